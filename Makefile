@@ -1,0 +1,102 @@
+# verbale: one GNU Makefile, no configure step. Local overrides go in config.mk.
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share
+
+CC        ?= cc
+OPT       ?= -O2 -g
+BUILD     ?= build
+BIN       ?= ./verbale
+SANITIZE  ?=
+PKG_CONFIG ?= pkg-config
+
+-include config.mk
+
+PKGS      = yaml-0.1
+WARN      = -std=c11 -Wall -Wextra -Wshadow -pedantic -Werror
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DVERSION='"$(VERSION)"'
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml)
+ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SANITIZE) $(LDFLAGS)
+LIBS      = $(PKG_LIBS) -lm
+
+SRCS      = $(wildcard src/*.c)
+OBJS      = $(SRCS:src/%.c=$(BUILD)/%.o)
+LIBOBJS   = $(filter-out $(BUILD)/main.o,$(OBJS))
+UNIT_SRCS = $(wildcard tests/unit/*.c)
+UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
+
+# Debian packages: to build, to test, and for the sanitizer and fuzzer runtimes.
+DEB_BUILD = build-essential pkg-config libyaml-dev
+DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck
+DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST)
+
+# Tests run in a pinned environment.
+TEST_ENV  = LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1645632000 SHARED=$(CURDIR)/../shared
+
+.PHONY: all deps test asan clang lint format regen clean
+
+all: $(BIN)
+
+$(BIN): $(OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%.o: tests/unit/%.c | $(BUILD)/unit
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/unit-tests: $(UNIT_OBJS) $(LIBOBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJS) $(LIBOBJS) $(LIBS)
+
+$(BUILD) $(BUILD)/unit:
+	mkdir -p $@
+
+# Install what is missing (idempotent; apt-get update first; no prompt).
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "make deps: installo $$missing"; \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+test: $(BIN) $(BUILD)/unit-tests
+	@$(TEST_ENV) $(SAN_ENV) BUILD=$(BUILD) BIN=$(BIN) sh tests/run.sh
+
+# The same tests under AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/verbale CC=clang \
+		OPT="-O1 -g -fno-omit-frame-pointer" \
+		SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+		SAN_ENV="ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:exitcode=86" \
+		test
+
+# Both compilers, both optimisation levels, warnings as errors.
+clang:
+	@$(MAKE) --no-print-directory BUILD=build-clang BIN=build-clang/verbale CC=clang all
+	@$(MAKE) --no-print-directory BUILD=build-O0 BIN=build-O0/verbale OPT="-O0 -g" all
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+		--std=c11 --inline-suppr -Isrc src tests/unit
+	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/unit/*.h
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h
+
+# Golden files change only here: show each difference and ask.
+regen: $(BIN)
+	@$(TEST_ENV) BIN=$(BIN) sh tests/regen.sh
+
+clean:
+	rm -rf build build-* verbale tests/out
+
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)

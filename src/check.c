@@ -1,0 +1,286 @@
+/* check.c: the figures of every vote, as a table or as JSON. */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+#include "text.h"
+#include "util.h"
+
+/* Everything one vote's output needs, computed once. */
+struct row {
+	const struct vote *v;
+	struct tally t;
+	size_t *order;
+	enum candidate_state *state;
+};
+
+struct scratch {
+	bool *present;
+	enum cast *cast;
+};
+
+static void
+row_compute(const struct session *s, const struct vote *v, struct scratch *sc, struct row *r)
+{
+	r->v = v;
+	rules_presence(s, v->seq, sc->present);
+	rules_casts(s, v, sc->present, sc->cast);
+	rules_tally(s, v, sc->cast, &r->t);
+	r->order = xcalloc(v->ncandidati ? v->ncandidati : 1, sizeof(*r->order));
+	r->state = xcalloc(v->ncandidati ? v->ncandidati : 1, sizeof(*r->state));
+	if (v->tipo == TYPE_ELEZIONE)
+		rules_election(v, &r->t, r->order, r->state);
+}
+
+static void
+row_clear(struct row *r)
+{
+	free(r->order);
+	free(r->state);
+}
+
+static const char *
+or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* Print s left-aligned in width characters (UTF-8 aware). */
+static void
+pad(FILE *out, const char *s, size_t width)
+{
+	size_t n = text_utf8_len(s, strlen(s));
+
+	fputs(s, out);
+	while (n++ < width)
+		fputc(' ', out);
+}
+
+static void
+print_row(FILE *out, const struct session *s, const struct row *r)
+{
+	const struct vote *v = r->v;
+	const struct tally *t = &r->t;
+	bool election = v->tipo == TYPE_ELEZIONE;
+	char fav[16], con[16];
+	struct buf esito = {0};
+	size_t i;
+
+	snprintf(fav, sizeof(fav), election ? "-" : "%ld", t->favorevoli);
+	snprintf(con, sizeof(con), election ? "-" : "%ld", t->contrari);
+	buf_puts(&esito, model_outcome_names[t->esito]);
+	if (t->casting)
+		buf_puts(&esito, " (voto del presidente)");
+	else if (t->tie && t->esito == OUT_RESPINTA)
+		buf_puts(&esito, " (parità)");
+	fprintf(out, "  %3u %6ld %5ld %5s %7s %5ld %5ld  ", v->seq, t->presenti, t->votanti, fav,
+	        con, t->astenuti, t->non_partecipanti);
+	pad(out, model_majority_names[t->maggioranza], 20);
+	fprintf(out, "%6ld  ", t->soglia);
+	pad(out, t->quorum ? "sì" : "no", 6);
+	pad(out, esito.data, 24);
+	if (election)
+		fprintf(out, "elezione: %s", v->carica.s ? v->carica.s : or_empty(v->oggetto.s));
+	else
+		fputs(or_empty(v->oggetto.s), out);
+	if (election || v->modalita == MODE_SEGRETA)
+		fprintf(out, " (schede: bianche %ld, nulle %ld)", t->bianche, t->nulle);
+	fputc('\n', out);
+	if (election) {
+		fprintf(out, "%*s candidati (posti %ld, preferenze %ld):", 8, "", v->posti.v,
+		        v->preferenze.v);
+		for (i = 0; i < v->ncandidati; i++) {
+			size_t c = r->order[i];
+
+			fprintf(out, "%s %s %ld%s", i ? "," : "", or_empty(v->candidati[c].nome.s),
+			        v->candidati[c].voti.v,
+			        r->state[c] == CAND_ELECTED ? " (eletto)"
+			        : r->state[c] == CAND_TIED  ? " (parità per l'ultimo posto)"
+			                                    : "");
+		}
+		fputc('\n', out);
+	}
+	(void)s;
+	buf_free(&esito);
+}
+
+void
+check_print_text(FILE *out, const char *file, const struct session *s)
+{
+	struct scratch sc;
+	size_t i, j, n;
+
+	fprintf(out, "%s\n", file);
+	if (s == NULL) {
+		fputs("  nessun dato: il file non si può leggere\n\n", out);
+		return;
+	}
+	n = s->ncomponenti ? s->ncomponenti : 1;
+	sc.present = xcalloc(n, sizeof(bool));
+	sc.cast = xcalloc(n, sizeof(enum cast));
+	fprintf(out, "  %s, %s: seduta del %04d-%02d-%02d, %s convocazione\n", or_empty(s->ente.s),
+	        or_empty(s->organo.s), s->seduta.data.y, s->seduta.data.m, s->seduta.data.d,
+	        model_convocation_names[s->seduta.convocazione]);
+	fprintf(out, "  regole: %s%s; componenti %zu, assegnati %ld, numero legale %ld\n",
+	        s->regole.preset, s->regole.modified ? " (modificato)" : "", s->ncomponenti,
+	        rules_assigned(s), rules_quorum(s));
+	for (i = 0; i < s->ndeliberazioni; i++) {
+		const struct act *a = &s->deliberazioni[i];
+
+		fprintf(out, "\n  Deliberazione %s: %s\n", or_empty(a->numero.s),
+		        or_empty(a->oggetto.s));
+		if (a->nvotazioni == 0) {
+			fputs("    nessuna votazione\n", out);
+			continue;
+		}
+		fprintf(out, "  %3s %6s %5s %5s %7s %5s %5s  %-20s%6s  %-4s  %-24s%s\n", "n.",
+		        "pres.", "vot.", "fav.", "contr.", "ast.", "n.p.", "maggioranza", "soglia",
+		        "n.l.", "esito", "votazione");
+		for (j = 0; j < a->nvotazioni; j++) {
+			struct row r;
+
+			row_compute(s, &a->votazioni[j], &sc, &r);
+			print_row(out, s, &r);
+			row_clear(&r);
+		}
+	}
+	fputc('\n', out);
+	free(sc.present);
+	free(sc.cast);
+}
+
+/* --- JSON --------------------------------------------------------------------------------- */
+
+static void
+json_str(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	fputc('"', out);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+static void
+json_vote(FILE *out, const struct row *r)
+{
+	const struct vote *v = r->v;
+	const struct tally *t = &r->t;
+	size_t i, k;
+
+	fputs("{\"n\":", out);
+	fprintf(out, "%u,\"oggetto\":", v->seq);
+	json_str(out, v->oggetto.s);
+	fprintf(out,
+	        ",\"presenti\":%ld,\"votanti\":%ld,\"favorevoli\":%ld,\"contrari\":%ld,"
+	        "\"astenuti\":%ld,\"non_partecipanti\":%ld",
+	        t->presenti, t->votanti, t->favorevoli, t->contrari, t->astenuti,
+	        t->non_partecipanti);
+	if (v->tipo == TYPE_ELEZIONE || v->modalita == MODE_SEGRETA)
+		fprintf(out, ",\"bianche\":%ld,\"nulle\":%ld", t->bianche, t->nulle);
+	fputs(",\"maggioranza\":", out);
+	json_str(out, model_majority_names[t->maggioranza]);
+	fprintf(out, ",\"soglia\":%ld,\"numero_legale\":%s", t->soglia,
+	        t->quorum ? "true" : "false");
+	if (t->tie)
+		fprintf(out, ",\"parita\":true,\"voto_presidente\":%s",
+		        t->casting ? "true" : "false");
+	fputs(",\"esito\":", out);
+	json_str(out, model_outcome_names[t->esito]);
+	if (v->tipo == TYPE_ELEZIONE) {
+		fputs(",\"carica\":", out);
+		json_str(out, v->carica.s);
+		fprintf(out, ",\"posti\":%ld,\"preferenze\":%ld,\"valide\":%ld,\"candidati\":[",
+		        v->posti.v, v->preferenze.v, t->valide);
+		for (i = 0; i < v->ncandidati; i++) {
+			const struct candidate *c = &v->candidati[r->order[i]];
+
+			fputs(i ? ",{\"nome\":" : "{\"nome\":", out);
+			json_str(out, c->nome.s);
+			fprintf(out, ",\"voti\":%ld}", c->voti.v);
+		}
+		fputs("],\"eletti\":[", out);
+		for (i = k = 0; i < v->ncandidati; i++) {
+			if (r->state[r->order[i]] != CAND_ELECTED)
+				continue;
+			if (k++)
+				fputc(',', out);
+			json_str(out, v->candidati[r->order[i]].nome.s);
+		}
+		fprintf(out, "],\"parita_ultimo_posto\":%s", t->tie_last_seat ? "true" : "false");
+	}
+	fputc('}', out);
+}
+
+void
+check_print_json(FILE *out, const char *file, const struct session *s, const struct diags *d,
+                 size_t first)
+{
+	size_t i, j, n;
+
+	fputs("{\"file\":", out);
+	json_str(out, file);
+	fputs(",\"deliberazioni\":[", out);
+	if (s != NULL) {
+		struct scratch sc;
+
+		n = s->ncomponenti ? s->ncomponenti : 1;
+		sc.present = xcalloc(n, sizeof(bool));
+		sc.cast = xcalloc(n, sizeof(enum cast));
+		for (i = 0; i < s->ndeliberazioni; i++) {
+			const struct act *a = &s->deliberazioni[i];
+
+			fputs(i ? ",{\"numero\":" : "{\"numero\":", out);
+			json_str(out, a->numero.s);
+			fputs(",\"oggetto\":", out);
+			json_str(out, a->oggetto.s);
+			fputs(",\"votazioni\":[", out);
+			for (j = 0; j < a->nvotazioni; j++) {
+				struct row r;
+
+				if (j)
+					fputc(',', out);
+				row_compute(s, &a->votazioni[j], &sc, &r);
+				json_vote(out, &r);
+				row_clear(&r);
+			}
+			fputs("]}", out);
+		}
+		free(sc.present);
+		free(sc.cast);
+	}
+	fputs("],\"errori\":[", out);
+	for (i = first, j = 0; d != NULL && i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		if (j++)
+			fputc(',', out);
+		fputs("{\"file\":", out);
+		json_str(out, g->pos.file ? g->pos.file : file);
+		fprintf(out, ",\"riga\":%u,\"colonna\":%u,\"gravita\":", g->pos.line, g->pos.col);
+		json_str(out, diag_level_name(g->level));
+		fputs(",\"messaggio\":", out);
+		json_str(out, g->msg);
+		if (g->note != NULL) {
+			fputs(",\"nota\":", out);
+			json_str(out, g->note);
+		}
+		fputc('}', out);
+	}
+	fputs("]}", out);
+}

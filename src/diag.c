@@ -1,0 +1,250 @@
+/* diag.c: the message catalogue, reporting and printing. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const struct {
+	enum diag_level level;
+	const char *fmt;
+} catalogue[D_ID_MAX] = {
+        [D_YAML_SYNTAX] = {DIAG_ERROR, "sintassi YAML: %s"},
+        [D_YAML_ENCODING] = {DIAG_ERROR, "%s: il file deve essere in UTF-8"},
+        [D_FILE_EMPTY] = {DIAG_ERROR, "il file è vuoto: una seduta è una mappa con ente, organo, "
+                                      "seduta, componenti, deliberazioni e firme"},
+        [D_FILE_MULTIDOC] = {DIAG_ERROR, "il file contiene più di un documento YAML: tenere una "
+                                         "sola seduta per file"},
+        [D_FILE_TOO_BIG] = {DIAG_ERROR, "il file è di %zu byte, oltre il limite di %zu MiB"},
+        [D_FILE_MISSING] = {DIAG_ERROR, "il file '%s' non esiste"},
+        [D_TOO_DEEP] = {DIAG_ERROR, "annidamento oltre %d livelli: semplificare la struttura"},
+        [D_ALIAS_UNDEFINED] = {DIAG_ERROR, "l'alias '*%s' non è definito"},
+        [D_ALIAS_RECURSIVE] = {DIAG_ERROR, "l'alias '*%s' rimanda a un valore che lo contiene"},
+        [D_ALIAS_TOO_BIG] = {DIAG_ERROR, "gli alias espandono il documento oltre %d valori: "
+                                         "ripetere i valori invece di usare alias"},
+        [D_KEY_NOT_SCALAR] = {DIAG_ERROR, "una chiave deve essere un testo semplice, non %s"},
+        [D_KEY_UNKNOWN] = {DIAG_ERROR, "chiave sconosciuta '%s'%s%s"},
+        [D_KEY_DUP] = {DIAG_ERROR, "chiave '%s' ripetuta: tenerne una sola"},
+        [D_KEY_MISSING] = {DIAG_ERROR, "manca la chiave obbligatoria '%s'%s"},
+        [D_TYPE] = {DIAG_ERROR, "'%s' deve essere %s, non %s"},
+        [D_EMPTY] = {DIAG_ERROR, "'%s' non può essere vuoto"},
+        [D_ENUM] = {DIAG_ERROR, "'%s': valore '%s' non ammesso%s; valori ammessi: %s"},
+        [D_INT] = {DIAG_ERROR, "'%s': '%s' non è un numero intero da 0 a %ld"},
+        [D_DATE] = {DIAG_ERROR, "'%s': '%s' non è una data valida (AAAA-MM-GG, per esempio "
+                                "2022-02-23)"},
+        [D_TIME] = {DIAG_ERROR, "'%s': '%s' non è un orario valido (HH:MM, per esempio 16:00)"},
+        [D_BOOL] = {DIAG_ERROR, "'%s': '%s' non è un valore vero o falso (true o false)"},
+        [D_VERSION] = {DIAG_ERROR, "versione %ld del formato non supportata: questo verbale "
+                                   "legge la versione 1"},
+        [D_LIMIT] = {DIAG_ERROR, "'%s' ha %zu elementi, oltre il limite di %zu"},
+        [D_VLIST] = {DIAG_ERROR, "'%s' deve essere una lista di componenti, un numero, 'tutti' o "
+                                 "'restanti'"},
+        [D_ONE_OF] = {DIAG_ERROR, "indicare una sola tra %s"},
+        [D_REF_UNKNOWN] = {DIAG_ERROR, "'%s' non è un componente%s"},
+        [D_REF_AMBIGUOUS] = {DIAG_ERROR, "'%s' è ambiguo: può indicare %s; scrivere nome e cognome "
+                                         "o l'id"},
+        [D_MEMBER_DUP] = {DIAG_ERROR, "componente ripetuto: '%s' indica già un altro componente"},
+        [D_ASSEGNATI] = {DIAG_ERROR, "'assegnati' è %ld, meno dei %zu componenti elencati"},
+        [D_MOVE_RANGE] = {DIAG_ERROR, "la votazione %ld non esiste: la seduta ne ha %zu"},
+        [D_MOVE_STATE] = {DIAG_ERROR, "%s %s, ma a quel punto %s"},
+        [D_PUNTI_RANGE] = {DIAG_ERROR, "il punto %ld non esiste: il dispositivo ne ha %zu"},
+        [D_VOTE_TWICE] = {DIAG_ERROR, "%s compare due volte in questa votazione (%s e %s)"},
+        [D_VOTE_TWICE_LIST] = {DIAG_ERROR, "%s compare due volte tra i %s"},
+        [D_VOTE_ABSENT] = {DIAG_ERROR, "%s non è in aula alla votazione %u (%s): non può "
+                                       "comparire tra i %s"},
+        [D_RESTANTI_TWICE] = {DIAG_ERROR, "'restanti' può comparire in una sola lista per "
+                                          "votazione"},
+        [D_TUTTI_OTHERS] = {DIAG_ERROR, "con '%s: tutti' nessun'altra lista può nominare "
+                                        "qualcuno: togliere '%s' o usare 'restanti'"},
+        [D_COUNTS] = {DIAG_ERROR,
+                      "i voti non tornano: %ld favorevoli + %ld contrari + %ld "
+                      "astenuti + %ld non partecipanti = %ld, ma in aula alla votazione %u "
+                      "ci sono %ld componenti%s"},
+        [D_SECRET_NAMES] = {DIAG_ERROR, "votazione segreta: '%s' non è ammesso; i voti si "
+                                        "indicano in 'schede' (favorevoli, contrari, bianche, "
+                                        "nulle), mai per nome"},
+        [D_SECRET_SCHEDE] = {DIAG_ERROR, "votazione segreta senza 'schede': indicare favorevoli, "
+                                         "contrari, bianche e nulle"},
+        [D_SCHEDE_ONLY] = {DIAG_ERROR, "'schede' vale solo per le votazioni segrete (modalita: "
+                                       "segreta) e le elezioni"},
+        [D_BALLOTS_EXCEED] = {DIAG_ERROR, "le schede votate sono %ld, più dei %ld componenti in "
+                                          "aula che partecipano alla votazione %u"},
+        [D_BLANK_EXCEED] = {DIAG_ERROR, "bianche e nulle (%ld) superano le schede votate (%ld)"},
+        [D_TIE_PRESIDENT] = {DIAG_ERROR, "parità (%ld a %ld) con voto prevalente del presidente, "
+                                         "ma il suo voto non è noto: indicare 'presidente_vota' "
+                                         "(favorevole o contrario)"},
+        [D_ONLY_ELECTION] = {DIAG_ERROR, "'%s' vale solo per le elezioni (tipo: elezione)"},
+        [D_ELECTION_LISTS] = {DIAG_ERROR, "un'elezione non ha '%s': indicare i voti dei "
+                                          "candidati in 'candidati'"},
+        [D_ELECTION_EXCESS] = {DIAG_ERROR, "i voti dei candidati sono %ld, più di quanti ne "
+                                           "consentono %ld schede valide con %ld preferenze (%ld)"},
+        [D_PREFERENZE] = {DIAG_ERROR, "'preferenze' è %ld, più dei %ld posti da coprire"},
+        [D_AT_LEAST] = {DIAG_ERROR, "'%s' deve essere almeno %ld"},
+        [D_DECLARED] = {DIAG_ERROR, "'%s' dichiarato: %s; il calcolo dà %s"},
+        [D_PRESIDENT_ABSENT] = {DIAG_WARNING, "il presidente %s risulta assente all'appello"},
+        [D_PRESIDENT_VOTE_UNUSED] = {DIAG_WARNING, "'presidente_vota' conta solo con 'parita: "
+                                                   "voto_presidente' e in caso di parità"},
+        [D_NO_QUORUM] = {DIAG_WARNING, "numero legale non raggiunto alla votazione %u: presenti "
+                                       "%ld, ne servono %ld; la votazione non è valida"},
+        [D_USAGE] = {DIAG_USAGE, "%s"},
+        [D_READ] = {DIAG_SYSTEM, "impossibile leggere '%s': %s"},
+        [D_WRITE] = {DIAG_SYSTEM, "impossibile scrivere '%s': %s"},
+        [D_INTERNAL] = {DIAG_SYSTEM, "errore interno: %s"},
+};
+
+static const char *const level_names[DIAG_LEVEL_MAX] = {
+        "nota", "avviso", "errore", "errore", "errore",
+};
+
+void
+diags_init(struct diags *d, FILE *out)
+{
+	memset(d, 0, sizeof(*d));
+	d->out = out;
+	d->worst = DIAG_NOTE;
+}
+
+void
+diags_clear(struct diags *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n; i++) {
+		free((char *)d->v[i].pos.file);
+		free(d->v[i].msg);
+		free((char *)d->v[i].note_pos.file);
+		free(d->v[i].note);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = d->flushed = d->errors = 0;
+}
+
+static struct pos
+pos_copy(const struct pos *p)
+{
+	struct pos c = {NULL, 0, 0};
+
+	if (p != NULL) {
+		c = *p;
+		c.file = p->file ? xstrdup(p->file) : NULL;
+	}
+	return c;
+}
+
+void
+diag_report(struct diags *d, enum diag_id id, const struct pos *pos, ...)
+{
+	struct diag *g;
+	va_list ap;
+
+	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
+	g = &d->v[d->n];
+	memset(g, 0, sizeof(*g));
+	g->id = id;
+	g->level = catalogue[id].level;
+	g->pos = pos_copy(pos);
+	g->seq = d->n++;
+	va_start(ap, pos);
+	g->msg = xvasprintf(catalogue[id].fmt, ap);
+	va_end(ap);
+	if (g->level > d->worst)
+		d->worst = g->level;
+	if (g->level >= DIAG_ERROR)
+		d->errors++;
+}
+
+void
+diag_note(struct diags *d, const struct pos *pos, const char *fmt, ...)
+{
+	struct diag *g;
+	va_list ap;
+
+	if (d->n == 0)
+		return;
+	g = &d->v[d->n - 1];
+	free((char *)g->note_pos.file);
+	free(g->note);
+	g->note_pos = pos_copy(pos);
+	va_start(ap, fmt);
+	g->note = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static void
+print_line(FILE *out, const struct pos *p, const char *level, const char *msg)
+{
+	if (p->file == NULL)
+		fprintf(out, "verbale: %s: %s\n", level, msg);
+	else if (p->line == 0)
+		fprintf(out, "%s: %s: %s\n", p->file, level, msg);
+	else
+		fprintf(out, "%s:%u:%u: %s: %s\n", p->file, p->line, p->col, level, msg);
+}
+
+void
+diag_print(FILE *out, const struct diag *g)
+{
+	print_line(out, &g->pos, level_names[g->level], g->msg);
+	if (g->note != NULL)
+		print_line(out, g->note_pos.file ? &g->note_pos : &g->pos, "nota", g->note);
+}
+
+static int
+by_position(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c;
+
+	if (x->pos.file != NULL && y->pos.file != NULL &&
+	    (c = strcmp(x->pos.file, y->pos.file)) != 0)
+		return c;
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	if (x->pos.col != y->pos.col)
+		return x->pos.col < y->pos.col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diags_flush(struct diags *d)
+{
+	size_t i;
+
+	if (d->n == d->flushed)
+		return;
+	qsort(d->v + d->flushed, d->n - d->flushed, sizeof(*d->v), by_position);
+	if (d->out != NULL) {
+		for (i = d->flushed; i < d->n; i++)
+			diag_print(d->out, &d->v[i]);
+		fflush(d->out);
+	}
+	d->flushed = d->n;
+}
+
+int
+diag_level_status(enum diag_level level)
+{
+	switch (level) {
+	case DIAG_ERROR: return 1;
+	case DIAG_USAGE: return 2;
+	case DIAG_SYSTEM: return 3;
+	default: return 0;
+	}
+}
+
+int
+diags_status(const struct diags *d)
+{
+	return diag_level_status(d->worst);
+}
+
+const char *
+diag_level_name(enum diag_level level)
+{
+	return level_names[level];
+}

@@ -1,0 +1,128 @@
+/*
+ * diag.h: the catalogue of every message verbale gives, and the one function that reports them.
+ *
+ * Each message has an id, a level and an Italian format (diag.c's table). Reports are kept in a
+ * struct diags (no global state) and printed, sorted by position, by diags_flush as
+ * FILE:LINE:COL: errore: MESSAGE, with an optional second line FILE:LINE:COL: nota: ....
+ * The worst level seen gives the exit status.
+ */
+#ifndef VERBALE_DIAG_H
+#define VERBALE_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "pos.h"
+
+enum diag_level {
+	DIAG_NOTE,    /* nota: exit 0 */
+	DIAG_WARNING, /* avviso: exit 0 */
+	DIAG_ERROR,   /* errore in what the user gave: exit 1 */
+	DIAG_USAGE,   /* command line: exit 2 */
+	DIAG_SYSTEM,  /* the environment failed: exit 3 */
+	DIAG_LEVEL_MAX
+};
+
+enum diag_id {
+	/* errors in the session file */
+	D_YAML_SYNTAX,
+	D_YAML_ENCODING,
+	D_FILE_EMPTY,
+	D_FILE_MULTIDOC,
+	D_FILE_TOO_BIG,
+	D_FILE_MISSING,
+	D_TOO_DEEP,
+	D_ALIAS_UNDEFINED,
+	D_ALIAS_RECURSIVE,
+	D_ALIAS_TOO_BIG,
+	D_KEY_NOT_SCALAR,
+	D_KEY_UNKNOWN,
+	D_KEY_DUP,
+	D_KEY_MISSING,
+	D_TYPE,
+	D_EMPTY,
+	D_ENUM,
+	D_INT,
+	D_DATE,
+	D_TIME,
+	D_BOOL,
+	D_VERSION,
+	D_LIMIT,
+	D_VLIST,
+	D_ONE_OF,
+	D_REF_UNKNOWN,
+	D_REF_AMBIGUOUS,
+	D_MEMBER_DUP,
+	D_ASSEGNATI,
+	D_MOVE_RANGE,
+	D_MOVE_STATE,
+	D_PUNTI_RANGE,
+	D_VOTE_TWICE,
+	D_VOTE_TWICE_LIST,
+	D_VOTE_ABSENT,
+	D_RESTANTI_TWICE,
+	D_TUTTI_OTHERS,
+	D_COUNTS,
+	D_SECRET_NAMES,
+	D_SECRET_SCHEDE,
+	D_SCHEDE_ONLY,
+	D_BALLOTS_EXCEED,
+	D_BLANK_EXCEED,
+	D_TIE_PRESIDENT,
+	D_ONLY_ELECTION,
+	D_ELECTION_LISTS,
+	D_ELECTION_EXCESS,
+	D_PREFERENZE,
+	D_AT_LEAST,
+	D_DECLARED,
+	/* warnings */
+	D_PRESIDENT_ABSENT,
+	D_PRESIDENT_VOTE_UNUSED,
+	D_NO_QUORUM,
+	/* command line */
+	D_USAGE,
+	/* environment */
+	D_READ,
+	D_WRITE,
+	D_INTERNAL,
+	D_ID_MAX
+};
+
+struct diag {
+	enum diag_id id;
+	enum diag_level level;
+	struct pos pos;      /* pos.file is an owned copy */
+	char *msg;           /* owned */
+	struct pos note_pos; /* pos.file is an owned copy */
+	char *note;          /* owned; NULL when there is no note */
+	size_t seq;          /* report order, to keep sorting stable */
+};
+
+struct diags {
+	FILE *out; /* where diags_flush prints; NULL to print nothing */
+	struct diag *v;
+	size_t n, cap;
+	size_t flushed; /* v[0..flushed) were printed */
+	enum diag_level worst;
+	size_t errors; /* reports at DIAG_ERROR or worse */
+};
+
+void diags_init(struct diags *d, FILE *out);
+void diags_clear(struct diags *d);
+
+/* Report message id at pos (NULL when there is none) with the arguments its format takes. */
+void diag_report(struct diags *d, enum diag_id id, const struct pos *pos, ...);
+/* Attach a note (a second line) to the last report. */
+void diag_note(struct diags *d, const struct pos *pos, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* Print the reports not printed yet, sorted by file, line and column. */
+void diags_flush(struct diags *d);
+/* Print one report in the FILE:LINE:COL: livello: MESSAGE form. */
+void diag_print(FILE *out, const struct diag *g);
+/* 0, 1, 2 or 3 for the worst level reported. */
+int diags_status(const struct diags *d);
+int diag_level_status(enum diag_level level);
+const char *diag_level_name(enum diag_level level);
+
+#endif

@@ -1,0 +1,1751 @@
+/* load.c: libyaml events -> position-carrying tree -> session model. */
+#include "load.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "text.h"
+#include "util.h"
+
+/* ------------------------------------------------------------------------------------------ */
+/* Layer 1: events -> tree                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+/* libyaml's messages, in Italian. Unlisted ones are quoted as they are. */
+static const char *const problems[][2] = {
+        {"did not find expected key", "manca una chiave dove è atteso 'chiave: valore' "
+                                      "(indentazione sbagliata?)"},
+        {"did not find expected node content", "manca un valore"},
+        {"did not find expected '-' indicator", "atteso un elemento di lista '- ' (indentazione "
+                                                "sbagliata?)"},
+        {"did not find expected ',' or ']'", "manca ',' o ']' in una lista tra parentesi"},
+        {"did not find expected ',' or '}'", "manca ',' o '}' in una mappa tra graffe"},
+        {"could not find expected ':'", "manca ':' dopo una chiave"},
+        {"mapping values are not allowed in this context",
+         "':' non ammesso qui: racchiudere il testo tra virgolette"},
+        {"block sequence entries are not allowed in this context",
+         "un elemento di lista '- ' non è ammesso qui (indentazione sbagliata?)"},
+        {"found character that cannot start any token",
+         "carattere non ammesso all'inizio di un valore: racchiudere il testo tra virgolette"},
+        {"found a tab character that violates indentation",
+         "tabulazione nell'indentazione: indentare con spazi"},
+        {"found a tab character where an indentation space is expected",
+         "tabulazione nell'indentazione: indentare con spazi"},
+        {"found unexpected end of stream", "il file finisce prima di chiudere un valore"},
+        {"found unexpected ':'", "':' inatteso: racchiudere il testo tra virgolette"},
+        {"found undefined alias", "alias non definito"},
+        {"found unknown escape character", "sequenza di escape sconosciuta tra virgolette doppie"},
+        {"found unexpected document indicator", "indicatore di documento ('---' o '...') inatteso"},
+        {"control characters are not allowed", "caratteri di controllo non ammessi"},
+        {"found duplicate anchor; first occurrence", "ancora ripetuta"},
+        {"did not find expected comment or line break", "atteso un commento o un a capo"},
+        {"did not find expected whitespace or line break", "atteso uno spazio o un a capo"},
+        {"expected <document start>", "atteso l'inizio del documento ('---')"},
+        {"did not find expected <document start>", "atteso l'inizio del documento ('---')"},
+        {"found incompatible YAML document", "versione YAML incompatibile"},
+        {"mapping keys are not allowed in this context", "chiave di mappa non ammessa qui"},
+        {"found an incorrect leading UTF-8 octet", "byte UTF-8 iniziale non valido"},
+        {"found an incorrect trailing UTF-8 octet", "byte UTF-8 di continuazione non valido"},
+        {"invalid leading UTF-8 octet", "byte UTF-8 iniziale non valido"},
+        {"invalid trailing UTF-8 octet", "byte UTF-8 di continuazione non valido"},
+        {"incomplete UTF-8 octet sequence", "sequenza UTF-8 incompleta"},
+        {"invalid Unicode character", "carattere Unicode non valido"},
+        {"invalid length of a UTF-8 sequence", "sequenza UTF-8 di lunghezza non valida"},
+};
+
+static const char *const contexts[][2] = {
+        {"while parsing a block mapping", "nella mappa che inizia qui"},
+        {"while parsing a block collection", "nella lista che inizia qui"},
+        {"while parsing a flow sequence", "nella lista tra parentesi che inizia qui"},
+        {"while parsing a flow mapping", "nella mappa tra graffe che inizia qui"},
+        {"while scanning a simple key", "nella chiave che inizia qui"},
+        {"while scanning a quoted scalar", "nel testo tra virgolette che inizia qui"},
+        {"while scanning a plain scalar", "nel testo che inizia qui"},
+        {"while scanning a block scalar", "nel blocco di testo che inizia qui"},
+        {"while parsing a block node", "nel valore che inizia qui"},
+        {"while parsing a flow node", "nel valore che inizia qui"},
+        {"while parsing a node", "nel valore che inizia qui"},
+        {"while scanning an alias", "nell'alias che inizia qui"},
+        {"while scanning an anchor", "nell'ancora che inizia qui"},
+        {"while scanning a tag", "nel tag che inizia qui"},
+};
+
+static const char *
+translate(const char *const table[][2], size_t n, const char *en)
+{
+	size_t i;
+
+	if (en == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (strcmp(table[i][0], en) == 0)
+			return table[i][1];
+	return NULL;
+}
+
+struct frame {
+	struct ynode *node;
+	struct ynode **kids;
+	size_t n, cap;
+};
+
+struct anchor {
+	char *name;
+	struct ynode *node;
+	bool done;
+};
+
+struct builder {
+	const char *text;
+	size_t len;
+	const char *file;
+	struct arena *a;
+	struct diags *d;
+	size_t *lines; /* byte offset of each line's start */
+	size_t nlines, caplines;
+	struct frame stack[LOAD_MAX_DEPTH + 1];
+	int depth;
+	struct anchor *anchors;
+	size_t nanchors, capanchors;
+	size_t aliased; /* values added by aliases so far */
+	struct ynode *root;
+	bool failed;
+};
+
+static void
+index_lines(struct builder *b)
+{
+	size_t i;
+
+	b->lines = xgrow(b->lines, &b->caplines, 1, sizeof(size_t));
+	b->lines[b->nlines++] = 0;
+	for (i = 0; i < b->len; i++) {
+		if (b->text[i] == '\n' ||
+		    (b->text[i] == '\r' && (i + 1 == b->len || b->text[i + 1] != '\n'))) {
+			b->lines = xgrow(b->lines, &b->caplines, b->nlines + 1, sizeof(size_t));
+			b->lines[b->nlines++] = i + 1;
+		}
+	}
+}
+
+/* The position of a byte offset: 1-based line, column in characters. */
+static struct pos
+offset_pos(const struct builder *b, size_t off)
+{
+	size_t lo = 0, hi = b->nlines;
+	struct pos p;
+
+	if (off > b->len)
+		off = b->len;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (b->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	p.file = b->file;
+	p.line = (unsigned)lo + 1;
+	p.col = (unsigned)text_utf8_len(b->text + b->lines[lo], off - b->lines[lo]) + 1;
+	return p;
+}
+
+static struct pos
+mark_pos(const struct builder *b, yaml_mark_t m)
+{
+	struct pos p = {b->file, (unsigned)m.line + 1, (unsigned)m.column + 1};
+
+	return p;
+}
+
+/* For a block scalar starting at p (its | or > indicator): the first non-blank line after. */
+static struct pos
+block_content(const struct builder *b, struct pos p)
+{
+	size_t line = p.line; /* 0-based index of the line after the indicator */
+
+	for (; line < b->nlines; line++) {
+		size_t i = b->lines[line], end = line + 1 < b->nlines ? b->lines[line + 1] : b->len;
+		size_t j = i;
+
+		while (j < end && (b->text[j] == ' ' || b->text[j] == '\t'))
+			j++;
+		if (j < end && b->text[j] != '\n' && b->text[j] != '\r') {
+			p.line = (unsigned)line + 1;
+			p.col = (unsigned)(j - i) + 1;
+			return p;
+		}
+	}
+	return p;
+}
+
+static void
+add_weight(size_t *w, size_t add)
+{
+	*w = (*w > SIZE_MAX - add) ? SIZE_MAX : *w + add;
+}
+
+static void
+attach(struct builder *b, struct ynode *n)
+{
+	struct frame *f;
+
+	if (b->depth == 0) {
+		b->root = n;
+		return;
+	}
+	f = &b->stack[b->depth - 1];
+	f->kids = xgrow(f->kids, &f->cap, f->n + 1, sizeof(*f->kids));
+	f->kids[f->n++] = n;
+	add_weight(&f->node->weight, n->weight);
+}
+
+static void
+define_anchor(struct builder *b, const yaml_char_t *name, struct ynode *n)
+{
+	b->anchors = xgrow(b->anchors, &b->capanchors, b->nanchors + 1, sizeof(*b->anchors));
+	b->anchors[b->nanchors].name = xstrdup((const char *)name);
+	b->anchors[b->nanchors].node = n;
+	b->anchors[b->nanchors].done = n->kind == YNODE_SCALAR;
+	b->nanchors++;
+}
+
+static struct anchor *
+find_anchor(struct builder *b, const char *name)
+{
+	size_t i = b->nanchors;
+
+	while (i-- > 0) /* the latest definition wins */
+		if (strcmp(b->anchors[i].name, name) == 0)
+			return &b->anchors[i];
+	return NULL;
+}
+
+static void
+finish_anchor(struct builder *b, const struct ynode *n)
+{
+	size_t i;
+
+	for (i = 0; i < b->nanchors; i++)
+		if (b->anchors[i].node == n)
+			b->anchors[i].done = true;
+}
+
+static struct ynode *
+new_node(struct builder *b, enum ynode_kind kind, yaml_mark_t m)
+{
+	struct ynode *n = arena_alloc(b->a, sizeof(*n));
+
+	n->kind = kind;
+	n->pos = n->content = mark_pos(b, m);
+	n->weight = 1;
+	return n;
+}
+
+static void
+syntax_error(struct builder *b, const yaml_parser_t *p)
+{
+	const char *it = translate(problems, sizeof(problems) / sizeof(problems[0]), p->problem);
+	const char *ctx = translate(contexts, sizeof(contexts) / sizeof(contexts[0]), p->context);
+	char *msg;
+	struct pos at;
+
+	if (p->error == YAML_READER_ERROR) {
+		at = offset_pos(b, p->problem_offset);
+		if (p->problem_value >= 0 && p->problem_value <= 0xFF)
+			msg = xasprintf("%s (byte 0x%02X)", it ? it : p->problem,
+			                (unsigned)p->problem_value);
+		else
+			msg = xstrdup(it ? it : (p->problem ? p->problem : "errore di lettura"));
+		diag_report(b->d, D_YAML_ENCODING, &at, msg);
+		free(msg);
+		return;
+	}
+	if (p->error == YAML_MEMORY_ERROR) {
+		fputs("verbale: errore: memoria esaurita\n", stderr);
+		exit(3);
+	}
+	at = mark_pos(b, p->problem_mark);
+	if (it != NULL)
+		diag_report(b->d, D_YAML_SYNTAX, &at, it);
+	else {
+		msg = xasprintf("%s", p->problem ? p->problem : "errore sconosciuto");
+		diag_report(b->d, D_YAML_SYNTAX, &at, msg);
+		free(msg);
+	}
+	if (p->context != NULL) {
+		struct pos cp = mark_pos(b, p->context_mark);
+
+		diag_note(b->d, &cp, "%s", ctx ? ctx : p->context);
+	}
+}
+
+/* Handle one event; false stops the parse. */
+static bool
+on_event(struct builder *b, yaml_event_t *ev, int *docs)
+{
+	struct ynode *n;
+	const yaml_char_t *anchor = NULL;
+
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*docs > 1) {
+			struct pos p = mark_pos(b, ev->start_mark);
+
+			diag_report(b->d, D_FILE_MULTIDOC, &p);
+			return false;
+		}
+		return true;
+	case YAML_ALIAS_EVENT: {
+		struct anchor *an = find_anchor(b, (const char *)ev->data.alias.anchor);
+		struct pos p = mark_pos(b, ev->start_mark);
+
+		if (an == NULL) {
+			diag_report(b->d, D_ALIAS_UNDEFINED, &p,
+			            (const char *)ev->data.alias.anchor);
+			return false;
+		}
+		if (!an->done) {
+			diag_report(b->d, D_ALIAS_RECURSIVE, &p, an->name);
+			return false;
+		}
+		add_weight(&b->aliased, an->node->weight);
+		if (b->aliased > LOAD_MAX_ALIAS) {
+			diag_report(b->d, D_ALIAS_TOO_BIG, &p, (int)LOAD_MAX_ALIAS);
+			return false;
+		}
+		attach(b, an->node);
+		return true;
+	}
+	case YAML_SCALAR_EVENT:
+		n = new_node(b, YNODE_SCALAR, ev->start_mark);
+		n->len = ev->data.scalar.length;
+		n->s = arena_strndup(b->a, (const char *)ev->data.scalar.value, n->len);
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		if (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+		    ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
+			n->content = block_content(b, n->pos);
+		anchor = ev->data.scalar.anchor;
+		if (anchor != NULL)
+			define_anchor(b, anchor, n);
+		attach(b, n);
+		return true;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (b->depth >= LOAD_MAX_DEPTH) {
+			struct pos p = mark_pos(b, ev->start_mark);
+
+			diag_report(b->d, D_TOO_DEEP, &p, (int)LOAD_MAX_DEPTH);
+			return false;
+		}
+		n = new_node(b, ev->type == YAML_SEQUENCE_START_EVENT ? YNODE_SEQ : YNODE_MAP,
+		             ev->start_mark);
+		anchor = ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
+		                                               : ev->data.mapping_start.anchor;
+		if (anchor != NULL)
+			define_anchor(b, anchor, n);
+		b->stack[b->depth].node = n;
+		b->stack[b->depth].kids = NULL;
+		b->stack[b->depth].n = b->stack[b->depth].cap = 0;
+		b->depth++;
+		return true;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT: {
+		struct frame *f = &b->stack[--b->depth];
+
+		n = f->node;
+		n->n = f->n;
+		n->kids = arena_array(b->a, f->n, sizeof(*n->kids));
+		if (f->n)
+			memcpy(n->kids, f->kids, f->n * sizeof(*n->kids));
+		free(f->kids);
+		f->kids = NULL;
+		finish_anchor(b, n);
+		attach(b, n);
+		return true;
+	}
+	default: return true;
+	}
+}
+
+struct ynode *
+load_yaml(const char *text, size_t len, const char *file, struct arena *a, struct diags *d,
+          bool *ok)
+{
+	struct builder b;
+	yaml_parser_t p;
+	yaml_event_t ev;
+	int docs = 0;
+	bool done = false;
+	size_t bad, i;
+
+	memset(&b, 0, sizeof(b));
+	b.text = text;
+	b.len = len;
+	b.file = file;
+	b.a = a;
+	b.d = d;
+	index_lines(&b);
+	*ok = true;
+
+	/* libyaml reads UTF-16 too (with a BOM); otherwise say exactly where UTF-8 breaks. */
+	if (!(len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE)) &&
+	    !text_utf8_valid(text, len, &bad)) {
+		struct pos at = offset_pos(&b, bad);
+		char *msg = xasprintf("byte 0x%02X non valido", (unsigned char)text[bad]);
+
+		diag_report(d, D_YAML_ENCODING, &at, msg);
+		free(msg);
+		free(b.lines);
+		*ok = false;
+		return NULL;
+	}
+
+	if (!yaml_parser_initialize(&p)) {
+		fputs("verbale: errore: memoria esaurita\n", stderr);
+		exit(3);
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	while (!done) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			syntax_error(&b, &p);
+			b.failed = true;
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		if (!on_event(&b, &ev, &docs)) {
+			b.failed = true;
+			done = true;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	for (i = 0; i < (size_t)b.depth; i++)
+		free(b.stack[i].kids);
+	for (i = 0; i < b.nanchors; i++)
+		free(b.anchors[i].name);
+	free(b.anchors);
+	free(b.lines);
+	if (b.failed) {
+		*ok = false;
+		return NULL;
+	}
+	return b.root;
+}
+
+bool
+load_is_null(const struct ynode *n)
+{
+	if (n == NULL)
+		return true;
+	if (n->kind != YNODE_SCALAR || !n->plain)
+		return false;
+	return n->len == 0 || strcmp(n->s, "~") == 0 || strcmp(n->s, "null") == 0 ||
+	       strcmp(n->s, "Null") == 0 || strcmp(n->s, "NULL") == 0;
+}
+
+const struct ynode *
+load_get(const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	if (map == NULL || map->kind != YNODE_MAP)
+		return NULL;
+	for (i = 0; i + 1 < map->n; i += 2)
+		if (map->kids[i]->kind == YNODE_SCALAR && strcmp(map->kids[i]->s, key) == 0)
+			return map->kids[i + 1];
+	return NULL;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Layer 2: tree -> session, driven by one schema table per mapping                           */
+/* ------------------------------------------------------------------------------------------ */
+
+struct loader {
+	struct session *s;
+	struct arena *a;
+	struct diags *d;
+	struct ref **refs; /* every member reference read, resolved at the end */
+	size_t nrefs, caprefs;
+};
+
+enum ftype {
+	F_STR,     /* struct str, one line of text */
+	F_MD,      /* struct str, Markdown */
+	F_INT,     /* struct num */
+	F_BOOL,    /* bool */
+	F_DATE,    /* struct date */
+	F_TIME,    /* struct hm */
+	F_ENUM,    /* an enum, aux: the names */
+	F_REF,     /* struct ref */
+	F_REFLIST, /* struct reflist */
+	F_STRLIST, /* struct strlist */
+	F_MAP,     /* a nested struct, aux: its schema */
+	F_LIST,    /* a list of maps, aux: its struct listdef */
+	F_CUSTOM   /* aux: a reader */
+};
+
+enum { REQ = 1 };
+
+struct field {
+	const char *key;
+	enum ftype type;
+	size_t off;
+	unsigned flags;
+	const void *aux;
+};
+
+struct schema {
+	const struct field *f;
+	size_t n;
+};
+
+typedef void reader_fn(struct loader *L, const struct ynode *n, void *dst, const char *key);
+
+struct custom {
+	reader_fn *read;
+};
+
+/* A list of maps stored as (pointer, count) at off and off_n of the parent. */
+struct listdef {
+	size_t size;     /* of one element */
+	size_t off_n;    /* offset of the count in the parent */
+	reader_fn *read; /* reads one element into dst */
+	size_t max;      /* most elements */
+	bool nonempty;
+};
+
+static const char *
+kind_name(const struct ynode *n)
+{
+	if (n->kind == YNODE_SEQ)
+		return "una lista";
+	if (n->kind == YNODE_MAP)
+		return "una mappa";
+	return load_is_null(n) ? "un valore vuoto" : "un testo";
+}
+
+static void
+type_error(struct loader *L, const struct ynode *n, const char *key, const char *want)
+{
+	diag_report(L->d, D_TYPE, &n->pos, key, want, kind_name(n));
+}
+
+/* The scalar text of n, or NULL after reporting that it is not one. */
+static const char *
+scalar(struct loader *L, const struct ynode *n, const char *key)
+{
+	if (n->kind != YNODE_SCALAR || load_is_null(n)) {
+		type_error(L, n, key, "un testo");
+		return NULL;
+	}
+	return n->s;
+}
+
+/* True when s[0..n) are n decimal digits. */
+static bool
+digits_n(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static bool
+is_digits(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static bool
+read_long(struct loader *L, const struct ynode *n, const char *key, long max, long *out)
+{
+	const char *s;
+	long v = 0;
+
+	if (n->kind != YNODE_SCALAR || load_is_null(n)) {
+		type_error(L, n, key, "un numero intero");
+		return false;
+	}
+	s = n->s;
+	if (*s == '+')
+		s++;
+	if (!is_digits(s) || strlen(s) > 9 || (v = strtol(s, NULL, 10)) > max) {
+		diag_report(L->d, D_INT, &n->pos, key, n->s, max);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static void
+read_num(struct loader *L, const struct ynode *n, struct num *dst, const char *key, long max)
+{
+	if (read_long(L, n, key, max, &dst->v)) {
+		dst->pos = n->pos;
+		dst->set = true;
+	}
+}
+
+static int
+days_in(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+static void
+read_date(struct loader *L, const struct ynode *n, struct date *dst, const char *key)
+{
+	const char *s = scalar(L, n, key);
+	int y, m, d;
+
+	if (s == NULL)
+		return;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits_n(s, 4) ||
+	    !digits_n(s + 5, 2) || !digits_n(s + 8, 2)) {
+		diag_report(L->d, D_DATE, &n->pos, key, s);
+		return;
+	}
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > days_in(y, m)) {
+		diag_report(L->d, D_DATE, &n->pos, key, s);
+		return;
+	}
+	dst->y = y;
+	dst->m = m;
+	dst->d = d;
+	dst->pos = n->pos;
+	dst->set = true;
+}
+
+static void
+read_time(struct loader *L, const struct ynode *n, struct hm *dst, const char *key)
+{
+	const char *s = scalar(L, n, key), *colon;
+	int h, m;
+
+	if (s == NULL)
+		return;
+	colon = strchr(s, ':');
+	if (colon == NULL || colon - s < 1 || colon - s > 2 || strlen(colon + 1) != 2 ||
+	    !digits_n(s, (size_t)(colon - s)) || !digits_n(colon + 1, 2)) {
+		diag_report(L->d, D_TIME, &n->pos, key, s);
+		return;
+	}
+	h = atoi(s);
+	m = atoi(colon + 1);
+	if (h > 23 || m > 59) {
+		diag_report(L->d, D_TIME, &n->pos, key, s);
+		return;
+	}
+	dst->h = h;
+	dst->m = m;
+	dst->pos = n->pos;
+	dst->set = true;
+}
+
+static void
+read_bool(struct loader *L, const struct ynode *n, bool *dst, const char *key)
+{
+	const char *s = scalar(L, n, key);
+
+	if (s == NULL)
+		return;
+	if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0)
+		*dst = true;
+	else if (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0)
+		*dst = false;
+	else
+		diag_report(L->d, D_BOOL, &n->pos, key, s);
+}
+
+/* The index of s among names (folded comparison), or -1 after reporting. */
+static int
+read_enum(struct loader *L, const struct ynode *n, const char *const *names, const char *key)
+{
+	const char *s = scalar(L, n, key), *near;
+	char *fs, *fn, *suffix;
+	struct buf all = {0};
+	size_t i, count = 0;
+	int found = -1;
+
+	if (s == NULL)
+		return -1;
+	fs = text_folded(s);
+	for (i = 0; names[i] != NULL; i++) {
+		if (names[i][0] == '\0')
+			continue;
+		fn = text_folded(names[i]);
+		if (strcmp(fs, fn) == 0)
+			found = (int)i;
+		free(fn);
+		count++;
+	}
+	free(fs);
+	if (found >= 0)
+		return found;
+	for (i = 0; names[i] != NULL; i++) {
+		if (names[i][0] == '\0')
+			continue;
+		buf_printf(&all, "%s%s", all.len ? ", " : "", names[i]);
+	}
+	near = text_suggest(s, names, count + (names[0][0] == '\0'));
+	suffix = near ? xasprintf(" (forse '%s'?)", near) : xstrdup("");
+	diag_report(L->d, D_ENUM, &n->pos, key, s, suffix, all.data);
+	free(suffix);
+	buf_free(&all);
+	return -1;
+}
+
+static void
+read_str(struct loader *L, const struct ynode *n, struct str *dst, const char *key, bool md)
+{
+	const char *s = scalar(L, n, key);
+
+	if (s == NULL)
+		return;
+	dst->s = s; /* the tree lives in the session's arena */
+	dst->pos = md ? n->content : n->pos;
+}
+
+static void
+read_ref(struct loader *L, const struct ynode *n, struct ref *dst, const char *key)
+{
+	read_str(L, n, &dst->text, key, false);
+	dst->member = -1;
+	if (dst->text.s != NULL) {
+		L->refs = xgrow(L->refs, &L->caprefs, L->nrefs + 1, sizeof(*L->refs));
+		L->refs[L->nrefs++] = dst;
+	}
+}
+
+static bool
+check_len(struct loader *L, const struct ynode *n, const char *key, size_t max)
+{
+	if (n->n > max) {
+		diag_report(L->d, D_LIMIT, &n->pos, key, n->n, max);
+		return false;
+	}
+	return true;
+}
+
+static void
+read_reflist(struct loader *L, const struct ynode *n, struct reflist *dst, const char *key)
+{
+	size_t i;
+
+	if (n->kind != YNODE_SEQ) {
+		type_error(L, n, key, "una lista di componenti");
+		return;
+	}
+	if (!check_len(L, n, key, LOAD_MAX_ITEMS))
+		return;
+	dst->v = arena_array(L->a, n->n, sizeof(*dst->v));
+	dst->n = n->n;
+	dst->pos = n->pos;
+	for (i = 0; i < n->n; i++)
+		read_ref(L, n->kids[i], &dst->v[i], key);
+}
+
+static void
+read_strlist(struct loader *L, const struct ynode *n, struct strlist *dst, const char *key, bool md)
+{
+	size_t i;
+
+	if (n->kind != YNODE_SEQ) {
+		type_error(L, n, key, "una lista di testi");
+		return;
+	}
+	if (!check_len(L, n, key, LOAD_MAX_ITEMS))
+		return;
+	dst->v = arena_array(L->a, n->n, sizeof(*dst->v));
+	dst->n = n->n;
+	for (i = 0; i < n->n; i++)
+		read_str(L, n->kids[i], &dst->v[i], key, md);
+}
+
+static void read_map(struct loader *L, const struct ynode *n, const struct schema *sc, void *dst,
+                     const char *key);
+
+static void
+read_list(struct loader *L, const struct ynode *n, const struct listdef *ld, char *parent,
+          size_t off, const char *key)
+{
+	char *v;
+	size_t i;
+
+	if (n->kind != YNODE_SEQ) {
+		type_error(L, n, key, "una lista");
+		return;
+	}
+	if (!check_len(L, n, key, ld->max))
+		return;
+	if (ld->nonempty && n->n == 0) {
+		diag_report(L->d, D_EMPTY, &n->pos, key);
+		return;
+	}
+	v = arena_array(L->a, n->n, ld->size);
+	for (i = 0; i < n->n; i++)
+		ld->read(L, n->kids[i], v + i * ld->size, key);
+	memcpy(parent + off, &v, sizeof(v));
+	memcpy(parent + ld->off_n, &n->n, sizeof(size_t));
+}
+
+static void
+read_field(struct loader *L, const struct field *f, const struct ynode *v, char *base)
+{
+	void *dst = base + f->off;
+	int e;
+
+	switch (f->type) {
+	case F_STR: read_str(L, v, dst, f->key, false); break;
+	case F_MD: read_str(L, v, dst, f->key, true); break;
+	case F_INT: read_num(L, v, dst, f->key, 1000000); break;
+	case F_BOOL: read_bool(L, v, dst, f->key); break;
+	case F_DATE: read_date(L, v, dst, f->key); break;
+	case F_TIME: read_time(L, v, dst, f->key); break;
+	case F_ENUM:
+		if ((e = read_enum(L, v, f->aux, f->key)) >= 0)
+			memcpy(dst, &e, sizeof(int));
+		break;
+	case F_REF: read_ref(L, v, dst, f->key); break;
+	case F_REFLIST: read_reflist(L, v, dst, f->key); break;
+	case F_STRLIST: read_strlist(L, v, dst, f->key, false); break;
+	case F_MAP: read_map(L, v, f->aux, dst, f->key); break;
+	case F_LIST: read_list(L, v, f->aux, base, f->off, f->key); break;
+	case F_CUSTOM: ((const struct custom *)f->aux)->read(L, v, dst, f->key); break;
+	}
+}
+
+static void
+unknown_key(struct loader *L, const struct ynode *k, const struct schema *sc, const char *where)
+{
+	const char *keys[64], *near;
+	char *suffix, *in;
+	size_t i;
+
+	for (i = 0; i < sc->n && i < 64; i++)
+		keys[i] = sc->f[i].key;
+	near = text_suggest(k->s, keys, i);
+	suffix = near ? xasprintf("; forse '%s'?", near) : xstrdup("");
+	in = where ? xasprintf(" in '%s'", where) : xstrdup("");
+	diag_report(L->d, D_KEY_UNKNOWN, &k->pos, k->s, in, suffix);
+	free(suffix);
+	free(in);
+}
+
+/* Read mapping n into dst following sc; every key is checked, every error reported. */
+static void
+read_map(struct loader *L, const struct ynode *n, const struct schema *sc, void *dst,
+         const char *key)
+{
+	const struct ynode *seen[64] = {NULL};
+	size_t i, j;
+
+	if (n->kind != YNODE_MAP) {
+		type_error(L, n, key ? key : "il documento", "una mappa (chiave: valore)");
+		return;
+	}
+	for (i = 0; i + 1 < n->n; i += 2) {
+		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
+
+		if (k->kind != YNODE_SCALAR) {
+			diag_report(L->d, D_KEY_NOT_SCALAR, &k->pos, kind_name(k));
+			continue;
+		}
+		for (j = 0; j < sc->n; j++)
+			if (strcmp(sc->f[j].key, k->s) == 0)
+				break;
+		if (j == sc->n) {
+			unknown_key(L, k, sc, key);
+			continue;
+		}
+		if (seen[j] != NULL) {
+			diag_report(L->d, D_KEY_DUP, &k->pos, k->s);
+			diag_note(L->d, &seen[j]->pos, "la prima volta è qui");
+			continue;
+		}
+		seen[j] = k;
+		if (load_is_null(v)) {
+			if (sc->f[j].flags & REQ)
+				diag_report(L->d, D_EMPTY, &v->pos, k->s);
+			else
+				continue;
+		} else
+			read_field(L, &sc->f[j], v, dst);
+	}
+	for (j = 0; j < sc->n; j++) {
+		if ((sc->f[j].flags & REQ) && seen[j] == NULL) {
+			char *in = key ? xasprintf(" in '%s'", key) : xstrdup("");
+
+			diag_report(L->d, D_KEY_MISSING, &n->pos, sc->f[j].key, in);
+			free(in);
+		}
+	}
+}
+
+#define SCHEMA(fields)                                                                             \
+	{                                                                                          \
+		fields, sizeof(fields) / sizeof(fields[0])                                         \
+	}
+#define OFF(type, member) offsetof(struct type, member)
+
+/* --- custom readers ----------------------------------------------------------------------- */
+
+static void
+read_quorum(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct quorum *q = dst;
+	int e;
+
+	if (n->kind == YNODE_SCALAR && is_digits(n->s)) {
+		if (read_long(L, n, key, LOAD_MAX_MEMBERS, &q->n))
+			q->kind = QUORUM_NUMBER;
+		return;
+	}
+	if ((e = read_enum(L, n, model_quorum_names, key)) > 0)
+		q->kind = (enum quorum_kind)e;
+}
+
+static const struct field rules_fields[] = {
+        {"base", F_CUSTOM, 0, 0, NULL}, /* read first, by read_rules */
+        {"assegnati", F_INT, OFF(rules, assegnati), 0, NULL},
+        {"numero_legale", F_CUSTOM, OFF(rules, numero_legale), 0, &(struct custom){read_quorum}},
+        {"numero_legale_seconda", F_CUSTOM, OFF(rules, numero_legale_seconda), 0,
+         &(struct custom){read_quorum}},
+        {"astenuti", F_ENUM, OFF(rules, astenuti), 0, model_abstainers_names},
+        {"non_partecipanti", F_ENUM, OFF(rules, non_partecipanti), 0, model_nonvoters_names},
+        {"maggioranza", F_ENUM, OFF(rules, maggioranza), 0, model_majority_names},
+        {"parita", F_ENUM, OFF(rules, parita), 0, model_tie_names},
+        {"fonte", F_STR, OFF(rules, fonte), 0, NULL},
+};
+
+static void
+skip_value(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	(void)L, (void)n, (void)dst, (void)key;
+}
+
+static void
+read_rules(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct rules *r = dst;
+	const struct ynode *base;
+	const char *name = "tuel";
+	struct field fields[sizeof(rules_fields) / sizeof(rules_fields[0])];
+	struct schema sc = SCHEMA(fields);
+	int e;
+
+	memcpy(fields, rules_fields, sizeof(fields));
+	fields[0].aux = &(struct custom){skip_value};
+	if (n->kind == YNODE_SCALAR) {
+		if ((e = read_enum(L, n, model_preset_names, key)) >= 0)
+			name = model_preset_names[e];
+		model_preset(name, r);
+		r->pos = n->pos;
+		return;
+	}
+	if (n->kind != YNODE_MAP) {
+		type_error(L, n, key, "il nome di un preset o una mappa");
+		return;
+	}
+	if ((base = load_get(n, "base")) != NULL && !load_is_null(base) &&
+	    (e = read_enum(L, base, model_preset_names, "base")) >= 0)
+		name = model_preset_names[e];
+	model_preset(name, r);
+	r->pos = n->pos;
+	r->modified = true;
+	read_map(L, n, &sc, r, key);
+	r->seconda_set = load_get(n, "numero_legale_seconda") != NULL;
+	if (!r->seconda_set)
+		r->numero_legale_seconda = r->numero_legale;
+}
+
+static void
+read_vlist(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct vlist *vl = dst;
+	struct reflist rl = {NULL, 0, {NULL, 0, 0}};
+
+	vl->pos = n->pos;
+	if (n->kind == YNODE_SEQ) {
+		read_reflist(L, n, &rl, key);
+		vl->kind = VL_NAMES;
+		vl->v = rl.v;
+		vl->n = rl.n;
+		return;
+	}
+	if (n->kind == YNODE_SCALAR) {
+		char *f = text_folded(n->s);
+
+		if (strcmp(f, "tutti") == 0)
+			vl->kind = VL_TUTTI;
+		else if (strcmp(f, "restanti") == 0)
+			vl->kind = VL_RESTANTI;
+		else if (is_digits(n->s)) {
+			if (read_long(L, n, key, 1000000, &vl->count))
+				vl->kind = VL_COUNT;
+		} else
+			diag_report(L->d, D_VLIST, &n->pos, key);
+		free(f);
+		return;
+	}
+	diag_report(L->d, D_VLIST, &n->pos, key);
+}
+
+static void
+read_president_vote(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct vote *v = (struct vote *)((char *)dst - OFF(vote, presidente_vota));
+	int e = read_enum(L, n, model_president_vote_names, key);
+
+	if (e > 0) {
+		v->presidente_vota = (enum president_vote)e;
+		v->presidente_vota_pos = n->pos;
+	}
+}
+
+static void
+read_outcome(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct declared *dc = (struct declared *)((char *)dst - OFF(declared, esito));
+	int e = read_enum(L, n, model_outcome_names, key);
+
+	if (e >= 0) {
+		dc->esito = e;
+		dc->esito_pos = n->pos;
+	}
+}
+
+static void
+read_points(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct vote *v = (struct vote *)((char *)dst - OFF(vote, punti));
+	size_t i;
+
+	if (n->kind != YNODE_SEQ) {
+		type_error(L, n, key, "una lista di numeri");
+		return;
+	}
+	if (!check_len(L, n, key, LOAD_MAX_ITEMS))
+		return;
+	v->punti = arena_array(L->a, n->n, sizeof(*v->punti));
+	v->npunti = n->n;
+	for (i = 0; i < n->n; i++)
+		read_num(L, n->kids[i], &v->punti[i], key, 100000);
+}
+
+static const struct field ballots_fields[] = {
+        {"favorevoli", F_INT, OFF(ballots, favorevoli), 0, NULL},
+        {"contrari", F_INT, OFF(ballots, contrari), 0, NULL},
+        {"bianche", F_INT, OFF(ballots, bianche), 0, NULL},
+        {"nulle", F_INT, OFF(ballots, nulle), 0, NULL},
+        {"votanti", F_INT, OFF(ballots, votanti), 0, NULL},
+};
+static const struct schema ballots_schema = SCHEMA(ballots_fields);
+
+static const struct field declared_fields[] = {
+        {"presenti", F_INT, OFF(declared, presenti), 0, NULL},
+        {"votanti", F_INT, OFF(declared, votanti), 0, NULL},
+        {"favorevoli", F_INT, OFF(declared, favorevoli), 0, NULL},
+        {"contrari", F_INT, OFF(declared, contrari), 0, NULL},
+        {"astenuti", F_INT, OFF(declared, astenuti), 0, NULL},
+        {"esito", F_CUSTOM, OFF(declared, esito), 0, &(struct custom){read_outcome}},
+};
+static const struct schema declared_schema = SCHEMA(declared_fields);
+
+static const struct field candidate_fields[] = {
+        {"nome", F_STR, OFF(candidate, nome), REQ, NULL},
+        {"voti", F_INT, OFF(candidate, voti), REQ, NULL},
+};
+static const struct schema candidate_schema = SCHEMA(candidate_fields);
+
+static void
+read_candidate(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct candidate *c = dst;
+
+	c->member = -1;
+	c->pos = n->pos;
+	read_map(L, n, &candidate_schema, c, key);
+}
+
+static const struct field vote_fields[] = {
+        {"oggetto", F_STR, OFF(vote, oggetto), REQ, NULL},
+        {"punti", F_CUSTOM, OFF(vote, punti), 0, &(struct custom){read_points}},
+        {"tipo", F_ENUM, OFF(vote, tipo), 0, model_type_names},
+        {"modalita", F_ENUM, OFF(vote, modalita), 0, model_mode_names},
+        {"sistema", F_STR, OFF(vote, sistema), 0, NULL},
+        {"favorevoli", F_CUSTOM, OFF(vote, favorevoli), 0, &(struct custom){read_vlist}},
+        {"contrari", F_CUSTOM, OFF(vote, contrari), 0, &(struct custom){read_vlist}},
+        {"astenuti", F_CUSTOM, OFF(vote, astenuti), 0, &(struct custom){read_vlist}},
+        {"non_partecipano", F_REFLIST, OFF(vote, non_partecipano), 0, NULL},
+        {"schede", F_MAP, OFF(vote, schede), 0, &ballots_schema},
+        {"maggioranza", F_ENUM, OFF(vote, maggioranza), 0, model_majority_names},
+        {"presidente_vota", F_CUSTOM, OFF(vote, presidente_vota), 0,
+         &(struct custom){read_president_vote}},
+        {"dichiarato", F_MAP, OFF(vote, dichiarato), 0, &declared_schema},
+        {"carica", F_STR, OFF(vote, carica), 0, NULL},
+        {"posti", F_INT, OFF(vote, posti), 0, NULL},
+        {"preferenze", F_INT, OFF(vote, preferenze), 0, NULL},
+        {"candidati", F_LIST, OFF(vote, candidati), 0,
+         &(struct listdef){sizeof(struct candidate), OFF(vote, ncandidati), read_candidate,
+                           LOAD_MAX_ITEMS, true}},
+};
+static const struct schema vote_schema = SCHEMA(vote_fields);
+
+static struct pos
+key_pos(const struct ynode *map, const char *key)
+{
+	size_t i;
+	struct pos none = {NULL, 0, 0};
+
+	for (i = 0; map->kind == YNODE_MAP && i + 1 < map->n; i += 2)
+		if (map->kids[i]->kind == YNODE_SCALAR && strcmp(map->kids[i]->s, key) == 0)
+			return map->kids[i]->pos;
+	return none;
+}
+
+static void
+read_vote(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct vote *v = dst;
+	size_t errors = L->d->errors;
+
+	v->pos = n->pos;
+	v->dichiarato.esito = -1;
+	read_map(L, n, &vote_schema, v, key);
+	v->damaged = L->d->errors > errors;
+	v->maggioranza_set =
+	        load_get(n, "maggioranza") != NULL && !load_is_null(load_get(n, "maggioranza"));
+	v->schede.set = load_get(n, "schede") != NULL && !load_is_null(load_get(n, "schede"));
+	v->schede.pos = key_pos(n, "schede");
+	v->dichiarato.set = load_get(n, "dichiarato") != NULL;
+	v->tipo_pos = key_pos(n, "tipo");
+	v->modalita_pos = key_pos(n, "modalita");
+	v->carica_pos = key_pos(n, "carica");
+	v->posti_pos = key_pos(n, "posti");
+	v->preferenze_pos = key_pos(n, "preferenze");
+	v->candidati_pos = key_pos(n, "candidati");
+	v->non_partecipano.pos = key_pos(n, "non_partecipano");
+	if (!v->posti.set)
+		v->posti.v = 1;
+	if (!v->preferenze.set)
+		v->preferenze.v = 1;
+}
+
+static const struct field annex_fields[] = {
+        {"titolo", F_STR, OFF(annex, titolo), REQ, NULL},
+        {"file", F_STR, OFF(annex, file), REQ, NULL},
+};
+static const struct schema annex_schema = SCHEMA(annex_fields);
+
+static void
+read_annex(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_map(L, n, &annex_schema, dst, key);
+}
+
+static void
+read_md_list(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_strlist(L, n, dst, key, true);
+}
+
+static const struct field act_fields[] = {
+        {"numero", F_STR, OFF(act, numero), REQ, NULL},
+        {"oggetto", F_STR, OFF(act, oggetto), REQ, NULL},
+        {"testo", F_MD, OFF(act, testo), 0, NULL},
+        {"dispositivo", F_CUSTOM, OFF(act, dispositivo), 0, &(struct custom){read_md_list}},
+        {"discussione", F_MD, OFF(act, discussione), 0, NULL},
+        {"votazioni", F_LIST, OFF(act, votazioni), REQ,
+         &(struct listdef){sizeof(struct vote), OFF(act, nvotazioni), read_vote, LOAD_MAX_ITEMS,
+                           false}},
+        {"allegati", F_LIST, OFF(act, allegati), 0,
+         &(struct listdef){sizeof(struct annex), OFF(act, nallegati), read_annex, LOAD_MAX_ITEMS,
+                           false}},
+};
+static const struct schema act_schema = SCHEMA(act_fields);
+
+static void
+read_act(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct act *a = dst;
+
+	a->pos = n->pos;
+	read_map(L, n, &act_schema, a, key);
+}
+
+static const struct field member_fields[] = {
+        {"cognome", F_STR, OFF(member, cognome), REQ, NULL},
+        {"nome", F_STR, OFF(member, nome), REQ, NULL},
+        {"ruolo", F_STR, OFF(member, ruolo), 0, NULL},
+        {"id", F_STR, OFF(member, id), 0, NULL},
+};
+static const struct schema member_schema = SCHEMA(member_fields);
+
+static void
+read_member(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct member *m = dst;
+
+	m->pos = n->pos;
+	read_map(L, n, &member_schema, m, key);
+}
+
+static void
+read_when(struct loader *L, const struct ynode *n, struct move *mv, const char *key)
+{
+	const struct ynode *before = load_get(n, "prima_della_votazione");
+	const struct ynode *after = load_get(n, "dopo_la_votazione");
+	size_t i;
+
+	if (n->kind != YNODE_MAP) {
+		type_error(L, n, key, "una mappa con prima_della_votazione o dopo_la_votazione");
+		return;
+	}
+	for (i = 0; i + 1 < n->n; i += 2) {
+		const struct ynode *k = n->kids[i];
+		static const struct field when_fields[] = {
+		        {"prima_della_votazione", F_INT, 0, 0, NULL},
+		        {"dopo_la_votazione", F_INT, 0, 0, NULL},
+		};
+		static const struct schema when_schema = SCHEMA(when_fields);
+
+		if (k->kind == YNODE_SCALAR && strcmp(k->s, "prima_della_votazione") != 0 &&
+		    strcmp(k->s, "dopo_la_votazione") != 0)
+			unknown_key(L, k, &when_schema, key);
+	}
+	if ((before == NULL) == (after == NULL)) {
+		diag_report(L->d, D_ONE_OF, &n->pos,
+		            "'prima_della_votazione' e 'dopo_la_votazione'");
+		return;
+	}
+	mv->after = after != NULL;
+	read_num(L, after ? after : before, &mv->vote,
+	         after ? "dopo_la_votazione" : "prima_della_votazione", 1000000);
+}
+
+static void
+read_move(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct move *mv = dst;
+	const struct ynode *in, *out, *who;
+	size_t i;
+
+	mv->pos = n->pos;
+	mv->componente.member = -1;
+	if (n->kind != YNODE_MAP) {
+		type_error(L, n, key, "una mappa (componente, entra o esce)");
+		return;
+	}
+	for (i = 0; i + 1 < n->n; i += 2) {
+		const struct ynode *k = n->kids[i];
+		static const struct field move_fields[] = {
+		        {"componente", F_REF, 0, 0, NULL},
+		        {"entra", F_MAP, 0, 0, NULL},
+		        {"esce", F_MAP, 0, 0, NULL},
+		};
+		static const struct schema move_schema = SCHEMA(move_fields);
+
+		if (k->kind != YNODE_SCALAR)
+			diag_report(L->d, D_KEY_NOT_SCALAR, &k->pos, kind_name(k));
+		else if (strcmp(k->s, "componente") != 0 && strcmp(k->s, "entra") != 0 &&
+		         strcmp(k->s, "esce") != 0)
+			unknown_key(L, k, &move_schema, key);
+	}
+	who = load_get(n, "componente");
+	in = load_get(n, "entra");
+	out = load_get(n, "esce");
+	if (who == NULL || load_is_null(who))
+		diag_report(L->d, D_KEY_MISSING, &n->pos, "componente", " in 'movimenti'");
+	else
+		read_ref(L, who, &mv->componente, "componente");
+	if ((in == NULL) == (out == NULL)) {
+		diag_report(L->d, D_ONE_OF, &n->pos, "'entra' ed 'esce'");
+		return;
+	}
+	mv->kind = in ? MOVE_ENTRA : MOVE_ESCE;
+	read_when(L, in ? in : out, mv, in ? "entra" : "esce");
+}
+
+static const struct field secretary_fields[] = {
+        {"nome", F_STR, OFF(secretary, nome), REQ, NULL},
+        {"cognome", F_STR, OFF(secretary, cognome), REQ, NULL},
+        {"qualifica", F_STR, OFF(secretary, qualifica), 0, NULL},
+};
+static const struct schema secretary_schema = SCHEMA(secretary_fields);
+
+static const struct field sitting_fields[] = {
+        {"adunanza", F_STR, OFF(sitting, adunanza), 0, NULL},
+        {"data", F_DATE, OFF(sitting, data), REQ, NULL},
+        {"ora", F_TIME, OFF(sitting, ora), 0, NULL},
+        {"luogo", F_STR, OFF(sitting, luogo), 0, NULL},
+        {"convocazione", F_ENUM, OFF(sitting, convocazione), 0, model_convocation_names},
+        {"avviso", F_DATE, OFF(sitting, avviso), 0, NULL},
+        {"presidente", F_REF, OFF(sitting, presidente), REQ, NULL},
+        {"presidente_titolo", F_STR, OFF(sitting, presidente_titolo), 0, NULL},
+        {"segretario", F_MAP, OFF(sitting, segretario), REQ, &secretary_schema},
+};
+static const struct schema sitting_schema = SCHEMA(sitting_fields);
+
+static void
+read_sitting(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct sitting *st = dst;
+
+	st->pos = n->pos;
+	read_map(L, n, &sitting_schema, st, key);
+}
+
+struct novote {
+	struct str intestazione;
+	struct strlist elenco;
+};
+
+static const struct field novote_fields[] = {
+        {"intestazione", F_STR, OFF(novote, intestazione), 0, NULL},
+        {"elenco", F_STRLIST, OFF(novote, elenco), 0, NULL},
+};
+static const struct schema novote_schema = SCHEMA(novote_fields);
+
+static void
+read_novote(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	struct session *s = (struct session *)((char *)dst - OFF(session, senza_voto_intestazione));
+	struct novote nv;
+
+	memset(&nv, 0, sizeof(nv));
+	read_map(L, n, &novote_schema, &nv, key);
+	s->senza_voto_intestazione = nv.intestazione;
+	s->senza_voto_elenco = nv.elenco;
+}
+
+static const struct field signature_fields[] = {
+        {"qualifica", F_STR, OFF(signature, qualifica), REQ, NULL},
+        {"nome", F_STR, OFF(signature, nome), REQ, NULL},
+        {"nota", F_STR, OFF(signature, nota), 0, NULL},
+};
+static const struct schema signature_schema = SCHEMA(signature_fields);
+
+static void
+read_signature(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_map(L, n, &signature_schema, dst, key);
+}
+
+static const struct field options_fields[] = {
+        {"spiega_esiti", F_BOOL, OFF(options, spiega_esiti), 0, NULL},
+};
+static const struct schema options_schema = SCHEMA(options_fields);
+
+static const struct field session_fields[] = {
+        {"versione", F_INT, OFF(session, versione), 0, NULL},
+        {"ente", F_STR, OFF(session, ente), REQ, NULL},
+        {"organo", F_STR, OFF(session, organo), REQ, NULL},
+        {"logo", F_STR, OFF(session, logo), 0, NULL},
+        {"seduta", F_CUSTOM, OFF(session, seduta), REQ, &(struct custom){read_sitting}},
+        {"regole", F_CUSTOM, OFF(session, regole), 0, &(struct custom){read_rules}},
+        {"componenti", F_LIST, OFF(session, componenti), REQ,
+         &(struct listdef){sizeof(struct member), OFF(session, ncomponenti), read_member,
+                           LOAD_MAX_MEMBERS, true}},
+        {"assenti", F_REFLIST, OFF(session, assenti), 0, NULL},
+        {"giustificati", F_REFLIST, OFF(session, giustificati), 0, NULL},
+        {"senza_voto", F_CUSTOM, OFF(session, senza_voto_intestazione), 0,
+         &(struct custom){read_novote}},
+        {"movimenti", F_LIST, OFF(session, movimenti), 0,
+         &(struct listdef){sizeof(struct move), OFF(session, nmovimenti), read_move, LOAD_MAX_ITEMS,
+                           false}},
+        {"deliberazioni", F_LIST, OFF(session, deliberazioni), REQ,
+         &(struct listdef){sizeof(struct act), OFF(session, ndeliberazioni), read_act,
+                           LOAD_MAX_ITEMS, true}},
+        {"firme", F_LIST, OFF(session, firme), REQ,
+         &(struct listdef){sizeof(struct signature), OFF(session, nfirme), read_signature,
+                           LOAD_MAX_ITEMS, true}},
+        {"opzioni", F_MAP, OFF(session, opzioni), 0, &options_schema},
+};
+static const struct schema session_schema = SCHEMA(session_fields);
+
+/* --- member references -------------------------------------------------------------------- */
+
+/* Folded names of each member: surname, "nome cognome", id. */
+struct names {
+	char *(*keys)[3];
+	size_t n;
+};
+
+static void
+names_build(struct names *nm, const struct session *s)
+{
+	size_t i;
+
+	nm->n = s->ncomponenti;
+	nm->keys = xcalloc(nm->n ? nm->n : 1, sizeof(*nm->keys));
+	for (i = 0; i < nm->n; i++) {
+		const struct member *m = &s->componenti[i];
+
+		nm->keys[i][0] = m->cognome.s ? text_folded(m->cognome.s) : NULL;
+		if (m->nome.s && m->cognome.s) {
+			char *full = xasprintf("%s %s", m->nome.s, m->cognome.s);
+
+			nm->keys[i][1] = text_folded(full);
+			free(full);
+		}
+		nm->keys[i][2] = m->id.s ? text_folded(m->id.s) : NULL;
+	}
+}
+
+static void
+names_free(struct names *nm)
+{
+	size_t i, k;
+
+	for (i = 0; i < nm->n; i++)
+		for (k = 0; k < 3; k++)
+			free(nm->keys[i][k]);
+	free(nm->keys);
+}
+
+/* A hash table from folded name to member index (-2: several members share it). */
+struct index {
+	const char **key;
+	int *val;
+	size_t cap;
+};
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static int *
+index_slot(struct index *ix, const char *key, bool add)
+{
+	size_t i = hash(key) & (ix->cap - 1);
+
+	while (ix->key[i] != NULL) {
+		if (strcmp(ix->key[i], key) == 0)
+			return &ix->val[i];
+		i = (i + 1) & (ix->cap - 1);
+	}
+	if (!add)
+		return NULL;
+	ix->key[i] = key;
+	ix->val[i] = -1;
+	return &ix->val[i];
+}
+
+static void
+index_build(struct index *ix, const struct names *nm)
+{
+	size_t i, k;
+
+	for (ix->cap = 16; ix->cap < nm->n * 6 + 1; ix->cap *= 2)
+		;
+	ix->key = xcalloc(ix->cap, sizeof(*ix->key));
+	ix->val = xcalloc(ix->cap, sizeof(*ix->val));
+	for (i = 0; i < nm->n; i++) {
+		for (k = 0; k < 3; k++) {
+			int *slot;
+
+			if (nm->keys[i][k] == NULL || (k > 0 && nm->keys[i][0] &&
+			                               strcmp(nm->keys[i][k], nm->keys[i][0]) == 0))
+				continue;
+			slot = index_slot(ix, nm->keys[i][k], true);
+			if (*slot == -1)
+				*slot = (int)i;
+			else if (*slot != (int)i)
+				*slot = -2;
+		}
+	}
+}
+
+static void
+index_free(struct index *ix)
+{
+	free(ix->key);
+	free(ix->val);
+}
+
+/* Append how a message names member m: its surname, or its full name. */
+static void
+put_name(struct buf *b, const struct member *m, bool full)
+{
+	if (full && m->nome.s != NULL)
+		buf_printf(b, "%s ", m->nome.s);
+	buf_puts(b, m->cognome.s ? m->cognome.s : "?");
+}
+
+static void
+report_unknown(struct loader *L, const struct ref *r, const struct names *nm)
+{
+	char *w = text_folded(r->text.s);
+	unsigned limit = text_close_enough(w), best = limit + 1, d;
+	bool full = strchr(w, ' ') != NULL;
+	struct buf sugg = {0};
+	size_t i, k, found = 0;
+	unsigned *dist = xcalloc(nm->n ? nm->n : 1, sizeof(*dist));
+
+	for (i = 0; i < nm->n; i++) {
+		dist[i] = 255;
+		for (k = 0; k < 3; k++)
+			if (nm->keys[i][k] && (d = text_distance(w, nm->keys[i][k])) < dist[i])
+				dist[i] = d;
+		if (dist[i] < best)
+			best = dist[i];
+	}
+	for (i = 0; i < nm->n && best <= limit && found < 3; i++) {
+		if (dist[i] != best)
+			continue;
+		if (found == 0)
+			buf_puts(&sugg, "; forse ");
+		else
+			buf_puts(&sugg, " o ");
+		buf_putc(&sugg, '\'');
+		put_name(&sugg, &L->s->componenti[i], full);
+		buf_putc(&sugg, '\'');
+		found++;
+	}
+	if (found)
+		buf_putc(&sugg, '?');
+	diag_report(L->d, D_REF_UNKNOWN, &r->text.pos, r->text.s, sugg.data ? sugg.data : "");
+	buf_free(&sugg);
+	free(dist);
+	free(w);
+}
+
+static void
+report_ambiguous(struct loader *L, const struct ref *r, const struct names *nm)
+{
+	char *w = text_folded(r->text.s);
+	struct buf who = {0};
+	size_t i, k, found = 0;
+
+	for (i = 0; i < nm->n; i++) {
+		for (k = 0; k < 3; k++) {
+			if (nm->keys[i][k] && strcmp(nm->keys[i][k], w) == 0) {
+				const struct member *m = &L->s->componenti[i];
+
+				buf_printf(&who, "%s'%s %s'", found ? " o " : "",
+				           m->nome.s ? m->nome.s : "", m->cognome.s);
+				found++;
+				break;
+			}
+		}
+	}
+	diag_report(L->d, D_REF_AMBIGUOUS, &r->text.pos, r->text.s, who.data ? who.data : "");
+	buf_free(&who);
+	free(w);
+}
+
+static void
+check_members(struct loader *L, const struct names *nm)
+{
+	struct index ix;
+	size_t i, k;
+
+	/* Two members with the same full name, or the same id, cannot be told apart. */
+	memset(&ix, 0, sizeof(ix));
+	for (ix.cap = 16; ix.cap < nm->n * 4 + 1; ix.cap *= 2)
+		;
+	ix.key = xcalloc(ix.cap, sizeof(*ix.key));
+	ix.val = xcalloc(ix.cap, sizeof(*ix.val));
+	for (i = 0; i < nm->n; i++) {
+		for (k = 1; k < 3; k++) {
+			int *slot;
+
+			if (nm->keys[i][k] == NULL)
+				continue;
+			slot = index_slot(&ix, nm->keys[i][k], true);
+			if (*slot >= 0) {
+				const struct member *m = &L->s->componenti[i];
+				struct buf who = {0};
+
+				put_name(&who, m, true);
+				diag_report(L->d, D_MEMBER_DUP, &m->pos,
+				            k == 1 ? who.data : m->id.s);
+				buf_free(&who);
+				diag_note(L->d, &L->s->componenti[*slot].pos, "l'altro è qui");
+			} else
+				*slot = (int)i;
+		}
+	}
+	index_free(&ix);
+}
+
+static void
+resolve_refs(struct loader *L)
+{
+	struct session *s = L->s;
+	struct names nm;
+	struct index ix;
+	size_t i, j;
+
+	names_build(&nm, s);
+	check_members(L, &nm);
+	index_build(&ix, &nm);
+	for (i = 0; i < L->nrefs; i++) {
+		struct ref *r = L->refs[i];
+		char *w = text_folded(r->text.s);
+		int *slot = index_slot(&ix, w, false);
+
+		free(w);
+		if (slot != NULL && *slot >= 0)
+			r->member = *slot;
+		else if (slot != NULL)
+			report_ambiguous(L, r, &nm);
+		else
+			report_unknown(L, r, &nm);
+	}
+	/* A candidate may be anyone; when the name is a member's, remember whom. */
+	for (i = 0; i < s->ndeliberazioni; i++) {
+		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++) {
+			struct vote *v = &s->deliberazioni[i].votazioni[j];
+			size_t c;
+
+			for (c = 0; c < v->ncandidati; c++) {
+				char *w;
+				int *slot;
+
+				if (v->candidati[c].nome.s == NULL)
+					continue;
+				w = text_folded(v->candidati[c].nome.s);
+				slot = index_slot(&ix, w, false);
+				v->candidati[c].member = slot && *slot >= 0 ? *slot : -1;
+				free(w);
+			}
+		}
+	}
+	index_free(&ix);
+	names_free(&nm);
+}
+
+/* --- entry points ------------------------------------------------------------------------- */
+
+static long
+gap_of(const struct move *m)
+{
+	if (!m->vote.set)
+		return LONG_MAX; /* an error was reported; keep it out of the way */
+	return m->after ? m->vote.v : m->vote.v - 1;
+}
+
+/* Put movimenti in the order they happen: by gap between votes, then as written. */
+static void
+sort_moves(struct session *s)
+{
+	struct move *sorted;
+	size_t *idx, i, j, n = s->nmovimenti;
+
+	if (n < 2)
+		return;
+	idx = xcalloc(n, sizeof(*idx));
+	for (i = 0; i < n; i++) {
+		long g = gap_of(&s->movimenti[i]);
+
+		for (j = i; j > 0 && gap_of(&s->movimenti[idx[j - 1]]) > g; j--)
+			idx[j] = idx[j - 1];
+		idx[j] = i;
+	}
+	sorted = arena_array(s->arena, n, sizeof(*sorted));
+	for (i = 0; i < n; i++)
+		sorted[i] = s->movimenti[idx[i]];
+	s->movimenti = sorted;
+	free(idx);
+}
+
+struct session *
+load_session(const char *text, size_t len, const char *file, struct diags *d)
+{
+	struct arena *a = arena_new();
+	struct session *s;
+	struct loader L;
+	struct ynode *root;
+	unsigned seq = 0;
+	bool ok;
+	size_t i, j;
+
+	root = load_yaml(text, len, file, a, d, &ok);
+	if (!ok) {
+		arena_free(a);
+		return NULL;
+	}
+	if (root == NULL || load_is_null(root)) {
+		struct pos p = {file, 0, 0};
+
+		diag_report(d, D_FILE_EMPTY, &p);
+		arena_free(a);
+		return NULL;
+	}
+	s = arena_alloc(a, sizeof(*s));
+	s->arena = a;
+	s->file = file;
+	model_preset("tuel", &s->regole);
+	s->seduta.presidente.member = -1;
+	memset(&L, 0, sizeof(L));
+	L.s = s;
+	L.a = a;
+	L.d = d;
+	read_map(&L, root, &session_schema, s, NULL);
+	if (s->versione.set && s->versione.v != 1)
+		diag_report(d, D_VERSION, &s->versione.pos, s->versione.v);
+	for (i = 0; i < s->ndeliberazioni; i++)
+		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++)
+			s->deliberazioni[i].votazioni[j].seq = ++seq;
+	s->nvotes = seq;
+	resolve_refs(&L); /* through pointers into the model: before moves are reordered */
+	sort_moves(s);
+	free(L.refs);
+	return s;
+}
+
+struct session *
+load_file(const char *path, struct diags *d)
+{
+	struct pos p = {path, 0, 0};
+	struct session *s;
+	char *data;
+	size_t len;
+	int err;
+
+	err = util_read_file(path, LOAD_MAX_BYTES, &data, &len);
+	if (err == -1) {
+		diag_report(d, D_FILE_TOO_BIG, &p, len, (size_t)LOAD_MAX_BYTES / (1024 * 1024));
+		return NULL;
+	}
+	if (err == ENOENT) {
+		diag_report(d, D_FILE_MISSING, &p, path);
+		return NULL;
+	}
+	if (err != 0) {
+		diag_report(d, D_READ, &p, path, strerror(err));
+		return NULL;
+	}
+	s = load_session(data, len, path, d);
+	free(data);
+	return s;
+}

@@ -1,0 +1,63 @@
+/*
+ * load.h: YAML in, through libyaml's event API; the only module that includes yaml.h.
+ *
+ * Two layers: load_yaml turns text into a small tree of scalars, sequences and mappings, each
+ * with its 1-based position (aliases bounded, depth limited, size limited); load_session (and
+ * load_file) turn that tree into the session model of FORMAT.md, reporting every error of the
+ * file with its position and going on, then resolve member references.
+ */
+#ifndef VERBALE_LOAD_H
+#define VERBALE_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+
+struct arena;
+
+enum {
+	LOAD_MAX_BYTES = 16 * 1024 * 1024, /* a session file's largest size */
+	LOAD_MAX_DEPTH = 64,               /* deepest nesting of collections */
+	LOAD_MAX_ALIAS = 100000,           /* values that aliases may add in all */
+	LOAD_MAX_MEMBERS = 1000,           /* componenti */
+	LOAD_MAX_ITEMS = 10000             /* any other list */
+};
+
+enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
+
+struct ynode {
+	enum ynode_kind kind;
+	struct pos pos;     /* where the value starts */
+	struct pos content; /* block scalars: the first content line; else = pos */
+	const char *s;      /* scalar text, NUL-terminated */
+	size_t len;
+	bool plain;          /* a plain (unquoted) scalar */
+	struct ynode **kids; /* sequence items; mapping keys and values alternate */
+	size_t n;            /* entries in kids */
+	size_t weight;       /* values in the subtree, aliases expanded (saturating) */
+};
+
+/*
+ * Parse one YAML document from text[0..len). Returns its root (NULL for an empty document),
+ * allocated in a; *ok is false when errors were reported into d. file names the positions and
+ * must outlive the tree.
+ */
+struct ynode *load_yaml(const char *text, size_t len, const char *file, struct arena *a,
+                        struct diags *d, bool *ok);
+/* A plain scalar that YAML reads as null (empty, ~, null). */
+bool load_is_null(const struct ynode *n);
+/* The value of key in a mapping, or NULL. */
+const struct ynode *load_get(const struct ynode *map, const char *key);
+
+/*
+ * Load a session from text[0..len) named file. Returns the session (free it with session_free)
+ * even when errors were reported, so that later checks go on; NULL only when nothing could be
+ * read (a YAML syntax error, an empty file). file must outlive the session.
+ */
+struct session *load_session(const char *text, size_t len, const char *file, struct diags *d);
+/* Read path (at most LOAD_MAX_BYTES) and load it; errors reading it are reported too. */
+struct session *load_file(const char *path, struct diags *d);
+
+#endif

@@ -1,0 +1,273 @@
+/*
+ * model.h: a sitting as FORMAT.md describes it, after loading.
+ *
+ * load_file builds it; everything in it lives in the session's arena and is released by
+ * session_free. Strings are NUL-terminated UTF-8; a struct str with s == NULL was not given.
+ * Member references are resolved when loading ends: ref.member is an index into componenti,
+ * or -1 when the reference could not be resolved (an error was reported).
+ */
+#ifndef VERBALE_MODEL_H
+#define VERBALE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pos.h"
+
+struct arena;
+
+struct str {
+	const char *s;
+	struct pos pos; /* of the value; for a literal block scalar, of its first content line */
+};
+
+struct num {
+	long v;
+	struct pos pos;
+	bool set;
+};
+
+struct date {
+	int y, m, d;
+	struct pos pos;
+	bool set;
+};
+
+struct hm {
+	int h, m;
+	struct pos pos;
+	bool set;
+};
+
+struct strlist {
+	struct str *v;
+	size_t n;
+};
+
+struct ref {
+	struct str text;
+	int member; /* index into session.componenti, -1 when unresolved */
+};
+
+struct reflist {
+	struct ref *v;
+	size_t n;
+	struct pos pos;
+};
+
+struct member {
+	struct str cognome, nome, ruolo, id;
+	struct pos pos;
+};
+
+enum convocation { CONV_PRIMA, CONV_SECONDA, CONV_URGENTE, CONV_MAX };
+
+struct secretary {
+	struct str nome, cognome, qualifica;
+};
+
+struct sitting {
+	struct str adunanza;
+	struct date data, avviso;
+	struct hm ora;
+	struct str luogo;
+	enum convocation convocazione;
+	struct ref presidente;
+	struct str presidente_titolo;
+	struct secretary segretario;
+	struct pos pos;
+};
+
+enum majority {
+	MAJ_RELATIVA,
+	MAJ_VOTANTI,
+	MAJ_PRESENTI,
+	MAJ_ASSEGNATI,
+	MAJ_DUE_TERZI_ASSEGNATI,
+	MAJ_DUE_TERZI_VOTANTI,
+	MAJ_MAX
+};
+
+enum abstainers { AST_VOTANTI, AST_PRESENTI, AST_MAX };       /* astenuti count among ... */
+enum nonvoters { NP_PRESENTI, NP_ASSENTI, NP_MAX };           /* non partecipanti count as ... */
+enum tie_rule { TIE_RESPINTA, TIE_VOTO_PRESIDENTE, TIE_MAX }; /* parita */
+
+enum quorum_kind {
+	QUORUM_NUMBER,
+	QUORUM_META_PIU_UNO,
+	QUORUM_META,
+	QUORUM_TERZO,
+	QUORUM_TERZO_CONSIGLIERI,
+	QUORUM_MAX
+};
+
+struct quorum {
+	enum quorum_kind kind;
+	long n; /* for QUORUM_NUMBER */
+};
+
+struct rules {
+	const char *preset; /* the preset the rules start from */
+	bool modified;      /* given as a map: the preset with changes */
+	struct num assegnati;
+	struct quorum numero_legale, numero_legale_seconda;
+	bool seconda_set; /* numero_legale_seconda given; else it is numero_legale */
+	enum abstainers astenuti;
+	enum nonvoters non_partecipanti;
+	enum majority maggioranza;
+	enum tie_rule parita;
+	struct str fonte;
+	struct pos pos;
+};
+
+enum move_kind { MOVE_ENTRA, MOVE_ESCE };
+
+struct move {
+	struct ref componente;
+	enum move_kind kind;
+	bool after;      /* dopo_la_votazione (else prima_della_votazione) */
+	struct num vote; /* N, counting every vote of the sitting from 1 */
+	struct pos pos;
+};
+
+enum vlist_kind { VL_NONE, VL_NAMES, VL_COUNT, VL_TUTTI, VL_RESTANTI };
+
+/* favorevoli, contrari or astenuti of a vote */
+struct vlist {
+	enum vlist_kind kind;
+	struct ref *v; /* VL_NAMES */
+	size_t n;
+	long count; /* VL_COUNT */
+	struct pos pos;
+};
+
+enum vote_mode { MODE_PALESE, MODE_NOMINALE, MODE_SEGRETA, MODE_MAX };
+enum vote_type { TYPE_ORDINARIA, TYPE_IMMEDIATA, TYPE_ELEZIONE, TYPE_MAX };
+enum president_vote { PV_NONE, PV_FAVOREVOLE, PV_CONTRARIO, PV_MAX };
+
+enum outcome {
+	OUT_APPROVATA,
+	OUT_RESPINTA,
+	OUT_NON_VALIDA,
+	OUT_CONCLUSA,
+	OUT_PARZIALE,
+	OUT_NESSUN_ELETTO,
+	OUT_MAX
+};
+
+struct ballots {
+	struct num favorevoli, contrari, bianche, nulle, votanti;
+	bool set;
+	struct pos pos;
+};
+
+struct declared {
+	struct num presenti, votanti, favorevoli, contrari, astenuti;
+	int esito; /* enum outcome, or -1 when not given */
+	struct pos esito_pos;
+	bool set;
+};
+
+struct candidate {
+	struct str nome;
+	struct num voti;
+	int member; /* index into componenti when nome names a member, else -1 */
+	struct pos pos;
+};
+
+struct vote {
+	unsigned seq; /* 1-based number of the vote in the sitting */
+	struct str oggetto;
+	struct num *punti;
+	size_t npunti;
+	enum vote_type tipo;
+	enum vote_mode modalita;
+	struct str sistema;
+	struct vlist favorevoli, contrari, astenuti;
+	struct reflist non_partecipano;
+	struct ballots schede;
+	enum majority maggioranza;
+	bool maggioranza_set;
+	enum president_vote presidente_vota;
+	struct pos presidente_vota_pos;
+	struct declared dichiarato;
+	/* elections */
+	struct str carica;
+	struct num posti, preferenze;
+	struct candidate *candidati;
+	size_t ncandidati;
+	struct pos pos;
+	bool damaged; /* loading reported an error inside this vote */
+	/* which keys were given, for checks that depend on the vote's kind */
+	struct pos tipo_pos, modalita_pos, carica_pos, posti_pos, preferenze_pos, candidati_pos;
+};
+
+struct annex {
+	struct str titolo, file;
+};
+
+struct act {
+	struct str numero, oggetto, testo, discussione;
+	struct strlist dispositivo;
+	struct vote *votazioni;
+	size_t nvotazioni;
+	struct annex *allegati;
+	size_t nallegati;
+	struct pos pos;
+};
+
+struct signature {
+	struct str qualifica, nome, nota;
+};
+
+struct options {
+	bool spiega_esiti;
+};
+
+struct session {
+	struct arena *arena;
+	const char *file; /* as given */
+	struct num versione;
+	struct str ente, organo, logo;
+	struct sitting seduta;
+	struct rules regole;
+	struct member *componenti;
+	size_t ncomponenti;
+	struct reflist assenti, giustificati;
+	struct str senza_voto_intestazione;
+	struct strlist senza_voto_elenco;
+	struct move *movimenti;
+	size_t nmovimenti;
+	struct act *deliberazioni;
+	size_t ndeliberazioni;
+	struct signature *firme;
+	size_t nfirme;
+	struct options opzioni;
+	size_t nvotes; /* votes in the whole sitting */
+};
+
+/* Names of the enumerations' values as the session file writes them (also used in output). */
+extern const char *const model_majority_names[MAJ_MAX + 1];
+extern const char *const model_abstainers_names[AST_MAX + 1];
+extern const char *const model_nonvoters_names[NP_MAX + 1];
+extern const char *const model_tie_names[TIE_MAX + 1];
+extern const char *const model_quorum_names[QUORUM_MAX + 1]; /* [QUORUM_NUMBER] is unused */
+extern const char *const model_convocation_names[CONV_MAX + 1];
+extern const char *const model_mode_names[MODE_MAX + 1];
+extern const char *const model_type_names[TYPE_MAX + 1];
+extern const char *const model_president_vote_names[PV_MAX + 1];
+extern const char *const model_outcome_names[OUT_MAX + 1];
+
+/* The presets: fills r from the preset called name; false when there is no such preset. */
+bool model_preset(const char *name, struct rules *r);
+extern const char *const model_preset_names[];
+
+/* The vote numbered seq (1-based) in the sitting, or NULL. */
+const struct vote *model_vote(const struct session *s, unsigned seq);
+/* The act a vote belongs to. */
+const struct act *model_vote_act(const struct session *s, const struct vote *v);
+
+/* Release the session and everything in it. NULL is fine. */
+void session_free(struct session *s);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * util.h: memory that never fails, growable buffers, arenas.
+ *
+ * Every allocation function here exits with status 3 and a message when memory runs out, so no
+ * caller has an out-of-memory branch. Every free accepts NULL.
+ */
+#ifndef VERBALE_UTIL_H
+#define VERBALE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* The caller owns the result and frees it with free(). */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+/* Grow an array of *cap elements of size elem so that it holds at least need elements. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* A growable byte buffer, always NUL-terminated once anything was added. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, int c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hand the data over to the caller (free() it) and leave the buffer empty. Never NULL. */
+char *buf_detach(struct buf *b);
+/* Release the data; the buffer can be used again. */
+void buf_free(struct buf *b);
+
+/*
+ * An arena: many small allocations released together. Used for one loaded session (model,
+ * strings, positions) and freed by arena_free.
+ */
+struct arena;
+
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+/* Zeroed memory, aligned for any type, valid until arena_free. */
+void *arena_alloc(struct arena *a, size_t size);
+void *arena_array(struct arena *a, size_t n, size_t size);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+
+/* Read a whole file into a NUL-terminated malloc'd buffer; at most max bytes. Returns 0, or an
+ * errno value, or -1 when the file is larger than max (then *len is its size). */
+int util_read_file(const char *path, size_t max, char **data, size_t *len);
+
+#endif

@@ -1,0 +1,165 @@
+/* load_test.c: the YAML tree (positions, aliases, limits) and the session loader. */
+#include <stdlib.h>
+
+#include "harness.h"
+#include "load.h"
+#include "util.h"
+
+static struct ynode *
+parse(const char *text, struct arena *a, struct diags *d, bool *ok)
+{
+	return load_yaml(text, strlen(text), "t.yaml", a, d, ok);
+}
+
+static void
+tree_tests(void)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	struct ynode *root;
+	const struct ynode *n;
+	struct buf deep = {0};
+	bool ok;
+	int i;
+
+	harness.test = "load tree";
+	diags_init(&d, NULL);
+	root = parse("a: 1\nb:\n  - x\n  - 'y'\nc: |\n  riga uno\n  riga due\n", a, &d, &ok);
+	OK(ok && root != NULL && root->kind == YNODE_MAP, "a mapping");
+	n = load_get(root, "b");
+	if (n == NULL || n->kind != YNODE_SEQ || n->n != 2) {
+		OK(false, "b is a two-item list");
+		arena_free(a);
+		return;
+	}
+	INT_EQ(n->kids[1]->pos.line, 4, "line of 'y'");
+	INT_EQ(n->kids[1]->pos.col, 5, "column of 'y'");
+	OK(n->kids[0]->plain && !n->kids[1]->plain, "plain and quoted");
+	n = load_get(root, "c");
+	if (n == NULL) {
+		OK(false, "c is there");
+		arena_free(a);
+		return;
+	}
+	STR_EQ(n->s, "riga uno\nriga due\n", "literal block");
+	INT_EQ(n->pos.line, 5, "block indicator line");
+	INT_EQ(n->content.line, 6, "block content line");
+	INT_EQ(n->content.col, 3, "block content column");
+
+	root = parse("a: &x [1, 2]\nb: *x\n", a, &d, &ok);
+	OK(ok && load_get(root, "b")->n == 2, "an alias gives the anchored value");
+
+	root = parse("a: &x [1, *x]\n", a, &d, &ok);
+	OK(!ok && d.n == 1 && d.v[0].id == D_ALIAS_RECURSIVE, "alias inside its own anchor");
+	diags_clear(&d);
+
+	root = parse("a: *nessuno\n", a, &d, &ok);
+	OK(!ok && d.n == 1 && d.v[0].id == D_ALIAS_UNDEFINED, "alias never defined");
+	diags_clear(&d);
+
+	buf_puts(&deep, "a0: &a0 [x,x,x,x,x,x,x,x,x,x]\n");
+	for (i = 1; i < 9; i++) {
+		char p[8];
+
+		snprintf(p, sizeof(p), "*a%d", i - 1);
+		buf_printf(&deep, "a%d: &a%d [%s,%s,%s,%s,%s,%s,%s,%s,%s,%s]\n", i, i, p, p, p, p,
+		           p, p, p, p, p, p);
+	}
+	root = parse(deep.data, a, &d, &ok);
+	OK(!ok && d.n == 1 && d.v[0].id == D_ALIAS_TOO_BIG, "alias bomb refused");
+	INT_EQ(d.v[0].pos.line, 5, "at the alias that goes over the limit");
+	diags_clear(&d);
+	buf_free(&deep);
+
+	for (i = 0; i < LOAD_MAX_DEPTH + 1; i++)
+		buf_putc(&deep, '[');
+	for (i = 0; i < LOAD_MAX_DEPTH + 1; i++)
+		buf_putc(&deep, ']');
+	root = parse(deep.data, a, &d, &ok);
+	OK(!ok && d.n == 1 && d.v[0].id == D_TOO_DEEP, "nesting over the limit refused");
+	INT_EQ(d.v[0].pos.col, LOAD_MAX_DEPTH + 1, "at the first bracket too deep");
+	diags_clear(&d);
+	buf_free(&deep);
+
+	root = parse("a: b: c\n", a, &d, &ok);
+	OK(!ok && d.n == 1 && d.v[0].id == D_YAML_SYNTAX, "syntax error");
+	INT_EQ(d.v[0].pos.line, 1, "syntax error line");
+	INT_EQ(d.v[0].pos.col, 5, "syntax error column");
+	diags_clear(&d);
+
+	root = parse("a: 1\nb: \xC3\x28\n", a, &d, &ok);
+	OK(!ok && d.n == 1 && d.v[0].id == D_YAML_ENCODING, "invalid UTF-8");
+	INT_EQ(d.v[0].pos.line, 2, "invalid UTF-8 line");
+	INT_EQ(d.v[0].pos.col, 4, "invalid UTF-8 column");
+	diags_clear(&d);
+
+	root = parse("a: 1\n---\nb: 2\n", a, &d, &ok);
+	OK(!ok && d.n == 1 && d.v[0].id == D_FILE_MULTIDOC, "two documents refused");
+	diags_clear(&d);
+	arena_free(a);
+}
+
+static const char minimal[] = "ente: Comune di Prova\n"
+                              "organo: Consiglio comunale\n"
+                              "seduta: {data: 2024-03-05, ora: '18:30', presidente: Rossi,\n"
+                              "  segretario: {nome: Anna, cognome: Neri}}\n"
+                              "componenti:\n"
+                              "  - {cognome: Rossi, nome: Mario}\n"
+                              "  - {cognome: Bianchi, nome: Luca}\n"
+                              "  - {cognome: D'Amico, nome: Sara, id: sd}\n"
+                              "deliberazioni:\n"
+                              "  - numero: '1'\n"
+                              "    oggetto: Prova\n"
+                              "    votazioni:\n"
+                              "      - {oggetto: intera deliberazione, favorevoli: tutti}\n"
+                              "firme: [{qualifica: Il Presidente, nome: Mario Rossi}]\n";
+
+static void
+session_tests(void)
+{
+	struct diags d;
+	struct session *s;
+	char *bad;
+
+	harness.test = "load session";
+	diags_init(&d, NULL);
+	s = load_session(minimal, strlen(minimal), "m.yaml", &d);
+	OK(s != NULL, "minimal session loads");
+	INT_EQ(d.n, 0, "no reports");
+	INT_EQ(s->ncomponenti, 3, "three members");
+	INT_EQ(s->seduta.ora.h, 18, "hour");
+	INT_EQ(s->seduta.ora.m, 30, "minute");
+	INT_EQ(s->seduta.presidente.member, 0, "president resolved");
+	INT_EQ(s->deliberazioni[0].votazioni[0].favorevoli.kind, VL_TUTTI, "tutti");
+	STR_EQ(s->regole.preset, "tuel", "tuel by default");
+	INT_EQ(s->nvotes, 1, "one vote");
+	session_free(s);
+
+	/* The same with an unknown key, a bad date and a misspelt member. */
+	bad = xstrdup(minimal);
+	memcpy(strstr(bad, "organo"), "organi", 6);
+	memcpy(strstr(bad, "2024-03-05"), "2024-02-30", 10);
+	memcpy(strstr(bad, "presidente: Rossi"), "presidente: Rosso", 17);
+	s = load_session(bad, strlen(bad), "m.yaml", &d);
+	OK(s != NULL, "a session with errors still loads");
+	INT_EQ(d.errors, 4, "four errors: unknown key, missing organo, date, member");
+	diags_flush(&d);
+	STR_EQ(d.v[0].msg, "manca la chiave obbligatoria 'organo'", "missing key");
+	STR_EQ(d.v[1].msg, "chiave sconosciuta 'organi'; forse 'organo'?", "unknown key");
+	INT_EQ(d.v[1].pos.line, 2, "unknown key line");
+	STR_EQ(d.v[2].msg,
+	       "'data': '2024-02-30' non è una data valida (AAAA-MM-GG, per esempio 2022-02-23)",
+	       "bad date");
+	STR_EQ(d.v[3].msg, "'Rosso' non è un componente; forse 'Rossi'?", "member suggestion");
+	INT_EQ(d.v[3].pos.col, 54, "member column");
+	session_free(s);
+	diags_clear(&d);
+	free(bad);
+}
+
+void
+load_tests(void)
+{
+	tree_tests();
+	session_tests();
+}

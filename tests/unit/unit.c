@@ -1,0 +1,18 @@
+/* unit.c: runs every unit suite and prints "N passed, N failed". */
+#include <stdlib.h>
+
+#include "harness.h"
+
+struct harness harness;
+
+int
+main(void)
+{
+	static void (*const suites[])(void) = {text_tests, load_tests, rules_tests};
+	size_t i;
+
+	for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
+		suites[i]();
+	printf("unit: %d passed, %d failed\n", harness.passed, harness.failed);
+	return harness.failed ? 1 : 0;
+}
