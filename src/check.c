@@ -80,7 +80,7 @@ print_row(FILE *out, const struct session *s, const struct row *r)
 	pad(out, model_majority_names[t->maggioranza], 20);
 	fprintf(out, "%6ld  ", t->soglia);
 	pad(out, t->quorum ? "sì" : "no", 6);
-	pad(out, esito.data, 24);
+	pad(out, esito.data, 32);
 	if (election)
 		fprintf(out, "elezione: %s", v->carica.s ? v->carica.s : or_empty(v->oggetto.s));
 	else
@@ -135,7 +135,7 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 			fputs("    nessuna votazione\n", out);
 			continue;
 		}
-		fprintf(out, "  %3s %6s %5s %5s %7s %5s %5s  %-20s%6s  %-4s  %-24s%s\n", "n.",
+		fprintf(out, "  %3s %6s %5s %5s %7s %5s %5s  %-20s%6s  %-4s  %-32s%s\n", "n.",
 		        "pres.", "vot.", "fav.", "contr.", "ast.", "n.p.", "maggioranza", "soglia",
 		        "n.l.", "esito", "votazione");
 		for (j = 0; j < a->nvotazioni; j++) {

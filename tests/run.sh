@@ -80,6 +80,20 @@ if [ -w /dev/full ]; then
 	st=$?
 	if [ $st = 3 ] && grep -q "impossibile scrivere" "$out/full.err"; then pass; else fail "stdout on a full disk: exit $st"; fi
 fi
+head -c 17000000 /dev/zero | tr '\0' 'a' | sed 's/^/ente: /' >"$out/huge.yaml"
+cmdline "file over 16 MiB" 1 "huge.yaml: errore: il file è di 17000006 byte, oltre il limite di 16 MiB" check "$out/huge.yaml"
+rm -f "$out/huge.yaml"
+# The reference sample names Cogno; a copy that says Cagno in a vote list is refused there.
+mkdir -p "$out/cagno"
+sed '0,/favorevoli: \[Cambursano, Cera, Cogno/s//favorevoli: [Cambursano, Cera, Cagno/' \
+	samples/torino-2022-02-23.yaml >"$out/cagno/torino.yaml"
+(cd "$out/cagno" && "$bin" check torino.yaml >/dev/null 2>cagno.err)
+st=$?
+if [ $st = 1 ] && [ "$(cat "$out/cagno/cagno.err")" = "torino.yaml:101:40: errore: 'Cagno' non è un componente; forse 'Cogno'?" ]; then
+	pass
+else
+	fail "the Cagno copy: exit $st: $(cat "$out/cagno/cagno.err")"
+fi
 "$bin" --version >"$out/version" 2>&1 && grep -q '^verbale [0-9]' "$out/version" && pass || fail "--version"
 "$bin" check --json samples/torino-2022-02-23.yaml samples/torino-2022-02-23.yaml >"$out/two.json" 2>&1
 if [ "$(head -c 9 "$out/two.json")" = '[{"file":' ] && [ "$(grep -c '"file":"samples/torino' "$out/two.json")" = 1 ]; then pass; else fail "check --json with two files gives an array"; fi
