@@ -14,11 +14,11 @@ PKG_CONFIG ?= pkg-config
 
 -include config.mk
 
-PKGS      = yaml-0.1
+PKGS      = yaml-0.1 libcmark
 WARN      = -std=c11 -Wall -Wextra -Wshadow -pedantic -Werror
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DVERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lcmark)
 ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANITIZE) $(LDFLAGS)
 LIBS      = $(PKG_LIBS) -lm
@@ -30,8 +30,8 @@ UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 
 # Debian packages: to build, to test, and for the sanitizer and fuzzer runtimes.
-DEB_BUILD = build-essential pkg-config libyaml-dev
-DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck
+DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-dev
+DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3
 DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST)
 
 # Tests run in a pinned environment.
@@ -72,8 +72,9 @@ test: $(BIN) $(BUILD)/unit-tests
 	@$(TEST_ENV) $(SAN_ENV) BUILD=$(BUILD) BIN=$(BIN) sh tests/run.sh
 
 # The same tests under AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer.
+ASAN_BUILD ?= build-asan
 asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/verbale CC=clang \
+	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) BIN=$(ASAN_BUILD)/verbale CC=clang \
 		OPT="-O1 -g -fno-omit-frame-pointer" \
 		SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 		SAN_ENV="ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:exitcode=86" \

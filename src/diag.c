@@ -83,6 +83,25 @@ static const struct {
         [D_PREFERENZE] = {DIAG_ERROR, "'preferenze' è %ld, più dei %ld posti da coprire"},
         [D_AT_LEAST] = {DIAG_ERROR, "'%s' deve essere almeno %ld"},
         [D_DECLARED] = {DIAG_ERROR, "'%s' dichiarato: %s; il calcolo dà %s"},
+        [D_ANNEX_MISSING] = {DIAG_ERROR, "l'allegato '%s' non esiste: cercato come '%s'"},
+        [D_PATH_OUTSIDE] = {DIAG_ERROR, "'%s' porta fuori dalla cartella della seduta: indicare "
+                                        "un percorso relativo al suo interno, senza '..'"},
+        [D_ENCODING] = {DIAG_ERROR, "byte 0x%02X non valido: il file deve essere in UTF-8"},
+        [D_TMPL_MISSING] = {DIAG_ERROR, "modello '%s' non trovato"},
+        [D_TMPL_UNCLOSED_TAG] = {DIAG_ERROR, "tag non chiuso: manca '%s'"},
+        [D_TMPL_EMPTY_TAG] = {DIAG_ERROR, "tag senza nome"},
+        [D_TMPL_UNCLOSED_SECTION] = {DIAG_ERROR, "sezione '%s' non chiusa: manca '{{/%s}}'"},
+        [D_TMPL_UNOPENED] = {DIAG_ERROR, "'{{/%s}}' chiude una sezione mai aperta"},
+        [D_TMPL_MISMATCH] = {DIAG_ERROR, "'{{/%s}}' chiude la sezione '%s': chiudere prima "
+                                         "'{{/%s}}'"},
+        [D_TMPL_DELIMS] = {DIAG_ERROR, "delimitatori non validi '%s': servono due sequenze "
+                                       "senza spazi e senza '=', per esempio {{=<%% %%>=}}"},
+        [D_TMPL_PARTIAL] = {DIAG_ERROR, "partial '%s' non trovato (%s)"},
+        [D_TMPL_PARTIAL_NAME] = {DIAG_ERROR, "nome di partial non ammesso '%s': solo lettere, "
+                                             "cifre, '-' e '_', nessun percorso"},
+        [D_TMPL_DEPTH] = {DIAG_ERROR, "partial annidati oltre %d livelli: un partial include "
+                                      "sé stesso?"},
+        [D_TMPL_UNKNOWN] = {DIAG_ERROR, "variabile sconosciuta '%s'"},
         [D_PRESIDENT_ABSENT] = {DIAG_WARNING, "il presidente %s risulta assente all'appello"},
         [D_PRESIDENT_VOTE_UNUSED] = {DIAG_WARNING, "'presidente_vota' conta solo con 'parita: "
                                                    "voto_presidente' e in caso di parità"},
@@ -241,6 +260,12 @@ int
 diags_status(const struct diags *d)
 {
 	return diag_level_status(d->worst);
+}
+
+const char *
+diag_format(enum diag_id id)
+{
+	return catalogue[id].fmt;
 }
 
 const char *

@@ -76,6 +76,21 @@ enum diag_id {
 	D_PREFERENZE,
 	D_AT_LEAST,
 	D_DECLARED,
+	D_ANNEX_MISSING,
+	D_PATH_OUTSIDE,
+	D_ENCODING,
+	/* errors in templates */
+	D_TMPL_MISSING,
+	D_TMPL_UNCLOSED_TAG,
+	D_TMPL_EMPTY_TAG,
+	D_TMPL_UNCLOSED_SECTION,
+	D_TMPL_UNOPENED,
+	D_TMPL_MISMATCH,
+	D_TMPL_DELIMS,
+	D_TMPL_PARTIAL,
+	D_TMPL_PARTIAL_NAME,
+	D_TMPL_DEPTH,
+	D_TMPL_UNKNOWN,
 	/* warnings */
 	D_PRESIDENT_ABSENT,
 	D_PRESIDENT_VOTE_UNUSED,
@@ -124,5 +139,7 @@ void diag_print(FILE *out, const struct diag *g);
 int diags_status(const struct diags *d);
 int diag_level_status(enum diag_level level);
 const char *diag_level_name(enum diag_level level);
+/* The catalogue's format of id (for the tests: every id has one). */
+const char *diag_format(enum diag_id id);
 
 #endif

@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"
+#include "render.h"
 #include "text.h"
 #include "util.h"
 #include "validate.h"
@@ -28,6 +31,10 @@ static const char help_text[] =
         "      astenuti, soglia della maggioranza, numero legale ed esito di ogni votazione,\n"
         "      e li stampa in tabella (o in JSON con --json); segnala ogni errore come\n"
         "      FILE:RIGA:COLONNA: errore: MESSAGGIO.\n"
+        "  verbale render FILE... [-o DIR] [-f pdf,md,html] [--template DIR]\n"
+        "      scrive il processo verbale di ogni seduta nei formati indicati (NOME.pdf,\n"
+        "      NOME.md, NOME.html) accanto al file o nella cartella DIR, creata se manca;\n"
+        "      --template usa un'altra cartella di modelli.\n"
         "  verbale --help       questo aiuto\n"
         "  verbale --version    la versione\n"
         "\n"
@@ -35,7 +42,7 @@ static const char help_text[] =
         "2 uso sbagliato della riga di comando; 3 errore dell'ambiente (lettura, scrittura,\n"
         "memoria).\n";
 
-static const char *const commands[] = {"check", NULL};
+static const char *const commands[] = {"check", "render", NULL};
 
 static int
 usage_error(const char *fmt, const char *arg, const char *near)
@@ -117,6 +124,145 @@ cmd_check(int argc, char **argv)
 	return finish(status);
 }
 
+static bool
+has_templates(const char *dir)
+{
+	char *f = util_join(dir, "verbale.mustache");
+	struct stat st;
+	bool ok = stat(f, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(f);
+	return ok;
+}
+
+/* The default templates: beside the program (the source tree), one folder up (a build folder
+ * inside it), or in ../share/verbale/templates (an installed tree, wherever it was moved).
+ * NULL when none is there. */
+static char *
+default_templates(void)
+{
+	static const char *const rel[] = {"templates", "../templates",
+	                                  "../share/verbale/templates"};
+	char exe[4096], *dir, *t;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t i;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	dir = util_dirname(exe);
+	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		t = util_join(dir, rel[i]);
+		if (has_templates(t)) {
+			free(dir);
+			return t;
+		}
+		free(t);
+	}
+	free(dir);
+	return NULL;
+}
+
+/* The value of option argv[*i], which takes one. */
+static const char *
+option_value(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+static int
+cmd_render(int argc, char **argv)
+{
+	static const char *const options[] = {"-o", "-f", "--template", NULL};
+	struct render_opts ro = {RENDER_PDF, NULL, NULL};
+	const char *formats = "pdf", *tdir = NULL;
+	char *deftdir = NULL, *bad = NULL;
+	struct diags d;
+	bool dashdash = false;
+	int i, nfiles = 0, status;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (dashdash || a[0] != '-' || a[1] == '\0') {
+			nfiles++;
+			continue;
+		}
+		if (strcmp(a, "--") == 0)
+			dashdash = true;
+		else if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
+		         strcmp(a, "--template") == 0) {
+			const char *v = option_value(argc, argv, &i);
+
+			if (v == NULL)
+				return usage_error("l'opzione '%s' vuole un valore", a, NULL);
+			if (a[1] == 'o')
+				ro.outdir = v;
+			else if (a[1] == 'f')
+				formats = v;
+			else
+				tdir = v;
+		} else
+			return usage_error("opzione sconosciuta '%s' per render", a,
+			                   text_suggest(a, options, 3));
+	}
+	if (nfiles == 0)
+		return usage_error("%s: manca il file della seduta", "render", NULL);
+	if (!render_formats(formats, &ro.formats, &bad)) {
+		int st = usage_error("formato sconosciuto '%s': i formati sono pdf, md, html", bad,
+		                     NULL);
+
+		free(bad);
+		return st;
+	}
+	if (ro.formats & RENDER_PDF)
+		return usage_error("il formato '%s' non è ancora disponibile: usare -f md,html",
+		                   "pdf", NULL);
+	if (tdir == NULL) {
+		tdir = deftdir = default_templates();
+		if (tdir == NULL) {
+			fputs("verbale: errore: cartella dei modelli non trovata accanto al "
+			      "programma "
+			      "né in ../share/verbale/templates: reinstallare verbale o indicare "
+			      "--template DIR\n",
+			      stderr);
+			return 3;
+		}
+	} else if (!has_templates(tdir)) {
+		fprintf(stderr,
+		        "verbale: errore: '%s' non è una cartella di modelli: manca "
+		        "verbale.mustache\n",
+		        tdir);
+		return 1;
+	}
+	ro.template_dir = tdir;
+
+	diags_init(&d, stderr);
+	dashdash = false;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!dashdash && strcmp(a, "--") == 0) {
+			dashdash = true;
+			continue;
+		}
+		if (!dashdash && a[0] == '-' && a[1] != '\0') {
+			if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
+			    strcmp(a, "--template") == 0)
+				i++;
+			continue;
+		}
+		render_file(a, &ro, &d);
+		diags_flush(&d);
+	}
+	status = diags_status(&d);
+	diags_clear(&d);
+	free(deftdir);
+	return finish(status);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -134,5 +280,7 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(argc - 2, argv + 2);
-	return usage_error("comando sconosciuto '%s'", argv[1], text_suggest(argv[1], commands, 1));
+	if (strcmp(argv[1], "render") == 0)
+		return cmd_render(argc - 2, argv + 2);
+	return usage_error("comando sconosciuto '%s'", argv[1], text_suggest(argv[1], commands, 2));
 }

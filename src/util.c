@@ -2,6 +2,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,4 +296,119 @@ util_read_file(const char *path, size_t max, char **data, size_t *len)
 	*len = b.len;
 	*data = buf_detach(&b);
 	return 0;
+}
+
+int
+util_write_atomic(const char *path, const void *data, size_t len)
+{
+	char *dir = util_dirname(path), *tmp;
+	const char *p = data;
+	int fd, err = 0;
+
+	tmp = xasprintf("%s/.verbale-XXXXXX", dir);
+	free(dir);
+	if ((fd = mkstemp(tmp)) < 0) {
+		err = errno;
+		free(tmp);
+		return err;
+	}
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (!err && fchmod(fd, 0644) != 0)
+		err = errno;
+	if (!err && fsync(fd) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, path) != 0)
+		err = errno;
+	if (err)
+		unlink(tmp);
+	else {
+		/* make the rename itself durable */
+		dir = util_dirname(path);
+		if ((fd = open(dir, O_RDONLY)) >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+		free(dir);
+	}
+	free(tmp);
+	return err;
+}
+
+int
+util_mkdirs(const char *dir)
+{
+	char *p, *q;
+	struct stat st;
+	int err = 0;
+
+	if (*dir == '\0')
+		return 0;
+	p = xstrdup(dir);
+	for (q = p + 1; !err; q++) {
+		if (*q != '/' && *q != '\0')
+			continue;
+		{
+			char c = *q;
+
+			*q = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST)
+				err = errno;
+			else if (stat(p, &st) != 0)
+				err = errno;
+			else if (!S_ISDIR(st.st_mode))
+				err = ENOTDIR;
+			*q = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(p);
+	return err;
+}
+
+char *
+util_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+char *
+util_stem(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (dot != NULL && dot != base && (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0))
+		return xstrndup(base, (size_t)(dot - base));
+	return xstrdup(base);
+}
+
+char *
+util_join(const char *a, const char *b)
+{
+	if (a == NULL || *a == '\0' || *b == '/')
+		return xstrdup(b);
+	if (a[strlen(a) - 1] == '/')
+		return xasprintf("%s%s", a, b);
+	return xasprintf("%s/%s", a, b);
 }

@@ -54,4 +54,16 @@ char *arena_strdup(struct arena *a, const char *s);
  * errno value, or -1 when the file is larger than max (then *len is its size). */
 int util_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* Write data to path atomically: a temporary file in the same folder, fsync, rename. Either
+ * the old file or the new complete one is there afterwards. Returns 0 or an errno value. */
+int util_write_atomic(const char *path, const void *data, size_t len);
+/* Create dir and its parents when missing. Returns 0 or an errno value. */
+int util_mkdirs(const char *dir);
+/* The folder of path ("." when there is none), malloc'd. */
+char *util_dirname(const char *path);
+/* path's last component without its extension (".yaml", ".yml"), malloc'd. */
+char *util_stem(const char *path);
+/* a/b, malloc'd ("b" alone when a is NULL or "", b alone when b is absolute). */
+char *util_join(const char *a, const char *b);
+
 #endif

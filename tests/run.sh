@@ -6,7 +6,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 case $BIN in /*) bin=$BIN ;; *) bin=$top/$BIN ;; esac
 shared=${SHARED:-$top/../shared}
-out=$top/tests/out
+out=$top/$BUILD/test-out
 rm -rf "$out"
 mkdir -p "$out"
 passed=0
@@ -15,14 +15,7 @@ failed=0
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 
-# What a golden check compares: stdout, or stderr and the exit status.
-actual() { # actual KIND DIR NAME
-	case $1 in
-	check) (cd "$2" && "$bin" check "$3.yaml" 2>/dev/null || [ $? = 1 ] || echo "[exit $?]") ;;
-	json) (cd "$2" && "$bin" check --json "$3.yaml" 2>/dev/null || [ $? = 1 ] || echo "[exit $?]") ;;
-	err) (cd "$2" && "$bin" check "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
-	esac
-}
+. tests/golden.sh
 
 # 1. unit tests
 if "$top/$BUILD/unit-tests" >"$out/unit.log" 2>&1; then :; fi
@@ -37,20 +30,21 @@ else
 	failed=$((failed + uf))
 fi
 
-# 2. golden files: the presence of NAME.check, NAME.json or NAME.err selects the check
-for dir in tests/golden tests/errors; do
+# 2. golden files
+for pair in $golden_pairs; do
+	dir=${pair%%:*} gdir=${pair#*:}
 	for y in "$dir"/*.yaml; do
 		[ -f "$y" ] || continue
 		name=$(basename "$y" .yaml)
-		for kind in check json err; do
-			want="$dir/$name.$kind"
+		for kind in $golden_kinds; do
+			want="$gdir/$name.$kind"
 			[ -f "$want" ] || continue
-			actual $kind "$dir" "$name" >"$out/$name.$kind" 2>&1
-			if cmp -s "$want" "$out/$name.$kind"; then
+			golden_actual $kind "$dir" "$name" "$out/golden" >"$out/actual" 2>&1
+			if cmp -s "$want" "$out/actual"; then
 				pass
 			else
 				fail "$want differs:"
-				diff -u "$want" "$out/$name.$kind" | head -n 20
+				diff -u "$want" "$out/actual" | head -n 20
 			fi
 		done
 	done
@@ -98,7 +92,34 @@ fi
 "$bin" check --json samples/torino-2022-02-23.yaml samples/torino-2022-02-23.yaml >"$out/two.json" 2>&1
 if [ "$(head -c 9 "$out/two.json")" = '[{"file":' ] && [ "$(grep -c '"file":"samples/torino' "$out/two.json")" = 1 ]; then pass; else fail "check --json with two files gives an array"; fi
 
-# 4. the yaml-test-suite: every case ends in exit 0, or 1 with a message; never a crash or hang
+# 4. render: templates from another folder, -o created, template errors, nothing written on errors
+rm -rf "$out/render"
+"$bin" render -f md --template tests/templates/breve -o "$out/render/a/b" samples/torino-2022-02-23.yaml 2>"$out/render.err"
+cat >"$out/breve.want" <<'WANT'
+# Città metropolitana di Torino: seduta del 23 febbraio 2022
+
+  - DEL\_CONS 3 punto 1: 12 favorevoli su 19 votanti, approvata
+  - DEL\_CONS 3 punto 2: 12 favorevoli su 19 votanti, approvata
+  - DEL\_CONS 3 punto 3: 11 favorevoli su 18 votanti, approvata
+WANT
+if cmp -s "$out/breve.want" "$out/render/a/b/torino-2022-02-23.md"; then pass; else fail "render --template into a new -o folder: $(cat "$out/render.err")"; fi
+cmdline "template error" 1 "^tests/templates/rotto/verbale.mustache:6:1: errore: '{{/deliberazioni}}' chiude la sezione 'deliberazioni': chiudere prima '{{/votazioni}}'$" \
+	render -f md --template tests/templates/rotto -o "$out/render/rotto" samples/torino-2022-02-23.yaml
+if [ -e "$out/render/rotto/torino-2022-02-23.md" ]; then fail "a template error still wrote the minutes"; else pass; fi
+cmdline "no template folder" 1 "non è una cartella di modelli" render -f md --template "$out" samples/torino-2022-02-23.yaml
+cmdline "unknown format" 2 "formato sconosciuto 'odt'" render -f md,odt samples/torino-2022-02-23.yaml
+"$bin" render -f md -o "$out/render/errori" tests/errors/counts.yaml 2>/dev/null
+st=$?
+if [ $st = 1 ] && [ ! -e "$out/render/errori/counts.md" ]; then pass; else fail "a session with errors: exit $st, or its minutes were written"; fi
+# The reference minutes: names, figures and outcome sentences of the three votes, in order.
+"$bin" render -f md -o "$out/render" samples/torino-2022-02-23.yaml 2>/dev/null
+if python3 tests/reference.py "$shared/reference/torino-2022-02-23.txt" "$out/render/torino-2022-02-23.md" >"$out/ref.log" 2>&1; then
+	pass
+else
+	fail "the sample's minutes against the reference: $(cat "$out/ref.log")"
+fi
+
+# 5. the yaml-test-suite: every case ends in exit 0, or 1 with a message; never a crash or hang
 suite=$shared/testdata/yaml-test-suite
 if [ -f "$suite/manifest.tsv" ]; then
 	n=0
@@ -119,7 +140,7 @@ else
 	fail "no yaml-test-suite at $suite (../shared/testdata is needed)"
 fi
 
-# 5. the sources keep their layering
+# 6. the sources keep their layering
 if grep -l '#include <yaml.h>' src/*.c | grep -v '^src/load.c$' >/dev/null; then
 	fail "only load.c may include yaml.h"
 else

@@ -46,5 +46,8 @@ extern struct harness harness;
 void text_tests(void);
 void load_tests(void);
 void rules_tests(void);
+void italian_tests(void);
+void template_tests(void);
+void markdown_tests(void);
 
 #endif

@@ -157,9 +157,21 @@ session_tests(void)
 	free(bad);
 }
 
+/* Every message id has its Italian text in the catalogue. */
+static void
+catalogue_tests(void)
+{
+	int id;
+
+	harness.test = "catalogue";
+	for (id = 0; id < D_ID_MAX; id++)
+		CHECK_AT(diag_format((enum diag_id)id) != NULL, "message %d has no text", id);
+}
+
 void
 load_tests(void)
 {
+	catalogue_tests();
 	tree_tests();
 	session_tests();
 }

@@ -1,0 +1,561 @@
+/* context.c: session + outcomes -> template data. Facts only; the words are the templates'. */
+#include "context.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "italian.h"
+#include "markdown.h"
+#include "rules.h"
+#include "util.h"
+
+struct ctx {
+	const struct session *s;
+	struct arena *a;
+	bool *present;
+	enum cast *cast;
+};
+
+static void
+put_str(struct ctx *c, struct tval *map, const char *key, const char *s)
+{
+	struct tval *v = tval_set(map, c->a, key);
+
+	if (s != NULL)
+		tval_str_borrow(v, s); /* model strings live in the session, which outlives this */
+}
+
+static void
+put_buf(struct ctx *c, struct tval *map, const char *key, struct buf *b)
+{
+	tval_str(tval_set(map, c->a, key), c->a, b->data ? b->data : "");
+	buf_free(b);
+}
+
+/* A Markdown field, closed and indented so that it embeds safely (markdown_field). */
+static void
+put_md(struct ctx *c, struct tval *map, const char *key, const char *md, int demote, int indent)
+{
+	struct tval *v = tval_set(map, c->a, key);
+	char *f;
+
+	if (md == NULL)
+		return;
+	f = markdown_field(md, demote, indent);
+	tval_str(v, c->a, f);
+	free(f);
+}
+
+static void
+put_bool(struct ctx *c, struct tval *map, const char *key, bool b)
+{
+	tval_bool(tval_set(map, c->a, key), b);
+}
+
+/* A count: its digits under key, its words under key_lettere, key_uno when it is 1. */
+static void
+put_count(struct ctx *c, struct tval *map, const char *key, long n)
+{
+	struct buf b = {0};
+	char *k;
+
+	tval_strf(tval_set(map, c->a, key), c->a, "%ld", n);
+	it_number_words(n, &b);
+	k = xasprintf("%s_lettere", key);
+	put_buf(c, map, k, &b);
+	free(k);
+	k = xasprintf("%s_uno", key);
+	put_bool(c, map, k, n == 1);
+	free(k);
+	k = xasprintf("%s_nessuno", key);
+	put_bool(c, map, k, n == 0);
+	free(k);
+}
+
+static void
+put_upper(struct ctx *c, struct tval *map, const char *key, const char *s)
+{
+	struct buf b = {0};
+
+	if (s == NULL) {
+		tval_set(map, c->a, key);
+		return;
+	}
+	it_upper(s, &b);
+	put_buf(c, map, key, &b);
+}
+
+/* posizione, primo, ultimo and penultimo on every item of a list of maps. */
+static void
+number_items(struct ctx *c, struct tval *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		struct tval *it = list->items[i];
+
+		if (it->kind != TV_MAP)
+			continue;
+		tval_strf(tval_set(it, c->a, "posizione"), c->a, "%zu", i + 1);
+		put_bool(c, it, "primo", i == 0);
+		put_bool(c, it, "ultimo", i + 1 == list->n);
+		put_bool(c, it, "penultimo", i + 2 == list->n);
+	}
+}
+
+static struct tval *
+new_list(struct ctx *c, struct tval *map, const char *key)
+{
+	struct tval *l = tval_set(map, c->a, key);
+
+	tval_list(l);
+	return l;
+}
+
+static struct tval *
+new_map(struct ctx *c, struct tval *parent, const char *key)
+{
+	struct tval *m = tval_set(parent, c->a, key);
+
+	tval_map(m);
+	return m;
+}
+
+static struct tval *
+push_map(struct ctx *c, struct tval *list)
+{
+	struct tval *m = tval_push(list, c->a);
+
+	tval_map(m);
+	return m;
+}
+
+static void
+member_fields(struct ctx *c, struct tval *m, const struct member *p)
+{
+	struct buf b = {0};
+
+	put_str(c, m, "nome", p->nome.s);
+	put_str(c, m, "cognome", p->cognome.s);
+	put_upper(c, m, "cognome_maiuscolo", p->cognome.s);
+	put_str(c, m, "ruolo", p->ruolo.s);
+	put_str(c, m, "id", p->id.s);
+	it_name_roll(p->nome.s ? p->nome.s : "", p->cognome.s ? p->cognome.s : "", &b);
+	put_buf(c, m, "appello", &b);
+	buf_printf(&b, "%s %s", p->nome.s ? p->nome.s : "", p->cognome.s ? p->cognome.s : "");
+	put_buf(c, m, "nome_cognome", &b);
+}
+
+static void
+date_fields(struct ctx *c, struct tval *m, const char *key, const struct date *d)
+{
+	struct buf b = {0};
+	char *k;
+
+	if (!d->set) {
+		tval_set(m, c->a, key);
+		return;
+	}
+	it_date(d->y, d->m, d->d, &b);
+	put_buf(c, m, key, &b);
+	k = xasprintf("%s_iso", key);
+	tval_strf(tval_set(m, c->a, k), c->a, "%04d-%02d-%02d", d->y, d->m, d->d);
+	free(k);
+}
+
+/* The indices of the members with cast k, sorted by surname (Italian collation). */
+static int
+by_surname(const void *x, const void *y, const struct session *s)
+{
+	const struct member *a = &s->componenti[*(const size_t *)x];
+	const struct member *b = &s->componenti[*(const size_t *)y];
+	int r = it_collate(a->cognome.s ? a->cognome.s : "", b->cognome.s ? b->cognome.s : "");
+
+	if (r == 0)
+		r = it_collate(a->nome.s ? a->nome.s : "", b->nome.s ? b->nome.s : "");
+	if (r == 0)
+		r = *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+	return r;
+}
+
+static void
+sort_members(const struct session *s, size_t *v, size_t n)
+{
+	size_t i, j;
+
+	/* insertion sort: lists are short, and qsort has no context argument in C11 */
+	for (i = 1; i < n; i++) {
+		size_t x = v[i];
+
+		for (j = i; j > 0 && by_surname(&v[j - 1], &x, s) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+static void
+member_list(struct ctx *c, struct tval *map, const char *key, const enum cast *cast, enum cast k,
+            bool sorted)
+{
+	struct tval *l = new_list(c, map, key);
+	size_t *idx = xcalloc(c->s->ncomponenti + 1, sizeof(*idx)), n = 0, i;
+	char *flag = xasprintf("%s_elencati", key);
+
+	for (i = 0; i < c->s->ncomponenti; i++)
+		if (cast[i] == k)
+			idx[n++] = i;
+	if (sorted)
+		sort_members(c->s, idx, n);
+	for (i = 0; i < n; i++)
+		member_fields(c, push_map(c, l), &c->s->componenti[idx[i]]);
+	number_items(c, l);
+	put_bool(c, map, flag, n > 0); /* after the list: tval_set may move earlier slots */
+	free(flag);
+	free(idx);
+}
+
+static void
+rules_fields(struct ctx *c, struct tval *top)
+{
+	const struct rules *r = &c->s->regole;
+	struct tval *m = new_map(c, top, "regole");
+
+	put_str(c, m, "preset", r->preset);
+	put_bool(c, m, "modificate", r->modified);
+	put_str(c, m, "fonte", r->fonte.s);
+	put_count(c, m, "assegnati", rules_assigned(c->s));
+	put_count(c, m, "numero_legale", rules_quorum(c->s));
+	put_str(c, m, "maggioranza", model_majority_names[r->maggioranza]);
+	put_bool(c, m, "astenuti_votanti", r->astenuti == AST_VOTANTI);
+	put_bool(c, m, "non_partecipanti_assenti", r->non_partecipanti == NP_ASSENTI);
+	put_bool(c, m, "parita_voto_presidente", r->parita == TIE_VOTO_PRESIDENTE);
+}
+
+static void
+sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
+{
+	const struct sitting *st = &c->s->seduta;
+	struct tval *m = new_map(c, top, "seduta"), *p;
+	struct buf b = {0};
+	int pres = st->presidente.member;
+
+	put_str(c, m, "adunanza", st->adunanza.s);
+	put_upper(c, m, "adunanza_maiuscolo", st->adunanza.s);
+	date_fields(c, m, "data", &st->data);
+	tval_strf(tval_set(m, c->a, "giorno"), c->a, "%d", st->data.d);
+	put_str(c, m, "mese", it_month(st->data.m));
+	tval_strf(tval_set(m, c->a, "anno"), c->a, "%d", st->data.y);
+	it_number_words(st->data.y, &b);
+	put_buf(c, m, "anno_lettere", &b);
+	it_number_words(st->data.d, &b);
+	put_buf(c, m, "giorno_lettere", &b);
+	if (st->ora.set) {
+		it_time(st->ora.h, st->ora.m, &b);
+		put_buf(c, m, "ora", &b);
+	} else
+		tval_set(m, c->a, "ora");
+	put_str(c, m, "luogo", st->luogo.s);
+	put_str(c, m, "convocazione", model_convocation_names[st->convocazione]);
+	put_bool(c, m, "prima_convocazione", st->convocazione == CONV_PRIMA);
+	put_bool(c, m, "seconda_convocazione", st->convocazione == CONV_SECONDA);
+	put_bool(c, m, "urgente", st->convocazione == CONV_URGENTE);
+	date_fields(c, m, "avviso", &st->avviso);
+	p = new_map(c, m, "presidente");
+	if (pres >= 0)
+		member_fields(c, p, &c->s->componenti[pres]);
+	put_str(c, m, "presidente_titolo", st->presidente_titolo.s);
+	put_upper(c, m, "presidente_titolo_maiuscolo", st->presidente_titolo.s);
+	put_bool(c, m, "presidente_presente", pres >= 0 && rollcall[pres]);
+	p = new_map(c, m, "segretario");
+	put_str(c, p, "nome", st->segretario.nome.s);
+	put_str(c, p, "cognome", st->segretario.cognome.s);
+	put_str(c, p, "qualifica", st->segretario.qualifica.s);
+	put_upper(c, p, "qualifica_maiuscolo", st->segretario.qualifica.s);
+	it_name_roll(st->segretario.nome.s ? st->segretario.nome.s : "",
+	             st->segretario.cognome.s ? st->segretario.cognome.s : "", &b);
+	put_buf(c, p, "appello", &b);
+	buf_printf(&b, "%s %s", st->segretario.nome.s ? st->segretario.nome.s : "",
+	           st->segretario.cognome.s ? st->segretario.cognome.s : "");
+	put_buf(c, p, "nome_cognome", &b);
+}
+
+static bool
+is_justified(const struct session *s, size_t m)
+{
+	size_t i;
+
+	for (i = 0; i < s->giustificati.n; i++)
+		if (s->giustificati.v[i].member == (int)m)
+			return true;
+	return false;
+}
+
+static void
+rollcall_fields(struct ctx *c, struct tval *top, const bool *rollcall)
+{
+	const struct session *s = c->s;
+	struct tval *all = new_list(c, top, "componenti");
+	struct tval *present = new_list(c, top, "presenti_appello");
+	struct tval *others = new_list(c, top, "intervenuti");
+	struct tval *absent = new_list(c, top, "assenti");
+	struct tval *just = new_list(c, top, "assenti_giustificati");
+	struct tval *unjust = new_list(c, top, "assenti_non_giustificati");
+	size_t i, npresent = 0;
+
+	for (i = 0; i < s->ncomponenti; i++) {
+		const struct member *p = &s->componenti[i];
+		bool j = is_justified(s, i);
+		struct tval *m = push_map(c, all);
+
+		member_fields(c, m, p);
+		put_bool(c, m, "presente", rollcall[i]);
+		put_bool(c, m, "giustificato", !rollcall[i] && j);
+		if (rollcall[i]) {
+			npresent++;
+			member_fields(c, push_map(c, present), p);
+			if ((int)i != s->seduta.presidente.member)
+				member_fields(c, push_map(c, others), p);
+			continue;
+		}
+		m = push_map(c, absent);
+		member_fields(c, m, p);
+		put_bool(c, m, "giustificato", j);
+		member_fields(c, push_map(c, j ? just : unjust), p);
+	}
+	number_items(c, all);
+	number_items(c, present);
+	number_items(c, others);
+	number_items(c, absent);
+	number_items(c, just);
+	number_items(c, unjust);
+	put_count(c, top, "numero_presenti", (long)npresent);
+	put_count(c, top, "numero_assenti", (long)(s->ncomponenti - npresent));
+	put_bool(c, top, "ha_assenti", npresent < s->ncomponenti);
+}
+
+/* Members entering or leaving just before vote seq (in the gap before it). */
+static void
+moves_fields(struct ctx *c, struct tval *v, unsigned seq)
+{
+	struct tval *in = new_list(c, v, "entrano_prima");
+	struct tval *out = new_list(c, v, "escono_prima");
+	size_t i;
+
+	for (i = 0; i < c->s->nmovimenti; i++) {
+		const struct move *m = &c->s->movimenti[i];
+		long gap = m->after ? m->vote.v : m->vote.v - 1;
+
+		if (!m->vote.set || gap != (long)seq - 1 || m->componente.member < 0)
+			continue;
+		member_fields(c, push_map(c, m->kind == MOVE_ENTRA ? in : out),
+		              &c->s->componenti[m->componente.member]);
+	}
+	number_items(c, in);
+	number_items(c, out);
+	put_bool(c, v, "movimenti", in->n + out->n > 0);
+}
+
+static void
+election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tally *t)
+{
+	struct tval *e = new_map(c, v, "elezione"), *cands, *won;
+	size_t *order = xcalloc(vt->ncandidati + 1, sizeof(*order));
+	enum candidate_state *state = xcalloc(vt->ncandidati + 1, sizeof(*state));
+	size_t i;
+
+	rules_election(vt, t, order, state);
+	put_str(c, e, "carica", vt->carica.s);
+	put_count(c, e, "posti", vt->posti.v);
+	put_count(c, e, "preferenze", vt->preferenze.v);
+	put_bool(c, e, "voto_limitato", vt->preferenze.v < vt->posti.v);
+	put_count(c, e, "eletti_numero", (long)t->eletti);
+	put_bool(c, e, "parita_ultimo_posto", t->tie_last_seat);
+	cands = new_list(c, e, "candidati");
+	won = new_list(c, e, "eletti");
+	for (i = 0; i < vt->ncandidati; i++) {
+		const struct candidate *cd = &vt->candidati[order[i]];
+		struct tval *m = push_map(c, cands);
+
+		put_str(c, m, "nome", cd->nome.s);
+		put_count(c, m, "voti", cd->voti.v);
+		put_bool(c, m, "eletto", state[order[i]] == CAND_ELECTED);
+		put_bool(c, m, "parita", state[order[i]] == CAND_TIED);
+		if (state[order[i]] == CAND_ELECTED)
+			put_str(c, push_map(c, won), "nome", cd->nome.s);
+	}
+	number_items(c, cands);
+	number_items(c, won);
+	free(order);
+	free(state);
+}
+
+static void
+vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fonte)
+{
+	const struct session *s = c->s;
+	struct tally t;
+	struct tval *pts;
+	size_t i;
+	char *k;
+
+	rules_presence(s, vt->seq, c->present);
+	rules_casts(s, vt, c->present, c->cast);
+	rules_tally(s, vt, c->cast, &t);
+
+	tval_strf(tval_set(v, c->a, "n"), c->a, "%u", vt->seq);
+	put_str(c, v, "oggetto", vt->oggetto.s);
+	pts = new_list(c, v, "punti");
+	for (i = 0; i < vt->npunti; i++)
+		tval_strf(tval_set(push_map(c, pts), c->a, "n"), c->a, "%ld", vt->punti[i].v);
+	number_items(c, pts);
+	put_bool(c, v, "ha_punti", vt->npunti > 0);
+	put_bool(c, v, "punti_plurale", vt->npunti > 1);
+	put_bool(c, v, "ordinaria", vt->tipo == TYPE_ORDINARIA);
+	put_bool(c, v, "immediata", vt->tipo == TYPE_IMMEDIATA);
+	put_bool(c, v, "elettiva", vt->tipo == TYPE_ELEZIONE);
+	put_str(c, v, "modalita", model_mode_names[vt->modalita]);
+	put_bool(c, v, "palese", vt->modalita == MODE_PALESE);
+	put_bool(c, v, "nominale", vt->modalita == MODE_NOMINALE);
+	put_bool(c, v, "segreta", vt->modalita == MODE_SEGRETA);
+	put_str(c, v, "sistema", vt->sistema.s);
+	moves_fields(c, v, vt->seq);
+
+	put_count(c, v, "presenti", t.presenti);
+	put_count(c, v, "in_aula", t.in_aula);
+	put_count(c, v, "votanti", t.votanti);
+	put_count(c, v, "favorevoli", t.favorevoli);
+	put_count(c, v, "contrari", t.contrari);
+	put_count(c, v, "astenuti", t.astenuti);
+	put_count(c, v, "non_partecipanti", t.non_partecipanti);
+	put_count(c, v, "bianche", t.bianche);
+	put_count(c, v, "nulle", t.nulle);
+	put_count(c, v, "valide", t.valide);
+	put_count(c, v, "soglia", t.soglia);
+	put_count(c, v, "numero_legale", t.numero_legale);
+	put_count(c, v, "assegnati", t.assegnati);
+	put_bool(c, v, "numero_legale_raggiunto", t.quorum);
+	member_list(c, v, "favorevoli_nomi", c->cast, CAST_FAVOREVOLE, true);
+	member_list(c, v, "contrari_nomi", c->cast, CAST_CONTRARIO, true);
+	member_list(c, v, "astenuti_nomi", c->cast, CAST_ASTENUTO, true);
+	member_list(c, v, "non_partecipanti_nomi", c->cast, CAST_NON_PARTECIPA, true);
+	/* names are known when every count is backed by its list */
+	put_bool(c, v, "nomi",
+	         vt->modalita != MODE_SEGRETA && vt->tipo != TYPE_ELEZIONE &&
+	                 vt->favorevoli.kind != VL_COUNT && vt->contrari.kind != VL_COUNT &&
+	                 vt->astenuti.kind != VL_COUNT);
+
+	put_str(c, v, "maggioranza", model_majority_names[t.maggioranza]);
+	for (i = 0; i < MAJ_MAX; i++) {
+		k = xasprintf("maggioranza_%s", model_majority_names[i]);
+		put_bool(c, v, k, t.maggioranza == (enum majority)i);
+		free(k);
+	}
+	put_str(c, v, "fonte", fonte);
+	put_str(c, v, "esito", model_outcome_names[t.esito]);
+	put_bool(c, v, "approvata", t.esito == OUT_APPROVATA);
+	put_bool(c, v, "respinta", t.esito == OUT_RESPINTA);
+	put_bool(c, v, "non_valida", t.esito == OUT_NON_VALIDA);
+	put_bool(c, v, "conclusa", t.esito == OUT_CONCLUSA);
+	put_bool(c, v, "parziale", t.esito == OUT_PARZIALE);
+	put_bool(c, v, "nessun_eletto", t.esito == OUT_NESSUN_ELETTO);
+	put_bool(c, v, "parita", t.tie);
+	put_bool(c, v, "voto_presidente", t.casting);
+	if (vt->tipo == TYPE_ELEZIONE)
+		election_fields(c, v, vt, &t);
+	else
+		tval_set(v, c->a, "elezione");
+}
+
+static void
+act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const *annex,
+           size_t *nannex)
+{
+	struct tval *l;
+	size_t i;
+
+	put_str(c, m, "numero", a->numero.s);
+	put_str(c, m, "oggetto", a->oggetto.s);
+	put_upper(c, m, "oggetto_maiuscolo", a->oggetto.s);
+	put_md(c, m, "testo", a->testo.s, 0, 0);
+	put_md(c, m, "discussione", a->discussione.s, 0, 0);
+	l = new_list(c, m, "dispositivo");
+	for (i = 0; i < a->dispositivo.n; i++) /* indented to continue a numbered list item */
+		put_md(c, push_map(c, l), "testo", a->dispositivo.v[i].s, 0, 3);
+	number_items(c, l);
+	put_bool(c, m, "ha_dispositivo", a->dispositivo.n > 0);
+	l = new_list(c, m, "votazioni");
+	for (i = 0; i < a->nvotazioni; i++)
+		vote_fields(c, push_map(c, l), &a->votazioni[i], c->s->regole.fonte.s);
+	number_items(c, l);
+	put_bool(c, m, "ha_votazioni", a->nvotazioni > 0);
+	l = new_list(c, m, "allegati");
+	for (i = 0; i < a->nallegati; i++) {
+		struct tval *x = push_map(c, l);
+		char letter[24];
+
+		if (i < 26)
+			snprintf(letter, sizeof(letter), "%c", (char)('A' + i));
+		else
+			snprintf(letter, sizeof(letter), "%zu", i + 1);
+		tval_str(tval_set(x, c->a, "lettera"), c->a, letter);
+		put_str(c, x, "titolo", a->allegati[i].titolo.s);
+		put_str(c, x, "file", a->allegati[i].file.s);
+		put_md(c, x, "testo", annex ? annex[*nannex] : NULL, 2, 0);
+		(*nannex)++;
+	}
+	number_items(c, l);
+	put_bool(c, m, "ha_allegati", a->nallegati > 0);
+}
+
+struct tval *
+context_build(const struct session *s, const char *const *annex, struct arena *a)
+{
+	struct ctx c;
+	struct tval *top = arena_alloc(a, sizeof(*top)), *l;
+	size_t n = s->ncomponenti ? s->ncomponenti : 1, i, nannex = 0;
+	bool *rollcall = xcalloc(n, sizeof(bool));
+
+	c.s = s;
+	c.a = a;
+	c.present = xcalloc(n, sizeof(bool));
+	c.cast = xcalloc(n, sizeof(enum cast));
+	tval_map(top);
+	put_str(&c, top, "ente", s->ente.s);
+	put_upper(&c, top, "ente_maiuscolo", s->ente.s);
+	put_str(&c, top, "organo", s->organo.s);
+	put_upper(&c, top, "organo_maiuscolo", s->organo.s);
+	put_str(&c, top, "logo", s->logo.s);
+	rules_presence(s, 0, rollcall);
+	rules_fields(&c, top);
+	sitting_fields(&c, top, rollcall);
+	rollcall_fields(&c, top, rollcall);
+	if (s->senza_voto_intestazione.s != NULL || s->senza_voto_elenco.n > 0) {
+		struct tval *sv = new_map(&c, top, "senza_voto");
+
+		put_str(&c, sv, "intestazione", s->senza_voto_intestazione.s);
+		l = new_list(&c, sv, "elenco");
+		for (i = 0; i < s->senza_voto_elenco.n; i++)
+			put_str(&c, push_map(&c, l), "testo", s->senza_voto_elenco.v[i].s);
+		number_items(&c, l);
+	} else
+		tval_set(top, a, "senza_voto");
+	l = new_list(&c, top, "deliberazioni");
+	for (i = 0; i < s->ndeliberazioni; i++)
+		act_fields(&c, push_map(&c, l), &s->deliberazioni[i], annex, &nannex);
+	number_items(&c, l);
+	l = new_list(&c, top, "firme");
+	for (i = 0; i < s->nfirme; i++) {
+		struct tval *f = push_map(&c, l);
+
+		put_str(&c, f, "qualifica", s->firme[i].qualifica.s);
+		put_upper(&c, f, "qualifica_maiuscolo", s->firme[i].qualifica.s);
+		put_str(&c, f, "nome", s->firme[i].nome.s);
+		put_str(&c, f, "nota", s->firme[i].nota.s);
+	}
+	number_items(&c, l);
+	put_bool(&c, top, "spiega_esiti", s->opzioni.spiega_esiti);
+	free(rollcall);
+	free(c.present);
+	free(c.cast);
+	return top;
+}

@@ -1,0 +1,235 @@
+/*
+ * italian.c: numbers in words, dates, times, upper case, roll-call names, collation, plurals.
+ * Pure functions over constant tables; every result is appended to the caller's buffer.
+ */
+#include "italian.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* 0..19 as words; "tre" without the accent it takes at the end of a compound. */
+static const char *const units[20] = {
+        "zero",        "uno",      "due",    "tre",         "quattro",  "cinque",     "sei",
+        "sette",       "otto",     "nove",   "dieci",       "undici",   "dodici",     "tredici",
+        "quattordici", "quindici", "sedici", "diciassette", "diciotto", "diciannove",
+};
+
+/* The tens, indexed by n / 10 (2..9). */
+static const char *const tens[10] = {
+        "",          "",         "venti",    "trenta",  "quaranta",
+        "cinquanta", "sessanta", "settanta", "ottanta", "novanta",
+};
+
+static const char *const months[13] = {
+        "",       "gennaio", "febbraio",  "marzo",   "aprile",   "maggio",   "giugno",
+        "luglio", "agosto",  "settembre", "ottobre", "novembre", "dicembre",
+};
+
+/* Drop the last byte of out: the elided vowel of "cento" before "ottanta", of "venti" before
+ * "uno" and "otto". Only ever called after an ASCII word was appended. */
+static void
+elide(struct buf *out)
+{
+	out->data[--out->len] = '\0';
+}
+
+/*
+ * Append 1..999 in words. compound: something of the same word precedes (a thousands part);
+ * last: nothing follows in the same word, so a final "tre" takes its accent ("ventitré",
+ * "milletré") but not in "ventitremila".
+ */
+static void
+put_group(long n, bool compound, bool last, struct buf *out)
+{
+	long h = n / 100, r = n % 100, u = r % 10;
+
+	if (h > 0) {
+		if (h > 1)
+			buf_puts(out, units[h]);
+		buf_puts(out, "cento");
+		compound = true;
+	}
+	if (r == 0)
+		return;
+	if (h > 0 && r / 10 == 8)
+		elide(out); /* centottanta, ottocentottantotto; but centootto */
+	if (r >= 20) {
+		buf_puts(out, tens[r / 10]);
+		if (u == 1 || u == 8)
+			elide(out); /* ventuno, trentotto */
+		compound = true;
+		r = u;
+		if (r == 0)
+			return;
+	}
+	if (r == 3 && compound && last)
+		buf_puts(out, "tré");
+	else
+		buf_puts(out, units[r]);
+}
+
+void
+it_number_words(long n, struct buf *out)
+{
+	long mil, th, rest;
+	bool compound = false;
+
+	if (n < 0 || n > 999999999L) {
+		buf_printf(out, "%ld", n);
+		return;
+	}
+	if (n == 0) {
+		buf_puts(out, units[0]);
+		return;
+	}
+	mil = n / 1000000;
+	th = n / 1000 % 1000;
+	rest = n % 1000;
+	if (mil == 1)
+		buf_puts(out, "un milione");
+	else if (mil > 1) {
+		put_group(mil, false, true, out);
+		/* "ventun milioni": the -uno of a tens compound drops its o before the noun */
+		if (mil % 100 > 20 && mil % 10 == 1)
+			elide(out);
+		buf_puts(out, " milioni");
+	}
+	if (mil > 0 && (th > 0 || rest > 0))
+		buf_putc(out, ' '); /* "un milione duecentomila", "due milioni uno" */
+	if (th == 1) {
+		buf_puts(out, "mille");
+		compound = true;
+	} else if (th > 1) {
+		put_group(th, false, false, out);
+		buf_puts(out, "mila");
+		compound = true;
+	}
+	if (rest > 0)
+		put_group(rest, compound, true, out);
+}
+
+const char *
+it_month(int m)
+{
+	return m >= 1 && m <= 12 ? months[m] : months[0];
+}
+
+void
+it_date(int y, int m, int d, struct buf *out)
+{
+	if (d == 1)
+		buf_puts(out, "1°");
+	else
+		buf_printf(out, "%d", d);
+	buf_printf(out, " %s %d", it_month(m), y);
+}
+
+void
+it_time(int h, int m, struct buf *out)
+{
+	buf_printf(out, "%d,%02d", h, m);
+}
+
+/* The upper case of a lower-case Latin letter (Basic Latin, Latin-1 Supplement, Latin
+ * Extended-A); any other code point as it is. */
+static uint32_t
+upper_of(uint32_t c)
+{
+	if (c >= 'a' && c <= 'z')
+		return c - ('a' - 'A');
+	if (c < 0xE0)
+		return c; /* µ and ß included: no single-letter upper case in this range */
+	if (c <= 0xFE)
+		return c == 0xF7 ? c : c - 0x20; /* à -> À ... þ -> Þ; not ÷ */
+	if (c == 0xFF)
+		return 0x178; /* ÿ -> Ÿ */
+	if (c == 0x131)
+		return 'I'; /* dotless ı */
+	if (c == 0x17F)
+		return 'S'; /* long ſ */
+	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177))
+		return (c & 1) ? c - 1 : c; /* pairs: upper even, lower odd (ā, ę, ő, ş, ū) */
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+		return (c & 1) ? c : c - 1; /* pairs: upper odd, lower even (ł, ň, ž) */
+	return c;                           /* ĸ, ŉ and the rest */
+}
+
+void
+it_upper(const char *s, struct buf *out)
+{
+	size_t n = strlen(s), i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		k = text_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			buf_add(out, s + i, 1); /* not UTF-8: copied as it is */
+			i++;
+			continue;
+		}
+		text_utf8_put(out, upper_of(cp));
+		i += k;
+	}
+	if (out->data == NULL)
+		buf_add(out, "", 0);
+}
+
+void
+it_name_roll(const char *nome, const char *cognome, struct buf *out)
+{
+	if (nome != NULL && *nome != '\0') {
+		buf_puts(out, nome);
+		buf_putc(out, ' ');
+	}
+	it_upper(cognome != NULL ? cognome : "", out);
+}
+
+/* The collation key: the folded text without spaces, apostrophes (folded to ') and hyphens
+ * (ASCII and U+2010, U+2011). */
+static char *
+collate_key(const char *folded)
+{
+	struct buf b = {0};
+	const char *p = folded;
+
+	while (*p != '\0') {
+		if (*p == ' ' || *p == '\'' || *p == '-')
+			p++;
+		else if (strncmp(p, "\xE2\x80\x90", 3) == 0 || strncmp(p, "\xE2\x80\x91", 3) == 0)
+			p += 3;
+		else
+			buf_putc(&b, *p++);
+	}
+	return buf_detach(&b);
+}
+
+static int
+sign(int v)
+{
+	return (v > 0) - (v < 0);
+}
+
+int
+it_collate(const char *a, const char *b)
+{
+	char *fa = text_folded(a), *fb = text_folded(b);
+	char *ka = collate_key(fa), *kb = collate_key(fb);
+	int c;
+
+	if ((c = strcmp(ka, kb)) == 0 && (c = strcmp(fa, fb)) == 0)
+		c = strcmp(a, b);
+	free(ka);
+	free(kb);
+	free(fa);
+	free(fb);
+	return sign(c);
+}
+
+const char *
+it_plural(long n, const char *sing, const char *plur)
+{
+	return n == 1 ? sing : plur;
+}

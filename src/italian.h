@@ -1,0 +1,36 @@
+/*
+ * italian.h: how Italian minutes write things: numbers in words, dates and times, names,
+ * upper case, sorting by Italian collation, singular and plural. Pure functions; results are
+ * appended to a caller's buffer.
+ */
+#ifndef VERBALE_ITALIAN_H
+#define VERBALE_ITALIAN_H
+
+#include <stdbool.h>
+
+#include "util.h"
+
+/* n in words, 0 to 999,999,999: 0 "zero", 21 "ventuno", 23 "ventitré", 108 "centootto",
+ * 1000 "mille", 2022 "duemilaventidue", 1000000 "un milione". Outside the range: digits. */
+void it_number_words(long n, struct buf *out);
+/* "gennaio" ... "dicembre" for 1..12, "" otherwise. */
+const char *it_month(int m);
+/* "23 febbraio 2022"; the first of the month as "1° marzo 2022". */
+void it_date(int y, int m, int d, struct buf *out);
+/* "16,00": hours and minutes as the minutes write them. */
+void it_time(int h, int m, struct buf *out);
+/* Upper case of UTF-8 text, accented Latin letters included ("d'Agostino" -> "D'AGOSTINO",
+ * "Nicolò" -> "NICOLÒ"). */
+void it_upper(const char *s, struct buf *out);
+/* "Stefano LO RUSSO": the first name as written, the surname in upper case (the roll call). */
+void it_name_roll(const char *nome, const char *cognome, struct buf *out);
+/*
+ * Italian collation of two names or words: case, accents, apostrophes, spaces and hyphens
+ * ignored ("D'Agostino" sorts as "Dagostino", "Lo Russo" as "Lorusso"); equal keys are ordered
+ * by the folded text and then by bytes, so the order is total. Returns <0, 0 or >0.
+ */
+int it_collate(const char *a, const char *b);
+/* sing when n == 1, else plur. */
+const char *it_plural(long n, const char *sing, const char *plur);
+
+#endif

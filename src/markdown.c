@@ -1,0 +1,128 @@
+/* markdown.c: cmark glue. */
+#include "markdown.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static cmark_node *
+parse(const char *text, size_t len)
+{
+	cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+
+	if (doc == NULL) {
+		fputs("verbale: errore: memoria esaurita\n", stderr);
+		exit(3);
+	}
+	return doc;
+}
+
+/* cmark allocates with malloc; copy into our allocator so callers free uniformly. */
+static char *
+take(char *s)
+{
+	char *copy;
+
+	if (s == NULL) {
+		fputs("verbale: errore: memoria esaurita\n", stderr);
+		exit(3);
+	}
+	copy = xstrdup(s);
+	free(s);
+	return copy;
+}
+
+char *
+markdown_normalize(const char *text, size_t len)
+{
+	char *cur = NULL, *next;
+	int round;
+
+	for (round = 0; round < 8; round++) {
+		cmark_node *doc = cur ? parse(cur, strlen(cur)) : parse(text, len);
+
+		next = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0));
+		cmark_node_free(doc);
+		if (cur != NULL && strcmp(cur, next) == 0) {
+			free(next);
+			break;
+		}
+		free(cur);
+		cur = next;
+	}
+	return cur;
+}
+
+/*
+ * Raw HTML becomes literal text (inline) or a code block (a block): shown, never lost, never
+ * run, the same in every output. Headings move down by demote levels.
+ */
+static void
+tame(cmark_node *doc, int demote)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node *n, *lit;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HEADING: {
+			int level = cmark_node_get_heading_level(n) + demote;
+
+			cmark_node_set_heading_level(n, level > 6 ? 6 : level);
+			break;
+		}
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_HTML_BLOCK:
+			lit = cmark_node_new(cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE
+			                             ? CMARK_NODE_TEXT
+			                             : CMARK_NODE_CODE_BLOCK);
+			cmark_node_set_literal(lit, cmark_node_get_literal(n));
+			cmark_node_replace(n, lit);
+			cmark_node_free(n);
+			cmark_iter_reset(it, lit, CMARK_EVENT_EXIT);
+			break;
+		default: break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+char *
+markdown_field(const char *text, int demote, int indent)
+{
+	cmark_node *doc = parse(text, strlen(text));
+	struct buf b = {0};
+	char *md, *p;
+
+	tame(doc, demote);
+	md = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0));
+	cmark_node_free(doc);
+	/* drop the final newlines; indent the lines after the first */
+	for (p = md + strlen(md); p > md && p[-1] == '\n'; p--)
+		p[-1] = '\0';
+	for (p = md; *p; p++) {
+		buf_putc(&b, *p);
+		if (*p == '\n' && p[1] != '\n' && p[1] != '\0')
+			buf_printf(&b, "%*s", indent, "");
+	}
+	free(md);
+	return buf_detach(&b);
+}
+
+char *
+markdown_html(const char *text, size_t len)
+{
+	cmark_node *doc = parse(text, len);
+	char *html;
+
+	tame(doc, 0);
+	html = take(cmark_render_html(doc, CMARK_OPT_DEFAULT));
+	cmark_node_free(doc);
+	return html;
+}

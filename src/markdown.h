@@ -1,0 +1,31 @@
+/*
+ * markdown.h: CommonMark through cmark: verbale's normal form of Markdown, HTML for the
+ * preview, and the fields' Markdown made safe to embed. The only module that includes cmark.h
+ * besides the typesetter's reader.
+ *
+ * Every function returns a malloc'd, NUL-terminated string the caller frees.
+ */
+#ifndef VERBALE_MARKDOWN_H
+#define VERBALE_MARKDOWN_H
+
+#include <stddef.h>
+
+/*
+ * The document as cmark renders it back as CommonMark (no wrapping), repeated until it no
+ * longer changes: parsing the result and rendering it again gives the same text.
+ */
+char *markdown_normalize(const char *text, size_t len);
+
+/*
+ * One Markdown field (a recital, a point, an annex) ready to be placed in a template: rendered
+ * by cmark so that every construct it opens is closed (a code fence cannot swallow the rest of
+ * the minutes), raw HTML turned into literal text (shown, never run), headings moved down by
+ * demote levels (at most to level 6), and every line after the first indented by indent
+ * spaces (to continue a list item).
+ */
+char *markdown_field(const char *text, int demote, int indent);
+
+/* The body of an HTML page: cmark's HTML, with raw HTML shown as text, never executed. */
+char *markdown_html(const char *text, size_t len);
+
+#endif

@@ -1,0 +1,24 @@
+# golden.sh: sourced by run.sh and regen.sh. Golden files: the presence of an expected file
+# selects its check. For a session DIR/NAME.yaml the expected files sit in the golden folder
+# paired with DIR: NAME.check (stdout of check), NAME.json (check --json), NAME.err (stderr of
+# check and its exit status), NAME.md and NAME.html (what render writes), NAME.rerr (stderr of
+# render -f md and its exit status).
+golden_pairs="tests/golden:tests/golden tests/errors:tests/errors samples:tests/golden/samples"
+golden_kinds="check json err md html rerr"
+
+# golden_actual KIND DIR NAME TMP: print what the check of KIND gives for DIR/NAME.yaml.
+# Exit statuses other than 0 and 1 (a crash, a sanitizer report) show up in the output.
+golden_actual() {
+	rm -rf "$4" && mkdir -p "$4"
+	case $1 in
+	check) (cd "$2" && "$bin" check "$3.yaml" 2>/dev/null || [ $? = 1 ] || echo "[exit $?]") ;;
+	json) (cd "$2" && "$bin" check --json "$3.yaml" 2>/dev/null || [ $? = 1 ] || echo "[exit $?]") ;;
+	err) (cd "$2" && "$bin" check "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
+	md | html)
+		(cd "$2" && "$bin" render -f "$1" -o "$4" "$3.yaml" >/dev/null 2>"$4/stderr") ||
+			echo "[exit $?: $(head -c 300 "$4/stderr")]"
+		cat "$4/$3.$1" 2>/dev/null
+		;;
+	rerr) (cd "$2" && "$bin" render -f md -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
+	esac
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""reference.py REFERENCE.txt MINUTES.md: the minutes verbale writes for the reference sample say
+what the real minutes say. From the reference text it takes the roll call (the 19 people) and,
+for each of the three vote blocks, every figure, every name list and the outcome sentence; each
+must appear in MINUTES.md in the same order (the reference's misspelling 'Cagno' read as 'Cogno',
+the member of the roll call). Prints one line per failure and 'N/N' at the end."""
+import re
+import sys
+
+ref = open(sys.argv[1], encoding="utf-8").read()
+out = open(sys.argv[2], encoding="utf-8").read()
+flat = re.sub(r"\s+", " ", out.replace("*", "").replace("\\", ""))
+
+want = []
+# The roll call: "Sono intervenuti il Sindaco Metropolitano Stefano LO RUSSO e i Consiglieri:"
+m = re.search(r"Sono intervenuti il .*? ([A-Z][a-z]+ [A-Z' ]+?) e i Consiglieri:\s*\n\s*\n(.*?)\n", ref)
+people = [m.group(1)] + [p.strip() for p in m.group(2).split(" - ")]
+# Vote blocks: from "pone ai voti" to "risulta approvato."
+blocks = re.findall(r"pone ai voti(.*?)risulta approvato\.", ref, re.S)
+failures, checks = [], 0
+for p in people:
+    checks += 1
+    if p not in out:
+        failures.append(f"roll call: {p!r} missing")
+if len(people) != 19:
+    failures.append(f"roll call: {len(people)} people in the reference, 19 expected")
+pos = 0
+for i, b in enumerate(blocks, 1):
+    b = b.replace("*", "").replace("Cagno", "Cogno")
+    items = re.findall(r"(Non partecipa al voto = \d+ \([^)]*\)|Presenti: \d+|Votanti: \d+|"
+                       r"Favorevoli \d+|Contrari \d+|Astenuti \d+|\([A-Z][^()]*\)\.)", b)
+    items.append(re.search(r"(Il punto \d+ del dispositivo)\s*$", b).group(1) + " risulta approvato.")
+    for it in items:
+        checks += 1
+        k = flat.find(re.sub(r"\s+", " ", it), pos)
+        if k < 0:
+            failures.append(f"vote {i}: {it!r} not found after offset {pos}")
+        else:
+            pos = k + len(it)
+if len(blocks) != 3:
+    failures.append(f"{len(blocks)} vote blocks found in the reference, 3 expected")
+for f in failures:
+    print(f)
+print(f"{checks - len(failures)}/{checks}")
+sys.exit(1 if failures else 0)
