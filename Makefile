@@ -14,14 +14,14 @@ PKG_CONFIG ?= pkg-config
 
 -include config.mk
 
-PKGS      = yaml-0.1 libcmark
+PKGS      = yaml-0.1 libcmark fontconfig harfbuzz harfbuzz-subset zlib
 WARN      = -std=c11 -Wall -Wextra -Wshadow -pedantic -Werror
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DVERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lcmark)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lcmark -lfontconfig -lharfbuzz-subset -lharfbuzz -lz)
 ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANITIZE) $(LDFLAGS)
-LIBS      = $(PKG_LIBS) -lm
+LIBS      = $(PKG_LIBS) -lhpdf -lhyphen -lm
 
 SRCS      = $(wildcard src/*.c)
 OBJS      = $(SRCS:src/%.c=$(BUILD)/%.o)
@@ -30,8 +30,10 @@ UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 
 # Debian packages: to build, to test, and for the sanitizer and fuzzer runtimes.
-DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-dev
-DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3
+DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-dev libhpdf-dev libhyphen-dev \
+            hyphen-it libfontconfig-dev libharfbuzz-dev zlib1g-dev fonts-liberation2 \
+            fonts-dejavu-core icc-profiles-free
+DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf
 DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST)
 
 # Tests run in a pinned environment.
@@ -50,10 +52,16 @@ $(BUILD)/%.o: src/%.c | $(BUILD)
 $(BUILD)/unit/%.o: tests/unit/%.c | $(BUILD)/unit
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
+$(BUILD)/tools/%.o: tests/tools/%.c | $(BUILD)/tools
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/mdtool: $(BUILD)/tools/mdtool.o $(LIBOBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/tools/mdtool.o $(LIBOBJS) $(LIBS)
+
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIBOBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJS) $(LIBOBJS) $(LIBS)
 
-$(BUILD) $(BUILD)/unit:
+$(BUILD) $(BUILD)/unit $(BUILD)/tools:
 	mkdir -p $@
 
 # Install what is missing (idempotent; apt-get update first; no prompt).
@@ -68,7 +76,7 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-test: $(BIN) $(BUILD)/unit-tests
+test: $(BIN) $(BUILD)/unit-tests $(BUILD)/mdtool
 	@$(TEST_ENV) $(SAN_ENV) BUILD=$(BUILD) BIN=$(BIN) sh tests/run.sh
 
 # The same tests under AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer.
@@ -87,11 +95,11 @@ clang:
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--std=c11 --inline-suppr -Isrc src tests/unit
-	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/unit/*.h
+		--std=c11 --inline-suppr -Isrc src tests/unit tests/tools
+	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c
 
 format:
-	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c
 
 # Golden files change only here: show each difference and ask.
 regen: $(BIN)
@@ -100,4 +108,4 @@ regen: $(BIN)
 clean:
 	rm -rf build build-* verbale tests/out
 
--include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/tools/mdtool.d

@@ -87,6 +87,10 @@ static const struct {
         [D_PATH_OUTSIDE] = {DIAG_ERROR, "'%s' porta fuori dalla cartella della seduta: indicare "
                                         "un percorso relativo al suo interno, senza '..'"},
         [D_ENCODING] = {DIAG_ERROR, "byte 0x%02X non valido: il file deve essere in UTF-8"},
+        [D_IMAGE] = {DIAG_ERROR, "l'immagine '%s' non si può leggere (%s): usare un PNG o un JPEG "
+                                 "valido"},
+        [D_LENGTH] = {DIAG_ERROR, "'%s': '%s' non è una misura: un numero, in punti o con 'mm' o "
+                                  "'cm'"},
         [D_TMPL_MISSING] = {DIAG_ERROR, "modello '%s' non trovato"},
         [D_TMPL_UNCLOSED_TAG] = {DIAG_ERROR, "tag non chiuso: manca '%s'"},
         [D_TMPL_EMPTY_TAG] = {DIAG_ERROR, "tag senza nome"},
@@ -107,10 +111,18 @@ static const struct {
                                                    "voto_presidente' e in caso di parità"},
         [D_NO_QUORUM] = {DIAG_WARNING, "numero legale non raggiunto alla votazione %u: presenti "
                                        "%ld, ne servono %ld; la votazione non è valida"},
+        [D_GLYPH_MISSING] = {DIAG_WARNING,
+                             "nessun carattere installato ha il segno U+%04X ('%s'): nel "
+                             "PDF si vede come �, ma il testo copiato resta esatto"},
+        [D_IMAGE_SKIPPED] = {DIAG_WARNING, "immagine '%s' non inserita (%s): al suo posto il testo "
+                                           "alternativo"},
         [D_USAGE] = {DIAG_USAGE, "%s"},
         [D_READ] = {DIAG_SYSTEM, "impossibile leggere '%s': %s"},
         [D_WRITE] = {DIAG_SYSTEM, "impossibile scrivere '%s': %s"},
         [D_INTERNAL] = {DIAG_SYSTEM, "errore interno: %s"},
+        [D_FONT_MISSING] = {DIAG_SYSTEM, "carattere '%s' non trovato: installare il pacchetto %s"},
+        [D_PDF] = {DIAG_SYSTEM, "libharu non ha potuto scrivere il PDF (errore 0x%04lX, dettaglio "
+                                "%lu)"},
 };
 
 static const char *const level_names[DIAG_LEVEL_MAX] = {

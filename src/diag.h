@@ -79,6 +79,8 @@ enum diag_id {
 	D_ANNEX_MISSING,
 	D_PATH_OUTSIDE,
 	D_ENCODING,
+	D_IMAGE,
+	D_LENGTH,
 	/* errors in templates */
 	D_TMPL_MISSING,
 	D_TMPL_UNCLOSED_TAG,
@@ -95,12 +97,16 @@ enum diag_id {
 	D_PRESIDENT_ABSENT,
 	D_PRESIDENT_VOTE_UNUSED,
 	D_NO_QUORUM,
+	D_GLYPH_MISSING,
+	D_IMAGE_SKIPPED,
 	/* command line */
 	D_USAGE,
 	/* environment */
 	D_READ,
 	D_WRITE,
 	D_INTERNAL,
+	D_FONT_MISSING,
+	D_PDF,
 	D_ID_MAX
 };
 

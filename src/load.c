@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "text.h"
+#include "typeset.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1384,6 +1385,143 @@ static const struct field session_fields[] = {
         {"opzioni", F_MAP, OFF(session, opzioni), 0, &options_schema},
 };
 static const struct schema session_schema = SCHEMA(session_fields);
+
+/* --- the style file ----------------------------------------------------------------------- */
+
+/* A length: a number with an optional unit (pt, the default; mm; cm), stored as points. */
+static void
+read_length(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	const char *s = scalar(L, n, key);
+	char *end;
+	double v, unit = 1;
+
+	if (s == NULL)
+		return;
+	v = strtod(s, &end);
+	while (*end == ' ')
+		end++;
+	if (strcmp(end, "mm") == 0)
+		unit = 72 / 25.4;
+	else if (strcmp(end, "cm") == 0)
+		unit = 72 / 2.54;
+	else if (strcmp(end, "pt") != 0 && *end != '\0')
+		end = NULL;
+	if (end == NULL || end == s || !(v >= 0 && v <= 10000)) {
+		diag_report(L->d, D_LENGTH, &n->pos, key, s);
+		return;
+	}
+	*(double *)dst = v * unit;
+}
+
+static void
+read_cstr(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	const char *s = scalar(L, n, key);
+
+	if (s != NULL)
+		*(const char **)dst = s; /* the tree lives in the caller's arena */
+}
+
+static void
+read_penalty(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	long v;
+
+	if (read_long(L, n, key, 10000, &v))
+		*(int *)dst = (int)v;
+}
+
+static const struct custom length = {read_length}, cstr = {read_cstr}, penalty = {read_penalty};
+
+#define LEN(key, member)                                                                           \
+	{                                                                                          \
+		key, F_CUSTOM, offsetof(struct ts_style, member), 0, &length                       \
+	}
+#define TXT(key, member)                                                                           \
+	{                                                                                          \
+		key, F_CUSTOM, offsetof(struct ts_style, member), 0, &cstr                         \
+	}
+
+static const struct field page_fields[] = {
+        LEN("larghezza", page_width),         LEN("altezza", page_height),
+        LEN("margine_alto", margin_top),      LEN("margine_basso", margin_bottom),
+        LEN("margine_sinistro", margin_left), LEN("margine_destro", margin_right),
+};
+static const struct field text_fields[] = {
+        LEN("corpo", size),
+        LEN("interlinea", leading),
+        LEN("spazio_paragrafi", para_skip),
+        LEN("rientro", indent),
+        LEN("titolo1", heading_size[0]),
+        LEN("titolo2", heading_size[1]),
+        LEN("titolo3", heading_size[2]),
+        LEN("codice", code_size),
+        {"tolleranza", F_CUSTOM, offsetof(struct ts_style, tolerance), 0, &length},
+        {"penalita_sillabazione", F_CUSTOM, offsetof(struct ts_style, hyphen_penalty), 0, &penalty},
+};
+static const struct field margins_fields[] = {
+        TXT("testata", header),
+        TXT("piede", footer),
+        LEN("corpo", margin_size),
+        LEN("distanza_testata", header_skip),
+        LEN("distanza_piede", footer_skip),
+        LEN("altezza_logo", logo_height),
+};
+static const struct field document_fields[] = {
+        TXT("titolo", title),
+        TXT("oggetto", subject),
+        TXT("parole_chiave", keywords),
+};
+static const struct field fonts_fields[] = {
+        TXT("testo", fonts.text),
+        TXT("codice", fonts.mono),
+        TXT("riserva", fonts.fallback),
+        TXT("riserva2", fonts.fallback2),
+};
+static const struct schema page_schema = SCHEMA(page_fields), text_schema = SCHEMA(text_fields),
+                           margins_schema = SCHEMA(margins_fields),
+                           fonts_schema = SCHEMA(fonts_fields),
+                           document_schema = SCHEMA(document_fields);
+/* The style's sections all fill the one struct ts_style: offset 0. */
+static const struct field style_fields[] = {
+        {"pagina", F_MAP, 0, 0, &page_schema},        {"testo", F_MAP, 0, 0, &text_schema},
+        {"margini", F_MAP, 0, 0, &margins_schema},    {"caratteri", F_MAP, 0, 0, &fonts_schema},
+        {"documento", F_MAP, 0, 0, &document_schema},
+};
+static const struct schema style_schema = SCHEMA(style_fields);
+
+bool
+load_style(const char *path, struct ts_style *st, struct arena *a, struct diags *d)
+{
+	struct loader L;
+	struct ynode *root;
+	size_t errors = d->errors;
+	char *data;
+	size_t len;
+	bool ok;
+	int err = util_read_file(path, 1024 * 1024, &data, &len);
+
+	ts_style_default(st);
+	if (err == ENOENT)
+		return true; /* no style file: the defaults */
+	if (err != 0) {
+		struct pos p = {path, 0, 0};
+
+		diag_report(d, D_READ, &p, path, err == -1 ? "più di 1 MiB" : strerror(err));
+		return false;
+	}
+	root = load_yaml(data, len, arena_strdup(a, path), a, d, &ok);
+	free(data);
+	if (!ok)
+		return false;
+	memset(&L, 0, sizeof(L));
+	L.a = a;
+	L.d = d;
+	if (root != NULL && !load_is_null(root))
+		read_map(&L, root, &style_schema, st, NULL);
+	return d->errors == errors;
+}
 
 /* --- member references -------------------------------------------------------------------- */
 

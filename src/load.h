@@ -60,4 +60,12 @@ struct session *load_session(const char *text, size_t len, const char *file, str
 /* Read path (at most LOAD_MAX_BYTES) and load it; errors reading it are reported too. */
 struct session *load_file(const char *path, struct diags *d);
 
+struct ts_style;
+/*
+ * The template folder's style file (stile.yaml): page, margins, sizes, header and footer texts,
+ * font families. Starts from ts_style_default; a missing file leaves the defaults. Strings live
+ * in a. False after reporting errors.
+ */
+bool load_style(const char *path, struct ts_style *st, struct arena *a, struct diags *d);
+
 #endif

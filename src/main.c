@@ -217,9 +217,6 @@ cmd_render(int argc, char **argv)
 		free(bad);
 		return st;
 	}
-	if (ro.formats & RENDER_PDF)
-		return usage_error("il formato '%s' non è ancora disponibile: usare -f md,html",
-		                   "pdf", NULL);
 	if (tdir == NULL) {
 		tdir = deftdir = default_templates();
 		if (tdir == NULL) {

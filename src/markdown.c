@@ -2,6 +2,7 @@
 #include "markdown.h"
 
 #include <cmark.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,23 +36,28 @@ take(char *s)
 }
 
 char *
-markdown_normalize(const char *text, size_t len)
+markdown_normalize(const char *text, size_t len, struct cmark_node **ast)
 {
-	char *cur = NULL, *next;
+	cmark_node *doc = parse(text, len);
+	char *cur = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0)), *next;
 	int round;
 
+	/* render, parse the result, render again, until nothing changes (usually at once) */
 	for (round = 0; round < 8; round++) {
-		cmark_node *doc = cur ? parse(cur, strlen(cur)) : parse(text, len);
-
-		next = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0));
 		cmark_node_free(doc);
-		if (cur != NULL && strcmp(cur, next) == 0) {
+		doc = parse(cur, strlen(cur));
+		next = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0));
+		if (strcmp(cur, next) == 0) {
 			free(next);
 			break;
 		}
 		free(cur);
 		cur = next;
 	}
+	if (ast != NULL)
+		*ast = doc; /* the tree of cur itself */
+	else
+		cmark_node_free(doc);
 	return cur;
 }
 
@@ -59,8 +65,16 @@ markdown_normalize(const char *text, size_t len)
  * Raw HTML becomes literal text (inline) or a code block (a block): shown, never lost, never
  * run, the same in every output. Headings move down by demote levels.
  */
+static bool
+is_marker(cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+
+	return lit != NULL && strncmp(lit, "<!-- verbale:", 13) == 0;
+}
+
 static void
-tame(cmark_node *doc, int demote)
+tame(cmark_node *doc, int demote, bool drop_markers)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -79,6 +93,19 @@ tame(cmark_node *doc, int demote)
 		}
 		case CMARK_NODE_HTML_INLINE:
 		case CMARK_NODE_HTML_BLOCK:
+			if (drop_markers && cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK &&
+			    is_marker(n)) {
+				/* the typesetter's layout markers mean nothing in HTML */
+				cmark_node *prev = cmark_node_previous(n),
+				           *up = cmark_node_parent(n);
+
+				cmark_node_free(n);
+				if (prev != NULL)
+					cmark_iter_reset(it, prev, CMARK_EVENT_EXIT);
+				else
+					cmark_iter_reset(it, up, CMARK_EVENT_ENTER);
+				break;
+			}
 			lit = cmark_node_new(cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE
 			                             ? CMARK_NODE_TEXT
 			                             : CMARK_NODE_CODE_BLOCK);
@@ -100,7 +127,7 @@ markdown_field(const char *text, int demote, int indent)
 	struct buf b = {0};
 	char *md, *p;
 
-	tame(doc, demote);
+	tame(doc, demote, false);
 	md = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0));
 	cmark_node_free(doc);
 	/* drop the final newlines; indent the lines after the first */
@@ -121,8 +148,21 @@ markdown_html(const char *text, size_t len)
 	cmark_node *doc = parse(text, len);
 	char *html;
 
-	tame(doc, 0);
+	tame(doc, 0, true);
 	html = take(cmark_render_html(doc, CMARK_OPT_DEFAULT));
 	cmark_node_free(doc);
 	return html;
+}
+
+struct cmark_node *
+markdown_parse(const char *text, size_t len)
+{
+	return parse(text, len);
+}
+
+void
+markdown_free(struct cmark_node *doc)
+{
+	if (doc != NULL)
+		cmark_node_free(doc);
 }

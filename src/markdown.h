@@ -10,11 +10,14 @@
 
 #include <stddef.h>
 
+struct cmark_node;
+
 /*
  * The document as cmark renders it back as CommonMark (no wrapping), repeated until it no
- * longer changes: parsing the result and rendering it again gives the same text.
+ * longer changes: parsing the result and rendering it again gives the same text. When ast is
+ * not NULL it receives the tree of that text (free it with markdown_free).
  */
-char *markdown_normalize(const char *text, size_t len);
+char *markdown_normalize(const char *text, size_t len, struct cmark_node **ast);
 
 /*
  * One Markdown field (a recital, a point, an annex) ready to be placed in a template: rendered
@@ -24,6 +27,10 @@ char *markdown_normalize(const char *text, size_t len);
  * spaces (to continue a list item).
  */
 char *markdown_field(const char *text, int demote, int indent);
+
+/* cmark's AST of text (the caller frees it with markdown_free). */
+struct cmark_node *markdown_parse(const char *text, size_t len);
+void markdown_free(struct cmark_node *doc);
 
 /* The body of an HTML page: cmark's HTML, with raw HTML shown as text, never executed. */
 char *markdown_html(const char *text, size_t len);

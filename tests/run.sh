@@ -119,7 +119,46 @@ else
 	fail "the sample's minutes against the reference: $(cat "$out/ref.log")"
 fi
 
-# 5. the yaml-test-suite: every case ends in exit 0, or 1 with a message; never a crash or hang
+# 5. the PDF
+mkdir -p "$out/spec"
+if "$top/$BUILD/mdtool" spec "$shared/testdata/commonmark/spec.txt" "$out/spec" >"$out/spec.log" 2>&1 &&
+	python3 tests/spec_pdf.py "$out/spec" >>"$out/spec.log" 2>&1; then
+	pass
+else
+	fail "the CommonMark spec through the PDF back end: $(tail -n 5 "$out/spec.log")"
+fi
+pdfcheck() { # pdfcheck NAME WHAT COMMAND...: the command must succeed
+	n=$1 what=$2
+	shift 2
+	if "$@" >"$out/pdfcheck.log" 2>&1; then pass; else fail "$n: $what: $(tail -n 3 "$out/pdfcheck.log")"; fi
+}
+for y in samples/*.yaml; do
+	n=$(basename "$y" .yaml)
+	rm -rf "$out/pdf"
+	"$bin" render -f pdf,md -o "$out/pdf/a" "$y" 2>"$out/render.err" && "$bin" render -f pdf -o "$out/pdf/b" "$y" 2>>"$out/render.err"
+	p="$out/pdf/a/$n.pdf"
+	if [ ! -s "$p" ]; then fail "$n: no PDF: $(head -c 300 "$out/render.err")"; continue; fi
+	pdfcheck "$n" "two renders give the same bytes" cmp "$p" "$out/pdf/b/$n.pdf"
+	pdfcheck "$n" "qpdf --check" qpdf --check "$p"
+	pdfcheck "$n" "every font embedded and subset" sh -c "pdffonts '$p' | awk 'NR > 2 && (\$(NF-4) != \"yes\" || \$(NF-3) != \"yes\") { bad = 1; print } END { exit bad }'"
+	pdfcheck "$n" "A4" sh -c "pdfinfo '$p' | grep -q '^Page size: *595.276 x 841.89 pts (A4)'"
+	pdfcheck "$n" "title and author" sh -c "pdfinfo '$p' | grep -q '^Title: *Processo verbale' && pdfinfo '$p' | grep -q '^Author: *[^ ]'"
+	pdfcheck "$n" "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$p"
+	pdfcheck "$n" "an outline" sh -c "qpdf --json --json-key=outlines '$p' | grep -q '\"title\"'"
+	pdfcheck "$n" "justified lines no looser than pdflatex's" sh -c "python3 '$shared/tools/pdf-spacing' '$p' | python3 -c 'import re,sys; m=re.search(r\"p95 ([0-9.]+).*loose [0-9]+ \\(([0-9.]+)%\", sys.stdin.read()); sys.exit(0 if m and float(m.group(1)) <= 0.376 and float(m.group(2)) <= 1.3 else 1)'"
+	"$top/$BUILD/mdtool" text "$out/pdf/a/$n.md" >"$out/pdf/words.md" 2>&1
+	pdftotext -enc UTF-8 "$p" "$out/pdf/words.pdf" 2>"$out/pdf/pdftotext.err"
+	pdfcheck "$n" "pdftotext gives back every word of the Markdown, in order" python3 tests/words.py "$out/pdf/words.md" "$out/pdf/words.pdf"
+	pdfcheck "$n" "pdftotext reads it without a warning" test ! -s "$out/pdf/pdftotext.err"
+done
+# The dates: SOURCE_DATE_EPOCH when set (make test sets it), else the sitting's (16:00 in Rome).
+rm -rf "$out/pdf"
+"$bin" render -f pdf -o "$out/pdf" samples/torino-2022-02-23.yaml 2>/dev/null
+pdfcheck torino "SOURCE_DATE_EPOCH is the creation date" sh -c "pdfinfo -isodates '$out/pdf/torino-2022-02-23.pdf' | grep -q '^CreationDate: *2022-02-23T16:00:00'"
+env -u SOURCE_DATE_EPOCH "$bin" render -f pdf -o "$out/pdf" samples/torino-2022-02-23.yaml 2>/dev/null
+pdfcheck torino "without SOURCE_DATE_EPOCH the sitting's time" sh -c "pdfinfo -isodates '$out/pdf/torino-2022-02-23.pdf' | grep -q '^CreationDate: *2022-02-23T15:00:00'"
+
+# 6. the yaml-test-suite: every case ends in exit 0, or 1 with a message; never a crash or hang
 suite=$shared/testdata/yaml-test-suite
 if [ -f "$suite/manifest.tsv" ]; then
 	n=0
@@ -140,7 +179,7 @@ else
 	fail "no yaml-test-suite at $suite (../shared/testdata is needed)"
 fi
 
-# 6. the sources keep their layering
+# 7. the sources keep their layering
 if grep -l '#include <yaml.h>' src/*.c | grep -v '^src/load.c$' >/dev/null; then
 	fail "only load.c may include yaml.h"
 else

@@ -49,5 +49,10 @@ void rules_tests(void);
 void italian_tests(void);
 void template_tests(void);
 void markdown_tests(void);
+void hyphen_tests(void);
+void linebreak_tests(void);
+void fonts_tests(void);
+void pdf_tests(void);
+void typeset_tests(void);
 
 #endif

@@ -1,0 +1,532 @@
+/*
+ * fonts.c: faces found with fontconfig, measured and cut down with HarfBuzz.
+ *
+ * Matching uses fontconfig's current configuration (FcConfigReference(NULL)): loading one
+ * costs 6-18 ms here, which every fonts_open would pay with a private configuration; the
+ * current one is loaded once per process, is thread-safe, and stays reachable. Each open takes
+ * a reference and drops it before returning.
+ *
+ * Advances of U+0000..U+07FF are read into a table per face at open time, so the typesetter's
+ * per-character calls are an index and a division; other code points go to HarfBuzz. After
+ * fonts_open nothing is written into a struct fonts, so threads may share one.
+ */
+#include "fonts.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
+
+#include "util.h"
+
+#define FONTS_CACHED 0x800 /* code points below this have their advance in a table */
+
+struct fonts_face {
+	char *path;                /* owned */
+	char *name;                /* PostScript name, owned */
+	hb_face_t *face;           /* owned reference */
+	hb_font_t *font;           /* owned; scale = upem, so its metrics are in font units */
+	unsigned upem;             /* font units per em */
+	double ascent, descent;    /* [1/1000 em], both positive */
+	int32_t adv[FONTS_CACHED]; /* [font units] of U+0000..U+07FF; -1 when the face lacks it */
+};
+
+struct fonts {
+	struct fonts_face face[FACE_MAX];
+};
+
+enum fonts_role { ROLE_TEXT, ROLE_MONO, ROLE_FALLBACK, ROLE_FALLBACK2, ROLE_MAX };
+
+static const char *const default_family[ROLE_MAX] = {
+        [ROLE_TEXT] = "Liberation Serif",
+        [ROLE_MONO] = "Liberation Mono",
+        [ROLE_FALLBACK] = "DejaVu Serif",
+        [ROLE_FALLBACK2] = "DejaVu Sans",
+};
+
+/* Which family and style each face is; the regular face of a family comes first. */
+static const struct {
+	enum fonts_role role;
+	bool bold, italic;
+} face_style[FACE_MAX] = {
+        [FACE_REGULAR] = {ROLE_TEXT, false, false},
+        [FACE_BOLD] = {ROLE_TEXT, true, false},
+        [FACE_ITALIC] = {ROLE_TEXT, false, true},
+        [FACE_BOLD_ITALIC] = {ROLE_TEXT, true, true},
+        [FACE_MONO] = {ROLE_MONO, false, false},
+        [FACE_FALLBACK] = {ROLE_FALLBACK, false, false},
+        [FACE_FALLBACK2] = {ROLE_FALLBACK2, false, false},
+};
+
+/* Tables a PDF has no use for: layout (the typesetter does not shape) and tool stamps.
+ * Dropping GSUB also keeps the subsetter from adding the ligatures and alternates it reaches. */
+static const hb_tag_t dropped_tables[] = {
+        HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+        HB_TAG('k', 'e', 'r', 'n'), HB_TAG('M', 'A', 'T', 'H'), HB_TAG('F', 'F', 'T', 'M'),
+        HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('D', 'S', 'I', 'G'),
+};
+
+/*
+ * LeakSanitizer calls this, when it is linked in, for the program's suppressions: fontconfig
+ * 2.14.1 loses 288 bytes once per configuration it loads (the <rejectfont><pattern> of
+ * 70-no-bitmaps.conf), out of anyone's reach. libfontconfig has no frame pointers, so the
+ * default (fast) stacks end inside it and the suppression must name the library: to check this
+ * file's own patterns, run with ASAN_OPTIONS=fast_unwind_on_malloc=0 and see that the one leak
+ * left is under FcInitLoadConfigAndFonts. The program's only definitions of these hooks: add to
+ * them here.
+ */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_options(void);
+
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+
+/* Without this every run ends with a table of the suppressions used. */
+const char *
+__lsan_default_options(void)
+{
+	return "print_suppressions=0";
+}
+
+/* The Debian package that has a family (completing "installare il pacchetto %s"). */
+static const char *
+fonts_package(const char *family, bool italic)
+{
+	if (strncasecmp(family, "Liberation", 10) == 0)
+		return "fonts-liberation2";
+	if (strncasecmp(family, "DejaVu", 6) == 0)
+		return italic ? "fonts-dejavu-extra" : "fonts-dejavu-core";
+	return "che lo contiene";
+}
+
+/* "Liberation Serif grassetto corsivo": the face named in messages, malloc'd. */
+static char *
+fonts_label(const char *family, bool bold, bool italic)
+{
+	return xasprintf("%s%s%s", family, bold ? " grassetto" : "", italic ? " corsivo" : "");
+}
+
+/*
+ * Ask fontconfig for family in the given style, TrueType first when truetype (fontconfig ranks
+ * the format above the family: another family in TrueType wins over this one in CFF). Returns
+ * the matched pattern (the caller destroys it), or NULL when fontconfig has no font at all.
+ */
+static FcPattern *
+fonts_query(FcConfig *cfg, const char *family, bool bold, bool italic, bool truetype)
+{
+	FcPattern *pat, *match;
+	FcResult res;
+
+	if ((pat = FcPatternCreate()) == NULL)
+		return NULL;
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+	if (truetype)
+		FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+	FcConfigSubstitute(cfg, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	match = FcFontMatch(cfg, pat, &res);
+	FcPatternDestroy(pat);
+	return match;
+}
+
+static int
+fonts_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Whether two family names are the same for fontconfig: ASCII case and blanks ignored. */
+static bool
+fonts_same_family(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (fonts_lower((unsigned char)*a) != fonts_lower((unsigned char)*b))
+			return false;
+		if (*a == '\0')
+			return true;
+	}
+}
+
+/* Whether match is family in the given style. */
+static bool
+fonts_is(FcPattern *match, const char *family, bool bold, bool italic)
+{
+	FcChar8 *s;
+	int i, weight, slant;
+	bool same = false;
+
+	for (i = 0; !same && FcPatternGetString(match, FC_FAMILY, i, &s) == FcResultMatch; i++)
+		same = fonts_same_family((const char *)s, family);
+	if (!same)
+		return false;
+	/* A variable font has a range here: then fonts_load refuses it anyway. */
+	if (FcPatternGetInteger(match, FC_WEIGHT, 0, &weight) != FcResultMatch)
+		weight = FC_WEIGHT_REGULAR;
+	if (FcPatternGetInteger(match, FC_SLANT, 0, &slant) != FcResultMatch)
+		slant = FC_SLANT_ROMAN;
+	return (weight >= FC_WEIGHT_DEMIBOLD) == bold && (slant != FC_SLANT_ROMAN) == italic;
+}
+
+/* Why path could not be read, for D_READ. */
+static const char *
+fonts_read_error(const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int err = util_read_file(path, 0, &data, &len);
+
+	free(data);
+	if (err > 0)
+		return strerror(err);
+	return err == 0 ? "il file è vuoto" : "non è un file di caratteri";
+}
+
+static bool
+fonts_has_table(hb_face_t *face, hb_tag_t tag)
+{
+	hb_blob_t *b = hb_face_reference_table(face, tag);
+	bool has = hb_blob_get_length(b) > 0;
+
+	hb_blob_destroy(b);
+	return has;
+}
+
+/* The PostScript name of ff (malloc'd); the family without blanks when the font has none. */
+static char *
+fonts_ps_name(hb_face_t *face, const char *family)
+{
+	unsigned n, size;
+	char *s, *p;
+
+	n = hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, NULL,
+	                        NULL);
+	if (n > 0) {
+		size = n + 1;
+		s = xmalloc(size);
+		hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &size,
+		                    s);
+		return s;
+	}
+	s = xstrdup(family);
+	for (p = s; *family != '\0'; family++)
+		if (*family != ' ')
+			*p++ = *family;
+	*p = '\0';
+	return s;
+}
+
+/* Fill ff->adv from HarfBuzz: the nominal glyphs, then their advances, in few calls. */
+static void
+fonts_fill(struct fonts_face *ff)
+{
+	hb_codepoint_t cps[FONTS_CACHED], gids[FONTS_CACHED];
+	hb_position_t advs[FONTS_CACHED];
+	unsigned cp, k;
+
+	for (cp = 0; cp < FONTS_CACHED; cp++)
+		cps[cp] = cp;
+	/* hb_font_get_nominal_glyphs stops at the first code point the face lacks: mark that
+	 * one with glyph 0 (never a nominal glyph) and go on after it. */
+	for (cp = 0; cp < FONTS_CACHED; cp += k + 1) {
+		k = hb_font_get_nominal_glyphs(ff->font, FONTS_CACHED - cp, &cps[cp],
+		                               sizeof(cps[0]), &gids[cp], sizeof(gids[0]));
+		if (cp + k < FONTS_CACHED)
+			gids[cp + k] = 0;
+	}
+	hb_font_get_glyph_h_advances(ff->font, FONTS_CACHED, gids, sizeof(gids[0]), advs,
+	                             sizeof(advs[0]));
+	for (cp = 0; cp < FONTS_CACHED; cp++)
+		ff->adv[cp] = gids[cp] == 0 ? -1 : advs[cp];
+}
+
+/* Report that the face label of family exists only in a form libharu cannot embed. */
+static void
+fonts_not_truetype(struct diags *d, const char *label, const char *family, bool italic,
+                   const char *path)
+{
+	const char *package = fonts_package(family, italic);
+
+	diag_report(d, D_FONT_MISSING, NULL, label,
+	            strcmp(package, "che lo contiene") == 0
+	                    ? "che lo contiene in formato TrueType statico (.ttf)"
+	                    : package);
+	diag_note(d, NULL,
+	          "'%s' non è un TrueType statico (contorni glyf), il solo formato che libharu "
+	          "incorpora",
+	          path);
+}
+
+/* Read the face at path for ff. Reports and returns false when it cannot be used. */
+static bool
+fonts_load(struct fonts_face *ff, const char *path, unsigned index, const char *label,
+           const char *family, bool italic, struct diags *d)
+{
+	hb_blob_t *blob;
+	hb_font_extents_t ext;
+
+	ff->path = xstrdup(path);
+	if ((blob = hb_blob_create_from_file_or_fail(path)) == NULL) {
+		diag_report(d, D_READ, NULL, path, fonts_read_error(path));
+		return false;
+	}
+	/* The high 16 bits of fontconfig's index name an instance of a variable font. */
+	ff->face = hb_face_create(blob, index & 0xFFFF);
+	hb_blob_destroy(blob);
+	if (hb_face_get_glyph_count(ff->face) == 0) {
+		diag_report(d, D_READ, NULL, path, "non è un file di caratteri TrueType valido");
+		return false;
+	}
+	if (!fonts_has_table(ff->face, HB_TAG('g', 'l', 'y', 'f')) ||
+	    !fonts_has_table(ff->face, HB_TAG('l', 'o', 'c', 'a')) ||
+	    hb_ot_var_has_data(ff->face)) {
+		fonts_not_truetype(d, label, family, italic, path);
+		return false;
+	}
+	ff->upem = hb_face_get_upem(ff->face);
+	ff->font = hb_font_create(ff->face);
+	hb_font_set_scale(ff->font, (int)ff->upem, (int)ff->upem);
+	hb_font_make_immutable(ff->font);
+	hb_font_get_h_extents(ff->font, &ext);
+	ff->ascent = ext.ascender * 1000.0 / ff->upem;
+	ff->descent = -ext.descender * 1000.0 / ff->upem;
+	ff->name = fonts_ps_name(ff->face, family);
+	fonts_fill(ff);
+	return true;
+}
+
+/*
+ * Report the face label (family, bold, italic) missing. match is what fontconfig offered
+ * instead, or NULL. A family that is there, but not in TrueType, is told apart.
+ */
+static void
+fonts_missing(FcConfig *cfg, struct diags *d, const char *label, const char *family, bool bold,
+              bool italic, FcPattern *match)
+{
+	FcPattern *any = fonts_query(cfg, family, bold, italic, false);
+	FcChar8 *file, *other;
+
+	if (any != NULL && fonts_is(any, family, bold, italic) &&
+	    FcPatternGetString(any, FC_FILE, 0, &file) == FcResultMatch) {
+		fonts_not_truetype(d, label, family, italic, (const char *)file);
+	} else {
+		diag_report(d, D_FONT_MISSING, NULL, label, fonts_package(family, italic));
+		if (match != NULL &&
+		    FcPatternGetString(match, FC_FAMILY, 0, &other) == FcResultMatch &&
+		    FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
+			diag_note(d, NULL, "al suo posto fontconfig propone '%s' (%s)",
+			          (const char *)other, (const char *)file);
+	}
+	FcPatternDestroy(any);
+}
+
+struct fonts *
+fonts_open(const struct font_families *fam, struct diags *d)
+{
+	const char *family[ROLE_MAX];
+	bool role_missing[ROLE_MAX] = {false};
+	struct fonts *f = NULL;
+	FcConfig *cfg = NULL;
+	FcPattern *match = NULL;
+	FcChar8 *file;
+	char *label = NULL;
+	bool ok = true, bold, italic;
+	int index, i;
+
+	family[ROLE_TEXT] = fam != NULL && fam->text != NULL ? fam->text : NULL;
+	family[ROLE_MONO] = fam != NULL && fam->mono != NULL ? fam->mono : NULL;
+	family[ROLE_FALLBACK] = fam != NULL && fam->fallback != NULL ? fam->fallback : NULL;
+	family[ROLE_FALLBACK2] = fam != NULL && fam->fallback2 != NULL ? fam->fallback2 : NULL;
+	for (i = 0; i < ROLE_MAX; i++)
+		if (family[i] == NULL)
+			family[i] = default_family[i];
+
+	if ((cfg = FcConfigReference(NULL)) == NULL) {
+		diag_report(d, D_INTERNAL, NULL, "fontconfig non ha caricato la configurazione");
+		return NULL;
+	}
+	f = xcalloc(1, sizeof(*f));
+	for (i = 0; i < FACE_MAX; i++) {
+		enum fonts_role role = face_style[i].role;
+
+		/* A family missing altogether is reported once, for its regular face. */
+		if (role_missing[role])
+			continue;
+		bold = face_style[i].bold;
+		italic = face_style[i].italic;
+		free(label);
+		label = fonts_label(family[role], bold, italic);
+		FcPatternDestroy(match);
+		match = fonts_query(cfg, family[role], bold, italic, true);
+		if (match == NULL || !fonts_is(match, family[role], bold, italic) ||
+		    FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch) {
+			fonts_missing(cfg, d, label, family[role], bold, italic, match);
+			if (!bold && !italic)
+				role_missing[role] = true;
+			ok = false;
+			continue;
+		}
+		if (FcPatternGetInteger(match, FC_INDEX, 0, &index) != FcResultMatch)
+			index = 0;
+		if (!fonts_load(&f->face[i], (const char *)file, (unsigned)index, label,
+		                family[role], italic, d))
+			ok = false;
+	}
+	FcPatternDestroy(match);
+	FcConfigDestroy(cfg);
+	free(label);
+	if (!ok) {
+		fonts_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void
+fonts_free(struct fonts *f)
+{
+	int i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < FACE_MAX; i++) {
+		hb_font_destroy(f->face[i].font);
+		hb_face_destroy(f->face[i].face);
+		free(f->face[i].path);
+		free(f->face[i].name);
+	}
+	free(f);
+}
+
+const char *
+fonts_path(const struct fonts *f, enum face face)
+{
+	return f->face[face].path;
+}
+
+const char *
+fonts_name(const struct fonts *f, enum face face)
+{
+	return f->face[face].name;
+}
+
+/* The advance of cp in ff in font units, or -1 when ff lacks it. */
+static int32_t
+fonts_units(const struct fonts_face *ff, uint32_t cp)
+{
+	hb_codepoint_t gid;
+
+	if (cp < FONTS_CACHED)
+		return ff->adv[cp];
+	if (!hb_font_get_nominal_glyph(ff->font, cp, &gid))
+		return -1;
+	return hb_font_get_glyph_h_advance(ff->font, gid);
+}
+
+bool
+fonts_has(const struct fonts *f, enum face face, uint32_t cp)
+{
+	hb_codepoint_t gid;
+
+	assert(face >= 0 && face < FACE_MAX && "a face, not fonts_pick's -1");
+	if (cp < FONTS_CACHED)
+		return f->face[face].adv[cp] >= 0;
+	return hb_font_get_nominal_glyph(f->face[face].font, cp, &gid);
+}
+
+int
+fonts_pick(const struct fonts *f, enum face face, uint32_t cp)
+{
+	if (fonts_has(f, face, cp))
+		return (int)face;
+	if (fonts_has(f, FACE_FALLBACK, cp))
+		return FACE_FALLBACK;
+	if (fonts_has(f, FACE_FALLBACK2, cp))
+		return FACE_FALLBACK2;
+	return -1;
+}
+
+double
+fonts_advance(const struct fonts *f, enum face face, uint32_t cp)
+{
+	const struct fonts_face *ff;
+	int32_t u;
+
+	assert(face >= 0 && face < FACE_MAX && "a face, not fonts_pick's -1");
+	ff = &f->face[face];
+	u = fonts_units(ff, cp);
+
+	return u < 0 ? 0.0 : u * 1000.0 / ff->upem;
+}
+
+double
+fonts_ascent(const struct fonts *f, enum face face)
+{
+	return f->face[face].ascent;
+}
+
+double
+fonts_descent(const struct fonts *f, enum face face)
+{
+	return f->face[face].descent;
+}
+
+unsigned char *
+fonts_subset(const struct fonts *f, enum face face, const uint32_t *cps, size_t n, size_t *len)
+{
+	hb_subset_input_t *in = NULL;
+	hb_face_t *sub = NULL;
+	hb_blob_t *blob = NULL;
+	hb_set_t *set;
+	unsigned char *out = NULL;
+	const char *data;
+	unsigned blen = 0;
+	size_t i;
+
+	*len = 0;
+	if ((in = hb_subset_input_create_or_fail()) == NULL)
+		goto out;
+	set = hb_subset_input_unicode_set(in);
+	for (i = 0; i < n; i++)
+		hb_set_add(set, cps[i]);
+	if (!hb_set_allocation_successful(set))
+		goto out;
+	set = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (i = 0; i < sizeof(dropped_tables) / sizeof(dropped_tables[0]); i++)
+		hb_set_add(set, dropped_tables[i]);
+	/* Copyright, family, subfamily, unique id, full name, version, PostScript name:
+	 * libharu reads 2 and 6, PDF readers show 1 and 4. */
+	set = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+	hb_set_add_range(set, 0, 6);
+	/* Hinting (cvt, fpgm, prep, glyph instructions) stays: it is two thirds of a Liberation
+	 * subset, and HB_SUBSET_FLAGS_NO_HINTING would cut it, but libharu then embeds cvt, fpgm
+	 * and prep as empty tables, a corner of the format that viewers need not accept. */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_GLYPH_NAMES | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+	if ((sub = hb_subset_or_fail(f->face[face].face, in)) == NULL)
+		goto out;
+	blob = hb_face_reference_blob(sub);
+	data = hb_blob_get_data(blob, &blen);
+	if (data == NULL || blen == 0)
+		goto out;
+	out = xmalloc(blen);
+	memcpy(out, data, blen);
+	*len = blen;
+out:
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	hb_subset_input_destroy(in);
+	return out;
+}

@@ -1,0 +1,1668 @@
+/*
+ * pdf.c: pages -> PDF/A-1b through libharu 2.3.0. The only file that includes hpdf.h.
+ *
+ * libharu builds the object graph: pages and their resources, the single-byte fonts, images,
+ * link annotations, the outline, the info dictionary and the XMP packet. The page content is
+ * written here, straight into each page's content stream (HPDF_PageAttr->stream): libharu's
+ * page operators take floats and print five decimals of float noise ("755.48999"), and none
+ * writes marked content (/ActualText). Positions are printed in 1/100 pt, Tw and gray in
+ * 1/1000, with no trailing zeros; each page has one text object, Tf, Tw and g only when
+ * they change, and Td relative to the previous line.
+ *
+ * Fonts. Each face the pages use is cut down by fonts_subset to the code points the document
+ * draws with it, loaded from memory (HPDF_MemStream_New + HPDF_TTFontDef_Load, registered
+ * under a private name) and embedded as it is: its FontDescriptor and /FontFile2 are made
+ * here before saving, so libharu's own partial subsetting never runs. Characters in CP1252
+ * go through the face's single-byte instance (HPDF_GetFont "CP1252", /WinAnsiEncoding), one
+ * Tj per run and style, spaces widened with Tw. A word with a character outside CP1252 goes
+ * through the face's Type0 instance (Identity-H, CID = code point), one Tj per word. A
+ * character no face has (a run marked missing), or one above U+FFFF, is drawn as U+FFFD of
+ * FACE_FALLBACK2 in marked content whose /ActualText is the original word.
+ *
+ * What libharu 2.3.0 gets wrong for PDF/A-1b, and the mend:
+ *   - the XMP stream has /SubType: replaced by /Subtype;
+ *   - XMP values are not XML-escaped and info strings are written as bytes: the XMP gets
+ *     escaped text, then each info string is replaced by a UTF-16BE one;
+ *   - the CP1252 instances get /Encoding <</Differences [127 ...]>> (CP1252 differs from
+ *     WinAnsi only at 127, never drawn): the encoder is told it has no differences, so
+ *     /Encoding is the name /WinAnsiEncoding;
+ *   - WinAnsiEncoding reads bytes 0xA0 and 0xAD as "space" and "hyphen": a font that draws
+ *     U+00A0 or U+00AD gets a ToUnicode CMap, so that they extract as themselves;
+ *   - /Widths are truncated to whole thousandths of an em and filled in only through libharu's
+ *     text functions: they are set here, rounded from fonts_advance, and the rounding left
+ *     over goes into Tw;
+ *   - UTF-8 instances (HPDF_UseUTFEncodings) walk all 65,536 code points when made, and have
+ *     a CIDToGIDMap and /W one short of the highest code point (which draws .notdef), a
+ *     ToUnicode CMap of begincidrange (poppler: "Invalid 'begincidrange' operator in ToUnicode
+ *     CMap"), Ordering (Identity-H) and no /CIDSet: not used; the Type0 fonts are built here
+ *     with a bfchar ToUnicode and a /CIDSet of the CIDs they map;
+ *   - link annotations lack /F 4 (print): added, with /Border [0 0 0];
+ *   - HPDF_PDFA_AppendOutputIntents writes "/DestOutputProfile " with a space: not used; the
+ *     sRGB output intent is built here;
+ *   - the trailer /ID is an MD5 of the clock: an all-zero /ID is set before the PDF/A call
+ *     (libharu keeps an existing one) and overwritten, after saving, with the MD5 of the file;
+ *     dates come from meta->date only, so the same input gives the same bytes;
+ *   - PNG goes through libpng, whose error callback in libharu returns, so that libpng aborts
+ *     the process on a corrupt file; libharu also reads past the rows of 1-, 2- and 4-bit
+ *     palette images with transparency, declares 16-bit images it stripped to 8 bits as
+ *     16-bit, and keeps alpha as an /SMask, which PDF/A-1 forbids: PNG is decoded here
+ *     (zlib), composited over white, and handed over as samples (HPDF_LoadRawImageFromMem).
+ */
+#include "pdf.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_encoder.h>
+#include <hpdf_encrypt.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <zlib.h>
+
+#include "text.h"
+
+#define PDF_ICC_MAX      (4u << 20)  /* bytes: an ICC profile larger than this is refused */
+#define PDF_IMAGE_MAX    (64u << 20) /* bytes: an image file larger than this is refused */
+#define PDF_IMAGE_PIXELS 40000000u   /* pixels: a larger PNG is refused */
+#define PDF_SEEN         0x800       /* code points below this are deduplicated with a bitmap */
+#define PDF_LEVELS       8           /* outline depth; deeper marks hang at the last level */
+#define PDF_REPLACE      0xFFFD      /* the replacement character, from FACE_FALLBACK2 */
+
+/* How a character is drawn. */
+enum pdf_class {
+	PDF_SB,    /* CP1252 byte, single-byte instance of the run's face */
+	PDF_CID,   /* code point as CID, UTF-8 instance of the run's face */
+	PDF_REPL,  /* U+FFFD of FACE_FALLBACK2 inside /ActualText */
+	PDF_SPACE, /* U+0020 before it is given its neighbours' class */
+};
+
+/* One face as embedded. */
+struct pdf_face {
+	uint32_t *cps; /* code points the document draws with it; sorted once collected */
+	size_t ncps, cap;
+	unsigned char seen[PDF_SEEN / 8];
+	bool sb, cid;   /* which instances the pages need */
+	uint32_t *cids; /* code points drawn by the Type0 instance (CID = code point) */
+	size_t ncids, capcids;
+	unsigned char cidseen[PDF_SEEN / 8];
+	HPDF_INT16 widths[256]; /* of the single-byte instance [1/1000 em], as in its /Widths */
+	unsigned char *sub;     /* the subset font file (owned), embedded as /FontFile2 */
+	size_t sublen;
+	unsigned char *cidset; /* /CIDSet bit string (owned), when cid */
+	size_t cidsetlen;
+	HPDF_FontDef def;
+	HPDF_Font sbfont;     /* libharu's TrueType font, CP1252 */
+	HPDF_Dict cidfont;    /* a Type0 font built here; a plain dictionary to libharu */
+	HPDF_Dict descendant; /* its CIDFontType2, which gets the font descriptor */
+};
+
+struct pdf_char {
+	uint32_t cp;
+	unsigned char cls;  /* enum pdf_class */
+	unsigned char byte; /* the CP1252 byte when cls is PDF_SB */
+	float adv;          /* advance as the typesetter measured it [pt]; set when drawing */
+};
+
+struct pdf_image {
+	const char *path; /* borrowed from the ts_doc */
+	HPDF_Image img;
+};
+
+/* The content of the page being drawn, and the graphics state it has reached. */
+struct pdf_page {
+	HPDF_Page page;
+	struct buf ops;
+	bool in_text;     /* between BT and ET */
+	long long tx, ty; /* text line origin, 1/100 pt */
+	HPDF_Font font;
+	long long size;   /* font size, 1/100 pt */
+	long long tw;     /* word spacing, 1/1000 pt */
+	long long fill;   /* fill gray, 1/1000 */
+	long long stroke; /* stroke gray, 1/1000 */
+	long long lw;     /* line width, 1/100 pt */
+};
+
+struct pdf_state {
+	HPDF_Doc doc;
+	HPDF_STATUS err, detail; /* the first error libharu reported */
+	bool reported;           /* a specific message was given: no D_PDF */
+	const struct fonts *f;
+	struct diags *d;
+	struct pdf_face face[FACE_MAX];
+	struct pdf_char *chars; /* the run being split, reused */
+	size_t nchars, capchars;
+	char *scratch; /* a string operand being built, reused */
+	size_t capscratch;
+	struct pdf_image *images;
+	size_t nimages, capimages;
+	HPDF_Page *pages;
+};
+
+/* CP1252 bytes 0x80..0x9F (0 where the code page has none); 0x20..0x7E and 0xA0..0xFF are the
+ * code points themselves. */
+static const uint16_t pdf_cp1252_high[32] = {
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+static void
+pdf_on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
+{
+	struct pdf_state *p = data;
+
+	if (p->err == HPDF_OK) {
+		p->err = err;
+		p->detail = detail;
+	}
+}
+
+/* Record a failed status that libharu did not pass to the handler; true when all is well. */
+static bool
+pdf_ok(struct pdf_state *p, HPDF_STATUS ret)
+{
+	if (ret != HPDF_OK && p->err == HPDF_OK) {
+		p->err = ret;
+		p->detail = p->doc ? HPDF_GetErrorDetail(p->doc) : 0;
+	}
+	return p->err == HPDF_OK;
+}
+
+/* The same for a call returning an object: NULL is a failure. */
+static bool
+pdf_got(struct pdf_state *p, const void *obj)
+{
+	HPDF_STATUS e = p->doc ? HPDF_GetError(p->doc) : HPDF_FAILD_TO_ALLOC_MEM;
+
+	return pdf_ok(p, obj != NULL ? HPDF_OK : e != HPDF_OK ? e : HPDF_INVALID_OBJECT);
+}
+
+/* The CP1252 byte of cp, or 0. U+007F is left out: WinAnsiEncoding has nothing there. */
+static unsigned char
+pdf_cp1252(uint32_t cp)
+{
+	unsigned i;
+
+	if ((cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xFF))
+		return (unsigned char)cp;
+	if (cp >= 0x152 && cp <= 0x2122)
+		for (i = 0; i < 32; i++)
+			if (pdf_cp1252_high[i] == cp)
+				return (unsigned char)(0x80 + i);
+	return 0;
+}
+
+/* Add cp to a set of code points: an array, with a bitmap to skip the common repeats. */
+static void
+pdf_set_add(uint32_t **v, size_t *n, size_t *cap, unsigned char *seen, uint32_t cp)
+{
+	if (cp < PDF_SEEN) {
+		if (seen[cp / 8] & (1u << (cp % 8)))
+			return;
+		seen[cp / 8] |= (unsigned char)(1u << (cp % 8));
+	}
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = cp;
+}
+
+static void
+pdf_face_add(struct pdf_face *pf, uint32_t cp)
+{
+	pdf_set_add(&pf->cps, &pf->ncps, &pf->cap, pf->seen, cp);
+}
+
+/* A code point the Type0 instance draws: in the subset, and among its CIDs. */
+static void
+pdf_face_add_cid(struct pdf_face *pf, uint32_t cp)
+{
+	pf->cid = true;
+	pdf_face_add(pf, cp);
+	pdf_set_add(&pf->cids, &pf->ncids, &pf->capcids, pf->cidseen, cp);
+}
+
+/* The advance of one character of r as the typesetter measured it, in points. */
+static double
+pdf_advance(const struct pdf_state *p, const struct ts_run *r, const struct pdf_char *c)
+{
+	double a;
+
+	if (c->cp == 0x20)
+		return r->space;
+	a = r->missing ? fonts_advance(p->f, FACE_FALLBACK2, PDF_REPLACE)
+	               : fonts_advance(p->f, r->face, c->cp);
+	return a * r->size / 1000;
+}
+
+/*
+ * Decode run->text into p->chars with the class of each character. Spaces take their
+ * neighbours' class when both sides agree (a space between two CID words is not drawn, only
+ * skipped), and are single-byte otherwise.
+ */
+static void
+pdf_split(struct pdf_state *p, const struct ts_run *r, bool measure)
+{
+	const char *s = r->text;
+	size_t n = strlen(s), i = 0, k, j;
+
+	p->nchars = 0;
+	p->chars = xgrow(p->chars, &p->capchars, n, sizeof(*p->chars));
+	while (i < n) {
+		struct pdf_char c = {(unsigned char)s[i], PDF_SB, 0, 0};
+		size_t len = c.cp < 0x80 ? 1 : text_utf8_decode(s + i, n - i, &c.cp);
+
+		if (len == 0) {
+			c.cp = PDF_REPLACE;
+			len = 1;
+		}
+		i += len;
+		if (c.cp == 0x20)
+			c.cls = r->missing ? PDF_REPL : PDF_SPACE;
+		else if (r->missing || c.cp > 0xFFFF || c.cp < 0x20 ||
+		         (c.cp >= 0x7F && c.cp < 0xA0))
+			c.cls = PDF_REPL;
+		else if ((c.byte = pdf_cp1252(c.cp)) != 0)
+			c.cls = PDF_SB;
+		else
+			c.cls = PDF_CID;
+		if (measure)
+			c.adv = (float)pdf_advance(p, r, &c);
+		p->chars[p->nchars++] = c;
+	}
+	/* A word with a CID character is drawn whole by the UTF-8 instance: fewer font
+	 * switches than alternating instances letter by letter. */
+	for (k = 0; k < p->nchars; k = j + 1) {
+		bool cid = false;
+
+		for (j = k; j < p->nchars && p->chars[j].cls != PDF_SPACE; j++)
+			cid = cid || p->chars[j].cls == PDF_CID;
+		for (; cid && k < j; k++)
+			if (p->chars[k].cls == PDF_SB)
+				p->chars[k].cls = PDF_CID;
+	}
+	for (k = 0; k < p->nchars; k = j) {
+		int before, after, cls;
+
+		if (p->chars[k].cls != PDF_SPACE) {
+			j = k + 1;
+			continue;
+		}
+		for (j = k; j < p->nchars && p->chars[j].cls == PDF_SPACE; j++)
+			;
+		before = k > 0 ? p->chars[k - 1].cls : -1;
+		after = j < p->nchars ? p->chars[j].cls : -1;
+		if (before == PDF_SB || after == PDF_SB)
+			cls = PDF_SB;
+		else if (before >= 0)
+			cls = before;
+		else
+			cls = after >= 0 ? after : PDF_SB;
+		for (; k < j; k++) {
+			p->chars[k].cls = (unsigned char)cls;
+			p->chars[k].byte = 0x20;
+		}
+	}
+}
+
+/* Gather, for each face, the code points the pages draw with it. (The typesetter, which
+ * decides that a run is missing, warns about its characters.) */
+static void
+pdf_collect(struct pdf_state *p, const struct ts_doc *doc)
+{
+	size_t pg, l, r, i;
+
+	for (pg = 0; pg < doc->npages; pg++)
+		for (l = 0; l < doc->pages[pg].nlines; l++)
+			for (r = 0; r < doc->pages[pg].lines[l].nruns; r++) {
+				const struct ts_run *run = &doc->pages[pg].lines[l].runs[r];
+				struct pdf_face *pf = &p->face[run->face];
+
+				pdf_split(p, run, false);
+				for (i = 0; i < p->nchars; i++) {
+					const struct pdf_char *c = &p->chars[i];
+
+					if (c->cls == PDF_SB) {
+						pf->sb = true;
+						pdf_face_add(pf, c->cp);
+					} else if (c->cls == PDF_CID) {
+						if (c->cp != 0x20)
+							pdf_face_add_cid(pf, c->cp);
+					} else if (c->cp != 0x20) {
+						pdf_face_add_cid(&p->face[FACE_FALLBACK2],
+						                 PDF_REPLACE);
+					}
+				}
+			}
+}
+
+static int
+pdf_cmp_cp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+pdf_hex4(struct buf *b, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char s[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+
+	buf_add(b, s, 4);
+}
+
+/* A six-letter subset tag from the face and its code points: stable across runs. */
+static void
+pdf_tag(const struct pdf_face *pf, int face, char tag[7])
+{
+	uint64_t h = 14695981039346656037u;
+	size_t i;
+
+	h = (h ^ (uint64_t)face) * 1099511628211u;
+	for (i = 0; i < pf->ncps; i++)
+		h = (h ^ pf->cps[i]) * 1099511628211u;
+	for (i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = '\0';
+}
+
+/* A stream holding data, compressed. */
+static HPDF_Dict
+pdf_stream(struct pdf_state *p, const void *data, size_t len)
+{
+	HPDF_Dict s = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+
+	if (!pdf_got(p, s))
+		return NULL;
+	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (len > 0 && !pdf_ok(p, HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len)))
+		return NULL;
+	return s;
+}
+
+/* A ToUnicode CMap: code codes[i] (1 or 2 bytes) is the BMP character cps[i], i < m. */
+static void
+pdf_cmap(struct buf *cm, unsigned bytes, const uint32_t *codes, const uint32_t *cps, size_t m)
+{
+	size_t i, block = 0;
+
+	buf_puts(cm, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	             "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"
+	             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n");
+	buf_puts(cm, bytes == 1 ? "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+	                        : "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (i = 0; i < m; i++) {
+		if (block == 0) {
+			block = m - i < 100 ? m - i : 100;
+			buf_printf(cm, "%zu beginbfchar\n", block);
+		}
+		buf_putc(cm, '<');
+		if (bytes == 1)
+			buf_printf(cm, "%02X", codes[i]);
+		else
+			pdf_hex4(cm, codes[i]);
+		buf_puts(cm, "> <");
+		pdf_hex4(cm, cps[i]);
+		buf_puts(cm, ">\n");
+		if (--block == 0)
+			buf_puts(cm, "endbfchar\n");
+	}
+	buf_puts(cm, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/*
+ * The Type0 instance of a face, built here rather than by libharu (whose UTF-8 fonts walk all
+ * 65,536 code points when created, and come out with a CIDToGIDMap and /W one short of the
+ * highest code point, a ToUnicode CMap made of begincidrange, Ordering (Identity-H) and no
+ * /CIDSet): Identity-H, CID = code point, for just the code points it draws.
+ */
+static bool
+pdf_cid_font(struct pdf_state *p, struct pdf_face *pf, enum face face)
+{
+	HPDF_MMgr mm = p->doc->mmgr;
+	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)pf->def->attr;
+	HPDF_Array w, group = NULL, desc;
+	HPDF_Dict info, map, uni;
+	HPDF_STATUS ret = HPDF_OK;
+	struct buf cm = {NULL, 0, 0};
+	unsigned char *bytes;
+	uint32_t prev = 0;
+	size_t i, maxcid;
+	bool ok = false;
+
+	qsort(pf->cids, pf->ncids, sizeof(*pf->cids), pdf_cmp_cp);
+	maxcid = pf->cids[pf->ncids - 1];
+	bytes = xcalloc(maxcid + 1, 2);
+	pf->cidsetlen = maxcid / 8 + 1;
+	pf->cidset = xcalloc(pf->cidsetlen, 1);
+	pf->cidset[0] = 0x80; /* CID 0, .notdef */
+	if (!pdf_got(p, w = HPDF_Array_New(mm)))
+		goto out;
+	for (i = 0; i < pf->ncids; i++) {
+		uint32_t c = pf->cids[i];
+		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(pf->def, (HPDF_UINT16)c);
+
+		bytes[2 * c] = (unsigned char)(gid >> 8);
+		bytes[2 * c + 1] = (unsigned char)gid;
+		if (gid != 0)
+			pf->cidset[c / 8] |= (unsigned char)(0x80 >> (c % 8));
+		if (group == NULL || c != prev + 1) {
+			if (!pdf_ok(p, HPDF_Array_AddNumber(w, (HPDF_INT32)c)) ||
+			    !pdf_got(p, group = HPDF_Array_New(mm)) ||
+			    !pdf_ok(p, HPDF_Array_Add(w, group)))
+				goto out;
+		}
+		if (!pdf_ok(p, HPDF_Array_AddNumber(
+		                       group, (HPDF_INT32)lround(fonts_advance(p->f, face, c)))))
+			goto out;
+		prev = c;
+	}
+	pdf_cmap(&cm, 2, pf->cids, pf->cids, pf->ncids);
+	if (!(map = pdf_stream(p, bytes, (maxcid + 1) * 2)) ||
+	    !(uni = pdf_stream(p, cm.data, cm.len)) ||
+	    !pdf_got(p, pf->descendant = HPDF_Dict_New(mm)) ||
+	    !pdf_ok(p, HPDF_Xref_Add(p->doc->xref, pf->descendant)) ||
+	    !pdf_got(p, pf->cidfont = HPDF_Dict_New(mm)) ||
+	    !pdf_ok(p, HPDF_Xref_Add(p->doc->xref, pf->cidfont)) ||
+	    !pdf_got(p, info = HPDF_Dict_New(mm)) || !pdf_got(p, desc = HPDF_Array_New(mm)))
+		goto out;
+	ret += HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	ret += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	ret += HPDF_Dict_AddNumber(info, "Supplement", 0);
+	ret += HPDF_Dict_AddName(pf->descendant, "Type", "Font");
+	ret += HPDF_Dict_AddName(pf->descendant, "Subtype", "CIDFontType2");
+	ret += HPDF_Dict_AddName(pf->descendant, "BaseFont", da->base_font);
+	ret += HPDF_Dict_Add(pf->descendant, "CIDSystemInfo", info);
+	ret += HPDF_Dict_Add(pf->descendant, "W", w);
+	ret += HPDF_Dict_Add(pf->descendant, "CIDToGIDMap", map);
+	ret += HPDF_Dict_AddName(pf->cidfont, "Type", "Font");
+	ret += HPDF_Dict_AddName(pf->cidfont, "Subtype", "Type0");
+	ret += HPDF_Dict_AddName(pf->cidfont, "BaseFont", da->base_font);
+	ret += HPDF_Dict_AddName(pf->cidfont, "Encoding", "Identity-H");
+	ret += HPDF_Array_Add(desc, pf->descendant);
+	ret += HPDF_Dict_Add(pf->cidfont, "DescendantFonts", desc);
+	ret += HPDF_Dict_Add(pf->cidfont, "ToUnicode", uni);
+	ok = pdf_ok(p, ret);
+out:
+	buf_free(&cm);
+	free(bytes);
+	return ok;
+}
+
+/*
+ * The /Widths of a single-byte instance, rounded from the typesetter's advances: libharu
+ * truncates its own (always short by up to 1/1000 em a glyph) and fills them in as text is
+ * shown, which is no longer done through it.
+ */
+static void
+pdf_widths(struct pdf_state *p, struct pdf_face *pf, enum face face)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)pf->sbfont->attr;
+	size_t i;
+
+	for (i = 0; i < pf->ncps; i++) {
+		unsigned char b = pdf_cp1252(pf->cps[i]);
+
+		if (b == 0)
+			continue;
+		pf->widths[b] = (HPDF_INT16)lround(fonts_advance(p->f, face, pf->cps[i]));
+		fa->widths[b] = pf->widths[b];
+		fa->used[b] = 1;
+	}
+}
+
+static bool
+pdf_seen(const struct pdf_face *pf, uint32_t cp)
+{
+	return (pf->seen[cp / 8] >> (cp % 8)) & 1;
+}
+
+/*
+ * WinAnsiEncoding names byte 0xA0 "space" and 0xAD "hyphen", so readers extract U+0020 and
+ * U+002D for them (and draw those glyphs). When the text has U+00A0 or U+00AD, a ToUnicode
+ * CMap of every code used keeps extraction exact.
+ */
+static bool
+pdf_sb_unicode(struct pdf_state *p, const struct pdf_face *pf)
+{
+	struct buf cm = {NULL, 0, 0};
+	uint32_t codes[256], cps[256];
+	size_t i, m = 0;
+	HPDF_Dict s;
+
+	if (!pdf_seen(pf, 0xA0) && !pdf_seen(pf, 0xAD))
+		return true;
+	for (i = 0; i < pf->ncps; i++) {
+		unsigned char b = pdf_cp1252(pf->cps[i]);
+
+		if (b != 0) {
+			codes[m] = b;
+			cps[m++] = pf->cps[i];
+		}
+	}
+	pdf_cmap(&cm, 1, codes, cps, m);
+	s = pdf_stream(p, cm.data, cm.len);
+	buf_free(&cm);
+	return s != NULL && pdf_ok(p, HPDF_Dict_Add(pf->sbfont, "ToUnicode", s));
+}
+
+/* Subset, load and instantiate every face the pages use. */
+static bool
+pdf_load_fonts(struct pdf_state *p)
+{
+	int fc;
+
+	for (fc = 0; fc < FACE_MAX; fc++) {
+		struct pdf_face *pf = &p->face[fc];
+		HPDF_Stream s;
+		char tag[7], key[32], *comma;
+
+		if (pf->ncps == 0)
+			continue;
+		if (pf->sb)
+			pdf_face_add(pf, 0x20); /* the space Tw widens, and the glyph of 0xA0 */
+		if (pf->sb && pdf_seen(pf, 0xAD))
+			pdf_face_add(pf, 0x2D); /* the glyph of 0xAD (see pdf_sb_unicode) */
+		qsort(pf->cps, pf->ncps, sizeof(*pf->cps), pdf_cmp_cp);
+		pf->sub = fonts_subset(p->f, (enum face)fc, pf->cps, pf->ncps, &pf->sublen);
+		if (pf->sub == NULL) {
+			diag_report(p->d, D_READ, NULL, fonts_path(p->f, (enum face)fc),
+			            "il sottoinsieme del carattere non si può creare");
+			p->reported = true;
+			return false;
+		}
+		s = HPDF_MemStream_New(p->doc->mmgr, (HPDF_UINT)pf->sublen);
+		if (!pdf_got(p, s) ||
+		    !pdf_ok(p, HPDF_Stream_Write(s, pf->sub, (HPDF_UINT)pf->sublen)))
+			return false;
+		/* The fontdef owns s from here, also when loading fails. */
+		pf->def = HPDF_TTFontDef_Load(p->doc->mmgr, s, HPDF_TRUE);
+		if (pf->def == NULL) {
+			HPDF_ResetError(p->doc);
+			p->err = HPDF_OK;
+			diag_report(p->d, D_READ, NULL, fonts_path(p->f, (enum face)fc),
+			            "libharu non riesce a leggere il sottoinsieme del carattere");
+			p->reported = true;
+			return false;
+		}
+		pdf_tag(pf, fc, tag);
+		HPDF_TTFontDef_SetTagName(pf->def, tag);
+		/* libharu appends ",Bold", ",Italic" or the style name: the embedded font's
+		 * PostScript name is what /BaseFont and /FontName must say. */
+		if ((comma = strchr(((HPDF_TTFontDefAttr)pf->def->attr)->base_font, ',')) != NULL)
+			*comma = '\0';
+		/* libharu finds fontdefs by this name: make it unique, in case two faces share
+		 * a PostScript name. The PDF shows the tagged name kept in the fontdef's attr. */
+		snprintf(key, sizeof(key), "verbale-face-%d", fc);
+		memcpy(pf->def->base_font, key, strlen(key) + 1);
+		if (!pdf_ok(p, HPDF_Doc_RegisterFontDef(p->doc, pf->def))) {
+			pf->def = NULL; /* freed by libharu */
+			return false;
+		}
+		if (pf->sb && !pdf_got(p, pf->sbfont = HPDF_GetFont(p->doc, key, "CP1252")))
+			return false;
+		if (pf->sb && (pdf_widths(p, pf, (enum face)fc), !pdf_sb_unicode(p, pf)))
+			return false;
+		if (pf->cid && !pdf_cid_font(p, pf, (enum face)fc))
+			return false;
+		if (pf->sb) {
+			/* CP1252 = WinAnsiEncoding but for byte 127, which pdf_cp1252 never
+			 * gives: write /Encoding /WinAnsiEncoding, not a /Differences dict. */
+			HPDF_Encoder enc = HPDF_GetEncoder(p->doc, "CP1252");
+
+			if (!pdf_got(p, enc))
+				return false;
+			((HPDF_BasicEncoderAttr)enc->attr)->has_differences = HPDF_FALSE;
+		}
+	}
+	return true;
+}
+
+/* The font descriptor of each face, made before libharu would make its own at save time, with
+ * the subset as /FontFile2 and the /CIDSet of its UTF-8 instance. */
+static bool
+pdf_describe_fonts(struct pdf_state *p)
+{
+	HPDF_MMgr mm = p->doc->mmgr;
+	int fc;
+
+	for (fc = 0; fc < FACE_MAX; fc++) {
+		struct pdf_face *pf = &p->face[fc];
+		HPDF_TTFontDefAttr da;
+		HPDF_FontDef def = pf->def;
+		HPDF_Dict desc, file, set;
+		HPDF_STATUS ret = HPDF_OK;
+		int cap;
+
+		if (def == NULL)
+			continue;
+		da = (HPDF_TTFontDefAttr)def->attr;
+		if (!pdf_got(p, desc = HPDF_Dict_New(mm)) ||
+		    !pdf_ok(p, HPDF_Xref_Add(p->doc->xref, desc)))
+			return false;
+		cap = def->cap_height > 0 ? def->cap_height : def->ascent * 7 / 10;
+		ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+		ret += HPDF_Dict_AddName(desc, "FontName", da->base_font);
+		/* Non-symbolic (32): the simple instances use WinAnsiEncoding. */
+		ret += HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)((def->flags & ~4u) | 32u));
+		ret += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
+		ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+		ret += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+		ret += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+		ret += HPDF_Dict_AddNumber(desc, "CapHeight", cap);
+		ret += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+		if (!pdf_ok(p, ret) || !(file = pdf_stream(p, pf->sub, pf->sublen)) ||
+		    !pdf_ok(p, HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pf->sublen)) ||
+		    !pdf_ok(p, HPDF_Dict_Add(desc, "FontFile2", file)))
+			return false;
+		if (pf->cidset != NULL && (!(set = pdf_stream(p, pf->cidset, pf->cidsetlen)) ||
+		                           !pdf_ok(p, HPDF_Dict_Add(desc, "CIDSet", set))))
+			return false;
+		if (pf->descendant != NULL &&
+		    !pdf_ok(p, HPDF_Dict_Add(pf->descendant, "FontDescriptor", desc)))
+			return false;
+		def->descriptor = desc;
+	}
+	return true;
+}
+
+/* ----- page content ------------------------------------------------------------------- */
+
+/* v * 10^dec rounded, printed as a decimal with no trailing zeros. */
+static void
+pdf_num(struct buf *b, long long v, int dec)
+{
+	char s[32], *e = s + sizeof(s), *q = e;
+	unsigned long long u = v < 0 ? (unsigned long long)-v : (unsigned long long)v;
+	int i;
+	bool frac = false;
+
+	for (i = 0; i < dec; i++, u /= 10) {
+		if (!frac && u % 10 == 0)
+			continue;
+		*--q = (char)('0' + u % 10);
+		frac = true;
+	}
+	if (frac)
+		*--q = '.';
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--q = '-';
+	buf_add(b, q, (size_t)(e - q));
+}
+
+static long long
+pdf_fixed(double v, double scale)
+{
+	return llround(v * scale);
+}
+
+static void
+pdf_op_num(struct buf *b, long long v, int dec, char sep)
+{
+	pdf_num(b, v, dec);
+	buf_putc(b, sep);
+}
+
+static void
+pdf_text_begin(struct pdf_page *pg)
+{
+	if (!pg->in_text) {
+		buf_puts(&pg->ops, "BT\n");
+		pg->in_text = true;
+		pg->tx = pg->ty = 0;
+	}
+}
+
+static void
+pdf_text_end(struct pdf_page *pg)
+{
+	if (pg->in_text) {
+		buf_puts(&pg->ops, "ET\n");
+		pg->in_text = false;
+	}
+}
+
+static bool
+pdf_set_font(struct pdf_state *p, struct pdf_page *pg, HPDF_Font font, double size)
+{
+	long long sz = pdf_fixed(size, 100);
+	const char *name;
+
+	if (font == pg->font && sz == pg->size)
+		return true;
+	if (!pdf_got(p, name = HPDF_Page_GetLocalFontName(pg->page, font)))
+		return false;
+	buf_putc(&pg->ops, '/');
+	buf_puts(&pg->ops, name);
+	buf_putc(&pg->ops, ' ');
+	pdf_op_num(&pg->ops, sz, 2, ' ');
+	buf_puts(&pg->ops, "Tf\n");
+	pg->font = font;
+	pg->size = sz;
+	return true;
+}
+
+static void
+pdf_set_fill(struct pdf_page *pg, double gray)
+{
+	long long g = pdf_fixed(gray < 0 ? 0 : gray > 1 ? 1 : gray, 1000);
+
+	if (g != pg->fill) {
+		pdf_op_num(&pg->ops, g, 3, ' ');
+		buf_puts(&pg->ops, "g\n");
+		pg->fill = g;
+	}
+}
+
+/* Move the text line origin to (x, y), in whole 1/100 pt so that no error accumulates. */
+static void
+pdf_move(struct pdf_page *pg, double x, double y)
+{
+	long long nx = pdf_fixed(x, 100), ny = pdf_fixed(y, 100);
+
+	pdf_op_num(&pg->ops, nx - pg->tx, 2, ' ');
+	pdf_op_num(&pg->ops, ny - pg->ty, 2, ' ');
+	buf_puts(&pg->ops, "Td\n");
+	pg->tx = nx;
+	pg->ty = ny;
+}
+
+/* Draw chars [i, j) of the run, all single-byte, from x: one Tj, the spaces widened by Tw so
+ * that the segment ends where the typesetter's widths say (libharu's /Widths are whole
+ * thousandths of an em; the rounding goes into the spaces). */
+static bool
+pdf_draw_sb(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, size_t i, size_t j,
+            double x, double y)
+{
+	const struct pdf_face *pf = &p->face[r->face];
+	double want = 0, have = 0;
+	size_t k, nsp = 0, n = 0;
+	char *s;
+
+	for (k = i; k < j; k++) {
+		nsp += p->chars[k].byte == 0x20;
+		want += p->chars[k].adv;
+		have += pf->widths[p->chars[k].byte] * r->size / 1000;
+	}
+	if (!pdf_set_font(p, pg, pf->sbfont, r->size))
+		return false;
+	if (nsp > 0) {
+		long long w = pdf_fixed((want - have) / (double)nsp, 1000);
+
+		/* Within 3/1000 pt of the last Tw: keep it (unjustified lines differ by the
+		 * rounding of the widths alone, a few hundredths of a point a line). */
+		if (llabs(w - pg->tw) > 3) {
+			pdf_op_num(&pg->ops, w, 3, ' ');
+			buf_puts(&pg->ops, "Tw\n");
+			pg->tw = w;
+		}
+	}
+	pdf_move(pg, x, y);
+	p->scratch = xgrow(p->scratch, &p->capscratch, 2 * (j - i) + 5, 1);
+	s = p->scratch;
+	s[n++] = '(';
+	for (k = i; k < j; k++) {
+		unsigned char b = p->chars[k].byte;
+
+		if (b == '(' || b == ')' || b == '\\')
+			s[n++] = '\\';
+		s[n++] = (char)b;
+	}
+	memcpy(s + n, ")Tj\n", 4);
+	buf_add(&pg->ops, s, n + 4);
+	return true;
+}
+
+/* /ActualText: the characters as UTF-16BE with a byte order mark, as a hex string. */
+static void
+pdf_actual_text(struct buf *b, const struct pdf_char *c, size_t n)
+{
+	size_t k;
+
+	buf_puts(b, "/Span <</ActualText <FEFF");
+	for (k = 0; k < n; k++) {
+		uint32_t cp = c[k].cp;
+
+		if (cp > 0xFFFF) {
+			pdf_hex4(b, 0xD800 + ((cp - 0x10000) >> 10));
+			pdf_hex4(b, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+		} else {
+			pdf_hex4(b, cp);
+		}
+	}
+	buf_puts(b, ">>> BDC\n");
+}
+
+/* Draw chars [i, j) one word at a time as CIDs: the code points themselves with the UTF-8
+ * instance of the face, or for PDF_REPL U+FFFD of FACE_FALLBACK2 in marked content whose
+ * /ActualText is the word (a span per word: pdftotext adds the spaces from the gaps). */
+static bool
+pdf_draw_cid(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, size_t i, size_t j,
+             double x, double y)
+{
+	bool repl = p->chars[i].cls == PDF_REPL;
+	HPDF_Font font = repl ? p->face[FACE_FALLBACK2].cidfont : p->face[r->face].cidfont;
+	size_t k, w;
+
+	if (!pdf_set_font(p, pg, font, r->size))
+		return false;
+	for (k = i; k < j;) {
+		if (p->chars[k].cp == 0x20) {
+			x += p->chars[k++].adv;
+			continue;
+		}
+		for (w = k; w < j && p->chars[w].cp != 0x20; w++)
+			;
+		if (repl)
+			pdf_actual_text(&pg->ops, p->chars + k, w - k);
+		pdf_move(pg, x, y);
+		buf_putc(&pg->ops, '<');
+		for (; k < w; k++) {
+			pdf_hex4(&pg->ops, repl ? PDF_REPLACE : p->chars[k].cp);
+			x += p->chars[k].adv;
+		}
+		buf_puts(&pg->ops, repl ? ">Tj\nEMC\n" : ">Tj\n");
+	}
+	return true;
+}
+
+static bool
+pdf_draw_run(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, double y)
+{
+	double x = r->x;
+	size_t i, j, k;
+
+	pdf_split(p, r, true);
+	if (p->nchars == 0)
+		return true;
+	pdf_text_begin(pg);
+	pdf_set_fill(pg, r->gray);
+	for (i = 0; i < p->nchars; i = j) {
+		double w = 0;
+		bool ok;
+
+		for (j = i; j < p->nchars && p->chars[j].cls == p->chars[i].cls; j++)
+			;
+		ok = p->chars[i].cls == PDF_SB ? pdf_draw_sb(p, pg, r, i, j, x, y)
+		                               : pdf_draw_cid(p, pg, r, i, j, x, y);
+		if (!ok)
+			return false;
+		for (k = i; k < j; k++)
+			w += p->chars[k].adv;
+		x += w;
+	}
+	return true;
+}
+
+static void
+pdf_draw_rule(struct pdf_page *pg, const struct ts_rule *ru)
+{
+	long long lw = pdf_fixed(ru->width, 100);
+	long long g = pdf_fixed(ru->gray < 0 ? 0 : ru->gray > 1 ? 1 : ru->gray, 1000);
+
+	pdf_text_end(pg);
+	if (lw != pg->lw) {
+		pdf_op_num(&pg->ops, lw, 2, ' ');
+		buf_puts(&pg->ops, "w\n");
+		pg->lw = lw;
+	}
+	if (g != pg->stroke) {
+		pdf_op_num(&pg->ops, g, 3, ' ');
+		buf_puts(&pg->ops, "G\n");
+		pg->stroke = g;
+	}
+	pdf_op_num(&pg->ops, pdf_fixed(ru->x0, 100), 2, ' ');
+	pdf_op_num(&pg->ops, pdf_fixed(ru->y0, 100), 2, ' ');
+	buf_puts(&pg->ops, "m ");
+	pdf_op_num(&pg->ops, pdf_fixed(ru->x1, 100), 2, ' ');
+	pdf_op_num(&pg->ops, pdf_fixed(ru->y1, 100), 2, ' ');
+	buf_puts(&pg->ops, "l S\n");
+}
+
+/* ----- images ----------------------------------------------------------------------------- */
+
+/*
+ * PNG, decoded here with zlib rather than by libharu: libharu 2.3.0's libpng error callback
+ * returns, so libpng aborts the process on a corrupt file; it reads past the rows of 1-, 2-
+ * and 4-bit palette images with transparency; and it keeps alpha as an /SMask, which PDF/A-1
+ * forbids. Every color type, depth and Adam7 interlacing is read; transparency (alpha, tRNS)
+ * is composited over white; the result is 8-bit gray or RGB for HPDF_LoadRawImageFromMem.
+ */
+struct pdf_png {
+	uint32_t w, h;
+	unsigned depth, type, interlace, channels;
+	unsigned char pal[768];
+	unsigned npal;
+	unsigned char trns[256]; /* alpha of each palette entry */
+	unsigned ntrns;
+	unsigned key[3]; /* tRNS of gray and RGB images: the transparent sample values */
+	bool has_key;
+};
+
+static uint32_t
+pdf_be32(const unsigned char *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/* The sample c of pixel x in an unfiltered row, at the image's depth. */
+static unsigned
+pdf_png_sample(const struct pdf_png *g, const unsigned char *row, uint32_t x, unsigned c)
+{
+	size_t i = (size_t)x * g->channels + c;
+
+	if (g->depth == 8)
+		return row[i];
+	if (g->depth == 16)
+		return (unsigned)row[2 * i] << 8 | row[2 * i + 1];
+	return (row[i * g->depth / 8] >> (8 - g->depth - i * g->depth % 8)) &
+	       ((1u << g->depth) - 1);
+}
+
+/* Pixel x of a row into out (1 or 3 bytes), composited over white. */
+static void
+pdf_png_pixel(const struct pdf_png *g, const unsigned char *row, uint32_t x, unsigned char *out)
+{
+	unsigned v[4] = {0, 0, 0, 0}, c, alpha = 255, n = g->type == 0 || g->type == 4 ? 1 : 3;
+	unsigned max = (1u << g->depth) - 1;
+
+	for (c = 0; c < g->channels; c++)
+		v[c] = pdf_png_sample(g, row, x, c);
+	if (g->type == 3) {
+		unsigned i = v[0];
+
+		alpha = i < g->ntrns ? g->trns[i] : 255;
+		for (c = 0; c < 3; c++)
+			v[c] = i < g->npal ? g->pal[3 * i + c] : 0;
+	} else {
+		if (g->has_key && v[0] == g->key[0] &&
+		    (n == 1 || (v[1] == g->key[1] && v[2] == g->key[2])))
+			alpha = 0;
+		if (g->type == 4 || g->type == 6)
+			alpha = v[n] * 255 / max;
+		for (c = 0; c < n; c++)
+			v[c] = v[c] * 255 / max;
+	}
+	for (c = 0; c < n; c++)
+		out[c] = (unsigned char)((v[c] * alpha + 255 * (255 - alpha) + 127) / 255);
+}
+
+static unsigned char
+pdf_paeth(unsigned char a, unsigned char b, unsigned char c)
+{
+	int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+
+	return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/* Undo the filter of one row (r[0] is the filter type) given the previous one (or NULL). */
+static bool
+pdf_png_unfilter(unsigned char *r, const unsigned char *prev, size_t rb, size_t bpp)
+{
+	unsigned char *x = r + 1;
+	const unsigned char *u = prev ? prev + 1 : NULL;
+	size_t i;
+
+	for (i = 0; i < rb; i++) {
+		unsigned a = i >= bpp ? x[i - bpp] : 0, b = u ? u[i] : 0;
+		unsigned c = i >= bpp && u ? u[i - bpp] : 0;
+
+		switch (r[0]) {
+		case 0: break;
+		case 1: x[i] = (unsigned char)(x[i] + a); break;
+		case 2: x[i] = (unsigned char)(x[i] + b); break;
+		case 3: x[i] = (unsigned char)(x[i] + (a + b) / 2); break;
+		case 4:
+			x[i] = (unsigned char)(x[i] + pdf_paeth((unsigned char)a, (unsigned char)b,
+			                                        (unsigned char)c));
+			break;
+		default: return false;
+		}
+	}
+	return true;
+}
+
+/* Read the chunks: NULL, or why the file cannot be used. */
+static const char *
+pdf_png_chunks(struct pdf_png *g, const unsigned char *d, size_t n, struct buf *idat)
+{
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+	size_t pos = 8;
+	bool ihdr = false, iend = false;
+
+	if (n < 8 || memcmp(d, sig, 8) != 0)
+		return "non è un file PNG";
+	while (!iend) {
+		const unsigned char *t = d + pos + 4, *body = d + pos + 8;
+		uint32_t len;
+		unsigned i;
+
+		if (n - pos < 12 || (len = pdf_be32(d + pos)) > n - pos - 12)
+			return "file troncato";
+		for (i = 0; i < 4; i++)
+			if (!((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z')))
+				return "blocco con un nome non valido";
+		if (crc32(crc32(0, t, 4), body, len) != pdf_be32(body + len))
+			return "CRC errato";
+		pos += 12 + (size_t)len;
+		if (!ihdr && memcmp(t, "IHDR", 4) != 0)
+			return "manca l'intestazione IHDR";
+		if (memcmp(t, "IHDR", 4) == 0) {
+			static const unsigned channels[7] = {1, 0, 3, 1, 2, 0, 4};
+			unsigned dp;
+
+			if (ihdr || len != 13)
+				return "intestazione IHDR non valida";
+			g->w = pdf_be32(body);
+			g->h = pdf_be32(body + 4);
+			g->depth = dp = body[8];
+			g->type = body[9];
+			g->interlace = body[12];
+			if (g->w == 0 || g->h == 0 || g->type > 6 || channels[g->type] == 0 ||
+			    body[10] != 0 || body[11] != 0 || g->interlace > 1 ||
+			    !(dp == 1 || dp == 2 || dp == 4 || dp == 8 || dp == 16) ||
+			    (g->type == 3 && dp == 16) || (g->type != 0 && g->type != 3 && dp < 8))
+				return "intestazione IHDR non valida";
+			g->channels = channels[g->type];
+			ihdr = true;
+		} else if (memcmp(t, "PLTE", 4) == 0) {
+			if (len % 3 != 0 || len == 0 || len > 768 || idat->len > 0)
+				return "palette non valida";
+			memcpy(g->pal, body, len);
+			g->npal = len / 3;
+		} else if (memcmp(t, "tRNS", 4) == 0) {
+			if (g->type == 3 && len <= 256) {
+				memcpy(g->trns, body, len);
+				g->ntrns = len;
+			} else if ((g->type == 0 && len == 2) || (g->type == 2 && len == 6)) {
+				for (i = 0; i < len / 2; i++)
+					g->key[i] = (unsigned)body[2 * i] << 8 | body[2 * i + 1];
+				g->has_key = true;
+			}
+		} else if (memcmp(t, "IDAT", 4) == 0) {
+			buf_add(idat, body, len);
+		} else if (memcmp(t, "IEND", 4) == 0) {
+			iend = true;
+		} else if (t[0] <= 'Z') {
+			return "blocco critico sconosciuto";
+		}
+	}
+	if (idat->len == 0)
+		return "mancano i dati dell'immagine";
+	if (g->type == 3 && g->npal == 0)
+		return "manca la palette";
+	if ((uint64_t)g->w * g->h > PDF_IMAGE_PIXELS)
+		return "più di 40 milioni di pixel";
+	return NULL;
+}
+
+/* Decode a PNG into *pix (w * h * *comps bytes, malloc'd): NULL, or why it cannot be used. */
+static const char *
+pdf_png_decode(const unsigned char *d, size_t n, struct pdf_png *g, unsigned char **pix,
+               unsigned *comps)
+{
+	static const unsigned adam7[7][4] = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4},
+	                                     {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
+	struct buf idat = {NULL, 0, 0};
+	unsigned char *raw = NULL;
+	const char *why;
+	size_t total = 0, off = 0, bits, bpp;
+	unsigned pass, npass;
+	uLongf got;
+
+	*pix = NULL;
+	memset(g, 0, sizeof(*g));
+	if ((why = pdf_png_chunks(g, d, n, &idat)) != NULL)
+		goto out;
+	bits = (size_t)g->channels * g->depth;
+	bpp = bits < 8 ? 1 : bits / 8;
+	npass = g->interlace ? 7 : 1;
+	for (pass = 0; pass < npass; pass++) {
+		const unsigned *a = g->interlace ? adam7[pass] : (const unsigned[4]){0, 0, 1, 1};
+		size_t pw = g->w > a[0] ? (g->w - a[0] + a[2] - 1) / a[2] : 0;
+		size_t ph = g->h > a[1] ? (g->h - a[1] + a[3] - 1) / a[3] : 0;
+
+		if (pw > 0 && ph > 0)
+			total += ph * (1 + (pw * bits + 7) / 8);
+	}
+	raw = xmalloc(total);
+	got = (uLongf)total;
+	if (uncompress(raw, &got, (const Bytef *)idat.data, (uLong)idat.len) != Z_OK ||
+	    got != total) {
+		why = "dati compressi danneggiati";
+		goto out;
+	}
+	*comps = g->type == 0 || g->type == 4 ? 1 : 3;
+	*pix = xmalloc((size_t)g->w * g->h * *comps);
+	for (pass = 0; pass < npass; pass++) {
+		const unsigned *a = g->interlace ? adam7[pass] : (const unsigned[4]){0, 0, 1, 1};
+		size_t pw = g->w > a[0] ? (g->w - a[0] + a[2] - 1) / a[2] : 0;
+		size_t ph = g->h > a[1] ? (g->h - a[1] + a[3] - 1) / a[3] : 0;
+		size_t rb = (pw * bits + 7) / 8, y, x;
+
+		if (pw == 0 || ph == 0)
+			continue;
+		for (y = 0; y < ph; y++, off += 1 + rb) {
+			unsigned char *row = raw + off;
+
+			if (!pdf_png_unfilter(row, y > 0 ? row - 1 - rb : NULL, rb, bpp)) {
+				why = "filtro di riga non valido";
+				goto out;
+			}
+			for (x = 0; x < pw; x++)
+				pdf_png_pixel(g, row + 1, (uint32_t)x,
+				              *pix + ((a[1] + y * a[3]) * g->w + a[0] + x * a[2]) *
+				                              *comps);
+		}
+	}
+out:
+	if (why != NULL) {
+		free(*pix);
+		*pix = NULL;
+	}
+	free(raw);
+	buf_free(&idat);
+	return why;
+}
+
+static void
+pdf_image_error(struct pdf_state *p, const char *path, const char *why)
+{
+	diag_report(p->d, D_IMAGE, NULL, path, why);
+	p->reported = true;
+}
+
+/* The image of path, loaded once. NULL when it cannot be used (reported). */
+static HPDF_Image
+pdf_image(struct pdf_state *p, const struct ts_image *im)
+{
+	HPDF_Image img = NULL;
+	char *data = NULL;
+	size_t len = 0, i;
+	int e;
+
+	for (i = 0; i < p->nimages; i++)
+		if (strcmp(p->images[i].path, im->path) == 0)
+			return p->images[i].img;
+	if ((e = util_read_file(im->path, PDF_IMAGE_MAX, &data, &len)) != 0) {
+		if (e < 0)
+			pdf_image_error(p, im->path, "file più grande di 64 MiB");
+		else {
+			diag_report(p->d, D_READ, NULL, im->path, strerror(e));
+			p->reported = true;
+		}
+		return NULL;
+	}
+	if (im->kind == TS_IMAGE_PNG) {
+		struct pdf_png g;
+		unsigned char *pix;
+		unsigned comps;
+		const char *why = pdf_png_decode((unsigned char *)data, len, &g, &pix, &comps);
+
+		free(data);
+		if (why != NULL) {
+			pdf_image_error(p, im->path, why);
+			return NULL;
+		}
+		img = HPDF_LoadRawImageFromMem(
+		        p->doc, pix, g.w, g.h,
+		        comps == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+		free(pix);
+		if (!pdf_got(p, img))
+			return NULL;
+	} else {
+		const char *cs;
+
+		if (len < 3 || memcmp(data, "\xFF\xD8\xFF", 3) != 0)
+			pdf_image_error(p, im->path, "non è un file JPEG");
+		else if ((img = HPDF_LoadJpegImageFromMem(p->doc, (HPDF_BYTE *)data,
+		                                          (HPDF_UINT)len)) == NULL)
+			pdf_image_error(p, im->path,
+			                "JPEG danneggiato o di un tipo non supportato");
+		else if ((cs = HPDF_Image_GetColorSpace(img)) == NULL ||
+		         HPDF_GetError(p->doc) != HPDF_OK || HPDF_Image_GetWidth(img) == 0 ||
+		         HPDF_Image_GetHeight(img) == 0)
+			pdf_image_error(p, im->path, "JPEG danneggiato");
+		else if (strcmp(cs, "DeviceCMYK") == 0)
+			pdf_image_error(
+			        p, im->path,
+			        "JPEG in CMYK: il PDF/A con profilo sRGB vuole RGB o grigi");
+		else if (HPDF_Image_GetBitsPerComponent(img) != 8)
+			pdf_image_error(p, im->path, "JPEG con campioni diversi da 8 bit");
+		free(data);
+		if (p->reported)
+			return NULL;
+	}
+	p->images = xgrow(p->images, &p->capimages, p->nimages + 1, sizeof(*p->images));
+	p->images[p->nimages].path = im->path;
+	p->images[p->nimages++].img = img;
+	return img;
+}
+
+static bool
+pdf_draw_image(struct pdf_state *p, struct pdf_page *pg, const struct ts_image *im)
+{
+	HPDF_Image img = pdf_image(p, im);
+	const char *name;
+
+	if (img == NULL || !pdf_got(p, name = HPDF_Page_GetXObjectName(pg->page, img)))
+		return false;
+	pdf_text_end(pg);
+	buf_puts(&pg->ops, "q ");
+	pdf_op_num(&pg->ops, pdf_fixed(im->w, 100), 2, ' ');
+	buf_puts(&pg->ops, "0 0 ");
+	pdf_op_num(&pg->ops, pdf_fixed(im->h, 100), 2, ' ');
+	pdf_op_num(&pg->ops, pdf_fixed(im->x, 100), 2, ' ');
+	pdf_op_num(&pg->ops, pdf_fixed(im->y, 100), 2, ' ');
+	buf_puts(&pg->ops, "cm /");
+	buf_puts(&pg->ops, name);
+	buf_puts(&pg->ops, " Do Q\n");
+	return true;
+}
+
+/* ----- annotations, outline, metadata ----------------------------------------------------- */
+
+/* A URI as PDF wants it: 7-bit ASCII, anything else percent-encoded. */
+static char *
+pdf_uri(const char *uri)
+{
+	struct buf b = {NULL, 0, 0};
+	const unsigned char *s;
+
+	for (s = (const unsigned char *)uri; *s; s++) {
+		if (*s > 0x20 && *s < 0x7F)
+			buf_putc(&b, *s);
+		else
+			buf_printf(&b, "%%%02X", *s);
+	}
+	return buf_detach(&b);
+}
+
+static bool
+pdf_link(struct pdf_state *p, HPDF_Page page, const struct ts_link *ln)
+{
+	HPDF_Rect rc;
+	HPDF_Annotation a;
+	char *uri = pdf_uri(ln->uri);
+	bool ok;
+
+	rc.left = (HPDF_REAL)(round(fmin(ln->x0, ln->x1) * 100) / 100);
+	rc.right = (HPDF_REAL)(round(fmax(ln->x0, ln->x1) * 100) / 100);
+	rc.bottom = (HPDF_REAL)(round(fmin(ln->y0, ln->y1) * 100) / 100);
+	rc.top = (HPDF_REAL)(round(fmax(ln->y0, ln->y1) * 100) / 100);
+	a = HPDF_Page_CreateURILinkAnnot(page, rc, uri);
+	ok = pdf_got(p, a) && pdf_ok(p, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0)) &&
+	     pdf_ok(p, HPDF_Dict_AddNumber(a, "F", 4)); /* print: PDF/A-1 6.5.3 */
+	free(uri);
+	return ok;
+}
+
+/* A text string for the info dictionary or the outline: UTF-16BE with a byte order mark. */
+static HPDF_Binary
+pdf_text_string(struct pdf_state *p, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	unsigned char *u = xmalloc(2 + 4 * n), *q = u;
+	HPDF_Binary b;
+
+	*q++ = 0xFE;
+	*q++ = 0xFF;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_utf8_decode(s + i, n - i, &cp);
+
+		if (len == 0) {
+			cp = PDF_REPLACE;
+			len = 1;
+		}
+		i += len;
+		if (cp > 0xFFFF) {
+			uint32_t hi = 0xD800 + ((cp - 0x10000) >> 10), lo = 0xDC00 + (cp & 0x3FF);
+
+			*q++ = (unsigned char)(hi >> 8);
+			*q++ = (unsigned char)hi;
+			cp = lo;
+		}
+		*q++ = (unsigned char)(cp >> 8);
+		*q++ = (unsigned char)cp;
+	}
+	b = HPDF_Binary_New(p->doc->mmgr, u, (HPDF_UINT)(q - u));
+	free(u);
+	pdf_got(p, b);
+	return b;
+}
+
+static bool
+pdf_outline(struct pdf_state *p, const struct ts_doc *doc)
+{
+	HPDF_Outline last[PDF_LEVELS + 1] = {NULL};
+	size_t pg, m;
+	bool any = false;
+
+	for (pg = 0; pg < doc->npages; pg++)
+		for (m = 0; m < doc->pages[pg].nmarks; m++) {
+			const struct ts_mark *mk = &doc->pages[pg].marks[m];
+			int lv = mk->level < 1            ? 1
+			         : mk->level > PDF_LEVELS ? PDF_LEVELS
+			                                  : mk->level;
+			HPDF_Outline parent = NULL, o;
+			HPDF_Destination dst;
+			int k;
+
+			for (k = lv - 1; k >= 1 && parent == NULL; k--)
+				parent = last[k];
+			o = HPDF_CreateOutline(p->doc, parent, "", NULL);
+			if (!pdf_got(p, o) ||
+			    !pdf_ok(p, HPDF_Dict_Add(o, "Title", pdf_text_string(p, mk->title))))
+				return false;
+			HPDF_Dict_RemoveElement(o, "Type"); /* /Outlines is for the root only */
+			/* [page /XYZ null top null]: keep the reader's zoom and left edge
+			 * (libharu's SetXYZ wants a zoom of 0.08 to 32). */
+			dst = HPDF_Page_CreateDestination(p->pages[pg]);
+			if (!pdf_got(p, dst))
+				return false;
+			HPDF_Array_Clear(dst);
+			if (!pdf_ok(p, HPDF_Array_Add(dst, p->pages[pg])) ||
+			    !pdf_ok(p, HPDF_Array_AddName(dst, "XYZ")) ||
+			    !pdf_ok(p, HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr))) ||
+			    !pdf_ok(p, HPDF_Array_AddNumber(dst, (HPDF_INT32)ceil(mk->y))) ||
+			    !pdf_ok(p, HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr))) ||
+			    !pdf_ok(p, HPDF_Outline_SetDestination(o, dst)) ||
+			    !pdf_ok(p, HPDF_Outline_SetOpened(o, lv == 1)))
+				return false;
+			last[lv] = o;
+			for (k = lv + 1; k <= PDF_LEVELS; k++)
+				last[k] = NULL;
+			any = true;
+		}
+	return !any || pdf_ok(p, HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE));
+}
+
+/* s escaped for XML character data; control characters become spaces. */
+static char *
+pdf_xml(const char *s)
+{
+	struct buf b = {NULL, 0, 0};
+
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_puts(&b, "&amp;"); break;
+		case '<': buf_puts(&b, "&lt;"); break;
+		case '>': buf_puts(&b, "&gt;"); break;
+		default: buf_putc(&b, (unsigned char)*s < 0x20 ? ' ' : *s);
+		}
+	}
+	return buf_detach(&b);
+}
+
+/*
+ * The info dictionary, the XMP packet written from it by HPDF_PDFA_SetPDFAConformance (after
+ * an all-zero /ID, so that libharu does not make one from the clock), then the mends: /Subtype
+ * of the metadata stream, UTF-16 info strings.
+ */
+static bool
+pdf_metadata(struct pdf_state *p, const struct pdf_meta *meta)
+{
+	static const unsigned char zero[16] = {0};
+	const struct {
+		HPDF_InfoType type;
+		const char *key, *value;
+	} items[] = {
+	        {HPDF_INFO_TITLE, "Title", meta->title},
+	        {HPDF_INFO_AUTHOR, "Author", meta->author},
+	        {HPDF_INFO_SUBJECT, "Subject", meta->subject},
+	        {HPDF_INFO_KEYWORDS, "Keywords", meta->keywords},
+	        {HPDF_INFO_CREATOR, "Creator", meta->creator},
+	        {HPDF_INFO_PRODUCER, "Producer", "verbale"},
+	};
+	long long secs = meta->date < 0 ? 0 : meta->date > 253402300799 ? 253402300799 : meta->date;
+	time_t t = (time_t)secs;
+	struct tm tm;
+	HPDF_Date date;
+	HPDF_Array id;
+	HPDF_Dict md;
+	size_t i;
+
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		char *x;
+		bool ok;
+
+		if (items[i].value == NULL || items[i].value[0] == '\0')
+			continue;
+		x = pdf_xml(items[i].value);
+		ok = pdf_ok(p, HPDF_SetInfoAttr(p->doc, items[i].type, x));
+		free(x);
+		if (!ok)
+			return false;
+	}
+	if (gmtime_r(&t, &tm) == NULL)
+		memset(&tm, 0, sizeof(tm));
+	memset(&date, 0, sizeof(date));
+	date.year = tm.tm_year + 1900;
+	date.month = tm.tm_mon + 1;
+	date.day = tm.tm_mday;
+	date.hour = tm.tm_hour;
+	date.minutes = tm.tm_min;
+	date.seconds = tm.tm_sec;
+	date.ind = '+'; /* libharu turns 'Z' into an XMP date it then refuses */
+	if (!pdf_ok(p, HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date)) ||
+	    !pdf_ok(p, HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, date)))
+		return false;
+	if (!pdf_got(p, id = HPDF_Array_New(p->doc->mmgr)) ||
+	    !pdf_ok(p, HPDF_Dict_Add(p->doc->trailer, "ID", id)) ||
+	    !pdf_ok(p, HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)zero, 16))) ||
+	    !pdf_ok(p, HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)zero, 16))))
+		return false;
+	if (!pdf_ok(p, HPDF_PDFA_SetPDFAConformance(p->doc, HPDF_PDFA_1B)))
+		return false;
+	md = HPDF_Dict_GetItem(p->doc->catalog, "Metadata", HPDF_OCLASS_DICT);
+	if (!pdf_got(p, md))
+		return false;
+	HPDF_Dict_RemoveElement(md, "SubType");
+	if (!pdf_ok(p, HPDF_Dict_AddName(md, "Subtype", "XML")))
+		return false;
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++)
+		if (items[i].value != NULL && items[i].value[0] != '\0' &&
+		    !pdf_ok(p, HPDF_Dict_Add(p->doc->info, items[i].key,
+		                             pdf_text_string(p, items[i].value))))
+			return false;
+	return true;
+}
+
+/* The sRGB output intent PDF/A-1 wants, with the profile read from path. */
+static bool
+pdf_output_intent(struct pdf_state *p, const char *icc, size_t len)
+{
+	HPDF_MMgr mm = p->doc->mmgr;
+	HPDF_Dict profile, intent;
+	HPDF_Array intents;
+	HPDF_STATUS ret = HPDF_OK;
+	const char *name = "sRGB IEC61966-2.1";
+
+	if (!(profile = pdf_stream(p, icc, len)) ||
+	    !pdf_ok(p, HPDF_Dict_AddNumber(profile, "N", 3)) ||
+	    !pdf_got(p, intent = HPDF_Dict_New(mm)) ||
+	    !pdf_ok(p, HPDF_Xref_Add(p->doc->xref, intent)))
+		return false;
+	ret += HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+	ret += HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+	ret += HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(mm, name, NULL));
+	ret += HPDF_Dict_Add(intent, "RegistryName",
+	                     HPDF_String_New(mm, "http://www.color.org", NULL));
+	ret += HPDF_Dict_Add(intent, "Info", HPDF_String_New(mm, name, NULL));
+	ret += HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+	return pdf_ok(p, ret) && pdf_got(p, intents = HPDF_Array_New(mm)) &&
+	       pdf_ok(p, HPDF_Array_Add(intents, intent)) &&
+	       pdf_ok(p, HPDF_Dict_Add(p->doc->catalog, "OutputIntents", intents));
+}
+
+/* Read an ICC profile; an RGB one is needed (N 3). */
+static char *
+pdf_read_icc(struct pdf_state *p, const char *path, size_t *len)
+{
+	char *data = NULL;
+	int e;
+
+	if (path == NULL)
+		path = "";
+	if ((e = util_read_file(path, PDF_ICC_MAX, &data, len)) != 0) {
+		diag_report(p->d, D_READ, NULL, path, e > 0 ? strerror(e) : "file troppo grande");
+		return NULL;
+	}
+	if (*len < 128 || memcmp(data + 36, "acsp", 4) != 0 || memcmp(data + 16, "RGB ", 4) != 0) {
+		diag_report(p->d, D_READ, NULL, path, "non è un profilo ICC RGB");
+		free(data);
+		return NULL;
+	}
+	return data;
+}
+
+/* Save, copy out, and put the MD5 of the file in place of the all-zero /ID. */
+static bool
+pdf_save(struct pdf_state *p, struct buf *out)
+{
+	static const char zero[] = "<00000000000000000000000000000000>";
+	HPDF_UINT32 size, got;
+	HPDF_MD5_CTX md5;
+	HPDF_BYTE digest[16];
+	unsigned char *data;
+	char *tr = NULL, *q;
+	size_t i, k;
+
+	if (!pdf_ok(p, HPDF_SaveToStream(p->doc)) || !pdf_ok(p, HPDF_ResetStream(p->doc)))
+		return false;
+	size = got = HPDF_GetStreamSize(p->doc);
+	data = xmalloc(size ? size : 1);
+	if (size == 0 || !pdf_ok(p, HPDF_ReadFromStream(p->doc, data, &got)) || got != size) {
+		pdf_ok(p, HPDF_INVALID_STREAM);
+		free(data);
+		return false;
+	}
+	for (i = size; i >= 7 && tr == NULL; i--)
+		if (memcmp(data + i - 7, "trailer", 7) == 0)
+			tr = (char *)data + i - 7;
+	HPDF_MD5Init(&md5);
+	HPDF_MD5Update(&md5, data, size);
+	HPDF_MD5Final(digest, &md5);
+	for (k = 0; tr != NULL && k < 2; k++) {
+		size_t left = size - (size_t)(tr - (char *)data);
+
+		for (q = tr; q + sizeof(zero) - 1 <= tr + left; q++)
+			if (memcmp(q, zero, sizeof(zero) - 1) == 0)
+				break;
+		if (q + sizeof(zero) - 1 > tr + left)
+			break;
+		for (i = 0; i < 16; i++) {
+			static const char hex[] = "0123456789ABCDEF";
+
+			q[1 + 2 * i] = hex[digest[i] >> 4];
+			q[2 + 2 * i] = hex[digest[i] & 15];
+		}
+		tr = q + sizeof(zero) - 1;
+	}
+	buf_add(out, data, size);
+	free(data);
+	return true;
+}
+
+static void
+pdf_clear(struct pdf_state *p)
+{
+	int fc;
+
+	HPDF_Free(p->doc);
+	for (fc = 0; fc < FACE_MAX; fc++) {
+		free(p->face[fc].cps);
+		free(p->face[fc].sub);
+		free(p->face[fc].cidset);
+		free(p->face[fc].cids);
+	}
+	free(p->chars);
+	free(p->scratch);
+	free(p->images);
+	free(p->pages);
+}
+
+bool
+pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta *meta,
+          struct buf *out, struct diags *d)
+{
+	struct pdf_state p;
+	struct pdf_page pg;
+	char *icc = NULL;
+	size_t icclen = 0, n, i, l, r;
+	bool ok = false;
+
+	memset(&p, 0, sizeof(p));
+	memset(&pg, 0, sizeof(pg));
+	p.f = f;
+	p.d = d;
+	if ((icc = pdf_read_icc(&p, meta->icc_path, &icclen)) == NULL)
+		return false;
+	p.doc = HPDF_New(pdf_on_error, &p);
+	if (!pdf_got(&p, p.doc) || !pdf_ok(&p, HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL)))
+		goto out;
+	pdf_collect(&p, doc);
+	if (!pdf_load_fonts(&p))
+		goto out;
+
+	n = doc->npages > 0 ? doc->npages : 1;
+	p.pages = xcalloc(n, sizeof(*p.pages));
+	for (i = 0; i < n; i++) {
+		const struct ts_page *tp = doc->npages > 0 ? &doc->pages[i] : NULL;
+		double w = tp && tp->width > 0 ? tp->width : 595.276;
+		double h = tp && tp->height > 0 ? tp->height : 841.89;
+
+		if (!pdf_got(&p, p.pages[i] = HPDF_AddPage(p.doc)) ||
+		    !pdf_ok(&p, HPDF_Page_SetWidth(p.pages[i], (HPDF_REAL)w)) ||
+		    !pdf_ok(&p, HPDF_Page_SetHeight(p.pages[i], (HPDF_REAL)h)))
+			goto out;
+		if (tp == NULL)
+			continue;
+		buf_free(&pg.ops);
+		memset(&pg, 0, sizeof(pg));
+		pg.page = p.pages[i];
+		pg.lw = 100;
+		for (l = 0; l < tp->nimages; l++)
+			if (!pdf_draw_image(&p, &pg, &tp->images[l]))
+				goto out;
+		for (l = 0; l < tp->nrules; l++)
+			pdf_draw_rule(&pg, &tp->rules[l]);
+		for (l = 0; l < tp->nlines; l++)
+			for (r = 0; r < tp->lines[l].nruns; r++)
+				if (!pdf_draw_run(&p, &pg, &tp->lines[l].runs[r], tp->lines[l].y))
+					goto out;
+		pdf_text_end(&pg);
+		if (pg.ops.len > 0 &&
+		    !pdf_ok(&p, HPDF_Stream_Write(((HPDF_PageAttr)pg.page->attr)->stream,
+		                                  (HPDF_BYTE *)pg.ops.data, (HPDF_UINT)pg.ops.len)))
+			goto out;
+		for (l = 0; l < tp->nlinks; l++)
+			if (!pdf_link(&p, pg.page, &tp->links[l]))
+				goto out;
+	}
+	ok = pdf_outline(&p, doc) && pdf_describe_fonts(&p) && pdf_metadata(&p, meta) &&
+	     pdf_output_intent(&p, icc, icclen) && pdf_save(&p, out);
+out:
+	if (!ok && !p.reported)
+		diag_report(d, D_PDF, NULL, (unsigned long)p.err, (unsigned long)p.detail);
+	buf_free(&pg.ops);
+	free(icc);
+	pdf_clear(&p);
+	return ok;
+}

@@ -1,0 +1,1292 @@
+/*
+ * typeset.c: cmark's AST -> justified lines -> pages, as data (typeset.h).
+ *
+ * Each block becomes lines: inline text is turned into Knuth-Plass items (boxes for word
+ * pieces, glue for spaces, penalties for hyphenation points and forced breaks), broken by
+ * linebreak.c and set into runs. The lines go into a vertical list that says where a page may
+ * break (not after a heading, not inside a keep-together group, not leaving a paragraph's
+ * first or last line alone); the page builder fills pages greedily at the last allowed break.
+ * Headers, footers and outline marks are added once the number of pages is known.
+ */
+#include "typeset.h"
+
+#include <cmark.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hyphen.h"
+#include "linebreak.h"
+#include "text.h"
+
+/* Inline styles. */
+enum { ST_BOLD = 1, ST_ITALIC = 2, ST_MONO = 4 };
+
+/* A box of a paragraph: a piece of a word in one face. */
+struct box {
+	size_t off, len; /* bytes of the paragraph's text */
+	enum face face;
+	bool missing;     /* drawn as U+FFFD of FACE_FALLBACK2 */
+	unsigned style;   /* ST_* of the text it comes from */
+	const char *link; /* URI, or NULL */
+	double size;
+};
+
+/* A paragraph being built: its text, its Knuth-Plass items and the boxes behind them. */
+struct para {
+	struct buf text; /* the paragraph's characters */
+	struct lb_item *items;
+	size_t nitems, capitems;
+	size_t *boxof; /* for each item: the index of its box (boxes), or (size_t)-1 */
+	size_t capboxof;
+	struct box *boxes;
+	size_t nboxes, capboxes;
+	unsigned style;       /* the style in force while walking inlines */
+	const char *link;     /* the link in force */
+	double size;          /* font size */
+	bool space_pending;   /* a space was seen and not yet emitted */
+	unsigned space_style; /* the style of that space */
+	bool ragged;          /* no justification (headings, centred lines) */
+};
+
+/* One entry of the vertical list. */
+enum vkind { V_LINE, V_IMAGE, V_RULE };
+
+struct vitem {
+	enum vkind kind;
+	double skip;   /* extra space before it (dropped at the top of a page) */
+	double height; /* baseline skip (lines) or height (images, rules) */
+	bool break_after;
+	unsigned group;
+	const char *act;
+	struct ts_line line; /* V_LINE */
+	struct ts_image image;
+	struct ts_rule rule;
+	struct ts_link *links; /* V_LINE: links on the line (x set, y relative to the baseline) */
+	size_t nlinks;
+	const char *mark; /* heading title for the outline */
+	int mark_level;
+};
+
+struct ts {
+	const struct ts_style *st;
+	const struct fonts *f;
+	struct hyphenator *h;
+	const struct ts_hooks *hooks;
+	struct diags *d;
+	struct arena *a;
+	struct vitem *v;
+	size_t nv, capv;
+	unsigned block;      /* blocks made so far */
+	unsigned group;      /* the open keep-together group, 0 when none */
+	unsigned groups;     /* groups made so far */
+	const char *act;     /* the act in force */
+	double indent;       /* left indent of the current container */
+	double pending_skip; /* space to put before the next item */
+	bool keep_next;      /* the last item may not be separated from the next */
+	uint32_t *warned;    /* code points already reported as missing */
+	size_t nwarned, capwarned;
+};
+
+/* --- small helpers ------------------------------------------------------------------------ */
+
+static double
+text_width(const struct ts *ts)
+{
+	return ts->st->page_width - ts->st->margin_left - ts->st->margin_right;
+}
+
+static enum face
+style_face(unsigned style)
+{
+	if (style & ST_MONO)
+		return FACE_MONO;
+	if ((style & ST_BOLD) && (style & ST_ITALIC))
+		return FACE_BOLD_ITALIC;
+	if (style & ST_BOLD)
+		return FACE_BOLD;
+	if (style & ST_ITALIC)
+		return FACE_ITALIC;
+	return FACE_REGULAR;
+}
+
+static struct vitem *
+vpush(struct ts *ts, enum vkind kind)
+{
+	struct vitem *it;
+
+	ts->v = xgrow(ts->v, &ts->capv, ts->nv + 1, sizeof(*ts->v));
+	it = &ts->v[ts->nv++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->skip = ts->pending_skip;
+	it->group = ts->group;
+	it->act = ts->act;
+	it->break_after = true;
+	ts->pending_skip = 0;
+	/* a heading (or anything kept with what follows) holds on to this item, and through a
+	 * rule or an image on to the next line of text */
+	if (ts->keep_next && ts->nv >= 2)
+		ts->v[ts->nv - 2].break_after = false;
+	ts->keep_next = ts->keep_next && kind != V_LINE;
+	return it;
+}
+
+static void
+vskip(struct ts *ts, double skip)
+{
+	if (skip > ts->pending_skip)
+		ts->pending_skip = skip;
+}
+
+static void
+warn_missing(struct ts *ts, uint32_t cp, const char *s, size_t len)
+{
+	char *ch;
+	size_t i;
+
+	for (i = 0; i < ts->nwarned; i++)
+		if (ts->warned[i] == cp)
+			return;
+	ts->warned = xgrow(ts->warned, &ts->capwarned, ts->nwarned + 1, sizeof(*ts->warned));
+	ts->warned[ts->nwarned++] = cp;
+	ch = xstrndup(s, len);
+	diag_report(ts->d, D_GLYPH_MISSING, &ts->hooks->warn_at, (unsigned)cp, ch);
+	free(ch);
+}
+
+/* --- paragraphs: text -> items ------------------------------------------------------------ */
+
+static void
+para_init(struct para *p, double size)
+{
+	memset(p, 0, sizeof(*p));
+	p->size = size;
+}
+
+static void
+para_clear(struct para *p)
+{
+	buf_free(&p->text);
+	free(p->items);
+	free(p->boxof);
+	free(p->boxes);
+}
+
+static struct lb_item *
+add_item(struct para *p, enum lb_kind kind, size_t box)
+{
+	struct lb_item *it;
+
+	p->items = xgrow(p->items, &p->capitems, p->nitems + 1, sizeof(*p->items));
+	p->boxof = xgrow(p->boxof, &p->capboxof, p->nitems + 1, sizeof(*p->boxof));
+	it = &p->items[p->nitems];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	p->boxof[p->nitems++] = box;
+	return it;
+}
+
+static double
+advance(const struct ts *ts, enum face face, bool missing, uint32_t cp, double size)
+{
+	if (missing)
+		return fonts_advance(ts->f, FACE_FALLBACK2, 0xFFFD) * size / 1000;
+	return fonts_advance(ts->f, face, cp) * size / 1000;
+}
+
+/* Width of text[off..off+len) in face (UTF-8). */
+static double
+span_width(const struct ts *ts, const char *s, size_t len, enum face face, bool missing,
+           double size)
+{
+	double w = 0;
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < len) {
+		k = text_utf8_decode(s + i, len - i, &cp);
+		if (k == 0) {
+			cp = 0xFFFD;
+			k = 1;
+		}
+		w += advance(ts, face, missing, cp, size);
+		i += k;
+	}
+	return w;
+}
+
+/* Add boxes for text[off..off+len) of the paragraph, one per run of characters drawn by the
+ * same face (a fallback face for characters the style's face lacks). */
+static void
+add_boxes(struct ts *ts, struct para *p, size_t off, size_t len)
+{
+	enum face want = style_face(p->style);
+	size_t i = off, end = off + len, start = off;
+	int cur = -2;
+	uint32_t cp;
+
+	while (i <= end) {
+		int face = -3;
+		size_t k = 0;
+
+		if (i < end) {
+			k = text_utf8_decode(p->text.data + i, end - i, &cp);
+			if (k == 0) {
+				cp = 0xFFFD;
+				k = 1;
+			}
+			face = fonts_pick(ts->f, want, cp);
+			if (face < 0)
+				warn_missing(ts, cp, p->text.data + i, k);
+		}
+		if (i == end || (cur != -2 && face != cur)) {
+			if (i > start) {
+				struct box *b;
+				struct lb_item *it;
+
+				p->boxes = xgrow(p->boxes, &p->capboxes, p->nboxes + 1,
+				                 sizeof(*p->boxes));
+				b = &p->boxes[p->nboxes];
+				b->off = start;
+				b->len = i - start;
+				b->missing = cur < 0;
+				b->face = cur < 0 ? FACE_FALLBACK2 : (enum face)cur;
+				b->style = p->style;
+				b->link = p->link;
+				b->size = p->size;
+				it = add_item(p, LB_BOX, p->nboxes);
+				it->width = span_width(ts, p->text.data + b->off, b->len, b->face,
+				                       b->missing, b->size);
+				p->nboxes++;
+			}
+			start = i;
+		}
+		if (i == end)
+			break;
+		cur = face;
+		i += k;
+	}
+}
+
+static bool
+is_letter(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+static void
+add_penalty(struct para *p, double width, int penalty, bool flagged)
+{
+	struct lb_item *it = add_item(p, LB_PENALTY, (size_t)-1);
+
+	it->width = width;
+	it->penalty = penalty;
+	it->flagged = flagged;
+}
+
+/* A word (no spaces) of the paragraph's text, text[off..off+len): boxes, with hyphenation
+ * points between them where the style allows. */
+static void
+add_word(struct ts *ts, struct para *p, size_t off, size_t len)
+{
+	const char *s = p->text.data;
+	size_t i = off, end = off + len, done = off;
+	double hyphen = span_width(ts, "-", 1, style_face(p->style), false, p->size);
+	bool hyphenate = !p->ragged && !(p->style & ST_MONO) && ts->h != NULL;
+
+	while (hyphenate && i < end) {
+		size_t j = i, k, points[64], n, q;
+		uint32_t cp = 0;
+
+		/* a run of letters */
+		while (j < end && (k = text_utf8_decode(s + j, end - j, &cp)) > 0 && is_letter(cp))
+			j += k;
+		if (j > i) {
+			n = hyphen_points(ts->h, s + i, j - i, points, 64);
+			for (q = 0; q < n; q++) {
+				add_boxes(ts, p, done, i + points[q] - done);
+				add_penalty(p, hyphen, ts->st->hyphen_penalty, true);
+				done = i + points[q];
+			}
+			i = j;
+			continue;
+		}
+		/* not a letter. An explicit hyphen never ends a line: text extraction (pdftotext)
+		 * takes a hyphen at a line's end for a hyphenation and drops it. */
+		k = text_utf8_decode(s + i, end - i, &cp);
+		i += k ? k : 1;
+	}
+	if (end > done)
+		add_boxes(ts, p, done, end - done);
+}
+
+static void
+add_space(struct ts *ts, struct para *p)
+{
+	enum face face = style_face(p->space_style);
+	double w = fonts_advance(ts->f, face, ' ') * p->size / 1000;
+	struct lb_item *it;
+
+	if (p->nitems > 0 && p->items[p->nitems - 1].kind == LB_BOX) {
+		const char *s = p->text.data;
+		size_t e = p->text.len, b = e;
+
+		while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
+			b--;
+		/* a lone hyphen used as a dash stays on the line of the word after it (a hyphen at
+		 * a line's end reads as a hyphenation to text extraction) */
+		if (e - b == 1 && s[b] == '-')
+			add_penalty(p, 0, LB_INFINITY, false);
+		/* "n. 56", "art. 1": keep a short abbreviation with the number after it */
+		else if (e - b >= 2 && e - b <= 5 && s[e - 1] == '.')
+			add_penalty(p, 0, 1000, false);
+	}
+	buf_putc(&p->text, ' ');
+	it = add_item(p, LB_GLUE, (size_t)-1);
+	it->width = w;
+	if (p->ragged) {
+		it->stretch = 0;
+		it->shrink = 0;
+	} else {
+		it->stretch = w / 2;
+		it->shrink = w / 3;
+	}
+}
+
+/* Text in the current style: words and spaces. */
+static void
+para_text(struct ts *ts, struct para *p, const char *s)
+{
+	size_t i = 0, n = strlen(s);
+
+	while (i < n) {
+		size_t j = i;
+
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			if (p->nitems > 0) {
+				p->space_pending = true;
+				p->space_style = p->style;
+			}
+			i++;
+			continue;
+		}
+		while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r')
+			j++;
+		if (p->space_pending) {
+			add_space(ts, p);
+			p->space_pending = false;
+		}
+		{
+			size_t off = p->text.len;
+
+			buf_add(&p->text, s + i, j - i);
+			add_word(ts, p, off, j - i);
+		}
+		i = j;
+	}
+}
+
+static void
+para_break(struct para *p)
+{
+	struct lb_item *it;
+
+	p->space_pending = false;
+	add_penalty(p, 0, LB_INFINITY, false);
+	it = add_item(p, LB_GLUE, (size_t)-1);
+	it->stretch = LB_FILL;
+	add_penalty(p, 0, -LB_INFINITY, false);
+	buf_putc(&p->text, '\n');
+}
+
+static void
+inline_text(struct ts *ts, struct para *p, cmark_node *n)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	unsigned base = p->style;
+	int strong = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		bool enter = ev == CMARK_EVENT_ENTER;
+
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_HTML_INLINE: /* raw HTML is shown as text */
+			para_text(ts, p, cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_CODE: {
+			unsigned saved = p->style;
+
+			p->style |= ST_MONO;
+			para_text(ts, p, cmark_node_get_literal(c));
+			p->style = saved;
+			break;
+		}
+		case CMARK_NODE_SOFTBREAK:
+			if (p->nitems > 0) {
+				p->space_pending = true;
+				p->space_style = p->style;
+			}
+			break;
+		case CMARK_NODE_LINEBREAK: para_break(p); break;
+		case CMARK_NODE_EMPH:
+			/* emphasis inside italic text is upright, as in print */
+			p->style ^= ST_ITALIC;
+			break;
+		case CMARK_NODE_STRONG:
+			strong += enter ? 1 : -1;
+			p->style = strong > 0 || (base & ST_BOLD) ? p->style | ST_BOLD
+			                                          : p->style & ~(unsigned)ST_BOLD;
+			break;
+		case CMARK_NODE_LINK: {
+			const char *url = cmark_node_get_url(c);
+
+			/* a link without a destination is just its text */
+			p->link = enter && url && *url ? arena_strdup(ts->a, url) : NULL;
+			break;
+		}
+		case CMARK_NODE_IMAGE:
+			/* an image inside text: its description stands in (images alone in a
+			 * paragraph are handled as blocks) */
+			break;
+		default: break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* --- paragraphs: items -> lines ----------------------------------------------------------- */
+
+struct run_builder {
+	struct ts_run *runs;
+	size_t n, cap;
+	struct buf text;
+	struct ts_run cur;
+	bool open;
+	size_t spaces; /* spaces in the open run */
+};
+
+static void
+rb_close(struct ts *ts, struct run_builder *rb)
+{
+	if (!rb->open)
+		return;
+	rb->cur.text = arena_strndup(ts->a, rb->text.data ? rb->text.data : "", rb->text.len);
+	rb->runs = xgrow(rb->runs, &rb->cap, rb->n + 1, sizeof(*rb->runs));
+	rb->runs[rb->n++] = rb->cur;
+	rb->text.len = 0;
+	rb->open = false;
+}
+
+/* Lay out one line of a paragraph: items (from, to], glue set by ratio r. */
+static void
+set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double x0,
+         struct vitem *vi, bool hyphenated)
+{
+	struct run_builder rb;
+	struct ts_link *links = NULL;
+	size_t nlinks = 0, caplinks = 0, i;
+	double x = x0;
+	const char *link = NULL;
+	double link_x0 = 0;
+
+	memset(&rb, 0, sizeof(rb));
+	/* skip glue and penalties at the start of the line */
+	while (from < to && p->items[from].kind != LB_BOX)
+		from++;
+	for (i = from; i < to; i++) {
+		const struct lb_item *it = &p->items[i];
+
+		if (it->kind == LB_BOX) {
+			const struct box *b = &p->boxes[p->boxof[i]];
+
+			if (b->link != link) {
+				if (link != NULL) {
+					links = xgrow(links, &caplinks, nlinks + 1, sizeof(*links));
+					links[nlinks].x0 = link_x0;
+					links[nlinks].x1 = x;
+					links[nlinks].uri = link;
+					nlinks++;
+				}
+				link = b->link;
+				link_x0 = x;
+			}
+			if (!rb.open || rb.cur.face != b->face || rb.cur.missing != b->missing ||
+			    rb.cur.size != b->size) {
+				rb_close(ts, &rb);
+				memset(&rb.cur, 0, sizeof(rb.cur));
+				rb.cur.x = x;
+				rb.cur.face = b->face;
+				rb.cur.size = b->size;
+				rb.cur.missing = b->missing;
+				rb.cur.space = fonts_advance(ts->f, b->face, ' ') * b->size / 1000;
+				rb.open = true;
+			}
+			buf_add(&rb.text, p->text.data + b->off, b->len);
+			x += it->width;
+			rb.cur.width = x - rb.cur.x;
+		} else if (it->kind == LB_GLUE) {
+			double w = it->width;
+
+			if (it->stretch < LB_FILL) {
+				if (r >= 0)
+					w += r * it->stretch;
+				else
+					w += r * it->shrink;
+			}
+			if (w <= 0 || !rb.open)
+				continue;
+			/* only spaces between boxes on this line */
+			if (i + 1 < to || (i + 1 == to && false)) {
+				buf_putc(&rb.text, ' ');
+				rb.cur.space = w;
+				x += w;
+				rb.cur.width = x - rb.cur.x;
+			}
+		}
+	}
+	if (hyphenated && rb.open) {
+		buf_putc(&rb.text, '-');
+		x += p->items[to].width;
+		rb.cur.width = x - rb.cur.x;
+	}
+	/* drop trailing spaces */
+	if (rb.open)
+		while (rb.text.len > 0 && rb.text.data[rb.text.len - 1] == ' ') {
+			rb.text.len--;
+			rb.cur.width -= rb.cur.space;
+			x -= rb.cur.space;
+		}
+	if (link != NULL) {
+		links = xgrow(links, &caplinks, nlinks + 1, sizeof(*links));
+		links[nlinks].x0 = link_x0;
+		links[nlinks].x1 = x;
+		links[nlinks].uri = link;
+		nlinks++;
+	}
+	rb_close(ts, &rb);
+	vi->line.runs = arena_array(ts->a, rb.n ? rb.n : 1, sizeof(*rb.runs));
+	if (rb.n)
+		memcpy(vi->line.runs, rb.runs, rb.n * sizeof(*rb.runs));
+	vi->line.nruns = rb.n;
+	if (nlinks) {
+		vi->links = arena_array(ts->a, nlinks, sizeof(*links));
+		memcpy(vi->links, links, nlinks * sizeof(*links));
+		vi->nlinks = nlinks;
+	}
+	free(rb.runs);
+	free(links);
+	buf_free(&rb.text);
+}
+
+enum align { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER };
+
+/* Break the paragraph and add its lines to the vertical list. */
+static void
+para_emit(struct ts *ts, struct para *p, double left, double width, double first_indent,
+          double leading, enum ts_role role, enum align align, const char *mark, int mark_level)
+{
+	struct lb_params lp;
+	double widths[2];
+	size_t *breaks, nlines, k, from = 0;
+	double *ratios;
+	unsigned block = ++ts->block;
+
+	if (p->nitems == 0)
+		return;
+	if (p->items[p->nitems - 1].kind != LB_PENALTY ||
+	    p->items[p->nitems - 1].penalty > -LB_INFINITY)
+		para_break(p);
+	lb_params_init(&lp);
+	lp.tolerance = ts->st->tolerance;
+	lp.emergency_stretch = p->size;
+	widths[0] = width - first_indent;
+	widths[1] = width;
+	breaks = xcalloc(p->nitems + 1, sizeof(*breaks));
+	ratios = xcalloc(p->nitems + 1, sizeof(*ratios));
+	nlines = lb_break(p->items, p->nitems, widths, 2, &lp, breaks, ratios, p->nitems + 1);
+	for (k = 0; k < nlines; k++) {
+		struct vitem *vi = vpush(ts, V_LINE);
+		size_t to = breaks[k];
+		bool hyphenated = p->items[to].kind == LB_PENALTY && p->items[to].flagged &&
+		                  p->items[to].width > 0;
+		bool last = to + 1 >= p->nitems || (p->items[to].kind == LB_PENALTY &&
+		                                    p->items[to].penalty <= -LB_INFINITY);
+		double x0 = left + (k == 0 ? first_indent : 0);
+		double r = align == ALIGN_JUSTIFY ? ratios[k] : 0;
+		size_t i;
+
+		if (r > 0 && last)
+			r = 0;
+		set_line(ts, p, from, to, r, x0, vi, hyphenated);
+		vi->height = leading;
+		vi->line.role = last && role == TS_BODY ? TS_LAST : role;
+		vi->line.block = block;
+		vi->line.index = (unsigned)k + 1;
+		vi->line.lines = (unsigned)nlines;
+		vi->line.group = ts->group;
+		vi->line.measure = widths[k == 0 ? 0 : 1];
+		vi->line.left = x0;
+		if (align == ALIGN_CENTER && vi->line.nruns > 0) {
+			const struct ts_run *lr = &vi->line.runs[vi->line.nruns - 1];
+			double used = lr->x + lr->width - x0, shift = (width - used) / 2;
+
+			for (i = 0; i < vi->line.nruns; i++)
+				vi->line.runs[i].x += shift;
+			for (i = 0; i < vi->nlinks; i++) {
+				vi->links[i].x0 += shift;
+				vi->links[i].x1 += shift;
+			}
+		}
+		if (k == 0 && mark != NULL) {
+			vi->mark = mark;
+			vi->mark_level = mark_level;
+		}
+		/* widows and orphans: keep at least two lines of a paragraph together */
+		if (nlines > 1 && (k == 0 || k + 2 == nlines))
+			vi->break_after = false;
+		if (role == TS_HEADING && k + 1 < nlines)
+			vi->break_after = false;
+		/* a word is never split across pages */
+		if (hyphenated)
+			vi->break_after = false;
+		from = to + 1;
+	}
+	free(breaks);
+	free(ratios);
+}
+
+/* --- blocks ------------------------------------------------------------------------------- */
+
+static void blocks(struct ts *ts, cmark_node *parent, double left, double width);
+
+/* The plain text of a node's inlines, for outline titles. */
+static char *
+plain_text(struct ts *ts, cmark_node *n)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	struct buf b = {0};
+	char *s;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE: buf_puts(&b, cmark_node_get_literal(c)); break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK: buf_putc(&b, ' '); break;
+		default: break;
+		}
+	}
+	cmark_iter_free(it);
+	s = arena_strdup(ts->a, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
+}
+
+static void
+paragraph(struct ts *ts, cmark_node *n, double left, double width, const char *marker)
+{
+	struct para p;
+	double size = ts->st->size;
+
+	para_init(&p, size);
+	if (marker != NULL) {
+		/* a list item's marker hangs in the indent */
+		para_text(ts, &p, marker);
+		p.space_pending = true;
+		p.space_style = 0;
+	}
+	inline_text(ts, &p, n);
+	para_emit(ts, &p, left, width, 0, ts->st->leading, TS_BODY, ALIGN_JUSTIFY, NULL, 0);
+	para_clear(&p);
+}
+
+static void
+heading(struct ts *ts, cmark_node *n, double left, double width)
+{
+	int level = cmark_node_get_heading_level(n);
+	double size = ts->st->heading_size[level > 3 ? 2 : level - 1];
+	struct para p;
+
+	para_init(&p, size);
+	p.ragged = true;
+	p.style = level <= 2 ? ST_BOLD : level == 3 ? ST_BOLD | ST_ITALIC : ST_ITALIC;
+	inline_text(ts, &p, n);
+	vskip(ts, size * (level == 1 ? 0.6 : 1.0));
+	para_emit(ts, &p, left, width, 0, size * 1.25, TS_HEADING,
+	          level == 1 ? ALIGN_CENTER : ALIGN_LEFT, level <= 3 ? plain_text(ts, n) : NULL,
+	          level);
+	para_clear(&p);
+	vskip(ts, size * 0.5);
+	ts->keep_next = true;
+}
+
+static void
+code_block(struct ts *ts, const char *literal, double left, double width)
+{
+	const char *s = literal, *e;
+	double size = ts->st->code_size;
+	unsigned block = ++ts->block, k = 0, lines = 0;
+	size_t first = ts->nv, i;
+
+	while (*s) {
+		struct para p;
+		struct vitem *vi;
+
+		e = strchr(s, '\n');
+		if (e == NULL)
+			e = s + strlen(s);
+		para_init(&p, size);
+		p.style = ST_MONO;
+		p.ragged = true;
+		{
+			char *line = xstrndup(s, (size_t)(e - s));
+
+			para_text(ts, &p, line);
+			free(line);
+		}
+		if (p.nitems == 0) {
+			vi = vpush(ts, V_LINE);
+			vi->height = size * 1.2;
+			vi->line.role = TS_CODE;
+			vi->line.block = block;
+			vi->line.left = left;
+			vi->line.measure = width;
+		} else {
+			size_t before = ts->nv;
+
+			para_emit(ts, &p, left, width, 0, size * 1.2, TS_CODE, ALIGN_LEFT, NULL, 0);
+			ts->block--; /* one block for the whole code block */
+			for (i = before; i < ts->nv; i++)
+				ts->v[i].line.block = block;
+		}
+		para_clear(&p);
+		s = *e ? e + 1 : e;
+	}
+	lines = (unsigned)(ts->nv - first);
+	for (i = first; i < ts->nv; i++) {
+		ts->v[i].line.index = ++k;
+		ts->v[i].line.lines = lines;
+		ts->v[i].break_after = lines <= 3 ? i + 1 == ts->nv
+		                                  : (k >= 2 && k + 2 <= lines) || i + 1 == ts->nv;
+	}
+}
+
+/* An HTML block: a verbale marker, or raw HTML shown as text. */
+static void
+html_block(struct ts *ts, const char *literal, double left, double width)
+{
+	static const char prefix[] = "<!-- verbale:";
+	const char *p;
+
+	if (strncmp(literal, prefix, sizeof(prefix) - 1) != 0) {
+		code_block(ts, literal, left, width);
+		return;
+	}
+	p = literal + sizeof(prefix) - 1;
+	if (strncmp(p, "insieme", 7) == 0) {
+		ts->group = ++ts->groups;
+	} else if (strncmp(p, "fine", 4) == 0) {
+		ts->group = 0;
+	} else if (strncmp(p, "atto ", 5) == 0) {
+		const char *e = strstr(p, "-->");
+		size_t len = e ? (size_t)(e - p - 5) : strlen(p + 5), i;
+		struct buf b = {0};
+
+		while (len > 0 && p[5 + len - 1] == ' ')
+			len--;
+		/* the template escaped the number as Markdown: undo the backslashes */
+		for (i = 0; i < len; i++) {
+			if (p[5 + i] == '\\' && i + 1 < len)
+				i++;
+			buf_putc(&b, p[5 + i]);
+		}
+		ts->act = arena_strdup(ts->a, b.data ? b.data : "");
+		buf_free(&b);
+	}
+}
+
+static void
+thematic_break(struct ts *ts, double left, double width)
+{
+	struct vitem *vi;
+	double w = width / 6;
+
+	vskip(ts, ts->st->leading * 0.6);
+	vi = vpush(ts, V_RULE);
+	vi->height = ts->st->leading * 0.6;
+	vi->rule.x0 = left + (width - w) / 2;
+	vi->rule.x1 = vi->rule.x0 + w;
+	vi->rule.width = 0.5;
+	vi->rule.gray = 0.4;
+	vskip(ts, ts->st->leading * 0.4);
+}
+
+/* A paragraph holding just one image: the image as a block, scaled to fit. */
+static bool
+image_block(struct ts *ts, cmark_node *para, double left, double width)
+{
+	cmark_node *img = cmark_node_first_child(para);
+	const char *url, *why = NULL, *path;
+	enum ts_image_kind kind;
+	double w = 0, h = 0, scale;
+	struct vitem *vi;
+
+	if (img == NULL || cmark_node_get_type(img) != CMARK_NODE_IMAGE ||
+	    cmark_node_next(img) != NULL || ts->hooks->image == NULL)
+		return false;
+	url = cmark_node_get_url(img);
+	path = ts->hooks->image(ts->hooks->ctx, url ? url : "", &why, &kind, &w, &h);
+	if (path == NULL || w <= 0 || h <= 0) {
+		diag_report(ts->d, D_IMAGE_SKIPPED, &ts->hooks->warn_at, url ? url : "",
+		            why ? why : "immagine non valida");
+		return false;
+	}
+	/* 72 dpi as a start, never wider than the text, never taller than half a page */
+	scale = 1;
+	if (w * scale > width)
+		scale = width / w;
+	if (h * scale > (ts->st->page_height - ts->st->margin_top - ts->st->margin_bottom) / 2)
+		scale = (ts->st->page_height - ts->st->margin_top - ts->st->margin_bottom) / 2 / h;
+	vskip(ts, ts->st->para_skip);
+	vi = vpush(ts, V_IMAGE);
+	vi->height = h * scale;
+	vi->image.w = w * scale;
+	vi->image.h = h * scale;
+	vi->image.x = left + (width - w * scale) / 2;
+	vi->image.path = path;
+	vi->image.kind = kind;
+	vskip(ts, ts->st->para_skip);
+	return true;
+}
+
+static void
+list(struct ts *ts, cmark_node *n, double left, double width)
+{
+	bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+	int number = cmark_node_get_list_start(n);
+	double indent = ts->st->indent;
+	cmark_node *item;
+
+	for (item = cmark_node_first_child(n); item; item = cmark_node_next(item), number++) {
+		cmark_node *c = cmark_node_first_child(item);
+		char marker[32];
+
+		if (ordered)
+			snprintf(marker, sizeof(marker), "%d%c", number,
+			         cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' : '.');
+		else
+			snprintf(marker, sizeof(marker), "%s", "\xE2\x80\x93"); /* en dash */
+		if (c != NULL && cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
+			/* the marker hangs: first line starts at left, the rest at left+indent */
+			struct para p;
+
+			para_init(&p, ts->st->size);
+			para_text(ts, &p, marker);
+			p.space_pending = false;
+			{
+				/* a fixed gap after the marker up to the indent */
+				struct lb_item *it;
+				double mw = p.items[p.nitems - 1].width;
+
+				it = add_item(&p, LB_GLUE, (size_t)-1);
+				it->width = indent - mw > 2 ? indent - mw : 2;
+				buf_putc(&p.text, ' ');
+				add_penalty(&p, 0, LB_INFINITY, false);
+			}
+			inline_text(ts, &p, c);
+			vskip(ts, cmark_node_get_list_tight(n) ? 0 : ts->st->para_skip);
+			para_emit(ts, &p, left + indent, width - indent, -indent, ts->st->leading,
+			          TS_BODY, ALIGN_JUSTIFY, NULL, 0);
+			para_clear(&p);
+			c = cmark_node_next(c);
+		} else {
+			struct para p;
+
+			para_init(&p, ts->st->size);
+			para_text(ts, &p, marker);
+			para_emit(ts, &p, left, indent, 0, ts->st->leading, TS_BODY, ALIGN_LEFT,
+			          NULL, 0);
+			para_clear(&p);
+			ts->keep_next = true;
+		}
+		for (; c; c = cmark_node_next(c)) {
+			cmark_node *next = cmark_node_next(c);
+
+			(void)next;
+			vskip(ts, cmark_node_get_list_tight(n) ? 0 : ts->st->para_skip);
+			{
+				/* the remaining blocks of the item, indented */
+				cmark_node *wrap = c;
+
+				switch (cmark_node_get_type(wrap)) {
+				case CMARK_NODE_PARAGRAPH:
+					if (!image_block(ts, wrap, left + indent, width - indent))
+						paragraph(ts, wrap, left + indent, width - indent,
+						          NULL);
+					break;
+				case CMARK_NODE_LIST:
+					list(ts, wrap, left + indent, width - indent);
+					break;
+				default: {
+					/* other blocks: as at top level, indented */
+					cmark_node *tmp = cmark_node_parent(wrap);
+
+					(void)tmp;
+					blocks(ts, wrap, left + indent, width - indent);
+					break;
+				}
+				}
+			}
+		}
+	}
+	vskip(ts, ts->st->para_skip);
+}
+
+static void
+block(struct ts *ts, cmark_node *n, double left, double width)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_PARAGRAPH:
+		vskip(ts, ts->st->para_skip);
+		if (!image_block(ts, n, left, width))
+			paragraph(ts, n, left, width, NULL);
+		break;
+	case CMARK_NODE_HEADING: heading(ts, n, left, width); break;
+	case CMARK_NODE_THEMATIC_BREAK: thematic_break(ts, left, width); break;
+	case CMARK_NODE_CODE_BLOCK:
+		vskip(ts, ts->st->para_skip);
+		code_block(ts, cmark_node_get_literal(n), left, width);
+		vskip(ts, ts->st->para_skip);
+		break;
+	case CMARK_NODE_HTML_BLOCK: html_block(ts, cmark_node_get_literal(n), left, width); break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		vskip(ts, ts->st->para_skip);
+		blocks(ts, n, left + ts->st->indent, width - 2 * ts->st->indent);
+		vskip(ts, ts->st->para_skip);
+		break;
+	case CMARK_NODE_LIST:
+		vskip(ts, ts->st->para_skip);
+		list(ts, n, left, width);
+		break;
+	default: blocks(ts, n, left, width); break;
+	}
+}
+
+/* The children of a container; a node that is not a container is laid out itself. */
+static void
+blocks(struct ts *ts, cmark_node *parent, double left, double width)
+{
+	cmark_node *c;
+
+	switch (cmark_node_get_type(parent)) {
+	case CMARK_NODE_DOCUMENT:
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_ITEM:
+		for (c = cmark_node_first_child(parent); c; c = cmark_node_next(c))
+			block(ts, c, left, width);
+		break;
+	default: block(ts, parent, left, width); break;
+	}
+}
+
+/* --- pages -------------------------------------------------------------------------------- */
+
+struct page_range {
+	size_t from, to; /* items [from, to) */
+};
+
+static double
+item_advance(const struct vitem *it, bool first)
+{
+	return (first ? 0 : it->skip) + it->height;
+}
+
+/* Cut the vertical list into pages. */
+static struct page_range *
+paginate(struct ts *ts, size_t *npages)
+{
+	const struct ts_style *st = ts->st;
+	double area = st->page_height - st->margin_top - st->margin_bottom;
+	struct page_range *pages = NULL;
+	size_t n = 0, cap = 0, i = 0;
+	double *group_height = xcalloc(ts->groups + 1, sizeof(double));
+
+	/* groups taller than a page may break like anything else */
+	for (i = 0; i < ts->nv; i++)
+		if (ts->v[i].group)
+			group_height[ts->v[i].group] += item_advance(&ts->v[i], false);
+	for (i = 0; i + 1 < ts->nv; i++) {
+		unsigned g = ts->v[i].group;
+
+		if (g && g == ts->v[i + 1].group && group_height[g] <= area * 0.9)
+			ts->v[i].break_after = false;
+	}
+	i = 0;
+	while (i < ts->nv) {
+		size_t start = i, last_ok = (size_t)-1;
+		double used = 0;
+
+		/* spaces at the top of a page are dropped */
+		while (i < ts->nv) {
+			double need = item_advance(&ts->v[i], i == start);
+
+			if (used + need > area && i > start)
+				break;
+			used += need;
+			if (ts->v[i].break_after)
+				last_ok = i;
+			i++;
+		}
+		if (i < ts->nv && last_ok != (size_t)-1 && last_ok + 1 < i)
+			i = last_ok + 1;
+		pages = xgrow(pages, &cap, n + 1, sizeof(*pages));
+		pages[n].from = start;
+		pages[n].to = i;
+		n++;
+	}
+	free(group_height);
+	*npages = n;
+	return pages;
+}
+
+/* A single line of text (header, footer), centred, in the margin. */
+static struct ts_line
+margin_line(struct ts *ts, const char *text, double y, double left, double width)
+{
+	struct para p;
+	struct vitem *vi;
+	struct ts_line line;
+	size_t saved = ts->nv;
+	unsigned saved_block = ts->block;
+
+	para_init(&p, ts->st->margin_size);
+	p.ragged = true;
+	para_text(ts, &p, text);
+	memset(&line, 0, sizeof(line));
+	if (p.nitems > 0) {
+		para_emit(ts, &p, left, width, 0, 0, TS_MARGIN, ALIGN_CENTER, NULL, 0);
+		vi = &ts->v[saved];
+		line = vi->line;
+	}
+	ts->nv = saved; /* the margin lines are not part of the text */
+	ts->block = saved_block;
+	para_clear(&p);
+	line.y = y;
+	line.role = TS_MARGIN;
+	line.block = 0;
+	return line;
+}
+
+static struct ts_doc *
+make_pages(struct ts *ts, const struct page_range *ranges, size_t npages)
+{
+	const struct ts_style *st = ts->st;
+	struct ts_doc *doc = arena_alloc(ts->a, sizeof(*doc));
+	size_t p, i;
+
+	doc->arena = ts->a;
+	doc->npages = npages;
+	doc->pages = arena_array(ts->a, npages ? npages : 1, sizeof(*doc->pages));
+	for (p = 0; p < npages; p++) {
+		struct ts_page *pg = &doc->pages[p];
+		size_t nl = 0, nr = 0, ni = 0, nk = 0, nm = 0;
+		double top = st->page_height - st->margin_top, y = top;
+		const char *act = NULL;
+		struct buf header = {0}, footer = {0};
+
+		pg->width = st->page_width;
+		pg->height = st->page_height;
+		for (i = ranges[p].from; i < ranges[p].to; i++) {
+			nl += ts->v[i].kind == V_LINE;
+			nr += ts->v[i].kind == V_RULE;
+			ni += ts->v[i].kind == V_IMAGE;
+			nk += ts->v[i].nlinks;
+			nm += ts->v[i].mark != NULL;
+			if (ts->v[i].act)
+				act = ts->v[i].act;
+		}
+		if (act == NULL && ranges[p].from > 0)
+			act = ts->v[ranges[p].from - 1].act;
+		pg->lines = arena_array(ts->a, nl + 2, sizeof(*pg->lines));
+		pg->rules = arena_array(ts->a, nr + 2, sizeof(*pg->rules));
+		pg->images = arena_array(ts->a, ni + 1, sizeof(*pg->images));
+		pg->links = arena_array(ts->a, nk + 1, sizeof(*pg->links));
+		pg->marks = arena_array(ts->a, nm + 1, sizeof(*pg->marks));
+		for (i = ranges[p].from; i < ranges[p].to; i++) {
+			struct vitem *it = &ts->v[i];
+			size_t k;
+
+			y -= item_advance(it, i == ranges[p].from);
+			switch (it->kind) {
+			case V_LINE:
+				it->line.y = y;
+				pg->lines[pg->nlines++] = it->line;
+				for (k = 0; k < it->nlinks; k++) {
+					struct ts_link *l = &pg->links[pg->nlinks++];
+
+					*l = it->links[k];
+					l->y0 = y - it->height * 0.25;
+					l->y1 = y + it->height * 0.75;
+				}
+				if (it->mark) {
+					struct ts_mark *m = &pg->marks[pg->nmarks++];
+
+					m->level = it->mark_level;
+					m->title = it->mark;
+					m->y = y + it->height;
+				}
+				break;
+			case V_RULE:
+				it->rule.y0 = it->rule.y1 = y + it->height / 2;
+				pg->rules[pg->nrules++] = it->rule;
+				break;
+			case V_IMAGE:
+				it->image.y = y;
+				pg->images[pg->nimages++] = it->image;
+				break;
+			}
+		}
+		/* header and footer */
+		if (ts->hooks->margins != NULL)
+			ts->hooks->margins(ts->hooks->ctx, p + 1, npages, act, &header, &footer);
+		{
+			double hy = top + st->header_skip, left = st->margin_left,
+			       width = text_width(ts);
+			struct ts_rule *r;
+
+			if (ts->hooks->logo != NULL && ts->hooks->logo_h > 0) {
+				struct ts_image *im = &pg->images[pg->nimages++];
+				double h = st->logo_height,
+				       w = ts->hooks->logo_w * h / ts->hooks->logo_h;
+
+				im->x = left;
+				im->y = hy - st->margin_size * 0.3;
+				im->w = w;
+				im->h = h;
+				im->path = ts->hooks->logo;
+				im->kind = ts->hooks->logo_kind;
+				left += w + 6;
+				width -= w + 6;
+			}
+			if (header.len > 0)
+				pg->lines[pg->nlines++] =
+				        margin_line(ts, header.data, hy, left, width);
+			r = &pg->rules[pg->nrules++];
+			r->x0 = st->margin_left;
+			r->x1 = st->page_width - st->margin_right;
+			r->y0 = r->y1 = hy - st->margin_size * 0.6;
+			r->width = 0.4;
+			r->gray = 0.5;
+			if (footer.len > 0)
+				pg->lines[pg->nlines++] = margin_line(
+				        ts, footer.data, st->margin_bottom - st->footer_skip,
+				        st->margin_left, text_width(ts));
+		}
+		for (i = 0; i < pg->nlines; i++)
+			if (pg->lines[i].role == TS_MARGIN) {
+				size_t k;
+
+				for (k = 0; k < pg->lines[i].nruns; k++)
+					pg->lines[i].runs[k].gray = 0.3;
+			}
+		buf_free(&header);
+		buf_free(&footer);
+	}
+	return doc;
+}
+
+/* --- entry points ------------------------------------------------------------------------- */
+
+void
+ts_style_default(struct ts_style *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->page_width = 595.276;
+	st->page_height = 841.89;
+	st->margin_top = 85;
+	st->margin_bottom = 70;
+	st->margin_left = 70.87;
+	st->margin_right = 70.87;
+	st->size = 12;
+	st->leading = 15;
+	st->para_skip = 6;
+	st->heading_size[0] = 15;
+	st->heading_size[1] = 13;
+	st->heading_size[2] = 12;
+	st->code_size = 10;
+	st->margin_size = 9;
+	st->indent = 18;
+	st->logo_height = 28;
+	st->header_skip = 30;
+	st->footer_skip = 30;
+	st->tolerance = 200;
+	st->hyphen_penalty = LB_HYPHEN_PENALTY;
+}
+
+struct ts_doc *
+ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, struct hyphenator *h,
+           const struct ts_hooks *hooks, struct diags *d)
+{
+	struct ts ts;
+	struct page_range *ranges;
+	struct ts_doc *out;
+	size_t npages;
+
+	memset(&ts, 0, sizeof(ts));
+	ts.st = st;
+	ts.f = f;
+	ts.h = h;
+	ts.hooks = hooks;
+	ts.d = d;
+	ts.a = arena_new();
+	blocks(&ts, doc, st->margin_left, text_width(&ts));
+	ranges = paginate(&ts, &npages);
+	out = make_pages(&ts, ranges, npages);
+	free(ranges);
+	free(ts.v);
+	free(ts.warned);
+	return out;
+}
+
+void
+ts_free(struct ts_doc *doc)
+{
+	if (doc != NULL)
+		arena_free(doc->arena); /* the doc lives in its arena */
+}
+
+void
+ts_dump(const struct ts_doc *doc, struct buf *out)
+{
+	static const char *const roles[TS_ROLE_MAX] = {"body", "last", "head", "code", "margin"};
+	size_t p, i, k;
+
+	for (p = 0; p < doc->npages; p++) {
+		const struct ts_page *pg = &doc->pages[p];
+
+		buf_printf(out, "page %zu\n", p + 1);
+		for (i = 0; i < pg->nlines; i++) {
+			const struct ts_line *l = &pg->lines[i];
+
+			buf_printf(out, "%6.1f %-6s b%u %u/%u g%u |", l->y, roles[l->role],
+			           l->block, l->index, l->lines, l->group);
+			for (k = 0; k < l->nruns; k++)
+				buf_printf(out, "%s%s", k ? "|" : "", l->runs[k].text);
+			buf_puts(out, "\n");
+		}
+		for (i = 0; i < pg->nmarks; i++)
+			buf_printf(out, "mark %d %.1f %s\n", pg->marks[i].level, pg->marks[i].y,
+			           pg->marks[i].title);
+	}
+}

@@ -1,0 +1,167 @@
+/*
+ * typeset.h: the minutes laid out as pages, as data: lines of positioned text runs, rules,
+ * images, links and outline marks. typeset.c builds it from cmark's AST (justified paragraphs
+ * with Italian hyphenation and optimal line breaking, keep-together blocks, no widows or
+ * orphans); pdf.c draws it. Nothing here knows about PDF or libharu.
+ *
+ * Units: PDF points (1/72 inch). y grows upwards from the page's bottom edge, as in PDF.
+ * Everything in a struct ts_doc lives in its arena and is freed by ts_free.
+ */
+#ifndef VERBALE_TYPESET_H
+#define VERBALE_TYPESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fonts.h"
+#include "util.h"
+
+struct arena;
+
+/* Text in one face and size on one line. */
+struct ts_run {
+	double x;         /* left edge of the run's first glyph, from the page's left edge */
+	const char *text; /* UTF-8, NUL-terminated; words separated by single spaces (U+0020) */
+	enum face face;   /* draws every character of text (the typesetter picked it) */
+	double size;      /* font size */
+	double space;     /* width of each U+0020 in text (justified: wider than the face's) */
+	double width;     /* the run's width with those spaces */
+	double gray;      /* fill: 0 black ... 1 white */
+	bool missing;     /* no face has these characters: draw FACE_FALLBACK2's U+FFFD for each,
+	                     keeping text itself extractable */
+};
+
+enum ts_role {
+	TS_BODY,    /* a line of a justified paragraph (or list item, quote) */
+	TS_LAST,    /* the last line of a paragraph, set at its natural width */
+	TS_HEADING, /* a heading's line */
+	TS_CODE,    /* a line of a code block */
+	TS_MARGIN,  /* page header or footer */
+	TS_ROLE_MAX
+};
+
+struct ts_line {
+	double y; /* baseline */
+	struct ts_run *runs;
+	size_t nruns;
+	/* what the line is, for the layout tests and the dump */
+	enum ts_role role;
+	unsigned block; /* the paragraph (heading, code block) it belongs to; 0 for margins */
+	unsigned index; /* its number in the block, from 1 */
+	unsigned lines; /* lines in the block */
+	unsigned group; /* keep-together group (0: none) */
+	double measure; /* the width it was set to (justified lines fill it exactly) */
+	double left;    /* where the measure starts */
+};
+
+/* A straight line (thematic breaks, rules under headers). */
+struct ts_rule {
+	double x0, y0, x1, y1, width;
+	double gray;
+};
+
+enum ts_image_kind { TS_IMAGE_PNG, TS_IMAGE_JPEG };
+
+struct ts_image {
+	double x, y, w, h; /* lower-left corner and size as drawn */
+	const char *path;  /* a file checked to be inside the session's folder */
+	enum ts_image_kind kind;
+};
+
+/* A live link: the area to click and where it goes. */
+struct ts_link {
+	double x0, y0, x1, y1;
+	const char *uri;
+};
+
+/* An outline (bookmark) entry pointing at this page, at height y. */
+struct ts_mark {
+	int level; /* 1 for the top level, 2 below it, ... */
+	const char *title;
+	double y;
+};
+
+struct ts_page {
+	double width, height;
+	struct ts_line *lines;
+	size_t nlines;
+	struct ts_rule *rules;
+	size_t nrules;
+	struct ts_image *images;
+	size_t nimages;
+	struct ts_link *links;
+	size_t nlinks;
+	struct ts_mark *marks;
+	size_t nmarks;
+};
+
+struct ts_doc {
+	struct arena *arena;
+	struct ts_page *pages;
+	size_t npages;
+};
+
+/* How the pages look: from the template folder's style file (stile.yaml), see load_style. */
+struct ts_style {
+	double page_width, page_height; /* A4: 595.276 x 841.89 */
+	double margin_top, margin_bottom, margin_left, margin_right;
+	double size;            /* body text */
+	double leading;         /* baseline to baseline in body text */
+	double para_skip;       /* extra space between paragraphs */
+	double heading_size[3]; /* levels 1, 2, 3 (4 to 6 as 3) */
+	double code_size;
+	double margin_size; /* header and footer text */
+	double indent;      /* lists and block quotes, per level */
+	double logo_height; /* the logo in the header */
+	double header_skip; /* from the header's baseline to the text area */
+	double footer_skip; /* from the text area to the footer's baseline */
+	double tolerance;   /* line breaking: the largest badness accepted (TeX's \tolerance) */
+	int hyphen_penalty; /* cost of a hyphenated line end */
+	const char *header; /* Mustache text of the header (see ts_hooks) */
+	const char *footer; /* Mustache text of the footer */
+	const char *title;  /* Mustache texts of the PDF's metadata */
+	const char *subject;
+	const char *keywords;
+	struct font_families fonts;
+};
+
+/* The defaults: A4, Liberation Serif 12 pt on 15 pt, 2.5 cm margins. */
+void ts_style_default(struct ts_style *st);
+
+struct hyphenator;
+
+/* What the typesetter asks its caller. */
+struct ts_hooks {
+	void *ctx;
+	/* The header and footer texts of page (from 1) of pages, for the act in force there (the
+	 * last "verbale:atto" marker met, or NULL). Appends to header and footer. */
+	void (*margins)(void *ctx, size_t page, size_t pages, const char *act, struct buf *header,
+	                struct buf *footer);
+	/* The file an image URL names, inside the session's folder; NULL and *why when it cannot
+	 * be used (then the alt text is shown). The returned path must live as long as ctx. */
+	const char *(*image)(void *ctx, const char *url, const char **why, enum ts_image_kind *kind,
+	                     double *w, double *h);
+	const char *logo; /* the header's logo (checked like images), or NULL */
+	enum ts_image_kind logo_kind;
+	double logo_w, logo_h; /* its size in pixels */
+	struct pos warn_at;    /* where warnings (missing glyphs, images) point */
+};
+
+struct cmark_node;
+
+/*
+ * Lay out the document doc (cmark's AST of the minutes) in pages. Markers in the Markdown, as
+ * HTML comments on their own line, shape the layout: <!-- verbale:insieme --> ...
+ * <!-- verbale:fine --> is kept on one page (when it fits in one); <!-- verbale:atto N -->
+ * names the act for the footer. Warnings (a character no face has, an image left out) go to d.
+ * Returns the pages (free with ts_free).
+ */
+struct ts_doc *ts_typeset(struct cmark_node *doc, const struct ts_style *st, const struct fonts *f,
+                          struct hyphenator *h, const struct ts_hooks *hooks, struct diags *d);
+
+/* A text dump of the pages: one line per text line with its role, position and text. */
+void ts_dump(const struct ts_doc *doc, struct buf *out);
+
+void ts_free(struct ts_doc *doc);
+
+#endif

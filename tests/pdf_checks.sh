@@ -1,0 +1,62 @@
+# pdf_checks.sh: checks on the PDF the unit tests write (tests/unit/pdf_test.c), sourced by
+# run.sh after the unit tests, which it runs with PDF_TEST_OUT=$out/pdf-unit.pdf. Uses pass,
+# fail, $out and $shared from run.sh; its own variables start with pdfc_.
+pdfc=$out/pdf-unit.pdf
+if [ ! -s "$pdfc" ] || [ ! -s "$pdfc.txt" ]; then
+	fail "pdf: the unit tests wrote no $pdfc (or $pdfc.txt)"
+else
+	# qpdf: no errors, no warnings (exit 3 is "warnings")
+	if qpdf --check "$pdfc" >"$out/pdfc.qpdf" 2>&1 && ! grep -qi warning "$out/pdfc.qpdf"; then
+		pass
+	else
+		fail "pdf: qpdf --check: $(grep -iv '^checking\|^PDF Version\|^File is' "$out/pdfc.qpdf" | head -n 3)"
+	fi
+
+	# pdffonts: every font embedded and subset (the columns from the right: emb sub uni id gen)
+	pdffonts "$pdfc" >"$out/pdfc.fonts" 2>&1
+	pdfc_n=$(awk 'NR > 2' "$out/pdfc.fonts" | wc -l)
+	pdfc_bad=$(awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes")' "$out/pdfc.fonts")
+	if [ "$pdfc_n" -ge 5 ] && [ -z "$pdfc_bad" ]; then
+		pass
+	else
+		fail "pdf: fonts not all embedded as subsets ($pdfc_n fonts): $pdfc_bad"
+	fi
+
+	# pdfinfo: every page A4, title and author as given
+	pdfinfo -enc UTF-8 -f 1 -l 3 "$pdfc" >"$out/pdfc.info" 2>&1
+	if [ "$(grep -c '^Page *[0-9]* size: *595.276 x 841.89 pts (A4)$' "$out/pdfc.info")" = 3 ] &&
+		grep -q '^Pages: *3$' "$out/pdfc.info"; then
+		pass
+	else
+		fail "pdf: pages not A4: $(grep -i 'size\|^Pages' "$out/pdfc.info" | head -n 4)"
+	fi
+	if grep -q '^Title: *Verbale: prova “così”$' "$out/pdfc.info" &&
+		grep -q '^Author: *Città metropolitana di Torino$' "$out/pdfc.info"; then
+		pass
+	else
+		fail "pdf: title or author: $(grep '^Title\|^Author' "$out/pdfc.info")"
+	fi
+
+	# PDF/A-1b, as far as ../shared/tools/pdfa-check sees
+	if "$shared/tools/pdfa-check" "$pdfc" >"$out/pdfc.pdfa" 2>&1; then
+		pass
+	else
+		fail "pdf: pdfa-check: $(head -n 5 "$out/pdfc.pdfa")"
+	fi
+
+	# pdftotext: the text of every line, in order (blank lines and form feeds aside), and
+	# nothing on stderr (poppler's complaints about fonts or CMaps)
+	pdftotext -enc UTF-8 "$pdfc" "$out/pdfc.txt" 2>"$out/pdfc.err"
+	tr -d '\f' <"$out/pdfc.txt" | grep -v '^ *$' >"$out/pdfc.got"
+	if cmp -s "$out/pdfc.got" "$pdfc.txt"; then
+		pass
+	else
+		fail "pdf: pdftotext differs from the runs' text:"
+		diff "$pdfc.txt" "$out/pdfc.got" | head -n 10
+	fi
+	if [ -s "$out/pdfc.err" ]; then
+		fail "pdf: pdftotext warns: $(head -n 3 "$out/pdfc.err")"
+	else
+		pass
+	fi
+fi

@@ -1,0 +1,201 @@
+/*
+ * hyphen_test.c: Italian hyphenation with the installed hyphen-it dictionary: the break points
+ * of known words, case, accents, short words and non-words, the cache, and a dictionary that
+ * cannot be read.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "harness.h"
+#include "hyphen.h"
+#include "util.h"
+
+/* A word and how it must come out, with '-' at each break point. */
+static const struct {
+	const char *word, *want;
+} words[] = {
+        {"programmatiche", "pro-gram-ma-ti-che"},
+        {"deliberazione", "de-li-be-ra-zio-ne"},
+        {"consiglieri", "con-si-glie-ri"},
+        {"metropolitano", "me-tro-po-li-ta-no"},
+        {"quinquennio", "quin-quen-nio"},
+        {"approvazione", "ap-pro-va-zio-ne"},
+        {"Torino", "To-ri-no"},
+        {"perché", "per-ché"},
+        {"città", "cit-tà"},
+        /* patterns hidden by longer ones until the dictionary is closed (see hyphen.c) */
+        {"seduta", "se-du-ta"},
+        {"astenuti", "aste-nu-ti"},
+        {"Bologna", "Bo-lo-gna"},
+        /* case is ignored */
+        {"TORINO", "TO-RI-NO"},
+        {"Deliberazione", "De-li-be-ra-zio-ne"},
+        {"PERCHÉ", "PER-CHÉ"},
+        {"CITTÀ", "CIT-TÀ"},
+        /* accented letters anywhere */
+        {"venerdì", "ve-ner-dì"},
+        {"ventitré", "ven-ti-tré"},
+        {"àncora", "àn-co-ra"},
+        {"ÀNCORA", "ÀN-CO-RA"},
+        {"università", "uni-ver-si-tà"},
+        /* two letters at least on each side: a-mo-re, o-rien-te, te-a-tro, I-ta-lia */
+        {"amore", "amo-re"},
+        {"oriente", "orien-te"},
+        {"teatro", "te-a-tro"},
+        {"Italia", "Ita-lia"},
+        {"prova", "pro-va"},
+        /* fewer than five letters: never broken */
+        {"sede", "sede"},
+        {"però", "però"},
+        {"così", "così"},
+        {"ciao", "ciao"},
+        {"ab", "ab"},
+        /* not one word of letters: the caller should have split it */
+        {"l'assessore", "l'assessore"},
+        {"dell'", "dell'"},
+        {"e-mail", "e-mail"},
+        {"2022", "2022"},
+        {"art1colo", "art1colo"},
+        {"deliberazione\xE2\x80\x99", "deliberazione\xE2\x80\x99"},
+        {"delibe\xFFrazione", "delibe\xFFrazione"},
+};
+
+/* word with '-' inserted at the points found, malloc'd */
+static char *
+hyphenated(struct hyphenator *h, const char *word)
+{
+	size_t points[64], n, i, s = 0;
+	struct buf b = {0};
+
+	n = hyphen_points(h, word, strlen(word), points, 64);
+	for (i = 0; i < n; i++) {
+		buf_add(&b, word + s, points[i] - s);
+		buf_putc(&b, '-');
+		s = points[i];
+	}
+	buf_puts(&b, word + s);
+	return buf_detach(&b);
+}
+
+static void
+hyphenated_is(struct hyphenator *h, const char *word, const char *want)
+{
+	char *got = hyphenated(h, word);
+
+	STR_EQ(got, want, word);
+	free(got);
+}
+
+static void
+points_tests(struct hyphenator *h)
+{
+	size_t p[8] = {0}, i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		hyphenated_is(h, words[i].word, words[i].want);
+
+	/* byte offsets, after multi-byte letters too */
+	INT_EQ(hyphen_points(h, "città", strlen("città"), p, 8), 1, "città: one point");
+	INT_EQ(p[0], 3, "città: after 'cit'");
+	INT_EQ(hyphen_points(h, "àncora", strlen("àncora"), p, 8), 2, "àncora: two points");
+	INT_EQ(p[0], 3, "àncora: after 'àn' (3 bytes)");
+	INT_EQ(p[1], 5, "àncora: after 'àn' 'co'");
+	INT_EQ(hyphen_points(h, "programmatiche", 14, p, 8), 4, "programmatiche: four");
+	INT_EQ(p[0], 3, "pro-");
+	INT_EQ(p[1], 7, "pro-gram-");
+	INT_EQ(p[2], 9, "pro-gram-ma-");
+	INT_EQ(p[3], 11, "pro-gram-ma-ti-");
+
+	/* at most max points; the word need not be NUL-terminated there */
+	INT_EQ(hyphen_points(h, "deliberazione", 13, p, 2), 2, "max 2");
+	INT_EQ(p[0], 2, "de-");
+	INT_EQ(p[1], 4, "de-li-");
+	INT_EQ(hyphen_points(h, "deliberazione", 13, p, 0), 0, "max 0");
+	INT_EQ(hyphen_points(h, "consiglieri comunali", 11, p, 8), 3, "len bounds the word");
+	INT_EQ(p[2], 9, "con-si-glie-ri");
+	INT_EQ(hyphen_points(h, "", 0, p, 8), 0, "empty word");
+	INT_EQ(hyphen_points(NULL, "deliberazione", 13, p, 8), 0, "no hyphenator");
+}
+
+/* The cache answers as libhyphen did, for words seen once or many times, in any case. */
+static void
+cache_tests(struct hyphenator *h)
+{
+	static const char *const syll[] = {"ca", "te", "ri", "no", "se", "mo", "pa", "li"};
+	char word[16], *first[512], *again;
+	size_t i, k, same = 0;
+
+	hyphenated_is(h, "approvazione", "ap-pro-va-zio-ne");
+	hyphenated_is(h, "approvazione", "ap-pro-va-zio-ne");
+	hyphenated_is(h, "APPROVAZIONE", "AP-PRO-VA-ZIO-NE");
+	hyphenated_is(h, "Approvazione", "Ap-pro-va-zio-ne");
+	/* 512 made-up words (the table grows), then all of them again */
+	for (i = 0; i < 512; i++) {
+		for (k = 0; k < 3; k++)
+			memcpy(word + 2 * k, syll[(i >> (3 * k)) & 7], 2);
+		word[6] = '\0';
+		first[i] = hyphenated(h, word);
+	}
+	for (i = 0; i < 512; i++) {
+		for (k = 0; k < 3; k++)
+			memcpy(word + 2 * k, syll[(i >> (3 * k)) & 7], 2);
+		word[6] = '\0';
+		again = hyphenated(h, word);
+		same += strcmp(again, first[i]) == 0;
+		free(again);
+	}
+	INT_EQ(same, 512, "the same answers from the cache");
+	STR_EQ(first[0], "ca-ca-ca", "cacaca");
+	STR_EQ(first[0x1F5], "mo-pa-li", "mopali");
+	for (i = 0; i < 512; i++)
+		free(first[i]);
+}
+
+static void
+open_tests(void)
+{
+	struct hyphenator *h;
+	struct diags d;
+
+	diags_init(&d, NULL);
+	h = hyphen_open("/nonexistent/hyph_it_IT.dic", &d);
+	OK(h == NULL, "missing dictionary: NULL");
+	INT_EQ(d.n, 1, "missing dictionary: one report");
+	if (d.n == 1)
+		INT_EQ(d.v[0].id, D_READ, "missing dictionary: D_READ");
+	INT_EQ(diags_status(&d), 3, "missing dictionary: exit 3");
+	diags_clear(&d);
+
+	diags_init(&d, NULL);
+	OK(hyphen_open("/", &d) == NULL, "a folder is no dictionary");
+	OK(d.n == 1 && d.v[0].id == D_READ, "a folder: D_READ");
+	diags_clear(&d);
+
+	diags_init(&d, NULL);
+	OK(hyphen_open("/dev/null", &d) == NULL, "an empty file is no dictionary");
+	OK(d.n == 1 && d.v[0].id == D_READ, "an empty file: D_READ");
+	diags_clear(&d);
+
+	hyphen_free(NULL);
+}
+
+void
+hyphen_tests(void)
+{
+	struct hyphenator *h;
+	struct diags d;
+
+	harness.test = "hyphen";
+	diags_init(&d, NULL);
+	h = hyphen_open(NULL, &d);
+	OK(h != NULL, "the hyphen-it dictionary loads (apt install hyphen-it)");
+	INT_EQ(d.n, 0, "no reports");
+	diags_clear(&d);
+	if (h != NULL) {
+		points_tests(h);
+		cache_tests(h);
+	}
+	hyphen_free(h);
+	open_tests();
+}

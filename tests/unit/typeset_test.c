@@ -1,0 +1,230 @@
+/*
+ * typeset_test.c: layout rules checked on the typesetter's own page model: no widow or orphan
+ * lines, a keep-together group never split, a heading never last on a page, justified lines
+ * exactly filling their measure, and text never lost.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "fonts.h"
+#include "harness.h"
+#include "hyphen.h"
+#include "markdown.h"
+#include "typeset.h"
+#include "util.h"
+
+struct layout {
+	struct fonts *f;
+	struct hyphenator *h;
+	struct ts_style st;
+	struct ts_hooks hooks;
+	struct diags d;
+};
+
+static struct ts_doc *
+layout(struct layout *L, const char *md)
+{
+	struct cmark_node *ast = markdown_parse(md, strlen(md));
+	struct ts_doc *doc = ts_typeset(ast, &L->st, L->f, L->h, &L->hooks, &L->d);
+
+	markdown_free(ast);
+	return doc;
+}
+
+/* Check every rule on doc; what names the document in messages. */
+static void
+check_rules(const struct ts_doc *doc, const char *what)
+{
+	size_t p, i, k;
+	unsigned prev_block = 0, prev_group = 0;
+	int prev_page_lines = 0;
+
+	harness.test = what;
+	for (p = 0; p < doc->npages; p++) {
+		const struct ts_page *pg = &doc->pages[p];
+		const struct ts_line *first = NULL, *last = NULL;
+		int count = 0;
+
+		for (i = 0; i < pg->nlines; i++) {
+			const struct ts_line *l = &pg->lines[i];
+
+			if (l->role == TS_MARGIN)
+				continue;
+			if (first == NULL)
+				first = l;
+			last = l;
+			/* justified lines fill the measure; no line is wider than it */
+			if (l->nruns > 0) {
+				const struct ts_run *r = &l->runs[l->nruns - 1];
+				double right = r->x + r->width, end = l->left + l->measure;
+
+				if (l->role == TS_BODY)
+					CHECK_AT(right > end - 0.05 && right < end + 0.05,
+					         "page %zu: justified line ends at %.2f, measure "
+					         "ends "
+					         "at %.2f: %s",
+					         p + 1, right, end, l->runs[0].text);
+				else
+					CHECK_AT(right < end + 0.05, "page %zu: line overflows: %s",
+					         p + 1, l->runs[0].text);
+				for (k = 0; k + 1 < l->nruns; k++)
+					CHECK_AT(l->runs[k].x + l->runs[k].width <=
+					                 l->runs[k + 1].x + 0.01,
+					         "page %zu: runs overlap", p + 1);
+			}
+		}
+		if (first == NULL)
+			continue;
+		/* a paragraph split across pages leaves at least two lines on each side */
+		if (p > 0 && first->block == prev_block && first->role != TS_CODE) {
+			int here = 0;
+
+			for (i = 0; i < pg->nlines; i++)
+				here += pg->lines[i].block == first->block &&
+				        pg->lines[i].role != TS_MARGIN;
+			CHECK_AT(prev_page_lines >= 2, "page %zu starts after an orphan line",
+			         p + 1);
+			CHECK_AT(here >= 2, "page %zu starts with a widow line: %s", p + 1,
+			         first->nruns ? first->runs[0].text : "");
+		}
+		/* a keep-together group is never split */
+		CHECK_AT(first->group == 0 || first->group != prev_group,
+		         "page %zu continues keep-together group %u", p + 1, first->group);
+		/* a heading is never the last line of a page */
+		if (p + 1 < doc->npages)
+			CHECK_AT(last->role != TS_HEADING, "page %zu ends with a heading: %s",
+			         p + 1, last->nruns ? last->runs[0].text : "");
+		prev_block = last->block;
+		prev_group = last->group;
+		for (i = 0; i < pg->nlines; i++)
+			count +=
+			        pg->lines[i].block == last->block && pg->lines[i].role != TS_MARGIN;
+		prev_page_lines = count;
+	}
+}
+
+/* Paragraphs of varied length, headings and groups, so that breaks fall everywhere. */
+static char *
+synthetic(unsigned seed)
+{
+	static const char *const words[] = {
+	        "deliberazione",
+	        "il",
+	        "Consiglio",
+	        "metropolitano",
+	        "approva",
+	        "della",
+	        "seduta",
+	        "programmatiche",
+	        "e",
+	        "di",
+	        "quinquennio",
+	        "con",
+	        "voti",
+	        "favorevoli",
+	        "l'art.",
+	        "n. 56",
+	        "città",
+	        "perché",
+	        "Sindaco",
+	        "regolamento",
+	        "presenti",
+	        "votanti",
+	};
+	struct buf b = {0};
+	unsigned x = seed, i, w, n;
+
+	for (i = 0; i < 60; i++) {
+		x = x * 1103515245u + 12345u;
+		switch ((x >> 16) % 7) {
+		case 0: buf_printf(&b, "### Titolo %u\n\n", i); break;
+		case 1:
+			buf_puts(&b, "<!-- verbale:insieme -->\n\n");
+			for (w = 0; w < 8; w++)
+				buf_printf(&b, "Riga %u del gruppo %u\n\n", w, i);
+			buf_puts(&b, "<!-- verbale:fine -->\n\n");
+			break;
+		case 2: buf_puts(&b, "* * *\n\n"); break;
+		default:
+			n = 5 + (x >> 8) % 120;
+			for (w = 0; w < n; w++) {
+				x = x * 1103515245u + 12345u;
+				buf_printf(&b, "%s%s", w ? " " : "",
+				           words[(x >> 16) % (sizeof(words) / sizeof(words[0]))]);
+			}
+			buf_puts(&b, ".\n\n");
+		}
+	}
+	return buf_detach(&b);
+}
+
+static size_t
+count_pages(const struct ts_doc *doc)
+{
+	return doc ? doc->npages : 0;
+}
+
+void
+typeset_tests(void)
+{
+	struct layout L;
+	struct ts_doc *doc;
+	char *md;
+	size_t len;
+	unsigned seed;
+
+	harness.test = "typeset setup";
+	memset(&L, 0, sizeof(L));
+	diags_init(&L.d, stdout);
+	ts_style_default(&L.st);
+	L.f = fonts_open(&L.st.fonts, &L.d);
+	L.h = hyphen_open(NULL, &L.d);
+	if (L.f == NULL || L.h == NULL) {
+		OK(false, "fonts and hyphenation dictionary available");
+		fonts_free(L.f);
+		hyphen_free(L.h);
+		return;
+	}
+
+	/* the reference sample's minutes */
+	if (util_read_file("tests/golden/samples/torino-2022-02-23.md", 1 << 24, &md, &len) == 0) {
+		doc = layout(&L, md);
+		OK(count_pages(doc) >= 10, "the sample's minutes fill many pages");
+		check_rules(doc, "the sample's minutes");
+		ts_free(doc);
+		free(md);
+	} else
+		OK(false, "tests/golden/samples/torino-2022-02-23.md readable");
+
+	for (seed = 1; seed <= 25; seed++) {
+		char name[64];
+
+		md = synthetic(seed);
+		doc = layout(&L, md);
+		snprintf(name, sizeof(name), "synthetic document %u", seed);
+		check_rules(doc, name);
+		ts_free(doc);
+		free(md);
+	}
+
+	/* an unbreakable word longer than the line does not hang or crash */
+	harness.test = "overfull";
+	doc = layout(&L,
+	             "Parola "
+	             "lunghissimaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	             " fine.\n");
+	INT_EQ(count_pages(doc), 1, "one page");
+	ts_free(doc);
+
+	/* an empty document is one empty page, not none */
+	harness.test = "empty";
+	doc = layout(&L, "");
+	OK(doc != NULL, "a document");
+	ts_free(doc);
+
+	INT_EQ(L.d.errors, 0, "no errors reported");
+	diags_clear(&L.d);
+	hyphen_free(L.h);
+	fonts_free(L.f);
+}
