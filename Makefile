@@ -33,13 +33,13 @@ UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-dev libhpdf-dev libhyphen-dev \
             hyphen-it libfontconfig-dev libharfbuzz-dev zlib1g-dev fonts-liberation2 \
             fonts-dejavu-core icc-profiles-free
-DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf
+DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf time bc
 DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST)
 
 # Tests run in a pinned environment.
 TEST_ENV  = LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1645632000 SHARED=$(CURDIR)/../shared
 
-.PHONY: all deps test asan clang lint format regen clean
+.PHONY: all deps test asan clang lint format regen clean bench
 
 all: $(BIN)
 
@@ -57,6 +57,9 @@ $(BUILD)/tools/%.o: tests/tools/%.c | $(BUILD)/tools
 
 $(BUILD)/mdtool: $(BUILD)/tools/mdtool.o $(LIBOBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/tools/mdtool.o $(LIBOBJS) $(LIBS)
+
+$(BUILD)/bench: $(BUILD)/tools/bench.o $(LIBOBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/tools/bench.o $(LIBOBJS) $(LIBS)
 
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIBOBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJS) $(LIBOBJS) $(LIBS)
@@ -101,6 +104,10 @@ lint:
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c
 
+# Speed, memory and size on the reference sample (N renders; make bench N=200).
+bench: $(BIN) $(BUILD)/bench
+	@BIN=$(BIN) BUILD=$(BUILD) SHARED=$(CURDIR)/../shared sh tests/bench.sh
+
 # Golden files change only here: show each difference and ask.
 regen: $(BIN)
 	@$(TEST_ENV) BIN=$(BIN) sh tests/regen.sh
@@ -108,4 +115,4 @@ regen: $(BIN)
 clean:
 	rm -rf build build-* verbale tests/out
 
--include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/tools/mdtool.d
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/tools/mdtool.d $(BUILD)/tools/bench.d

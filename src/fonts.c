@@ -145,6 +145,51 @@ fonts_lower(int c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+static int
+fonts_by_file(const void *a, const void *b)
+{
+	FcChar8 *x = NULL, *y = NULL;
+
+	FcPatternGetString(*(FcPattern *const *)a, FC_FILE, 0, &x);
+	FcPatternGetString(*(FcPattern *const *)b, FC_FILE, 0, &y);
+	return strcmp(x ? (const char *)x : "", y ? (const char *)y : "");
+}
+
+/*
+ * The face of family in the style, when fontconfig lists one exactly so (a TrueType file of
+ * that family, weight and slant): much cheaper than a match, which applies the configuration's
+ * substitutions to every query. Among several such files the first by path, so the choice is
+ * stable. NULL when there is none: then fonts_query decides and explains.
+ */
+static FcPattern *
+fonts_list(FcConfig *cfg, const char *family, bool bold, bool italic)
+{
+	FcPattern *pat = FcPatternCreate(), *found = NULL;
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT,
+					   (char *)NULL);
+	FcFontSet *set = NULL;
+
+	if (pat == NULL || os == NULL)
+		goto out;
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+	FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+	set = FcFontList(cfg, pat, os);
+	if (set != NULL && set->nfont > 0) {
+		qsort(set->fonts, (size_t)set->nfont, sizeof(*set->fonts), fonts_by_file);
+		found = FcPatternDuplicate(set->fonts[0]);
+	}
+out:
+	if (set != NULL)
+		FcFontSetDestroy(set);
+	if (os != NULL)
+		FcObjectSetDestroy(os);
+	if (pat != NULL)
+		FcPatternDestroy(pat);
+	return found;
+}
+
 /* Whether two family names are the same for fontconfig: ASCII case and blanks ignored. */
 static bool
 fonts_same_family(const char *a, const char *b)
@@ -370,7 +415,9 @@ fonts_open(const struct font_families *fam, struct diags *d)
 		free(label);
 		label = fonts_label(family[role], bold, italic);
 		FcPatternDestroy(match);
-		match = fonts_query(cfg, family[role], bold, italic, true);
+		match = fonts_list(cfg, family[role], bold, italic);
+		if (match == NULL)
+			match = fonts_query(cfg, family[role], bold, italic, true);
 		if (match == NULL || !fonts_is(match, family[role], bold, italic) ||
 		    FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch) {
 			fonts_missing(cfg, d, label, family[role], bold, italic, match);
@@ -450,6 +497,9 @@ fonts_has(const struct fonts *f, enum face face, uint32_t cp)
 int
 fonts_pick(const struct fonts *f, enum face face, uint32_t cp)
 {
+	/* control characters draw nothing; the PDF's two-byte CIDs stop at U+FFFF */
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp > 0xFFFF)
+		return -1;
 	if (fonts_has(f, face, cp))
 		return (int)face;
 	if (fonts_has(f, FACE_FALLBACK, cp))
@@ -511,10 +561,10 @@ fonts_subset(const struct fonts *f, enum face face, const uint32_t *cps, size_t 
 	 * libharu reads 2 and 6, PDF readers show 1 and 4. */
 	set = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
 	hb_set_add_range(set, 0, 6);
-	/* Hinting (cvt, fpgm, prep, glyph instructions) stays: it is two thirds of a Liberation
-	 * subset, and HB_SUBSET_FLAGS_NO_HINTING would cut it, but libharu then embeds cvt, fpgm
-	 * and prep as empty tables, a corner of the format that viewers need not accept. */
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_GLYPH_NAMES | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+	/* No hinting (cvt, fpgm, prep, glyph instructions): two thirds of a Liberation subset, and
+	 * of no use in a PDF read on screens of any resolution and printed at 600 dpi or more.
+	 * pdf.c embeds the subset as it is (libharu only reads it), so no table goes empty. */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
 	if ((sub = hb_subset_or_fail(f->face[face].face, in)) == NULL)
 		goto out;
 	blob = hb_face_reference_blob(sub);

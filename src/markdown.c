@@ -39,26 +39,13 @@ char *
 markdown_normalize(const char *text, size_t len, struct cmark_node **ast)
 {
 	cmark_node *doc = parse(text, len);
-	char *cur = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0)), *next;
-	int round;
+	char *md = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0));
 
-	/* render, parse the result, render again, until nothing changes (usually at once) */
-	for (round = 0; round < 8; round++) {
-		cmark_node_free(doc);
-		doc = parse(cur, strlen(cur));
-		next = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0));
-		if (strcmp(cur, next) == 0) {
-			free(next);
-			break;
-		}
-		free(cur);
-		cur = next;
-	}
 	if (ast != NULL)
-		*ast = doc; /* the tree of cur itself */
+		*ast = doc; /* the tree the text was rendered from */
 	else
 		cmark_node_free(doc);
-	return cur;
+	return md;
 }
 
 /*

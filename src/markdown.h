@@ -13,9 +13,10 @@
 struct cmark_node;
 
 /*
- * The document as cmark renders it back as CommonMark (no wrapping), repeated until it no
- * longer changes: parsing the result and rendering it again gives the same text. When ast is
- * not NULL it receives the tree of that text (free it with markdown_free).
+ * The document as cmark renders it back as CommonMark (no wrapping): verbale's normal form.
+ * Parsing it and rendering it again gives the same text (the golden files' round trip test
+ * checks it). When ast is not NULL it receives the tree the text was rendered from, the one
+ * the PDF is typeset from (free it with markdown_free).
  */
 char *markdown_normalize(const char *text, size_t len, struct cmark_node **ast);
 

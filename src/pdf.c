@@ -80,7 +80,7 @@
 /* How a character is drawn. */
 enum pdf_class {
 	PDF_SB,    /* CP1252 byte, single-byte instance of the run's face */
-	PDF_CID,   /* code point as CID, UTF-8 instance of the run's face */
+	PDF_CID,   /* code point as CID, Type0 instance of the run's face */
 	PDF_REPL,  /* U+FFFD of FACE_FALLBACK2 inside /ActualText */
 	PDF_SPACE, /* U+0020 before it is given its neighbours' class */
 };
@@ -277,7 +277,7 @@ pdf_split(struct pdf_state *p, const struct ts_run *r, bool measure)
 			c.adv = (float)pdf_advance(p, r, &c);
 		p->chars[p->nchars++] = c;
 	}
-	/* A word with a CID character is drawn whole by the UTF-8 instance: fewer font
+	/* A word with a CID character is drawn whole by the Type0 instance: fewer font
 	 * switches than alternating instances letter by letter. */
 	for (k = 0; k < p->nchars; k = j + 1) {
 		bool cid = false;
@@ -630,7 +630,7 @@ pdf_load_fonts(struct pdf_state *p)
 }
 
 /* The font descriptor of each face, made before libharu would make its own at save time, with
- * the subset as /FontFile2 and the /CIDSet of its UTF-8 instance. */
+ * the subset as /FontFile2 and the /CIDSet of its Type0 instance. */
 static bool
 pdf_describe_fonts(struct pdf_state *p)
 {

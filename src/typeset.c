@@ -49,6 +49,13 @@ struct para {
 	bool ragged;          /* no justification (headings, centred lines) */
 };
 
+/* What a paragraph is made of: its inlines, after a list item's marker. */
+struct fill {
+	cmark_node *inlines;
+	const char *marker; /* a list item's marker, hanging in the indent, or NULL */
+	double indent;      /* the room the marker hangs in */
+};
+
 /* One entry of the vertical list. */
 enum vkind { V_LINE, V_IMAGE, V_RULE };
 
@@ -217,33 +224,36 @@ span_width(const struct ts *ts, const char *s, size_t len, enum face face, bool 
 }
 
 /* Add boxes for text[off..off+len) of the paragraph, one per run of characters drawn by the
- * same face (a fallback face for characters the style's face lacks). */
+ * same face (a fallback face for characters the style's face lacks), measuring as it goes. */
 static void
 add_boxes(struct ts *ts, struct para *p, size_t off, size_t len)
 {
 	enum face want = style_face(p->style);
+	const char *s = p->text.data;
 	size_t i = off, end = off + len, start = off;
+	double width = 0, scale = p->size / 1000;
 	int cur = -2;
-	uint32_t cp;
 
 	while (i <= end) {
 		int face = -3;
 		size_t k = 0;
+		uint32_t cp = 0;
 
 		if (i < end) {
-			k = text_utf8_decode(p->text.data + i, end - i, &cp);
-			if (k == 0) {
+			if ((unsigned char)s[i] < 0x80) {
+				cp = (unsigned char)s[i];
+				k = 1;
+			} else if ((k = text_utf8_decode(s + i, end - i, &cp)) == 0) {
 				cp = 0xFFFD;
 				k = 1;
 			}
 			face = fonts_pick(ts->f, want, cp);
 			if (face < 0)
-				warn_missing(ts, cp, p->text.data + i, k);
+				warn_missing(ts, cp, s + i, k);
 		}
 		if (i == end || (cur != -2 && face != cur)) {
 			if (i > start) {
 				struct box *b;
-				struct lb_item *it;
 
 				p->boxes = xgrow(p->boxes, &p->capboxes, p->nboxes + 1,
 				                 sizeof(*p->boxes));
@@ -255,16 +265,17 @@ add_boxes(struct ts *ts, struct para *p, size_t off, size_t len)
 				b->style = p->style;
 				b->link = p->link;
 				b->size = p->size;
-				it = add_item(p, LB_BOX, p->nboxes);
-				it->width = span_width(ts, p->text.data + b->off, b->len, b->face,
-				                       b->missing, b->size);
+				add_item(p, LB_BOX, p->nboxes)->width = width * scale;
 				p->nboxes++;
 			}
 			start = i;
+			width = 0;
 		}
 		if (i == end)
 			break;
 		cur = face;
+		width += face < 0 ? fonts_advance(ts->f, FACE_FALLBACK2, 0xFFFD)
+		                  : fonts_advance(ts->f, (enum face)face, cp);
 		i += k;
 	}
 }
@@ -586,6 +597,28 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 enum align { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER };
 
 /* Break the paragraph and add its lines to the vertical list. */
+static void inline_text(struct ts *ts, struct para *p, cmark_node *n);
+
+/* Build the paragraph described by fl into p. */
+static void
+fill_para(struct ts *ts, struct para *p, const struct fill *fl)
+{
+	if (fl->marker != NULL) {
+		struct lb_item *it;
+		double mw;
+
+		para_text(ts, p, fl->marker);
+		p->space_pending = false;
+		/* a fixed gap after the marker, up to the indent, where no line may end */
+		mw = p->nitems > 0 ? p->items[p->nitems - 1].width : 0;
+		it = add_item(p, LB_GLUE, (size_t)-1);
+		it->width = fl->indent - mw > 2 ? fl->indent - mw : 2;
+		buf_putc(&p->text, ' ');
+		add_penalty(p, 0, LB_INFINITY, false);
+	}
+	inline_text(ts, p, fl->inlines);
+}
+
 static void
 para_emit(struct ts *ts, struct para *p, double left, double width, double first_indent,
           double leading, enum ts_role role, enum align align, const char *mark, int mark_level)
@@ -602,12 +635,12 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 	    p->items[p->nitems - 1].penalty > -LB_INFINITY)
 		para_break(p);
 	lb_params_init(&lp);
-	lp.tolerance = ts->st->tolerance;
-	lp.emergency_stretch = p->size;
 	widths[0] = width - first_indent;
 	widths[1] = width;
 	breaks = xcalloc(p->nitems + 1, sizeof(*breaks));
 	ratios = xcalloc(p->nitems + 1, sizeof(*ratios));
+	lp.tolerance = ts->st->tolerance;
+	lp.emergency_stretch = p->size;
 	nlines = lb_break(p->items, p->nitems, widths, 2, &lp, breaks, ratios, p->nitems + 1);
 	for (k = 0; k < nlines; k++) {
 		struct vitem *vi = vpush(ts, V_LINE);
@@ -697,16 +730,11 @@ static void
 paragraph(struct ts *ts, cmark_node *n, double left, double width, const char *marker)
 {
 	struct para p;
-	double size = ts->st->size;
+	struct fill fl = {n, NULL, 0};
 
-	para_init(&p, size);
-	if (marker != NULL) {
-		/* a list item's marker hangs in the indent */
-		para_text(ts, &p, marker);
-		p.space_pending = true;
-		p.space_style = 0;
-	}
-	inline_text(ts, &p, n);
+	(void)marker;
+	para_init(&p, ts->st->size);
+	fill_para(ts, &p, &fl);
 	para_emit(ts, &p, left, width, 0, ts->st->leading, TS_BODY, ALIGN_JUSTIFY, NULL, 0);
 	para_clear(&p);
 }
@@ -890,21 +918,10 @@ list(struct ts *ts, cmark_node *n, double left, double width)
 		if (c != NULL && cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
 			/* the marker hangs: first line starts at left, the rest at left+indent */
 			struct para p;
+			struct fill fl = {c, marker, indent};
 
 			para_init(&p, ts->st->size);
-			para_text(ts, &p, marker);
-			p.space_pending = false;
-			{
-				/* a fixed gap after the marker up to the indent */
-				struct lb_item *it;
-				double mw = p.items[p.nitems - 1].width;
-
-				it = add_item(&p, LB_GLUE, (size_t)-1);
-				it->width = indent - mw > 2 ? indent - mw : 2;
-				buf_putc(&p.text, ' ');
-				add_penalty(&p, 0, LB_INFINITY, false);
-			}
-			inline_text(ts, &p, c);
+			fill_para(ts, &p, &fl);
 			vskip(ts, cmark_node_get_list_tight(n) ? 0 : ts->st->para_skip);
 			para_emit(ts, &p, left + indent, width - indent, -indent, ts->st->leading,
 			          TS_BODY, ALIGN_JUSTIFY, NULL, 0);

@@ -44,6 +44,27 @@ else
 		fail "pdf: pdfa-check: $(head -n 5 "$out/pdfc.pdfa")"
 	fi
 
+	# the outline (two levels, each entry on its page) and the link (URI percent-encoded)
+	if python3 - "$pdfc" >"$out/pdfc.outline" 2>&1 <<'PY'; then
+import json, subprocess, sys
+j = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", "--json-key=qpdf",
+                               sys.argv[1]], capture_output=True, text=True).stdout)
+def walk(items):
+    return [(o["title"], o["destpageposfrom1"], walk(o["kids"])) for o in items]
+got = walk(j["outlines"])
+want = [("Seduta del 23 febbraio 2022", 1, [("Punto 1: “bilancio”", 2, [])]), ("Allegati", 2, [])]
+objs = [o.get("value") for o in j["qpdf"][1].values() if isinstance(o, dict)]
+uris = [v["/A"]["/URI"] for v in objs
+        if isinstance(v, dict) and v.get("/Subtype") == "/Link" and "/A" in v]
+ok = got == want and uris == ["u:https://www.example.org/verbale?a=1&b=%C3%A8"]
+print("outline", got, "links", uris)
+sys.exit(0 if ok else 1)
+PY
+		pass
+	else
+		fail "pdf: outline or link: $(tail -n 2 "$out/pdfc.outline")"
+	fi
+
 	# pdftotext: the text of every line, in order (blank lines and form feeds aside), and
 	# nothing on stderr (poppler's complaints about fonts or CMaps)
 	pdftotext -enc UTF-8 "$pdfc" "$out/pdfc.txt" 2>"$out/pdfc.err"

@@ -18,7 +18,7 @@ fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 . tests/golden.sh
 
 # 1. unit tests
-if "$top/$BUILD/unit-tests" >"$out/unit.log" 2>&1; then :; fi
+if PDF_TEST_OUT="$out/pdf-unit.pdf" "$top/$BUILD/unit-tests" >"$out/unit.log" 2>&1; then :; fi
 u=$(tail -n 1 "$out/unit.log")
 up=$(echo "$u" | sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 uf=$(echo "$u" | sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
@@ -29,6 +29,9 @@ else
 	passed=$((passed + up))
 	failed=$((failed + uf))
 fi
+
+# the PDF the unit tests made, read by the tools a reader uses
+. tests/pdf_checks.sh
 
 # 2. golden files
 for pair in $golden_pairs; do

@@ -234,7 +234,7 @@ save(const char *path, const char *data, size_t len)
 void
 pdf_tests(void)
 {
-	char dir[] = "/tmp/verbale-pdf-XXXXXX";
+	char *dir = NULL;
 	struct pdf_meta meta = {"Verbale: prova “così”",
 	                        "Città metropolitana di Torino",
 	                        "Processo verbale del Consiglio, 23 febbraio 2022",
@@ -253,9 +253,12 @@ pdf_tests(void)
 	harness.test = "pdf";
 	memset(&t, 0, sizeof(t));
 	diags_init(&d, NULL);
+	dir = util_join(getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+	                "verbale-pdf-XXXXXX");
 	if (mkdtemp(dir) == NULL || (f = fonts_open(NULL, &d)) == NULL) {
 		OK(false, "a temporary folder and the fonts");
 		diags_clear(&d);
+		free(dir);
 		return;
 	}
 	t.f = f;
@@ -335,6 +338,7 @@ pdf_tests(void)
 	unlink(png);
 	unlink(junk);
 	rmdir(dir);
+	free(dir);
 	free(png);
 	free(junk);
 	buf_free(&one);
