@@ -165,8 +165,8 @@ static FcPattern *
 fonts_list(FcConfig *cfg, const char *family, bool bold, bool italic)
 {
 	FcPattern *pat = FcPatternCreate(), *found = NULL;
-	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT,
-					   (char *)NULL);
+	FcObjectSet *os =
+	        FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT, (char *)NULL);
 	FcFontSet *set = NULL;
 
 	if (pat == NULL || os == NULL)

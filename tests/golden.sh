@@ -2,9 +2,9 @@
 # selects its check. For a session DIR/NAME.yaml the expected files sit in the golden folder
 # paired with DIR: NAME.check (stdout of check), NAME.json (check --json), NAME.err (stderr of
 # check and its exit status), NAME.md and NAME.html (what render writes), NAME.rerr (stderr of
-# render -f md and its exit status).
-golden_pairs="tests/golden:tests/golden tests/errors:tests/errors samples:tests/golden/samples"
-golden_kinds="check json err md html rerr"
+# render -f md and its exit status), NAME.perr (the same for render -f pdf).
+golden_pairs="tests/golden:tests/golden tests/errors:tests/errors samples:tests/golden/samples tests/images:tests/images"
+golden_kinds="check json err md html rerr perr"
 
 # golden_actual KIND DIR NAME TMP: print what the check of KIND gives for DIR/NAME.yaml.
 # Exit statuses other than 0 and 1 (a crash, a sanitizer report) show up in the output.
@@ -20,5 +20,6 @@ golden_actual() {
 		cat "$4/$3.$1" 2>/dev/null
 		;;
 	rerr) (cd "$2" && "$bin" render -f md -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
+	perr) (cd "$2" && "$bin" render -f pdf -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
 	esac
 }

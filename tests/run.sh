@@ -154,6 +154,14 @@ for y in samples/*.yaml; do
 	pdfcheck "$n" "pdftotext gives back every word of the Markdown, in order" python3 tests/words.py "$out/pdf/words.md" "$out/pdf/words.pdf"
 	pdfcheck "$n" "pdftotext reads it without a warning" test ! -s "$out/pdf/pdftotext.err"
 done
+# Images: the logo on every page, a PNG and a JPEG in the text (the missing and the remote ones
+# are warned about, their alt text shown: tests/images/immagini.perr).
+rm -rf "$out/pdf"
+"$bin" render -f pdf -o "$out/pdf" tests/images/immagini.yaml 2>/dev/null
+pdfcheck immagini "three images on page 1 (logo, PNG, JPEG), the logo on page 2" sh -c "pdfimages -list '$out/pdf/immagini.pdf' | awk 'NR > 2 { n[\$1]++ } END { exit !(n[1] == 3 && n[2] == 1) }'"
+pdfcheck immagini "alt texts instead of the images that cannot be used" sh -c "pdftotext '$out/pdf/immagini.pdf' - | grep -q 'Fotografia mancante' && pdftotext '$out/pdf/immagini.pdf' - | grep -q 'Immagine remota'"
+pdfcheck immagini "qpdf --check" qpdf --check "$out/pdf/immagini.pdf"
+pdfcheck immagini "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$out/pdf/immagini.pdf"
 # The dates: SOURCE_DATE_EPOCH when set (make test sets it), else the sitting's (16:00 in Rome).
 rm -rf "$out/pdf"
 "$bin" render -f pdf -o "$out/pdf" samples/torino-2022-02-23.yaml 2>/dev/null
