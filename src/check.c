@@ -186,6 +186,10 @@ json_vote(FILE *out, const struct row *r)
 	fputs("{\"n\":", out);
 	fprintf(out, "%u,\"oggetto\":", v->seq);
 	json_str(out, v->oggetto.s);
+	fputs(",\"tipo\":", out);
+	json_str(out, model_type_names[v->tipo]);
+	fputs(",\"modalita\":", out);
+	json_str(out, model_mode_names[v->modalita]);
 	fprintf(out,
 	        ",\"presenti\":%ld,\"votanti\":%ld,\"favorevoli\":%ld,\"contrari\":%ld,"
 	        "\"astenuti\":%ld,\"non_partecipanti\":%ld",

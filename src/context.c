@@ -7,11 +7,13 @@
 #include "italian.h"
 #include "markdown.h"
 #include "rules.h"
+#include "text.h"
 #include "util.h"
 
 struct ctx {
 	const struct session *s;
 	struct arena *a;
+	bool *shared; /* per member: another member has the same surname */
 	bool *present;
 	enum cast *cast;
 };
@@ -134,6 +136,7 @@ static void
 member_fields(struct ctx *c, struct tval *m, const struct member *p)
 {
 	struct buf b = {0};
+	size_t i = (size_t)(p - c->s->componenti);
 
 	put_str(c, m, "nome", p->nome.s);
 	put_str(c, m, "cognome", p->cognome.s);
@@ -143,6 +146,11 @@ member_fields(struct ctx *c, struct tval *m, const struct member *p)
 	it_name_roll(p->nome.s ? p->nome.s : "", p->cognome.s ? p->cognome.s : "", &b);
 	put_buf(c, m, "appello", &b);
 	buf_printf(&b, "%s %s", p->nome.s ? p->nome.s : "", p->cognome.s ? p->cognome.s : "");
+	/* how a vote list names them: the surname, or the full name when it is shared */
+	put_str(c, m, "breve",
+	        c->shared != NULL && i < c->s->ncomponenti && c->shared[i]
+	                ? arena_strdup(c->a, b.data)
+	                : p->cognome.s);
 	put_buf(c, m, "nome_cognome", &b);
 }
 
@@ -265,12 +273,14 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 		member_fields(c, p, &c->s->componenti[pres]);
 	put_str(c, m, "presidente_titolo", st->presidente_titolo.s);
 	put_upper(c, m, "presidente_titolo_maiuscolo", st->presidente_titolo.s);
+	put_bool(c, m, "presidente_femminile", st->presidente_genere == GENDER_FEMMINILE);
 	put_bool(c, m, "presidente_presente", pres >= 0 && rollcall[pres]);
 	p = new_map(c, m, "segretario");
 	put_str(c, p, "nome", st->segretario.nome.s);
 	put_str(c, p, "cognome", st->segretario.cognome.s);
 	put_str(c, p, "qualifica", st->segretario.qualifica.s);
 	put_upper(c, p, "qualifica_maiuscolo", st->segretario.qualifica.s);
+	put_bool(c, p, "femminile", st->segretario.genere == GENDER_FEMMINILE);
 	it_name_roll(st->segretario.nome.s ? st->segretario.nome.s : "",
 	             st->segretario.cognome.s ? st->segretario.cognome.s : "", &b);
 	put_buf(c, p, "appello", &b);
@@ -519,6 +529,22 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 	c.a = a;
 	c.present = xcalloc(n, sizeof(bool));
 	c.cast = xcalloc(n, sizeof(enum cast));
+	c.shared = xcalloc(n, sizeof(bool));
+	{
+		char **folded = xcalloc(n, sizeof(*folded));
+		size_t j;
+
+		for (i = 0; i < s->ncomponenti; i++)
+			folded[i] = text_folded(
+			        s->componenti[i].cognome.s ? s->componenti[i].cognome.s : "");
+		for (i = 0; i < s->ncomponenti; i++)
+			for (j = i + 1; j < s->ncomponenti; j++)
+				if (strcmp(folded[i], folded[j]) == 0)
+					c.shared[i] = c.shared[j] = true;
+		for (i = 0; i < s->ncomponenti; i++)
+			free(folded[i]);
+		free(folded);
+	}
 	tval_map(top);
 	put_str(&c, top, "ente", s->ente.s);
 	put_upper(&c, top, "ente_maiuscolo", s->ente.s);
@@ -557,5 +583,6 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 	free(rollcall);
 	free(c.present);
 	free(c.cast);
+	free(c.shared);
 	return top;
 }

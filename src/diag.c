@@ -91,6 +91,8 @@ static const struct {
                                  "valido"},
         [D_LENGTH] = {DIAG_ERROR, "'%s': '%s' non è una misura: un numero, in punti o con 'mm' o "
                                   "'cm'"},
+        [D_OUTPUT_IS_INPUT] = {DIAG_ERROR, "'%s' è uno dei file da cui il verbale è fatto: non lo "
+                                           "sovrascrivo; indicare un'altra cartella con -o"},
         [D_TMPL_MISSING] = {DIAG_ERROR, "modello '%s' non trovato"},
         [D_TMPL_UNCLOSED_TAG] = {DIAG_ERROR, "tag non chiuso: manca '%s'"},
         [D_TMPL_EMPTY_TAG] = {DIAG_ERROR, "tag senza nome"},
@@ -116,11 +118,13 @@ static const struct {
                              "PDF si vede come �, ma il testo copiato resta esatto"},
         [D_IMAGE_SKIPPED] = {DIAG_WARNING, "immagine '%s' non inserita (%s): al suo posto il testo "
                                            "alternativo"},
+        [D_REGISTER_DUP] = {DIAG_WARNING, "l'atto n. %s del %s compare in due file: %s e %s"},
         [D_USAGE] = {DIAG_USAGE, "%s"},
         [D_READ] = {DIAG_SYSTEM, "impossibile leggere '%s': %s"},
         [D_WRITE] = {DIAG_SYSTEM, "impossibile scrivere '%s': %s"},
         [D_INTERNAL] = {DIAG_SYSTEM, "errore interno: %s"},
         [D_FONT_MISSING] = {DIAG_SYSTEM, "carattere '%s' non trovato: installare il pacchetto %s"},
+        [D_WORKER] = {DIAG_SYSTEM, "il lavoro su '%s' si è interrotto: %s"},
         [D_PDF] = {DIAG_SYSTEM, "libharu non ha potuto scrivere il PDF (errore 0x%04lX, dettaglio "
                                 "%lu)"},
 };
@@ -183,6 +187,26 @@ diag_report(struct diags *d, enum diag_id id, const struct pos *pos, ...)
 	va_start(ap, pos);
 	g->msg = xvasprintf(catalogue[id].fmt, ap);
 	va_end(ap);
+	if (g->level > d->worst)
+		d->worst = g->level;
+	if (g->level >= DIAG_ERROR)
+		d->errors++;
+}
+
+void
+diag_add(struct diags *d, enum diag_id id, enum diag_level level, const struct pos *pos,
+         const char *msg)
+{
+	struct diag *g;
+
+	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
+	g = &d->v[d->n];
+	memset(g, 0, sizeof(*g));
+	g->id = id;
+	g->level = level;
+	g->pos = pos_copy(pos);
+	g->seq = d->n++;
+	g->msg = xstrdup(msg);
 	if (g->level > d->worst)
 		d->worst = g->level;
 	if (g->level >= DIAG_ERROR)

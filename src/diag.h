@@ -79,6 +79,7 @@ enum diag_id {
 	D_ANNEX_MISSING,
 	D_PATH_OUTSIDE,
 	D_ENCODING,
+	D_OUTPUT_IS_INPUT,
 	D_IMAGE,
 	D_LENGTH,
 	/* errors in templates */
@@ -98,6 +99,7 @@ enum diag_id {
 	D_PRESIDENT_VOTE_UNUSED,
 	D_NO_QUORUM,
 	D_GLYPH_MISSING,
+	D_REGISTER_DUP,
 	D_IMAGE_SKIPPED,
 	/* command line */
 	D_USAGE,
@@ -106,6 +108,7 @@ enum diag_id {
 	D_WRITE,
 	D_INTERNAL,
 	D_FONT_MISSING,
+	D_WORKER,
 	D_PDF,
 	D_ID_MAX
 };
@@ -134,6 +137,9 @@ void diags_clear(struct diags *d);
 
 /* Report message id at pos (NULL when there is none) with the arguments its format takes. */
 void diag_report(struct diags *d, enum diag_id id, const struct pos *pos, ...);
+/* Add a report already made elsewhere (a worker process): its id, level and text as they are. */
+void diag_add(struct diags *d, enum diag_id id, enum diag_level level, const struct pos *pos,
+              const char *msg);
 /* Attach a note (a second line) to the last report. */
 void diag_note(struct diags *d, const struct pos *pos, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));

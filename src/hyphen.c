@@ -165,7 +165,7 @@ patterns_close(const char *data, size_t len, size_t *outlen)
 		arena_free(a);
 		return NULL;
 	}
-	qsort(pats, npats, sizeof(*pats), pattern_cmp);
+	util_sort(pats, npats, sizeof(*pats), pattern_cmp);
 	for (i = j = 0; i < npats; i++) { /* a pattern given twice: the digits of both */
 		if (j > 0 && pattern_cmp(&pats[j - 1], &pats[i]) == 0) {
 			for (k = 0; k <= pats[i].len; k++)
@@ -189,7 +189,7 @@ patterns_close(const char *data, size_t len, size_t *outlen)
 				emb[nemb].sub = sub;
 				emb[nemb++].shift = j;
 			}
-	qsort(emb, nemb, sizeof(*emb), embed_cmp);
+	util_sort(emb, nemb, sizeof(*emb), embed_cmp);
 	for (e = 0; e < nemb; e = t) {
 		memset(digits, 0, sizeof(digits));
 		for (t = e; t < nemb && embed_cmp(&emb[e], &emb[t]) == 0; t++)

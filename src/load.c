@@ -1293,6 +1293,7 @@ static const struct field secretary_fields[] = {
         {"nome", F_STR, OFF(secretary, nome), REQ, NULL},
         {"cognome", F_STR, OFF(secretary, cognome), REQ, NULL},
         {"qualifica", F_STR, OFF(secretary, qualifica), 0, NULL},
+        {"genere", F_ENUM, OFF(secretary, genere), 0, model_gender_names},
 };
 static const struct schema secretary_schema = SCHEMA(secretary_fields);
 
@@ -1305,6 +1306,7 @@ static const struct field sitting_fields[] = {
         {"avviso", F_DATE, OFF(sitting, avviso), 0, NULL},
         {"presidente", F_REF, OFF(sitting, presidente), REQ, NULL},
         {"presidente_titolo", F_STR, OFF(sitting, presidente_titolo), 0, NULL},
+        {"presidente_genere", F_ENUM, OFF(sitting, presidente_genere), 0, model_gender_names},
         {"segretario", F_MAP, OFF(sitting, segretario), REQ, &secretary_schema},
 };
 static const struct schema sitting_schema = SCHEMA(sitting_fields);
@@ -1473,6 +1475,11 @@ static const struct field document_fields[] = {
         TXT("oggetto", subject),
         TXT("parole_chiave", keywords),
 };
+static const struct field register_fields[] = {
+        TXT("testata", register_header),
+        TXT("piede", register_footer),
+        TXT("titolo", register_title),
+};
 static const struct field fonts_fields[] = {
         TXT("testo", fonts.text),
         TXT("codice", fonts.mono),
@@ -1482,12 +1489,13 @@ static const struct field fonts_fields[] = {
 static const struct schema page_schema = SCHEMA(page_fields), text_schema = SCHEMA(text_fields),
                            margins_schema = SCHEMA(margins_fields),
                            fonts_schema = SCHEMA(fonts_fields),
-                           document_schema = SCHEMA(document_fields);
+                           document_schema = SCHEMA(document_fields),
+                           register_schema = SCHEMA(register_fields);
 /* The style's sections all fill the one struct ts_style: offset 0. */
 static const struct field style_fields[] = {
         {"pagina", F_MAP, 0, 0, &page_schema},        {"testo", F_MAP, 0, 0, &text_schema},
         {"margini", F_MAP, 0, 0, &margins_schema},    {"caratteri", F_MAP, 0, 0, &fonts_schema},
-        {"documento", F_MAP, 0, 0, &document_schema},
+        {"documento", F_MAP, 0, 0, &document_schema}, {"registro", F_MAP, 0, 0, &register_schema},
 };
 static const struct schema style_schema = SCHEMA(style_fields);
 

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "check.h"
 #include "diag.h"
 #include "load.h"
@@ -15,13 +16,18 @@
 #include "text.h"
 #include "util.h"
 #include "validate.h"
+#include "watch.h"
 
 #ifndef VERSION
 #define VERSION "0.0.0"
 #endif
 
-static const char usage_text[] = "uso: verbale check [--json] FILE...\n"
-                                 "     verbale --help | --version\n";
+static const char usage_text[] =
+        "uso: verbale check [--json] FILE...\n"
+        "     verbale render FILE... [-o DIR] [-f pdf,md,html] [--template DIR]\n"
+        "     verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--shard K/N]\n"
+        "     verbale watch FILE [-o DIR] [-f pdf,md,html] [--template DIR]\n"
+        "     verbale --help | --version\n";
 
 static const char help_text[] =
         "verbale: il processo verbale di una seduta, dal file YAML della seduta.\n"
@@ -35,6 +41,15 @@ static const char help_text[] =
         "      scrive il processo verbale di ogni seduta nei formati indicati (NOME.pdf,\n"
         "      NOME.md, NOME.html) accanto al file o nella cartella DIR, creata se manca;\n"
         "      --template usa un'altra cartella di modelli.\n"
+        "  verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--shard K/N]\n"
+        "                [--template DIR]\n"
+        "      rende ogni seduta sotto DIR (in OUT con la stessa struttura) su N processi,\n"
+        "      solo quelle cambiate dall'ultima volta (--force: tutte); --shard K/N rende\n"
+        "      la K-esima di N parti; scrive il registro degli atti (registro.md e .pdf).\n"
+        "  verbale watch FILE [-o DIR] [-f pdf,md,html] [--template DIR]\n"
+        "      come render, poi di nuovo a ogni salvataggio del file, dei suoi allegati,\n"
+        "      del logo o dei modelli; con errori l'ultimo verbale buono resta. Ctrl-C\n"
+        "      per finire.\n"
         "  verbale --help       questo aiuto\n"
         "  verbale --version    la versione\n"
         "\n"
@@ -42,7 +57,7 @@ static const char help_text[] =
         "2 uso sbagliato della riga di comando; 3 errore dell'ambiente (lettura, scrittura,\n"
         "memoria).\n";
 
-static const char *const commands[] = {"check", "render", NULL};
+static const char *const commands[] = {"check", "render", "batch", "watch", NULL};
 
 static int
 usage_error(const char *fmt, const char *arg, const char *near)
@@ -172,53 +187,121 @@ option_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
-static int
-cmd_render(int argc, char **argv)
-{
-	static const char *const options[] = {"-o", "-f", "--template", NULL};
-	struct render_opts ro = {RENDER_PDF, NULL, NULL};
-	const char *formats = "pdf", *tdir = NULL;
-	char *deftdir = NULL, *bad = NULL;
-	struct diags d;
-	bool dashdash = false;
-	int i, nfiles = 0, status;
+/* What render, watch and batch are given on the command line. */
+struct render_args {
+	struct render_opts ro;
+	const char *file, *more; /* the first session file (batch: the folder), the second */
+	int nfiles;
+	char *deftdir; /* the default templates' folder (owned), when there was no --template */
+	int jobs;      /* batch only: */
+	bool force;
+	unsigned shard, shards;
+};
 
+/* "K/N" with 1 <= K <= N. */
+static bool
+parse_shard(const char *s, unsigned *k, unsigned *n)
+{
+	char *e;
+	unsigned long a = strtoul(s, &e, 10), b;
+
+	if (e == s || *e != '/')
+		return false;
+	s = e + 1;
+	b = strtoul(s, &e, 10);
+	if (e == s || *e != '\0' || a < 1 || b < 1 || a > b || b > 100000)
+		return false;
+	*k = (unsigned)a;
+	*n = (unsigned)b;
+	return true;
+}
+
+/* The value of a batch option; 0 to go on, else the exit status. */
+static int
+batch_option(struct render_args *ra, const char *a, const char *v)
+{
+	char *e;
+	long j;
+
+	if (strcmp(a, "--shard") == 0) {
+		if (!parse_shard(v, &ra->shard, &ra->shards))
+			return usage_error("--shard vuole K/N con 1 <= K <= N, non '%s'", v, NULL);
+		return 0;
+	}
+	j = strtol(v, &e, 10);
+	if (*e != '\0' || j < 1 || j > 1024)
+		return usage_error("-j vuole un numero di processi da 1 a 1024, non '%s'", v, NULL);
+	ra->jobs = (int)j;
+	return 0;
+}
+
+/*
+ * Parse the options that render, watch and batch share (cmd names the command; batch also
+ * takes -j, --force and --shard), and find the templates' folder. Returns 0 to go on (then
+ * free ra->deftdir), else the exit status after printing what was wrong.
+ */
+static int
+render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra)
+{
+	static const char *const options[] = {"-o",      "-f",      "--template", "-j",
+	                                      "--force", "--shard", NULL};
+	bool batch = strcmp(cmd, "batch") == 0;
+	const char *formats = "pdf", *tdir = NULL;
+	char *bad = NULL;
+	bool dashdash = false;
+	int i, st;
+
+	memset(ra, 0, sizeof(*ra));
+	ra->ro.formats = RENDER_PDF;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (dashdash || a[0] != '-' || a[1] == '\0') {
-			nfiles++;
+			if (ra->nfiles++ == 0)
+				ra->file = a;
+			else if (ra->nfiles == 2)
+				ra->more = a;
 			continue;
 		}
 		if (strcmp(a, "--") == 0)
 			dashdash = true;
+		else if (batch && strcmp(a, "--force") == 0)
+			ra->force = true;
 		else if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
-		         strcmp(a, "--template") == 0) {
+		         strcmp(a, "--template") == 0 ||
+		         (batch && (strcmp(a, "-j") == 0 || strcmp(a, "--shard") == 0))) {
 			const char *v = option_value(argc, argv, &i);
 
 			if (v == NULL)
 				return usage_error("l'opzione '%s' vuole un valore", a, NULL);
-			if (a[1] == 'o')
-				ro.outdir = v;
-			else if (a[1] == 'f')
+			if (strcmp(a, "-o") == 0)
+				ra->ro.outdir = v;
+			else if (strcmp(a, "-f") == 0)
 				formats = v;
-			else
+			else if (strcmp(a, "--template") == 0)
 				tdir = v;
-		} else
-			return usage_error("opzione sconosciuta '%s' per render", a,
-			                   text_suggest(a, options, 3));
-	}
-	if (nfiles == 0)
-		return usage_error("%s: manca il file della seduta", "render", NULL);
-	if (!render_formats(formats, &ro.formats, &bad)) {
-		int st = usage_error("formato sconosciuto '%s': i formati sono pdf, md, html", bad,
-		                     NULL);
+			else if ((st = batch_option(ra, a, v)) != 0)
+				return st;
+		} else {
+			char *fmt = xasprintf("opzione sconosciuta '%%s' per %s", cmd);
 
+			st = usage_error(fmt, a, text_suggest(a, options, batch ? 6 : 3));
+			free(fmt);
+			return st;
+		}
+	}
+	if (ra->nfiles == 0)
+		return usage_error(batch ? "%s: manca la cartella dell'archivio"
+		                         : "%s: manca il file della seduta",
+		                   cmd, NULL);
+	if (!render_formats(formats, &ra->ro.formats, &bad)) {
+		st = usage_error("formato sconosciuto '%s': i formati sono pdf, md, html", bad,
+		                 NULL);
 		free(bad);
 		return st;
 	}
 	if (tdir == NULL) {
-		tdir = deftdir = default_templates();
+		tdir = ra->deftdir = default_templates();
 		if (tdir == NULL) {
 			fputs("verbale: errore: cartella dei modelli non trovata accanto al "
 			      "programma "
@@ -234,10 +317,29 @@ cmd_render(int argc, char **argv)
 		        tdir);
 		return 1;
 	}
-	ro.template_dir = tdir;
+	ra->ro.template_dir = tdir;
+	return 0;
+}
 
+static int
+cmd_render(int argc, char **argv)
+{
+	struct render_args ra;
+	struct render_env *env;
+	struct diags d;
+	bool dashdash = false;
+	int i, status;
+
+	if ((status = render_args_parse("render", argc, argv, &ra)) != 0)
+		return status;
 	diags_init(&d, stderr);
-	dashdash = false;
+	if ((env = render_env_new(&ra.ro, &d)) == NULL) {
+		diags_flush(&d);
+		status = diags_status(&d);
+		diags_clear(&d);
+		free(ra.deftdir);
+		return status;
+	}
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -251,12 +353,75 @@ cmd_render(int argc, char **argv)
 				i++;
 			continue;
 		}
-		render_file(a, &ro, &d);
+		render_file(env, a, NULL, NULL, &d);
 		diags_flush(&d);
 	}
+	render_env_free(env);
 	status = diags_status(&d);
 	diags_clear(&d);
-	free(deftdir);
+	free(ra.deftdir);
+	return finish(status);
+}
+
+/* watch FILE: render, then again at every save, until Ctrl-C (watch.c). */
+static int
+cmd_watch(int argc, char **argv)
+{
+	struct render_args ra;
+	struct diags d;
+	int status;
+
+	if ((status = render_args_parse("watch", argc, argv, &ra)) != 0)
+		return status;
+	if (ra.nfiles > 1) {
+		free(ra.deftdir);
+		return usage_error("watch sorveglia un solo file della seduta, non anche '%s'",
+		                   ra.more, NULL);
+	}
+	diags_init(&d, stderr);
+	status = watch_run(&ra.ro, ra.file, &d);
+	diags_clear(&d);
+	free(ra.deftdir);
+	return finish(status);
+}
+
+/* batch DIR: every session under DIR, incrementally, on N processes (batch.c). */
+static int
+cmd_batch(int argc, char **argv)
+{
+	struct render_args ra;
+	struct batch_opts bo;
+	struct render_env *env;
+	struct diags d;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int status;
+
+	if ((status = render_args_parse("batch", argc, argv, &ra)) != 0)
+		return status;
+	if (ra.nfiles > 1) {
+		free(ra.deftdir);
+		return usage_error("batch vuole una sola cartella, non anche '%s'", ra.more, NULL);
+	}
+	memset(&bo, 0, sizeof(bo));
+	bo.dir = ra.file;
+	bo.outdir = ra.ro.outdir;
+	bo.jobs = ra.jobs > 0 ? ra.jobs : ncpu > 0 ? (int)ncpu : 1;
+	bo.force = ra.force;
+	bo.shard = ra.shard;
+	bo.shards = ra.shards;
+	bo.progress = isatty(STDERR_FILENO);
+	ra.ro.outdir = NULL; /* batch places each session's outputs itself */
+	diags_init(&d, stderr);
+	if ((env = render_env_new(&ra.ro, &d)) == NULL)
+		status = diags_status(&d);
+	else
+		status = batch_run(env, &bo, &d);
+	diags_flush(&d);
+	if (diags_status(&d) > status)
+		status = diags_status(&d);
+	render_env_free(env);
+	diags_clear(&d);
+	free(ra.deftdir);
 	return finish(status);
 }
 
@@ -279,5 +444,9 @@ main(int argc, char **argv)
 		return cmd_check(argc - 2, argv + 2);
 	if (strcmp(argv[1], "render") == 0)
 		return cmd_render(argc - 2, argv + 2);
-	return usage_error("comando sconosciuto '%s'", argv[1], text_suggest(argv[1], commands, 2));
+	if (strcmp(argv[1], "batch") == 0)
+		return cmd_batch(argc - 2, argv + 2);
+	if (strcmp(argv[1], "watch") == 0)
+		return cmd_watch(argc - 2, argv + 2);
+	return usage_error("comando sconosciuto '%s'", argv[1], text_suggest(argv[1], commands, 4));
 }

@@ -16,6 +16,7 @@ const char *const model_quorum_names[QUORUM_MAX + 1] = {
         "", "meta_piu_uno", "meta", "terzo", "terzo_consiglieri", NULL,
 };
 const char *const model_convocation_names[CONV_MAX + 1] = {"prima", "seconda", "urgente", NULL};
+const char *const model_gender_names[GENDER_MAX + 1] = {"maschile", "femminile", NULL};
 const char *const model_mode_names[MODE_MAX + 1] = {"palese", "nominale", "segreta", NULL};
 const char *const model_type_names[TYPE_MAX + 1] = {
         "ordinaria",

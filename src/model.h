@@ -61,9 +61,11 @@ struct member {
 };
 
 enum convocation { CONV_PRIMA, CONV_SECONDA, CONV_URGENTE, CONV_MAX };
+enum gender { GENDER_MASCHILE, GENDER_FEMMINILE, GENDER_MAX }; /* how a title agrees */
 
 struct secretary {
 	struct str nome, cognome, qualifica;
+	enum gender genere;
 };
 
 struct sitting {
@@ -74,6 +76,7 @@ struct sitting {
 	enum convocation convocazione;
 	struct ref presidente;
 	struct str presidente_titolo;
+	enum gender presidente_genere;
 	struct secretary segretario;
 	struct pos pos;
 };
@@ -253,6 +256,7 @@ extern const char *const model_nonvoters_names[NP_MAX + 1];
 extern const char *const model_tie_names[TIE_MAX + 1];
 extern const char *const model_quorum_names[QUORUM_MAX + 1]; /* [QUORUM_NUMBER] is unused */
 extern const char *const model_convocation_names[CONV_MAX + 1];
+extern const char *const model_gender_names[GENDER_MAX + 1];
 extern const char *const model_mode_names[MODE_MAX + 1];
 extern const char *const model_type_names[TYPE_MAX + 1];
 extern const char *const model_president_vote_names[PV_MAX + 1];

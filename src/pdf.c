@@ -441,7 +441,7 @@ pdf_cid_font(struct pdf_state *p, struct pdf_face *pf, enum face face)
 	size_t i, maxcid;
 	bool ok = false;
 
-	qsort(pf->cids, pf->ncids, sizeof(*pf->cids), pdf_cmp_cp);
+	util_sort(pf->cids, pf->ncids, sizeof(*pf->cids), pdf_cmp_cp);
 	maxcid = pf->cids[pf->ncids - 1];
 	bytes = xcalloc(maxcid + 1, 2);
 	pf->cidsetlen = maxcid / 8 + 1;
@@ -574,7 +574,7 @@ pdf_load_fonts(struct pdf_state *p)
 			pdf_face_add(pf, 0x20); /* the space Tw widens, and the glyph of 0xA0 */
 		if (pf->sb && pdf_seen(pf, 0xAD))
 			pdf_face_add(pf, 0x2D); /* the glyph of 0xAD (see pdf_sb_unicode) */
-		qsort(pf->cps, pf->ncps, sizeof(*pf->cps), pdf_cmp_cp);
+		util_sort(pf->cps, pf->ncps, sizeof(*pf->cps), pdf_cmp_cp);
 		pf->sub = fonts_subset(p->f, (enum face)fc, pf->cps, pf->ncps, &pf->sublen);
 		if (pf->sub == NULL) {
 			diag_report(p->d, D_READ, NULL, fonts_path(p->f, (enum face)fc),

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,10 +14,12 @@
 #include "fonts.h"
 #include "hyphen.h"
 #include "image.h"
+#include "italian.h"
 #include "load.h"
 #include "markdown.h"
 #include "model.h"
 #include "pdf.h"
+#include "rules.h"
 #include "template.h"
 #include "typeset.h"
 #include "text.h"
@@ -77,8 +80,11 @@ path_inside(const char *rel)
 }
 
 /* Read every annex; NULL entries for those that could not be read (reported). */
+static void result_input(struct render_result *res, const char *path);
+
 static char **
-read_annexes(const struct session *s, const char *dir, size_t *count, struct diags *d)
+read_annexes(const struct session *s, const char *dir, size_t *count, struct diags *d,
+             struct render_result *res)
 {
 	size_t i, j, n = 0, k = 0;
 	char **text;
@@ -100,6 +106,7 @@ read_annexes(const struct session *s, const char *dir, size_t *count, struct dia
 				continue;
 			}
 			path = util_join(dir, f->s);
+			result_input(res, path);
 			err = util_read_file(path, ANNEX_MAX_BYTES, &data, &len);
 			if (err == ENOENT)
 				diag_report(d, D_ANNEX_MISSING, &f->pos, f->s, path);
@@ -198,7 +205,7 @@ last_sunday(int y, int m)
  * October, 01:00 UTC both), as seconds since 1970 UTC.
  */
 static long long
-document_date(const struct session *s)
+document_date(int y, int m, int day, int h, int mi)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	long long t, start, end;
@@ -210,15 +217,23 @@ document_date(const struct session *s)
 		if (*e == '\0' && v >= 0)
 			return v;
 	}
-	t = days_from_civil(s->seduta.data.y, s->seduta.data.m, s->seduta.data.d) * 86400 +
-	    (s->seduta.ora.set ? s->seduta.ora.h * 3600 + s->seduta.ora.m * 60 : 0);
-	start = last_sunday(s->seduta.data.y, 3) * 86400 + 3600;
-	end = last_sunday(s->seduta.data.y, 10) * 86400 + 3600;
+	t = days_from_civil(y, m, day) * 86400 + h * 3600 + mi * 60;
+	start = last_sunday(y, 3) * 86400 + 3600;
+	end = last_sunday(y, 10) * 86400 + 3600;
 	t -= 3600; /* CET */
 	if (t >= start && t < end)
 		t -= 3600; /* CEST */
 	return t;
 }
+
+struct render_env {
+	struct render_opts opts;
+	struct arena *a; /* the style's strings */
+	struct ts_style st;
+	struct fonts *f;      /* PDF only */
+	struct hyphenator *h; /* PDF only */
+	const char *icc;      /* the sRGB profile */
+};
 
 /* What the typesetter's hooks need. */
 struct pdf_ctx {
@@ -227,9 +242,11 @@ struct pdf_ctx {
 	struct tval *data; /* the template data */
 	struct arena *a;
 	const struct ts_style *st;
+	const char *header, *footer; /* Mustache texts of the page's margins */
 	struct diags *d;
-	bool margins_failed; /* a header or footer template error was reported */
-	char *real_dir;      /* realpath of dir */
+	bool margins_failed;       /* a header or footer template error was reported */
+	struct render_result *res; /* the images are inputs too */
+	char *real_dir;            /* realpath of dir */
 };
 
 static void
@@ -255,8 +272,8 @@ margins_hook(void *ctx, size_t page, size_t pages, const char *act, struct buf *
 		tval_str(tval_set(c->data, c->a, "atto"), c->a, act);
 	else
 		tval_set(c->data, c->a, "atto")->kind = TV_NULL;
-	render_text(c, c->st->header, "stile.yaml (testata)", header);
-	render_text(c, c->st->footer, "stile.yaml (piede)", footer);
+	render_text(c, c->header, "stile.yaml (testata)", header);
+	render_text(c, c->footer, "stile.yaml (piede)", footer);
 }
 
 /*
@@ -301,12 +318,19 @@ image_hook(void *ctx, const char *url, const char **why, enum ts_image_kind *kin
            double *h)
 {
 	struct pdf_ctx *c = ctx;
-	const char *path = inside(c, url, why);
+	const char *path;
 	char *data;
 	size_t len;
 	int err;
 
-	if (path == NULL)
+	/* a local image is an input of the minutes, even while it is missing */
+	if (c->res != NULL && c->dir != NULL && strstr(url, "://") == NULL && path_inside(url)) {
+		char *p = util_join(c->dir, url);
+
+		result_input(c->res, p);
+		free(p);
+	}
+	if ((path = inside(c, url, why)) == NULL)
 		return NULL;
 	err = util_read_file(path, IMAGE_MAX_BYTES, &data, &len);
 	if (err != 0) {
@@ -324,83 +348,79 @@ static const char *const icc_profiles[] = {
         "/usr/share/color/icc/ghostscript/srgb.icc", /* libgs-common */
 };
 
+/* A document to make into a PDF: the minutes, or the archive's register. */
+struct pdf_job {
+	struct cmark_node *ast;
+	struct tval *data; /* for the margins and the metadata templates */
+	struct arena *a;
+	const char *dir;        /* where images are looked for (NULL: none allowed) */
+	const struct str *logo; /* or NULL */
+	const char *header, *footer, *title, *subject, *keywords; /* Mustache texts */
+	const char *author;
+	long long date;
+	const char *warn_file; /* where warnings point */
+};
+
 static bool
-render_pdf(const struct session *s, const char *dir, struct cmark_node *ast, struct tval *data,
-           struct arena *a, const struct render_opts *opts, struct buf *out, struct diags *d)
+make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, struct diags *d,
+         struct render_result *res)
 {
-	struct ts_style st;
-	struct fonts *f = NULL;
-	struct hyphenator *h = NULL;
+	const struct ts_style *st = &env->st;
 	struct ts_doc *doc = NULL;
 	struct ts_hooks hooks;
 	struct pdf_ctx c;
 	struct pdf_meta meta;
 	struct buf title = {0}, subject = {0}, keywords = {0};
-	char *style_path = util_join(opts->template_dir, "stile.yaml"), *creator = NULL;
-	size_t i, errors = d->errors;
+	char *creator = NULL;
+	size_t errors = d->errors;
 	bool ok = false;
 
 	memset(&c, 0, sizeof(c));
 	memset(&hooks, 0, sizeof(hooks));
-	if (!load_style(style_path, &st, a, d))
-		goto out;
-	if ((f = fonts_open(&st.fonts, d)) == NULL || (h = hyphen_open(NULL, d)) == NULL)
-		goto out;
-	c.dir = dir;
-	c.tdir = opts->template_dir;
-	c.data = data;
-	c.a = a;
-	c.st = &st;
+	c.dir = job->dir;
+	c.tdir = env->opts.template_dir;
+	c.data = job->data;
+	c.a = job->a;
+	c.st = st;
+	c.header = job->header;
+	c.footer = job->footer;
 	c.d = d;
-	c.real_dir = realpath(dir, NULL);
+	c.real_dir = job->dir ? realpath(job->dir, NULL) : NULL;
+	c.res = res;
 	hooks.ctx = &c;
 	hooks.margins = margins_hook;
-	hooks.image = image_hook;
-	hooks.warn_at.file = s->file;
-	if (s->logo.s != NULL) {
+	hooks.image = job->dir ? image_hook : NULL;
+	hooks.warn_at.file = job->warn_file;
+	if (job->logo != NULL && job->logo->s != NULL) {
 		const char *why = NULL;
 
-		hooks.logo = image_hook(&c, s->logo.s, &why, &hooks.logo_kind, &hooks.logo_w,
+		hooks.logo = image_hook(&c, job->logo->s, &why, &hooks.logo_kind, &hooks.logo_w,
 		                        &hooks.logo_h);
 		if (hooks.logo == NULL) {
-			diag_report(d, D_IMAGE, &s->logo.pos, s->logo.s, why);
+			diag_report(d, D_IMAGE, &job->logo->pos, job->logo->s, why);
 			goto out;
 		}
 	}
-	doc = ts_typeset(ast, &st, f, h, &hooks, d);
+	doc = ts_typeset(job->ast, st, env->f, env->h, &hooks, d);
 	if (c.margins_failed || d->errors > errors)
 		goto out;
 
-	render_text(&c, st.title, "stile.yaml (titolo)", &title);
-	render_text(&c, st.subject, "stile.yaml (oggetto)", &subject);
-	render_text(&c, st.keywords, "stile.yaml (parole_chiave)", &keywords);
+	render_text(&c, job->title, "stile.yaml (titolo)", &title);
+	render_text(&c, job->subject, "stile.yaml (oggetto)", &subject);
+	render_text(&c, job->keywords, "stile.yaml (parole_chiave)", &keywords);
 	if (c.margins_failed)
 		goto out;
 	memset(&meta, 0, sizeof(meta));
-	meta.title = title.data ? title.data : (s->ente.s ? s->ente.s : "");
-	meta.author = s->ente.s;
+	meta.title = title.data ? title.data : "";
+	meta.author = job->author;
 	meta.subject = subject.data;
 	meta.keywords = keywords.data;
 	meta.creator = creator = xasprintf("verbale %s", VERSION);
-	meta.date = document_date(s);
-	for (i = 0; i < sizeof(icc_profiles) / sizeof(icc_profiles[0]); i++)
-		if (access(icc_profiles[i], R_OK) == 0) {
-			meta.icc_path = icc_profiles[i];
-			break;
-		}
-	if (meta.icc_path == NULL) {
-		struct pos p = {icc_profiles[0], 0, 0};
-
-		diag_report(d, D_READ, &p, icc_profiles[0],
-		            "profilo sRGB mancante: installare il pacchetto icc-profiles-free");
-		goto out;
-	}
-	ok = pdf_write(doc, f, &meta, out, d);
+	meta.date = job->date;
+	meta.icc_path = env->icc;
+	ok = pdf_write(doc, env->f, &meta, out, d);
 out:
 	ts_free(doc);
-	hyphen_free(h);
-	fonts_free(f);
-	free(style_path);
 	free(creator);
 	free(c.real_dir);
 	buf_free(&title);
@@ -409,25 +429,356 @@ out:
 	return ok;
 }
 
-bool
-render_file(const char *path, const struct render_opts *opts, struct diags *d)
+static bool
+render_pdf(struct render_env *env, const struct session *s, const char *dir, struct cmark_node *ast,
+           struct tval *data, struct arena *a, struct buf *out, struct diags *d,
+           struct render_result *res)
 {
+	struct pdf_job job;
+
+	memset(&job, 0, sizeof(job));
+	job.ast = ast;
+	job.data = data;
+	job.a = a;
+	job.dir = dir;
+	job.logo = &s->logo;
+	job.header = env->st.header;
+	job.footer = env->st.footer;
+	job.title = env->st.title;
+	job.subject = env->st.subject;
+	job.keywords = env->st.keywords;
+	job.author = s->ente.s;
+	job.date = document_date(s->seduta.data.y, s->seduta.data.m, s->seduta.data.d,
+	                         s->seduta.ora.set ? s->seduta.ora.h : 0,
+	                         s->seduta.ora.set ? s->seduta.ora.m : 0);
+	job.warn_file = s->file;
+	return make_pdf(env, &job, out, d, res);
+}
+
+/* --- the archive's register ------------------------------------------------------------- */
+
+/* Compare act numbers as people read them: digits as numbers ("2" before "10"). */
+static int
+natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			char *ea, *eb;
+			unsigned long long x = strtoull(a, &ea, 10), y = strtoull(b, &eb, 10);
+
+			if (x != y)
+				return x < y ? -1 : 1;
+			a = ea;
+			b = eb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}
+
+static int
+register_cmp(const void *x, const void *y)
+{
+	const struct render_register_entry *a = x, *b = y;
+	int c = strcmp(a->act.data, b->act.data);
+
+	if (c == 0)
+		c = natural_cmp(a->act.numero, b->act.numero);
+	if (c == 0)
+		c = strcmp(a->file, b->file);
+	return c;
+}
+
+bool
+render_register(struct render_env *env, struct render_register_entry *e, size_t n,
+                const char *outdir, const char *name, struct diags *d)
+{
+	struct arena *a = arena_new();
+	struct tval data, *list;
+	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, env->opts.template_dir, NULL, 0};
+	struct buf text = {0}, pdf = {0}, date = {0};
+	struct cmark_node *ast = NULL;
+	char *md = NULL, *stem = NULL;
+	size_t i;
+	bool ok = false;
+
+	if (n > 0)
+		qsort(e, n, sizeof(*e), register_cmp);
+	tval_map(&data);
+	list = tval_set(&data, a, "atti");
+	tval_list(list);
+	for (i = 0; i < n; i++) {
+		struct tval *it = tval_push(list, a);
+		int y = 0, m = 0, dd = 0;
+
+		tval_map(it);
+		sscanf(e[i].act.data, "%d-%d-%d", &y, &m, &dd);
+		it_date(y, m, dd, &date);
+		tval_str(tval_set(it, a, "data"), a, date.data ? date.data : "");
+		buf_free(&date);
+		tval_str(tval_set(it, a, "data_iso"), a, e[i].act.data);
+		tval_str(tval_set(it, a, "numero"), a, e[i].act.numero);
+		tval_str(tval_set(it, a, "organo"), a, e[i].act.organo);
+		tval_str(tval_set(it, a, "ente"), a, e[i].act.ente);
+		tval_str(tval_set(it, a, "oggetto"), a, e[i].act.oggetto);
+		tval_str(tval_set(it, a, "esito"), a, e[i].act.esito);
+		tval_str(tval_set(it, a, "file"), a, e[i].file);
+	}
+	tval_strf(tval_set(&data, a, "numero_atti"), a, "%zu", n);
+	if (n > 0) {
+		int y = 0, m = 0, dd = 0;
+
+		sscanf(e[0].act.data, "%d-%d-%d", &y, &m, &dd);
+		it_date(y, m, dd, &date);
+		tval_str(tval_set(&data, a, "primo"), a, date.data ? date.data : "");
+		buf_free(&date);
+		sscanf(e[n - 1].act.data, "%d-%d-%d", &y, &m, &dd);
+		it_date(y, m, dd, &date);
+		tval_str(tval_set(&data, a, "ultimo"), a, date.data ? date.data : "");
+		buf_free(&date);
+	} else {
+		tval_set(&data, a, "primo");
+		tval_set(&data, a, "ultimo");
+	}
+	if (!tmpl_render_file("registro", &data, &to, &text, d))
+		goto out;
+	md = markdown_normalize(text.data ? text.data : "", text.len, &ast);
+	stem = xstrdup(name);
+	if (!write_output(outdir, stem, "md", md, strlen(md), d))
+		goto out;
+	if (env->opts.formats & RENDER_PDF) {
+		struct pdf_job job;
+		int y = 1970, m = 1, dd = 1;
+
+		if (n > 0)
+			sscanf(e[n - 1].act.data, "%d-%d-%d", &y, &m, &dd);
+		memset(&job, 0, sizeof(job));
+		job.ast = ast;
+		job.data = &data;
+		job.a = a;
+		job.header = env->st.register_header;
+		job.footer = env->st.register_footer;
+		job.title = env->st.register_title;
+		job.author = "verbale";
+		job.date = document_date(y, m, dd, 0, 0);
+		job.warn_file = name;
+		if (!make_pdf(env, &job, &pdf, d, NULL) ||
+		    !write_output(outdir, stem, "pdf", pdf.data, pdf.len, d))
+			goto out;
+	}
+	ok = true;
+out:
+	markdown_free(ast);
+	buf_free(&text);
+	buf_free(&pdf);
+	free(md);
+	free(stem);
+	arena_free(a);
+	return ok;
+}
+
+/* --- the environment, the results ------------------------------------------------------- */
+
+struct render_env *
+render_env_new(const struct render_opts *opts, struct diags *d)
+{
+	struct render_env *env = xcalloc(1, sizeof(*env));
+	char *style_path = util_join(opts->template_dir, "stile.yaml");
+	size_t i;
+	bool ok;
+
+	env->opts = *opts;
+	env->a = arena_new();
+	ok = load_style(style_path, &env->st, env->a, d);
+	free(style_path);
+	if (ok && (opts->formats & RENDER_PDF)) {
+		ok = (env->f = fonts_open(&env->st.fonts, d)) != NULL &&
+		     (env->h = hyphen_open(NULL, d)) != NULL;
+		for (i = 0; ok && i < sizeof(icc_profiles) / sizeof(icc_profiles[0]); i++)
+			if (access(icc_profiles[i], R_OK) == 0) {
+				env->icc = icc_profiles[i];
+				break;
+			}
+		if (ok && env->icc == NULL) {
+			struct pos p = {icc_profiles[0], 0, 0};
+
+			diag_report(
+			        d, D_READ, &p, icc_profiles[0],
+			        "profilo sRGB mancante: installare il pacchetto icc-profiles-free");
+			ok = false;
+		}
+	}
+	if (!ok) {
+		render_env_free(env);
+		return NULL;
+	}
+	return env;
+}
+
+unsigned
+render_env_formats(const struct render_env *env)
+{
+	return env->opts.formats;
+}
+
+const char *
+render_env_templates(const struct render_env *env)
+{
+	return env->opts.template_dir;
+}
+
+void
+render_env_free(struct render_env *env)
+{
+	if (env == NULL)
+		return;
+	hyphen_free(env->h);
+	fonts_free(env->f);
+	arena_free(env->a);
+	free(env);
+}
+
+static void
+result_input(struct render_result *res, const char *path)
+{
+	if (res == NULL)
+		return;
+	res->inputs = xrealloc(res->inputs, (res->ninputs + 1) * sizeof(*res->inputs));
+	res->inputs[res->ninputs++] = xstrdup(path);
+}
+
+void
+render_result_clear(struct render_result *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->ninputs; i++)
+		free(r->inputs[i]);
+	for (i = 0; i < r->nacts; i++) {
+		free(r->acts[i].numero);
+		free(r->acts[i].data);
+		free(r->acts[i].ente);
+		free(r->acts[i].organo);
+		free(r->acts[i].oggetto);
+		free(r->acts[i].esito);
+	}
+	free(r->inputs);
+	free(r->acts);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Each act and the outcome of its final vote (the last one that is not on the immediate
+ * enforceability), for the register. */
+static void
+result_acts(struct render_result *res, const struct session *s)
+{
+	size_t n = s->ncomponenti ? s->ncomponenti : 1, i, j;
+	bool *present = xcalloc(n, sizeof(bool));
+	enum cast *cast = xcalloc(n, sizeof(enum cast));
+
+	res->acts = xcalloc(s->ndeliberazioni + 1, sizeof(*res->acts));
+	for (i = 0; i < s->ndeliberazioni; i++) {
+		const struct act *a = &s->deliberazioni[i];
+		const struct vote *last = NULL;
+		struct render_act *ra = &res->acts[res->nacts++];
+
+		for (j = 0; j < a->nvotazioni; j++)
+			if (last == NULL || a->votazioni[j].tipo != TYPE_IMMEDIATA)
+				last = &a->votazioni[j];
+		ra->numero = xstrdup(a->numero.s ? a->numero.s : "");
+		ra->data = xasprintf("%04d-%02d-%02d", s->seduta.data.y, s->seduta.data.m,
+		                     s->seduta.data.d);
+		ra->ente = xstrdup(s->ente.s ? s->ente.s : "");
+		ra->organo = xstrdup(s->organo.s ? s->organo.s : "");
+		ra->oggetto = xstrdup(a->oggetto.s ? a->oggetto.s : "");
+		if (last != NULL) {
+			struct tally t;
+
+			rules_presence(s, last->seq, present);
+			rules_casts(s, last, present, cast);
+			rules_tally(s, last, cast, &t);
+			ra->esito = xstrdup(model_outcome_names[t.esito]);
+		} else
+			ra->esito = xstrdup("");
+	}
+	free(present);
+	free(cast);
+}
+
+/* Whether path names the same file as other (both may not exist yet). */
+static bool
+same_file(const char *path, const char *other)
+{
+	struct stat a, b;
+
+	return stat(path, &a) == 0 && stat(other, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
+/* An output must never overwrite what the minutes are made from (an annex called NAME.md). */
+static bool
+outputs_are_not_inputs(const char *dir, const char *stem, unsigned formats, const struct session *s,
+                       const struct render_result *res, struct diags *d)
+{
+	static const char *const ext[] = {"pdf", "md", "html"};
+	bool ok = true;
+	size_t i, k;
+
+	for (i = 0; i < 3; i++) {
+		char *name, *path;
+
+		if (!(formats & (1u << i)))
+			continue;
+		name = xasprintf("%s.%s", stem, ext[i]);
+		path = util_join(dir, name);
+		for (k = 0; res != NULL && k < res->ninputs; k++)
+			if (same_file(path, res->inputs[k])) {
+				struct pos p = {s->file, 0, 0};
+
+				diag_report(d, D_OUTPUT_IS_INPUT, &p, path);
+				ok = false;
+			}
+		free(name);
+		free(path);
+	}
+	return ok;
+}
+
+bool
+render_file(struct render_env *env, const char *path, const char *outdir, struct render_result *res,
+            struct diags *d)
+{
+	const struct render_opts *opts = &env->opts;
 	struct session *s;
 	char **annex = NULL, *dir = NULL, *stem = NULL, *md = NULL, *html = NULL;
 	size_t nannex = 0, i, errors = d->errors;
 	struct arena *a = NULL;
 	struct cmark_node *ast = NULL;
 	struct tval *data;
-	struct buf text = {0};
+	struct buf text = {0}, pdf = {0};
 	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, opts->template_dir, NULL, 0};
 	bool ok = false;
 
+	if (res != NULL)
+		memset(res, 0, sizeof(*res));
+	result_input(res, path);
+	if (outdir == NULL)
+		outdir = opts->outdir;
 	s = load_file(path, d);
 	if (s == NULL)
 		goto out;
 	validate_session(s, d);
 	dir = util_dirname(path);
-	annex = read_annexes(s, dir, &nannex, d);
+	annex = read_annexes(s, dir, &nannex, d, res);
+	if (res != NULL)
+		result_acts(res, s);
+
 	if (d->errors > errors)
 		goto out; /* nothing is written from a file with errors */
 
@@ -437,39 +788,35 @@ render_file(const char *path, const struct render_opts *opts, struct diags *d)
 		goto out;
 	md = markdown_normalize(text.data ? text.data : "", text.len, &ast);
 
+	/* every output is made in memory first: a failure writes none of them */
+	if (opts->formats & RENDER_PDF) {
+		if (!render_pdf(env, s, dir, ast, data, a, &pdf, d, res))
+			goto out;
+	}
+	if (opts->formats & RENDER_HTML) {
+		if ((html = html_page(data, a, md, opts, d)) == NULL)
+			goto out;
+	}
 	stem = util_stem(path);
-	if (opts->outdir != NULL) {
-		int err = util_mkdirs(opts->outdir);
+	if (outdir != NULL) {
+		int err = util_mkdirs(outdir);
 
 		if (err) {
-			struct pos p = {opts->outdir, 0, 0};
+			struct pos p = {outdir, 0, 0};
 
-			diag_report(d, D_WRITE, &p, opts->outdir, strerror(err));
+			diag_report(d, D_WRITE, &p, outdir, strerror(err));
 			goto out;
 		}
 	}
-	if (opts->formats & RENDER_PDF) {
-		struct buf pdf = {0};
-
-		if (!render_pdf(s, dir, ast, data, a, opts, &pdf, d)) {
-			buf_free(&pdf);
-			goto out;
-		}
-		ok = write_output(opts->outdir ? opts->outdir : dir, stem, "pdf", pdf.data, pdf.len,
-		                  d);
-		buf_free(&pdf);
-		if (!ok)
-			goto out;
-	}
+	if (!outputs_are_not_inputs(outdir ? outdir : dir, stem, opts->formats, s, res, d))
+		goto out;
 	ok = true;
-	if (opts->formats & RENDER_MD)
-		ok &= write_output(opts->outdir ? opts->outdir : dir, stem, "md", md, strlen(md),
-		                   d);
-	if (ok && (opts->formats & RENDER_HTML)) {
-		html = html_page(data, a, md, opts, d);
-		ok = html != NULL && write_output(opts->outdir ? opts->outdir : dir, stem, "html",
-		                                  html, strlen(html), d);
-	}
+	if (opts->formats & RENDER_PDF)
+		ok = write_output(outdir ? outdir : dir, stem, "pdf", pdf.data, pdf.len, d);
+	if (ok && (opts->formats & RENDER_MD))
+		ok = write_output(outdir ? outdir : dir, stem, "md", md, strlen(md), d);
+	if (ok && (opts->formats & RENDER_HTML))
+		ok = write_output(outdir ? outdir : dir, stem, "html", html, strlen(html), d);
 out:
 	for (i = 0; annex != NULL && i < nannex; i++)
 		free(annex[i]);
@@ -479,6 +826,7 @@ out:
 	free(md);
 	free(html);
 	buf_free(&text);
+	buf_free(&pdf);
 	markdown_free(ast);
 	arena_free(a);
 	session_free(s);

@@ -25,7 +25,55 @@ struct render_opts {
 /* Parse "pdf,md,html" into RENDER_* bits; false (and *bad the unknown word) on an error. */
 bool render_formats(const char *list, unsigned *formats, char **bad);
 
-/* Render path; every problem is reported into d. Returns true when every output was written. */
-bool render_file(const char *path, const struct render_opts *opts, struct diags *d);
+/*
+ * What every render of a run shares, loaded once: the options, the style file, and for PDF the
+ * fonts and the hyphenation dictionary. Nothing in it changes while rendering, so processes
+ * forked after render_env_new share it. NULL after reporting (a bad style file: exit 1; a
+ * missing font or dictionary: exit 3).
+ */
+struct render_env;
+
+struct render_env *render_env_new(const struct render_opts *opts, struct diags *d);
+void render_env_free(struct render_env *env);
+/* The RENDER_* formats and the templates' folder env was made with. */
+unsigned render_env_formats(const struct render_env *env);
+const char *render_env_templates(const struct render_env *env);
+
+/* An act as the archive's register lists it. */
+struct render_act {
+	char *numero, *data, *ente, *organo, *oggetto, *esito; /* data: YYYY-MM-DD */
+};
+
+/* What a render read and found, for batch and watch. */
+struct render_result {
+	char **inputs; /* the session file, its annexes and logo (as resolved paths) */
+	size_t ninputs;
+	struct render_act *acts; /* each act with the outcome of its final vote */
+	size_t nacts;
+};
+
+void render_result_clear(struct render_result *r);
+
+/*
+ * Render path into outdir (NULL: env's outdir, else beside the file); every problem is reported
+ * into d. res (may be NULL) receives what was read and the acts. Returns true when every
+ * output was written; a file with errors writes nothing.
+ */
+bool render_file(struct render_env *env, const char *path, const char *outdir,
+                 struct render_result *res, struct diags *d);
+
+/* An act of the archive's register: what render_result gave, with its file and ente. */
+struct render_register_entry {
+	struct render_act act;
+	const char *file; /* the session file, relative to the archive */
+};
+
+/*
+ * Write the register of the acts e[0..n) (sorted here by date and act number) as
+ * outdir/name.md and, when the formats include PDF, outdir/name.pdf, from the template
+ * registro.mustache and the style's registro section. False after reporting.
+ */
+bool render_register(struct render_env *env, struct render_register_entry *e, size_t n,
+                     const char *outdir, const char *name, struct diags *d);
 
 #endif

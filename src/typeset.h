@@ -122,6 +122,9 @@ struct ts_style {
 	const char *title;  /* Mustache texts of the PDF's metadata */
 	const char *subject;
 	const char *keywords;
+	const char *register_header; /* the same for the archive's register (verbale batch) */
+	const char *register_footer;
+	const char *register_title;
 	struct font_families fonts;
 };
 

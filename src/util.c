@@ -412,3 +412,21 @@ util_join(const char *a, const char *b)
 		return xasprintf("%s%s", a, b);
 	return xasprintf("%s/%s", a, b);
 }
+
+unsigned long long
+util_hash(unsigned long long h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ s[i]) * 1099511628211ull;
+	return h;
+}
+
+void
+util_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}

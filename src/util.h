@@ -66,4 +66,11 @@ char *util_stem(const char *path);
 /* a/b, malloc'd ("b" alone when a is NULL or "", b alone when b is absolute). */
 char *util_join(const char *a, const char *b);
 
+/* qsort, also for an empty or NULL array (which qsort may not be given). */
+void util_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
+/* A 64-bit FNV-1a hash of p[0..n), continuing from h (start with UTIL_HASH_INIT). */
+#define UTIL_HASH_INIT 14695981039346656037ull
+unsigned long long util_hash(unsigned long long h, const void *p, size_t n);
+
 #endif

@@ -169,7 +169,11 @@ pdfcheck torino "SOURCE_DATE_EPOCH is the creation date" sh -c "pdfinfo -isodate
 env -u SOURCE_DATE_EPOCH "$bin" render -f pdf -o "$out/pdf" samples/torino-2022-02-23.yaml 2>/dev/null
 pdfcheck torino "without SOURCE_DATE_EPOCH the sitting's time" sh -c "pdfinfo -isodates '$out/pdf/torino-2022-02-23.pdf' | grep -q '^CreationDate: *2022-02-23T15:00:00'"
 
-# 6. the yaml-test-suite: every case ends in exit 0, or 1 with a message; never a crash or hang
+# 6. batch and watch
+. tests/batch.sh
+. tests/watch.sh
+
+# 7. the yaml-test-suite: every case ends in exit 0, or 1 with a message; never a crash or hang
 suite=$shared/testdata/yaml-test-suite
 if [ -f "$suite/manifest.tsv" ]; then
 	n=0
@@ -190,7 +194,7 @@ else
 	fail "no yaml-test-suite at $suite (../shared/testdata is needed)"
 fi
 
-# 7. the sources keep their layering
+# 8. the sources keep their layering
 if grep -l '#include <yaml.h>' src/*.c | grep -v '^src/load.c$' >/dev/null; then
 	fail "only load.c may include yaml.h"
 else

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""register_check.py CHECK.json REGISTRO.md ARCHIVE: the register that verbale batch wrote lists
+every act of every session (as `verbale check --json` computes them), once per file, with the
+outcome of its final vote (the last one that is not on the immediate enforceability). Prints
+what differs and 'N acts' at the end."""
+import json
+import os
+import re
+import sys
+
+docs = json.load(open(sys.argv[1], encoding="utf-8"))
+if isinstance(docs, dict):
+    docs = [docs]
+archive = os.path.abspath(sys.argv[3])
+want = []
+for d in docs:
+    rel = os.path.relpath(os.path.abspath(d["file"]), archive)
+    for a in d["deliberazioni"]:
+        votes = a["votazioni"]
+        final = [v for v in votes if v.get("tipo") != "immediata_eseguibilita"] or votes
+        want.append((rel, a["numero"], final[-1]["esito"] if final else ""))
+
+text = open(sys.argv[2], encoding="utf-8").read()
+unescape = lambda s: re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", s)
+got = []
+for m in re.finditer(r"^\s*- \*\*.*? — atto n\. (.*?)\*\* .*? — \*(.*?)\*\.\s*\n\s*File: (.*)$", text, re.M):
+    got.append((unescape(m.group(3).strip()), unescape(m.group(1)), unescape(m.group(2))))
+
+problems = sorted(set(want) - set(got))[:5] + sorted(set(got) - set(want))[:5]
+if len(want) != len(got):
+    problems.append(f"{len(got)} acts in the register, {len(want)} in the archive")
+for p in problems:
+    print("differs:", p)
+print(f"{len(want)} acts")
+sys.exit(1 if problems or not want else 0)

@@ -1,0 +1,106 @@
+# watch.sh, sourced by run.sh: `verbale watch` renders again at every save (of an annex, of the
+# session file saved as editors do), keeps the last good output when a save is broken, and ends
+# with status 0 on SIGINT. Uses run.sh's pass, fail, $out, $bin, $top. About 1 s (2 s under ASan).
+watch_dir=$out/watch
+watch_yaml=$watch_dir/s/torino-2022-02-23.yaml
+watch_annex=$watch_dir/s/torino-2022-02-23-allegato-a.md
+watch_pdf=$watch_dir/o/torino-2022-02-23.pdf
+watch_md=$watch_dir/o/torino-2022-02-23.md
+rm -rf "$watch_dir"
+mkdir -p "$watch_dir/s"
+cp "$top/samples/torino-2022-02-23.yaml" "$top/samples/torino-2022-02-23-allegato-a.md" "$watch_dir/s/"
+cp "$watch_yaml" "$watch_dir/orig.yaml"
+
+# watch_until TENTHS COMMAND...: true as soon as COMMAND succeeds, trying for TENTHS/10 s.
+watch_until() {
+	watch_n=$1
+	shift
+	while [ "$watch_n" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.1
+		watch_n=$((watch_n - 1))
+	done
+	"$@"
+}
+# The number of status lines "verbale: aggiornat..." (a render that wrote) or "verbale: errori".
+watch_count() { grep -c "^verbale: $1" "$watch_dir/err"; }
+watch_more() { [ "$(watch_count "$1")" -gt "$2" ]; }
+# The session file with another luogo, saved as editors do: a temporary file renamed over it.
+watch_save() {
+	while IFS= read -r watch_l; do
+		case $watch_l in "  luogo: "*) watch_l="  luogo: \"$1\"" ;; esac
+		printf '%s\n' "$watch_l"
+	done <"$watch_dir/orig.yaml" >"$watch_dir/s/.torino-2022-02-23.yaml.swp" &&
+		mv "$watch_dir/s/.torino-2022-02-23.yaml.swp" "$watch_yaml"
+}
+
+(
+	"$bin" watch "$watch_yaml" -o "$watch_dir/o" -f pdf,md 2>"$watch_dir/err" &
+	echo $! >"$watch_dir/pid"
+	wait $!
+	echo $? >"$watch_dir/status"
+) &
+watch_job=$!
+if watch_until 50 watch_more aggiornat 0 && [ -s "$watch_pdf" ] && [ -s "$watch_md" ]; then
+	pass
+	watch_pid=$(cat "$watch_dir/pid")
+
+	# 1. an annex gets a paragraph
+	watch_c=$(watch_count aggiornat)
+	cp "$watch_pdf" "$watch_dir/before.pdf"
+	printf '\nUn paragrafo aggiunto mentre verbale sorveglia.\n' >>"$watch_annex"
+	if watch_until 20 watch_more aggiornat "$watch_c" && ! cmp -s "$watch_pdf" "$watch_dir/before.pdf" &&
+		grep -q 'Un paragrafo aggiunto mentre verbale sorveglia' "$watch_md"; then
+		pass
+	else
+		fail "watch: no new minutes 2 s after an annex was saved: $(tail -n 3 "$watch_dir/err")"
+	fi
+
+	# 2. the session file is saved as editors do (a temporary file renamed over it)
+	watch_c=$(watch_count aggiornat)
+	cp "$watch_pdf" "$watch_dir/before.pdf"
+	watch_save "Sala Rossa di Palazzo Cisterna"
+	if watch_until 20 watch_more aggiornat "$watch_c" && ! cmp -s "$watch_pdf" "$watch_dir/before.pdf" &&
+		grep -q 'Sala Rossa di Palazzo Cisterna' "$watch_md"; then
+		pass
+	else
+		fail "watch: no new minutes 2 s after the session file was renamed over: $(tail -n 3 "$watch_dir/err")"
+	fi
+
+	# 3. a broken save: the error with its position, and the last good minutes stay
+	watch_c=$(watch_count aggiornat)
+	cp "$watch_pdf" "$watch_dir/good.pdf"
+	cp "$watch_md" "$watch_dir/good.md"
+	printf 'ente: [unclosed\n' >"$watch_yaml"
+	watch_until 10 watch_more errori 0
+	if cmp -s "$watch_pdf" "$watch_dir/good.pdf" && cmp -s "$watch_md" "$watch_dir/good.md" &&
+		[ "$(watch_count aggiornat)" = "$watch_c" ] &&
+		grep -q "^$watch_yaml:[0-9][0-9]*:[0-9][0-9]*: errore: " "$watch_dir/err" &&
+		grep -q "^verbale: errori" "$watch_dir/err"; then
+		pass
+	else
+		fail "watch: a broken save replaced the minutes, or no FILE:LINE:COL error: $(tail -n 3 "$watch_dir/err")"
+	fi
+
+	# 4. fixed again: new minutes
+	watch_save "Sala Bianca"
+	if watch_until 20 watch_more aggiornat "$watch_c" && ! cmp -s "$watch_pdf" "$watch_dir/good.pdf" &&
+		grep -q 'Sala Bianca' "$watch_md"; then
+		pass
+	else
+		fail "watch: no new minutes 2 s after the broken file was fixed: $(tail -n 3 "$watch_dir/err")"
+	fi
+
+	# 5. SIGINT ends it with status 0
+	kill -INT "$watch_pid"
+	if watch_until 20 test -s "$watch_dir/status" && [ "$(cat "$watch_dir/status")" = 0 ]; then
+		pass
+	else
+		fail "watch: SIGINT: not ended within 2 s with status 0 (status '$(cat "$watch_dir/status" 2>/dev/null)'): $(tail -n 3 "$watch_dir/err")"
+		kill -KILL "$watch_pid" 2>/dev/null
+	fi
+else
+	fail "watch: no first minutes within 5 s: $(tail -n 3 "$watch_dir/err" 2>/dev/null)"
+	[ -s "$watch_dir/pid" ] && kill -KILL "$(cat "$watch_dir/pid")" 2>/dev/null
+fi
+wait "$watch_job"
