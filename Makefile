@@ -61,6 +61,9 @@ $(BUILD)/mdtool: $(BUILD)/tools/mdtool.o $(LIBOBJS)
 $(BUILD)/bench: $(BUILD)/tools/bench.o $(LIBOBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/tools/bench.o $(LIBOBJS) $(LIBS)
 
+$(BUILD)/latency: $(BUILD)/tools/latency.o $(LIBOBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/tools/latency.o $(LIBOBJS) $(LIBS)
+
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIBOBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJS) $(LIBOBJS) $(LIBS)
 
@@ -105,7 +108,7 @@ format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c
 
 # Speed, memory and size on the reference sample (N renders; make bench N=200).
-bench: $(BIN) $(BUILD)/bench
+bench: $(BIN) $(BUILD)/bench $(BUILD)/latency
 	@BIN=$(BIN) BUILD=$(BUILD) SHARED=$(CURDIR)/../shared sh tests/bench.sh
 
 # Golden files change only here: show each difference and ask.
@@ -115,4 +118,4 @@ regen: $(BIN)
 clean:
 	rm -rf build build-* verbale tests/out
 
--include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/tools/mdtool.d $(BUILD)/tools/bench.d
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/tools/mdtool.d $(BUILD)/tools/bench.d $(BUILD)/tools/latency.d

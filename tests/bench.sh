@@ -53,4 +53,27 @@ if command -v groff >/dev/null; then
 else
 	echo "  groff: not installed"
 fi
+# Archives: verbale batch on a generated archive (N_ARCHIVE sessions), one and two workers.
+na=${N_ARCHIVE:-1000}
+python3 tests/genarchive.py --seed 1 "$na" "$tmp/arch" >/dev/null || exit 1
+for j in 1 2; do
+	/usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$bin" batch "$tmp/arch" -o "$tmp/out$j" -j $j -f pdf,md 2>"$tmp/batch.log" || { tail -n 5 "$tmp/batch.log"; exit 1; }
+	set -- $(cat "$tmp/time")
+	printf '  batch of %d sessions, -j %d: %6.1f s, %5.1f documents/s, peak %.1f MiB (the largest process)\n' \
+		"$na" "$j" "$1" "$(echo "$na / $1" | bc -l)" "$(echo "$4 / 1024" | bc -l)"
+done
+/usr/bin/time -f '%e' -o "$tmp/time" "$bin" batch "$tmp/arch" -o "$tmp/out2" -j 2 -f pdf,md 2>/dev/null
+printf '  the same batch again, nothing changed: %.0f ms\n' "$(echo "$(cat "$tmp/time") * 1000" | bc -l)"
+
+# Drafting: from an editor's save to the new PDF, with verbale watch running.
+mkdir -p "$tmp/w"
+cp samples/torino-2022-02-23.yaml samples/torino-2022-02-23-allegato-a.md "$tmp/w/"
+"$bin" watch "$tmp/w/torino-2022-02-23.yaml" -o "$tmp/wo" -f pdf 2>/dev/null &
+wpid=$!
+i=0
+while [ ! -s "$tmp/wo/torino-2022-02-23.pdf" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+set -- $("$build/latency" "$tmp/w/torino-2022-02-23.yaml" "$tmp/wo" torino-2022-02-23.pdf 20)
+kill -INT $wpid 2>/dev/null
+wait $wpid 2>/dev/null
+printf '  watch, save to new PDF (20 saves): min %s ms, median %s ms, max %s ms\n' "$1" "$2" "$3"
 exit 0
