@@ -39,7 +39,7 @@ DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST)
 # Tests run in a pinned environment.
 TEST_ENV  = LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1645632000 SHARED=$(CURDIR)/../shared
 
-.PHONY: all deps test asan clang lint format regen clean bench
+.PHONY: all deps test asan clang lint format regen clean bench fuzz fuzz-run
 
 all: $(BIN)
 
@@ -64,10 +64,24 @@ $(BUILD)/bench: $(BUILD)/tools/bench.o $(LIBOBJS)
 $(BUILD)/latency: $(BUILD)/tools/latency.o $(LIBOBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/tools/latency.o $(LIBOBJS) $(LIBS)
 
+# The fuzz targets: each replayed by replay.c in the tests, fuzzed by libFuzzer in make fuzz.
+FUZZ_TARGETS = pipeline template markdown
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TIME ?= 60
+
+$(BUILD)/fuzz/%.o: tests/fuzz/%.c | $(BUILD)/fuzz
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/replay-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o $(LIBOBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/fuzz/replay.o $(LIBOBJS) $(LIBS)
+
+$(BUILD)/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(LIBOBJS)
+	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIBOBJS) $(LIBS)
+
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIBOBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJS) $(LIBOBJS) $(LIBS)
 
-$(BUILD) $(BUILD)/unit $(BUILD)/tools:
+$(BUILD) $(BUILD)/unit $(BUILD)/tools $(BUILD)/fuzz:
 	mkdir -p $@
 
 # Install what is missing (idempotent; apt-get update first; no prompt).
@@ -82,7 +96,7 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-test: $(BIN) $(BUILD)/unit-tests $(BUILD)/mdtool
+test: $(BIN) $(BUILD)/unit-tests $(BUILD)/mdtool $(FUZZ_TARGETS:%=$(BUILD)/replay-%)
 	@$(TEST_ENV) $(SAN_ENV) BUILD=$(BUILD) BIN=$(BIN) sh tests/run.sh
 
 # The same tests under AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer.
@@ -94,6 +108,16 @@ asan:
 		SAN_ENV="ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:exitcode=86" \
 		test
 
+# libFuzzer on each target for FUZZ_TIME seconds (make fuzz FUZZ_TIME=600).
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) BIN=$(FUZZ_BUILD)/verbale CC=clang \
+		OPT="-O1 -g -fno-omit-frame-pointer" \
+		SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+		fuzz-run
+
+fuzz-run: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-%)
+	@BUILD=$(BUILD) SHARED=$(CURDIR)/../shared sh tests/fuzz/run.sh $(FUZZ_TIME)
+
 # Both compilers, both optimisation levels, warnings as errors.
 clang:
 	@$(MAKE) --no-print-directory BUILD=build-clang BIN=build-clang/verbale CC=clang all
@@ -101,11 +125,12 @@ clang:
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--std=c11 --inline-suppr -Isrc src tests/unit tests/tools
-	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c
+		--std=c11 --inline-suppr -Isrc src tests/unit tests/tools tests/fuzz
+	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c \
+		tests/fuzz/*.c
 
 format:
-	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c
+	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c tests/fuzz/*.c
 
 # Speed, memory and size on the reference sample (N renders; make bench N=200).
 bench: $(BIN) $(BUILD)/bench $(BUILD)/latency
@@ -118,4 +143,5 @@ regen: $(BIN)
 clean:
 	rm -rf build build-* verbale tests/out
 
--include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/tools/mdtool.d $(BUILD)/tools/bench.d $(BUILD)/tools/latency.d
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/tools/mdtool.d $(BUILD)/tools/bench.d $(BUILD)/tools/latency.d \
+	$(wildcard $(BUILD)/fuzz/*.d)

@@ -336,7 +336,7 @@ manifest_write(struct batch *b)
 	if (err) {
 		struct pos p = {b->manifest, 0, 0};
 
-		diag_report(b->d, D_WRITE, &p, b->manifest, strerror(err));
+		diag_report(b->d, D_WRITE, &p, b->manifest, util_strerror(err));
 		return false;
 	}
 	return true;
@@ -401,7 +401,7 @@ scan(struct batch *b, const char *dir, const char *rel, char *const *skip, size_
 	if (dh == NULL) {
 		struct pos p = {dir, 0, 0};
 
-		diag_report(b->d, D_READ, &p, dir, strerror(errno));
+		diag_report(b->d, D_READ, &p, dir, util_strerror(errno));
 		return;
 	}
 	while ((de = readdir(dh)) != NULL) {
@@ -741,7 +741,8 @@ render_all(struct batch *b)
 			if (w[i].fd >= 0 || next >= b->n)
 				continue;
 			if (pipe(fds) != 0) {
-				diag_report(b->d, D_WORKER, NULL, b->e[next].rel, strerror(errno));
+				diag_report(b->d, D_WORKER, NULL, b->e[next].rel,
+				            util_strerror(errno));
 				free(w);
 				free(pfd);
 				return 3;
@@ -756,7 +757,8 @@ render_all(struct batch *b)
 			close(fds[1]);
 			if (w[i].pid < 0) {
 				close(fds[0]);
-				diag_report(b->d, D_WORKER, NULL, b->e[next].rel, strerror(errno));
+				diag_report(b->d, D_WORKER, NULL, b->e[next].rel,
+				            util_strerror(errno));
 				free(w);
 				free(pfd);
 				return 3;
@@ -892,7 +894,7 @@ batch_run(struct render_env *env, const struct batch_opts *o, struct diags *d)
 			diag_report(d, D_FILE_MISSING, &p, o->dir);
 		else
 			diag_report(d, D_READ, &p, o->dir,
-			            stat(o->dir, &st) != 0 ? strerror(errno)
+			            stat(o->dir, &st) != 0 ? util_strerror(errno)
 			                                   : "non è una cartella");
 		return diags_status(d);
 	}
@@ -901,7 +903,7 @@ batch_run(struct render_env *env, const struct batch_opts *o, struct diags *d)
 	if ((err = util_mkdirs(b.out)) != 0) {
 		struct pos p = {b.out, 0, 0};
 
-		diag_report(d, D_WRITE, &p, b.out, strerror(err));
+		diag_report(d, D_WRITE, &p, b.out, util_strerror(err));
 		goto out;
 	}
 	if (o->shards > 0) {

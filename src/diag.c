@@ -39,6 +39,8 @@ static const struct {
         [D_VERSION] = {DIAG_ERROR, "versione %ld del formato non supportata: questo verbale "
                                    "legge la versione 1"},
         [D_LIMIT] = {DIAG_ERROR, "'%s' ha %zu elementi, oltre il limite di %zu"},
+        [D_STRING_LONG] = {DIAG_ERROR, "un valore di %zu byte, oltre il limite di %zu: dividere il "
+                                       "testo o metterlo in un allegato"},
         [D_VLIST] = {DIAG_ERROR, "'%s' deve essere una lista di componenti, un numero, 'tutti' o "
                                  "'restanti'"},
         [D_ONE_OF] = {DIAG_ERROR, "indicare una sola tra %s"},
@@ -107,6 +109,8 @@ static const struct {
                                              "cifre, '-' e '_', nessun percorso"},
         [D_TMPL_DEPTH] = {DIAG_ERROR, "partial annidati oltre %d livelli: un partial include "
                                       "sé stesso?"},
+        [D_TMPL_OUTSIDE] = {DIAG_ERROR, "'%s' è un collegamento che porta fuori dalla cartella "
+                                        "dei modelli: copiare il file nella cartella"},
         [D_TMPL_UNKNOWN] = {DIAG_ERROR, "variabile sconosciuta '%s'"},
         [D_PRESIDENT_ABSENT] = {DIAG_WARNING, "il presidente %s risulta assente all'appello"},
         [D_PRESIDENT_VOTE_UNUSED] = {DIAG_WARNING, "'presidente_vota' conta solo con 'parita: "

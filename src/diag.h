@@ -49,6 +49,7 @@ enum diag_id {
 	D_BOOL,
 	D_VERSION,
 	D_LIMIT,
+	D_STRING_LONG,
 	D_VLIST,
 	D_ONE_OF,
 	D_REF_UNKNOWN,
@@ -93,6 +94,7 @@ enum diag_id {
 	D_TMPL_PARTIAL,
 	D_TMPL_PARTIAL_NAME,
 	D_TMPL_DEPTH,
+	D_TMPL_OUTSIDE,
 	D_TMPL_UNKNOWN,
 	/* warnings */
 	D_PRESIDENT_ABSENT,

@@ -236,7 +236,7 @@ fonts_read_error(const char *path)
 
 	free(data);
 	if (err > 0)
-		return strerror(err);
+		return util_strerror(err);
 	return err == 0 ? "il file è vuoto" : "non è un file di caratteri";
 }
 

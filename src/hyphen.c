@@ -226,7 +226,8 @@ hyphen_open(const char *path, struct diags *d)
 		path = HYPHEN_DEFAULT_DICT;
 	p.file = path;
 	if ((err = util_read_file(path, DICT_MAX_BYTES, &data, &len)) != 0) {
-		diag_report(d, D_READ, &p, path, err == -1 ? "file troppo grande" : strerror(err));
+		diag_report(d, D_READ, &p, path,
+		            err == -1 ? "file troppo grande" : util_strerror(err));
 		return NULL;
 	}
 	if ((closed = patterns_close(data, len, &len)) != NULL) {

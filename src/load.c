@@ -324,6 +324,13 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		return true;
 	}
 	case YAML_SCALAR_EVENT:
+		if (ev->data.scalar.length > LOAD_MAX_STRING) {
+			struct pos p = mark_pos(b, ev->start_mark);
+
+			diag_report(b->d, D_STRING_LONG, &p, ev->data.scalar.length,
+			            (size_t)LOAD_MAX_STRING);
+			return false;
+		}
 		n = new_node(b, YNODE_SCALAR, ev->start_mark);
 		n->len = ev->data.scalar.length;
 		n->s = arena_strndup(b->a, (const char *)ev->data.scalar.value, n->len);
@@ -1110,7 +1117,7 @@ static const struct field vote_fields[] = {
         {"preferenze", F_INT, OFF(vote, preferenze), 0, NULL},
         {"candidati", F_LIST, OFF(vote, candidati), 0,
          &(struct listdef){sizeof(struct candidate), OFF(vote, ncandidati), read_candidate,
-                           LOAD_MAX_ITEMS, true}},
+                           LOAD_MAX_MEMBERS, true}},
 };
 static const struct schema vote_schema = SCHEMA(vote_fields);
 
@@ -1182,7 +1189,7 @@ static const struct field act_fields[] = {
          &(struct listdef){sizeof(struct vote), OFF(act, nvotazioni), read_vote, LOAD_MAX_ITEMS,
                            false}},
         {"allegati", F_LIST, OFF(act, allegati), 0,
-         &(struct listdef){sizeof(struct annex), OFF(act, nallegati), read_annex, LOAD_MAX_ITEMS,
+         &(struct listdef){sizeof(struct annex), OFF(act, nallegati), read_annex, LOAD_MAX_ANNEXES,
                            false}},
 };
 static const struct schema act_schema = SCHEMA(act_fields);
@@ -1376,7 +1383,7 @@ static const struct field session_fields[] = {
         {"senza_voto", F_CUSTOM, OFF(session, senza_voto_intestazione), 0,
          &(struct custom){read_novote}},
         {"movimenti", F_LIST, OFF(session, movimenti), 0,
-         &(struct listdef){sizeof(struct move), OFF(session, nmovimenti), read_move, LOAD_MAX_ITEMS,
+         &(struct listdef){sizeof(struct move), OFF(session, nmovimenti), read_move, LOAD_MAX_MOVES,
                            false}},
         {"deliberazioni", F_LIST, OFF(session, deliberazioni), REQ,
          &(struct listdef){sizeof(struct act), OFF(session, ndeliberazioni), read_act,
@@ -1516,7 +1523,7 @@ load_style(const char *path, struct ts_style *st, struct arena *a, struct diags 
 	if (err != 0) {
 		struct pos p = {path, 0, 0};
 
-		diag_report(d, D_READ, &p, path, err == -1 ? "più di 1 MiB" : strerror(err));
+		diag_report(d, D_READ, &p, path, err == -1 ? "più di 1 MiB" : util_strerror(err));
 		return false;
 	}
 	root = load_yaml(data, len, arena_strdup(a, path), a, d, &ok);
@@ -1860,6 +1867,17 @@ load_session(const char *text, size_t len, const char *file, struct diags *d)
 	if (s->versione.set && s->versione.v != 1)
 		diag_report(d, D_VERSION, &s->versione.pos, s->versione.v);
 	for (i = 0; i < s->ndeliberazioni; i++)
+		seq += (unsigned)s->deliberazioni[i].nvotazioni;
+	if (seq > LOAD_MAX_VOTES) {
+		/* every later check goes through every vote: stop here */
+		diag_report(d, D_LIMIT, &root->pos, "votazioni (in tutta la seduta)", (size_t)seq,
+		            (size_t)LOAD_MAX_VOTES);
+		free(L.refs);
+		arena_free(a);
+		return NULL;
+	}
+	seq = 0;
+	for (i = 0; i < s->ndeliberazioni; i++)
 		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++)
 			s->deliberazioni[i].votazioni[j].seq = ++seq;
 	s->nvotes = seq;
@@ -1888,7 +1906,7 @@ load_file(const char *path, struct diags *d)
 		return NULL;
 	}
 	if (err != 0) {
-		diag_report(d, D_READ, &p, path, strerror(err));
+		diag_report(d, D_READ, &p, path, util_strerror(err));
 		return NULL;
 	}
 	s = load_session(data, len, path, d);

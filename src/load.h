@@ -22,7 +22,11 @@ enum {
 	LOAD_MAX_DEPTH = 64,               /* deepest nesting of collections */
 	LOAD_MAX_ALIAS = 100000,           /* values that aliases may add in all */
 	LOAD_MAX_MEMBERS = 1000,           /* componenti */
-	LOAD_MAX_ITEMS = 10000             /* any other list */
+	LOAD_MAX_ITEMS = 10000,            /* any other list */
+	LOAD_MAX_VOTES = 10000,            /* votazioni in a whole sitting */
+	LOAD_MAX_MOVES = 2000,             /* movimenti */
+	LOAD_MAX_ANNEXES = 100,            /* allegati of an act */
+	LOAD_MAX_STRING = 1024 * 1024      /* bytes of one value */
 };
 
 enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };

@@ -1,5 +1,6 @@
 /* main.c: the command line: subcommands, options, exit status. No domain logic here. */
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +79,7 @@ finish(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "verbale: errore: impossibile scrivere l'output: %s\n",
-		        strerror(errno ? errno : EIO));
+		        util_strerror(errno ? errno : EIO));
 		return 3;
 	}
 	return status;
@@ -428,6 +429,9 @@ cmd_batch(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	/* a file over the size limit (ulimit -f) makes write fail with EFBIG, reported as the
+	 * environment's error, instead of killing the program half-way */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		fputs(usage_text, stderr);
 		return 2;

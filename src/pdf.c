@@ -1203,7 +1203,7 @@ pdf_image(struct pdf_state *p, const struct ts_image *im)
 		if (e < 0)
 			pdf_image_error(p, im->path, "file più grande di 64 MiB");
 		else {
-			diag_report(p->d, D_READ, NULL, im->path, strerror(e));
+			diag_report(p->d, D_READ, NULL, im->path, util_strerror(e));
 			p->reported = true;
 		}
 		return NULL;
@@ -1521,7 +1521,8 @@ pdf_read_icc(struct pdf_state *p, const char *path, size_t *len)
 	if (path == NULL)
 		path = "";
 	if ((e = util_read_file(path, PDF_ICC_MAX, &data, len)) != 0) {
-		diag_report(p->d, D_READ, NULL, path, e > 0 ? strerror(e) : "file troppo grande");
+		diag_report(p->d, D_READ, NULL, path,
+		            e > 0 ? util_strerror(e) : "file troppo grande");
 		return NULL;
 	}
 	if (*len < 128 || memcmp(data + 36, "acsp", 4) != 0 || memcmp(data + 16, "RGB ", 4) != 0) {

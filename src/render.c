@@ -79,6 +79,41 @@ path_inside(const char *rel)
 	return true;
 }
 
+enum where { WHERE_INSIDE, WHERE_MISSING, WHERE_OUTSIDE };
+
+/*
+ * A file named in the session, relative to its folder dir: where it really is (symbolic links
+ * followed), malloc'd in *real when it exists inside the folder's tree. A path with '..' or
+ * absolute, or a link that leads out, is WHERE_OUTSIDE.
+ */
+static enum where
+resolve(const char *dir, const char *rel, char **real)
+{
+	char *path, *rdir;
+	enum where w = WHERE_INSIDE;
+	size_t n;
+
+	*real = NULL;
+	if (dir == NULL)
+		return WHERE_MISSING;
+	if (!path_inside(rel))
+		return WHERE_OUTSIDE;
+	path = util_join(dir, rel);
+	*real = realpath(path, NULL);
+	rdir = realpath(dir, NULL);
+	free(path);
+	if (*real == NULL)
+		w = WHERE_MISSING;
+	else if (rdir == NULL || strncmp(*real, rdir, n = strlen(rdir)) != 0 || (*real)[n] != '/')
+		w = WHERE_OUTSIDE;
+	if (w != WHERE_INSIDE) {
+		free(*real);
+		*real = NULL;
+	}
+	free(rdir);
+	return w;
+}
+
 /* Read every annex; NULL entries for those that could not be read (reported). */
 static void result_input(struct render_result *res, const char *path);
 
@@ -99,22 +134,33 @@ read_annexes(const struct session *s, const char *dir, size_t *count, struct dia
 			size_t len, bad;
 			int err;
 
+			char *real;
+
 			if (f->s == NULL)
 				continue;
-			if (!path_inside(f->s)) {
+			path = util_join(dir ? dir : ".", f->s);
+			switch (resolve(dir, f->s, &real)) {
+			case WHERE_OUTSIDE:
 				diag_report(d, D_PATH_OUTSIDE, &f->pos, f->s);
+				free(path);
 				continue;
+			case WHERE_MISSING:
+				result_input(res, path);
+				diag_report(d, D_ANNEX_MISSING, &f->pos, f->s, path);
+				free(path);
+				continue;
+			default: break;
 			}
-			path = util_join(dir, f->s);
 			result_input(res, path);
-			err = util_read_file(path, ANNEX_MAX_BYTES, &data, &len);
+			err = util_read_file(real, ANNEX_MAX_BYTES, &data, &len);
+			free(real);
 			if (err == ENOENT)
 				diag_report(d, D_ANNEX_MISSING, &f->pos, f->s, path);
 			else if (err == -1)
 				diag_report(d, D_FILE_TOO_BIG, &f->pos, len,
 				            (size_t)ANNEX_MAX_BYTES / (1024 * 1024));
 			else if (err != 0)
-				diag_report(d, D_READ, &f->pos, path, strerror(err));
+				diag_report(d, D_READ, &f->pos, path, util_strerror(err));
 			else if (!text_utf8_valid(data, len, &bad)) {
 				struct pos at = {path, 1, 1};
 				size_t o;
@@ -146,7 +192,7 @@ write_output(const char *dir, const char *stem, const char *ext, const char *dat
 	struct pos p = {path, 0, 0};
 
 	if (err)
-		diag_report(d, D_WRITE, &p, path, strerror(err));
+		diag_report(d, D_WRITE, &p, path, util_strerror(err));
 	free(name);
 	free(path);
 	return err == 0;
@@ -246,7 +292,6 @@ struct pdf_ctx {
 	struct diags *d;
 	bool margins_failed;       /* a header or footer template error was reported */
 	struct render_result *res; /* the images are inputs too */
-	char *real_dir;            /* realpath of dir */
 };
 
 static void
@@ -283,30 +328,17 @@ margins_hook(void *ctx, size_t page, size_t pages, const char *act, struct buf *
 static const char *
 inside(struct pdf_ctx *c, const char *rel, const char **why)
 {
-	char *path, *real;
+	char *real;
 	const char *out;
-	size_t n;
 
 	if (strstr(rel, "://") != NULL || strncmp(rel, "data:", 5) == 0) {
 		*why = "le immagini remote non si scaricano";
 		return NULL;
 	}
-	if (!path_inside(rel)) {
-		*why = "fuori dalla cartella della seduta";
-		return NULL;
-	}
-	path = util_join(c->dir, rel);
-	real = realpath(path, NULL);
-	free(path);
-	if (real == NULL) {
-		*why = "il file non esiste";
-		return NULL;
-	}
-	n = c->real_dir ? strlen(c->real_dir) : 0;
-	if (c->real_dir == NULL || strncmp(real, c->real_dir, n) != 0 || real[n] != '/') {
-		free(real);
-		*why = "fuori dalla cartella della seduta";
-		return NULL;
+	switch (resolve(c->dir, rel, &real)) {
+	case WHERE_OUTSIDE: *why = "fuori dalla cartella della seduta"; return NULL;
+	case WHERE_MISSING: *why = "il file non esiste"; return NULL;
+	default: break;
 	}
 	out = arena_strdup(c->a, real);
 	free(real);
@@ -331,14 +363,20 @@ image_hook(void *ctx, const char *url, const char **why, enum ts_image_kind *kin
 		free(p);
 	}
 	if ((path = inside(c, url, why)) == NULL)
-		return NULL;
+		return NULL; /* missing, remote, outside: the alt text stands in, with a warning */
+	/* an image that is there but cannot be used is an error in what the user gave */
 	err = util_read_file(path, IMAGE_MAX_BYTES, &data, &len);
 	if (err != 0) {
-		*why = err == -1 ? "più grande di 16 MiB" : "il file non si può leggere";
+		diag_report(c->d, D_IMAGE, NULL, path,
+		            err == -1 ? "più grande di 16 MiB" : util_strerror(err));
+		*why = NULL;
 		return NULL;
 	}
-	if (!image_probe((const unsigned char *)data, len, kind, w, h, why))
+	if (!image_probe((const unsigned char *)data, len, kind, w, h, why)) {
+		diag_report(c->d, D_IMAGE, NULL, path, *why);
+		*why = NULL;
 		path = NULL;
+	}
 	free(data);
 	return path;
 }
@@ -385,7 +423,6 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 	c.header = job->header;
 	c.footer = job->footer;
 	c.d = d;
-	c.real_dir = job->dir ? realpath(job->dir, NULL) : NULL;
 	c.res = res;
 	hooks.ctx = &c;
 	hooks.margins = margins_hook;
@@ -397,7 +434,8 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 		hooks.logo = image_hook(&c, job->logo->s, &why, &hooks.logo_kind, &hooks.logo_w,
 		                        &hooks.logo_h);
 		if (hooks.logo == NULL) {
-			diag_report(d, D_IMAGE, &job->logo->pos, job->logo->s, why);
+			if (why != NULL) /* else image_hook said what is wrong with it */
+				diag_report(d, D_IMAGE, &job->logo->pos, job->logo->s, why);
 			goto out;
 		}
 	}
@@ -422,7 +460,6 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 out:
 	ts_free(doc);
 	free(creator);
-	free(c.real_dir);
 	buf_free(&title);
 	buf_free(&subject);
 	buf_free(&keywords);
@@ -750,53 +787,101 @@ outputs_are_not_inputs(const char *dir, const char *stem, unsigned formats, cons
 	return ok;
 }
 
-bool
-render_file(struct render_env *env, const char *path, const char *outdir, struct render_result *res,
-            struct diags *d)
+/*
+ * The outputs of a loaded session, made in memory: the Markdown always, the PDF and the HTML
+ * when the formats ask. dir is the session's folder (annexes, logo, images), or NULL when
+ * the session has none (then they cannot be read). False after reporting.
+ */
+static bool
+render_session(struct render_env *env, struct session *s, const char *dir, struct render_output *o,
+               struct render_result *res, struct diags *d)
 {
 	const struct render_opts *opts = &env->opts;
-	struct session *s;
-	char **annex = NULL, *dir = NULL, *stem = NULL, *md = NULL, *html = NULL;
+	char **annex = NULL;
 	size_t nannex = 0, i, errors = d->errors;
 	struct arena *a = NULL;
 	struct cmark_node *ast = NULL;
 	struct tval *data;
-	struct buf text = {0}, pdf = {0};
+	struct buf text = {0};
 	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, opts->template_dir, NULL, 0};
 	bool ok = false;
 
-	if (res != NULL)
-		memset(res, 0, sizeof(*res));
-	result_input(res, path);
-	if (outdir == NULL)
-		outdir = opts->outdir;
-	s = load_file(path, d);
-	if (s == NULL)
-		goto out;
 	validate_session(s, d);
-	dir = util_dirname(path);
 	annex = read_annexes(s, dir, &nannex, d, res);
 	if (res != NULL)
 		result_acts(res, s);
-
 	if (d->errors > errors)
-		goto out; /* nothing is written from a file with errors */
+		goto out; /* nothing is made from a file with errors */
 
 	a = arena_new();
 	data = context_build(s, (const char *const *)annex, a);
 	if (!tmpl_render_file("verbale", data, &to, &text, d))
 		goto out;
-	md = markdown_normalize(text.data ? text.data : "", text.len, &ast);
+	o->md = markdown_normalize(text.data ? text.data : "", text.len, &ast);
+	if ((opts->formats & RENDER_PDF) && !render_pdf(env, s, dir, ast, data, a, &o->pdf, d, res))
+		goto out;
+	if ((opts->formats & RENDER_HTML) && (o->html = html_page(data, a, o->md, opts, d)) == NULL)
+		goto out;
+	ok = true;
+out:
+	for (i = 0; annex != NULL && i < nannex; i++)
+		free(annex[i]);
+	free(annex);
+	buf_free(&text);
+	markdown_free(ast);
+	arena_free(a);
+	return ok;
+}
 
-	/* every output is made in memory first: a failure writes none of them */
-	if (opts->formats & RENDER_PDF) {
-		if (!render_pdf(env, s, dir, ast, data, a, &pdf, d, res))
-			goto out;
-	}
-	if (opts->formats & RENDER_HTML) {
-		if ((html = html_page(data, a, md, opts, d)) == NULL)
-			goto out;
-	}
+void
+render_output_clear(struct render_output *o)
+{
+	free(o->md);
+	free(o->html);
+	buf_free(&o->pdf);
+	memset(o, 0, sizeof(*o));
+}
+
+bool
+render_buffer(struct render_env *env, const char *text, size_t len, const char *name,
+              struct render_output *o, struct diags *d)
+{
+	size_t errors = d->errors;
+	struct session *s = load_session(text, len, name, d);
+	bool ok;
+
+	memset(o, 0, sizeof(*o));
+	if (s == NULL)
+		return false;
+	ok = render_session(env, s, NULL, o, NULL, d) && d->errors == errors;
+	session_free(s);
+	return ok;
+}
+
+bool
+render_file(struct render_env *env, const char *path, const char *outdir, struct render_result *res,
+            struct diags *d)
+{
+	const struct render_opts *opts = &env->opts;
+	struct render_output o;
+	struct session *s;
+	char *dir = NULL, *stem = NULL;
+	size_t errors = d->errors;
+	bool ok = false;
+
+	memset(&o, 0, sizeof(o));
+	if (res != NULL)
+		memset(res, 0, sizeof(*res));
+	result_input(res, path);
+	if (outdir == NULL)
+		outdir = opts->outdir;
+	if ((s = load_file(path, d)) == NULL)
+		goto out;
+	dir = util_dirname(path);
+	/* every output is made in memory first: a failure writes none of them, and nothing is
+	 * written from a file with errors, those of loading included */
+	if (!render_session(env, s, dir, &o, res, d) || d->errors > errors)
+		goto out;
 	stem = util_stem(path);
 	if (outdir != NULL) {
 		int err = util_mkdirs(outdir);
@@ -804,7 +889,7 @@ render_file(struct render_env *env, const char *path, const char *outdir, struct
 		if (err) {
 			struct pos p = {outdir, 0, 0};
 
-			diag_report(d, D_WRITE, &p, outdir, strerror(err));
+			diag_report(d, D_WRITE, &p, outdir, util_strerror(err));
 			goto out;
 		}
 	}
@@ -812,23 +897,15 @@ render_file(struct render_env *env, const char *path, const char *outdir, struct
 		goto out;
 	ok = true;
 	if (opts->formats & RENDER_PDF)
-		ok = write_output(outdir ? outdir : dir, stem, "pdf", pdf.data, pdf.len, d);
+		ok = write_output(outdir ? outdir : dir, stem, "pdf", o.pdf.data, o.pdf.len, d);
 	if (ok && (opts->formats & RENDER_MD))
-		ok = write_output(outdir ? outdir : dir, stem, "md", md, strlen(md), d);
+		ok = write_output(outdir ? outdir : dir, stem, "md", o.md, strlen(o.md), d);
 	if (ok && (opts->formats & RENDER_HTML))
-		ok = write_output(outdir ? outdir : dir, stem, "html", html, strlen(html), d);
+		ok = write_output(outdir ? outdir : dir, stem, "html", o.html, strlen(o.html), d);
 out:
-	for (i = 0; annex != NULL && i < nannex; i++)
-		free(annex[i]);
-	free(annex);
+	render_output_clear(&o);
 	free(dir);
 	free(stem);
-	free(md);
-	free(html);
-	buf_free(&text);
-	buf_free(&pdf);
-	markdown_free(ast);
-	arena_free(a);
 	session_free(s);
 	return ok;
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "diag.h"
+#include "util.h"
 
 enum {
 	RENDER_PDF = 1 << 0,
@@ -38,6 +39,23 @@ void render_env_free(struct render_env *env);
 /* The RENDER_* formats and the templates' folder env was made with. */
 unsigned render_env_formats(const struct render_env *env);
 const char *render_env_templates(const struct render_env *env);
+
+/* A render's outputs in memory. */
+struct render_output {
+	char *md;       /* always */
+	char *html;     /* with RENDER_HTML */
+	struct buf pdf; /* with RENDER_PDF */
+};
+
+void render_output_clear(struct render_output *o);
+
+/*
+ * Render a session given as text (name names it in messages) into memory: what the fuzzer and
+ * the tests drive. The session has no folder: annexes, logo and images cannot be read (an
+ * annex is then an error, an image its alt text). False after reporting.
+ */
+bool render_buffer(struct render_env *env, const char *text, size_t len, const char *name,
+                   struct render_output *o, struct diags *d);
 
 /* An act as the archive's register lists it. */
 struct render_act {

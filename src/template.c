@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700 /* realpath */
 /*
  * template.c: Mustache templates.
  *
@@ -737,6 +738,25 @@ cache_find(const struct render *R, const char *name)
 }
 
 /* The partial called name (checked by partial_name_ok), compiled on first use. */
+/*
+ * Whether path, with symbolic links followed, stays inside the folder dir: a partial or a
+ * template that is a link leading elsewhere is refused. A path that does not exist is
+ * "inside" (the caller reports it missing).
+ */
+static bool
+stays_inside(const char *dir, const char *path)
+{
+	char *rd = realpath(dir, NULL), *rp = realpath(path, NULL);
+	bool ok = rp == NULL;
+	size_t n;
+
+	if (rp != NULL && rd != NULL)
+		ok = strncmp(rp, rd, n = strlen(rd)) == 0 && rp[n] == '/';
+	free(rd);
+	free(rp);
+	return ok;
+}
+
 static struct partial *
 partial_get(struct render *R, const char *name)
 {
@@ -754,17 +774,21 @@ partial_get(struct render *R, const char *name)
 	} else if (R->opts->dir != NULL) {
 		char *path = xasprintf("%s/%s.mustache", R->opts->dir, name);
 		struct pos fp = {path, 0, 0};
-		size_t len;
-		int err = util_read_file(path, TMPL_MAX_FILE, &p->data, &len);
+		size_t len = 0;
+		int err = stays_inside(R->opts->dir, path)
+		                  ? util_read_file(path, TMPL_MAX_FILE, &p->data, &len)
+		                  : EXDEV;
 
-		if (err == 0)
+		if (err == EXDEV)
+			diag_report(R->d, D_TMPL_OUTSIDE, &fp, path);
+		else if (err == 0)
 			p->tmpl = tmpl_new(R, p->data, len, path);
 		else if (err == ENOENT || err == ENOTDIR)
 			p->missing = true;
 		else if (err == -1)
 			diag_report(R->d, D_FILE_TOO_BIG, &fp, len, (size_t)TMPL_MAX_FILE >> 20);
 		else
-			diag_report(R->d, D_READ, &fp, path, strerror(err));
+			diag_report(R->d, D_READ, &fp, path, util_strerror(err));
 		free(path);
 	} else {
 		p->missing = true;
@@ -1217,13 +1241,15 @@ tmpl_render_file(const char *name, const struct tval *data, const struct tmpl_op
 	}
 	path = xasprintf("%s/%s.mustache", dir, name);
 	fp.file = path;
-	err = util_read_file(path, TMPL_MAX_FILE, &text, &len);
-	if (err == ENOENT || err == ENOTDIR)
+	err = stays_inside(dir, path) ? util_read_file(path, TMPL_MAX_FILE, &text, &len) : EXDEV;
+	if (err == EXDEV)
+		diag_report(d, D_TMPL_OUTSIDE, &fp, path);
+	else if (err == ENOENT || err == ENOTDIR)
 		diag_report(d, D_TMPL_MISSING, &fp, path);
 	else if (err == -1)
 		diag_report(d, D_FILE_TOO_BIG, &fp, len, (size_t)TMPL_MAX_FILE >> 20);
 	else if (err != 0)
-		diag_report(d, D_READ, &fp, path, strerror(err));
+		diag_report(d, D_READ, &fp, path, util_strerror(err));
 	else
 		ok = tmpl_render(text, len, path, data, opts, out, d);
 out:

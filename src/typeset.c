@@ -876,8 +876,9 @@ image_block(struct ts *ts, cmark_node *para, double left, double width)
 	url = cmark_node_get_url(img);
 	path = ts->hooks->image(ts->hooks->ctx, url ? url : "", &why, &kind, &w, &h);
 	if (path == NULL || w <= 0 || h <= 0) {
-		diag_report(ts->d, D_IMAGE_SKIPPED, &ts->hooks->warn_at, url ? url : "",
-		            why ? why : "immagine non valida");
+		if (why != NULL) /* else the hook reported an error */
+			diag_report(ts->d, D_IMAGE_SKIPPED, &ts->hooks->warn_at, url ? url : "",
+			            why);
 		return false;
 	}
 	/* 72 dpi as a start, never wider than the text, never taller than half a page */

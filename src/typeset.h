@@ -141,7 +141,8 @@ struct ts_hooks {
 	void (*margins)(void *ctx, size_t page, size_t pages, const char *act, struct buf *header,
 	                struct buf *footer);
 	/* The file an image URL names, inside the session's folder; NULL and *why when it cannot
-	 * be used (then the alt text is shown). The returned path must live as long as ctx. */
+	 * be used (then the alt text is shown, with a warning), or NULL and *why NULL when the hook
+	 * reported an error itself. The returned path must live as long as ctx. */
 	const char *(*image)(void *ctx, const char *url, const char **why, enum ts_image_kind *kind,
 	                     double *w, double *h);
 	const char *logo; /* the header's logo (checked like images), or NULL */

@@ -260,35 +260,44 @@ util_read_file(const char *path, size_t max, char **data, size_t *len)
 	struct buf b = {0};
 	char chunk[65536];
 	struct stat st;
-	FILE *f;
-	size_t n;
-	int err = 0;
+	ssize_t n;
+	int fd, err = 0;
 
 	*data = NULL;
 	*len = 0;
-	if ((f = fopen(path, "rb")) == NULL)
+	/* O_NONBLOCK: a FIFO or a device must not hang the open; only regular files are read */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0)
 		return errno;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return EISDIR;
+	if (fstat(fd, &st) != 0) {
+		err = errno;
+		close(fd);
+		return err;
 	}
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
-		fclose(f);
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+	}
+	if ((uintmax_t)st.st_size > max) {
+		close(fd);
 		*len = (size_t)st.st_size;
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b.len + n > max) {
-			*len = b.len + n;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		if (b.len + (size_t)n > max) {
+			*len = b.len + (size_t)n;
 			buf_free(&b);
-			fclose(f);
+			close(fd);
 			return -1;
 		}
-		buf_add(&b, chunk, n);
+		buf_add(&b, chunk, (size_t)n);
 	}
-	if (ferror(f))
-		err = errno ? errno : EIO;
-	fclose(f);
+	close(fd);
 	if (err) {
 		buf_free(&b);
 		return err;
@@ -429,4 +438,31 @@ util_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void
 {
 	if (n > 1)
 		qsort(base, n, size, cmp);
+}
+
+const char *
+util_strerror(int err)
+{
+	switch (err) {
+	case ENOENT: return "non esiste";
+	case EACCES: return "permesso negato";
+	case EPERM: return "operazione non permessa";
+	case EISDIR: return "è una cartella";
+	case EINVAL: return "non è un file regolare";
+	case ENOTDIR: return "un elemento del percorso non è una cartella";
+	case ENOSPC: return "disco pieno";
+	case EDQUOT: return "quota del disco esaurita";
+	case EFBIG: return "file più grande di quanto il sistema consenta";
+	case EROFS: return "file system in sola lettura";
+	case EIO: return "errore di lettura o scrittura del dispositivo";
+	case ENAMETOOLONG: return "percorso troppo lungo";
+	case ELOOP: return "troppi collegamenti simbolici";
+	case EMFILE:
+	case ENFILE: return "troppi file aperti";
+	case ENOMEM: return "memoria esaurita";
+	case EEXIST: return "esiste già";
+	case EBUSY: return "occupato";
+	case EXDEV: return "su un altro file system";
+	default: return strerror(err);
+	}
 }

@@ -177,7 +177,7 @@ watch_name(struct watch *w, struct wset *set, const char *dir, const char *name)
 			if (w->out != NULL)
 				fprintf(w->out,
 				        "verbale: avviso: impossibile sorvegliare '%s': %s\n", d,
-				        strerror(err));
+				        util_strerror(err));
 			break;
 		}
 		split_path(d, &up, &base);
@@ -454,7 +454,7 @@ end_signals(sigset_t *sigs)
 static int
 fail_internal(struct diags *d, const char *what)
 {
-	char *msg = xasprintf("%s: %s", what, strerror(errno));
+	char *msg = xasprintf("%s: %s", what, util_strerror(errno));
 
 	diag_report(d, D_INTERNAL, NULL, msg);
 	free(msg);

@@ -169,9 +169,10 @@ pdfcheck torino "SOURCE_DATE_EPOCH is the creation date" sh -c "pdfinfo -isodate
 env -u SOURCE_DATE_EPOCH "$bin" render -f pdf -o "$out/pdf" samples/torino-2022-02-23.yaml 2>/dev/null
 pdfcheck torino "without SOURCE_DATE_EPOCH the sitting's time" sh -c "pdfinfo -isodates '$out/pdf/torino-2022-02-23.pdf' | grep -q '^CreationDate: *2022-02-23T15:00:00'"
 
-# 6. batch and watch
+# 6. batch and watch; hostile input and faults
 . tests/batch.sh
 . tests/watch.sh
+. tests/hardening.sh
 
 # 7. the yaml-test-suite: every case ends in exit 0, or 1 with a message; never a crash or hang
 suite=$shared/testdata/yaml-test-suite

@@ -1,0 +1,76 @@
+/*
+ * fuzz_markdown.c: any Markdown through the normal form, the HTML and the PDF back end:
+ * cmark, the typesetter (line breaking, hyphenation, pages) and the PDF writer, in memory.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fonts.h"
+#include "hyphen.h"
+#include "markdown.h"
+#include "pdf.h"
+#include "typeset.h"
+#include "util.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct fonts *fonts;
+static struct hyphenator *hyph;
+static struct ts_style style;
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	struct diags d;
+
+	(void)argc;
+	(void)argv;
+	diags_init(&d, stderr);
+	ts_style_default(&style);
+	fonts = fonts_open(&style.fonts, &d);
+	hyph = hyphen_open(NULL, &d);
+	diags_flush(&d);
+	diags_clear(&d);
+	if (fonts == NULL || hyph == NULL)
+		abort();
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct cmark_node *ast = NULL;
+	struct ts_hooks hooks;
+	struct pdf_meta meta;
+	struct ts_doc *doc;
+	struct buf pdf = {0};
+	struct diags d;
+	char *md, *html, *field;
+	char *text = xstrndup((const char *)data, size);
+
+	diags_init(&d, NULL);
+	memset(&hooks, 0, sizeof(hooks));
+	memset(&meta, 0, sizeof(meta));
+	meta.title = "fuzz";
+	meta.author = "verbale";
+	meta.creator = "verbale";
+	meta.icc_path = "/usr/share/color/icc/sRGB.icc";
+	field = markdown_field(text, 2, 3);
+	md = markdown_normalize(text, size, &ast);
+	html = markdown_html(md, strlen(md));
+	doc = ts_typeset(ast, &style, fonts, hyph, &hooks, &d);
+	pdf_write(doc, fonts, &meta, &pdf, &d);
+	buf_free(&pdf);
+	ts_free(doc);
+	markdown_free(ast);
+	free(field);
+	free(md);
+	free(html);
+	free(text);
+	diags_clear(&d);
+	return 0;
+}

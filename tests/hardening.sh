@@ -1,0 +1,143 @@
+# hardening.sh: sourced by run.sh (pass, fail, $out, $bin, $top). Hostile input and faults:
+# each limit, each path escape, each fault, with its exact message and exit status, and a
+# check that nothing was written or that the previous output is intact.
+h=$out/hard
+rm -rf "$h"
+mkdir -p "$h"
+
+# hard NAME STATUS MESSAGE ARGS...: verbale ARGS exits STATUS and stderr has the line MESSAGE
+hard() {
+	n=$1 ws=$2 msg=$3
+	shift 3
+	timeout 20 "$bin" "$@" >"$h/$n.out" 2>"$h/$n.err"
+	st=$?
+	if [ "$st" = "$ws" ] && grep -Fxq -- "$msg" "$h/$n.err" && ! grep -q Sanitizer "$h/$n.err"; then
+		pass
+	else
+		fail "hardening '$n': exit $st (want $ws), stderr: $(head -c 300 "$h/$n.err")"
+	fi
+}
+# nothing NAME DIR: no file in DIR (no output, no temporary file left)
+nothing() {
+	if [ -z "$(find "$2" -type f 2>/dev/null | head -n 1)" ]; then pass; else fail "hardening '$1': files left: $(find "$2" -type f | head -n 3)"; fi
+}
+
+# A good session to start from, with its annex, in a folder of its own.
+mkdir -p "$h/s"
+cp samples/torino-2022-02-23.yaml samples/torino-2022-02-23-allegato-a.md "$h/s/"
+seduta=$h/s/torino-2022-02-23.yaml
+variant() { # variant NAME PYTHON-EXPRESSION-ON-s: a copy of the session changed by the expression
+	mkdir -p "$h/$1"
+	cp "$h/s/torino-2022-02-23-allegato-a.md" "$h/$1/"
+	python3 -c "import sys; s = open(sys.argv[1], encoding='utf-8').read(); open(sys.argv[2], 'w', encoding='utf-8').write($2)" "$seduta" "$h/$1/seduta.yaml"
+}
+
+# --- limits ---
+python3 -c "
+print('ente: E\norgano: O\nseduta: {data: 2024-01-01, presidente: C1, segretario: {nome: A, cognome: B}}')
+print('componenti:')
+for i in range(1001): print('  - {cognome: C%d, nome: N}' % i)
+print('deliberazioni: [{numero: \"1\", oggetto: x, votazioni: []}]\nfirme: [{qualifica: Q, nome: N}]')" >"$h/membri.yaml"
+hard members 1 "$h/membri.yaml:5:3: errore: 'componenti' ha 1001 elementi, oltre il limite di 1000" check "$h/membri.yaml"
+python3 -c "
+print('ente: E\norgano: O\nseduta: {data: 2024-01-01, presidente: C1, segretario: {nome: A, cognome: B}}')
+print('componenti: [{cognome: C1, nome: N}]\ndeliberazioni:')
+for a in range(3):
+    print('  - numero: \"%d\"\n    oggetto: x\n    votazioni:' % a)
+    for v in range(3500): print('      - {oggetto: v, favorevoli: tutti}')
+print('firme: [{qualifica: Q, nome: N}]')" >"$h/voti.yaml"
+hard votes 1 "$h/voti.yaml:1:1: errore: 'votazioni (in tutta la seduta)' ha 10500 elementi, oltre il limite di 10000" check "$h/voti.yaml"
+python3 -c "print('ente: ' + 'x' * 1100000)" >"$h/lungo.yaml"
+hard string 1 "$h/lungo.yaml:1:7: errore: un valore di 1100000 byte, oltre il limite di 1048576: dividere il testo o metterlo in un allegato" check "$h/lungo.yaml"
+variant allegati "s.replace('    allegati:\n', '    allegati:\n' + '      - {titolo: A, file: torino-2022-02-23-allegato-a.md}\n' * 100)"
+hard annexes 1 "$h/allegati/seduta.yaml:137:7: errore: 'allegati' ha 101 elementi, oltre il limite di 100" render -f md -o "$h/o-annexes" "$h/allegati/seduta.yaml"
+nothing annexes "$h/o-annexes"
+variant grande "s"
+head -c 5000000 /dev/zero | tr '\0' 'a' >"$h/grande/torino-2022-02-23-allegato-a.md"
+hard annex-size 1 "$h/grande/seduta.yaml:138:15: errore: il file è di 5000000 byte, oltre il limite di 4 MiB" render -f md -o "$h/o-annex-size" "$h/grande/seduta.yaml"
+nothing annex-size "$h/o-annex-size"
+# an image too large in pixels, named in the text: an error, nothing written
+variant immagine "s.replace('    dispositivo:', '\n      ![Grafico](enorme.png)\n    dispositivo:', 1)"
+python3 -c "
+import struct, zlib, sys
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 30000, 10, 8, 2, 0, 0, 0)) + chunk(b'IEND', b''))" "$h/immagine/enorme.png"
+hard image-size 1 "verbale: errore: l'immagine '$(cd "$h/immagine" && pwd -P)/enorme.png' non si può leggere (dimensioni non ammesse (da 1 a 20000 pixel per lato)): usare un PNG o un JPEG valido" render -o "$h/o-image" "$h/immagine/seduta.yaml"
+nothing image-size "$h/o-image"
+# a partial that includes itself
+cp -r templates "$h/tpl-ricorsivo"
+printf '{{> ciclo}}\n' >"$h/tpl-ricorsivo/ciclo.mustache"
+printf '{{> ciclo}}\n' >>"$h/tpl-ricorsivo/verbale.mustache"
+hard partial-loop 1 "$h/tpl-ricorsivo/ciclo.mustache:1:1: errore: partial annidati oltre 32 livelli: un partial include sé stesso?" render -f md -o "$h/o-loop" --template "$h/tpl-ricorsivo" "$seduta"
+nothing partial-loop "$h/o-loop"
+
+# --- paths that lead out ---
+variant fuori "s.replace('file: torino-2022-02-23-allegato-a.md', 'file: ../s/torino-2022-02-23-allegato-a.md')"
+hard annex-dotdot 1 "$h/fuori/seduta.yaml:138:15: errore: '../s/torino-2022-02-23-allegato-a.md' porta fuori dalla cartella della seduta: indicare un percorso relativo al suo interno, senza '..'" render -f md -o "$h/o-dotdot" "$h/fuori/seduta.yaml"
+variant assoluto "s.replace('file: torino-2022-02-23-allegato-a.md', 'file: /etc/passwd')"
+hard annex-absolute 1 "$h/assoluto/seduta.yaml:138:15: errore: '/etc/passwd' porta fuori dalla cartella della seduta: indicare un percorso relativo al suo interno, senza '..'" render -f md -o "$h/o-absolute" "$h/assoluto/seduta.yaml"
+variant collegamento "s.replace('file: torino-2022-02-23-allegato-a.md', 'file: passwd.md')"
+ln -s /etc/passwd "$h/collegamento/passwd.md"
+hard annex-symlink 1 "$h/collegamento/seduta.yaml:138:15: errore: 'passwd.md' porta fuori dalla cartella della seduta: indicare un percorso relativo al suo interno, senza '..'" render -f md -o "$h/o-symlink" "$h/collegamento/seduta.yaml"
+nothing annex-symlink "$h/o-symlink"
+if grep -rqs 'root:' "$h/o-dotdot" "$h/o-absolute" "$h/o-symlink"; then fail "a path escape leaked /etc/passwd"; else pass; fi
+variant logo "'logo: ../stemma.png\n' + s"
+hard logo-dotdot 1 "$h/logo/seduta.yaml:1:7: errore: l'immagine '../stemma.png' non si può leggere (fuori dalla cartella della seduta): usare un PNG o un JPEG valido" render -o "$h/o-logo" "$h/logo/seduta.yaml"
+cp -r templates "$h/tpl-fuori"
+ln -sf /etc/passwd "$h/tpl-fuori/esito.mustache"
+hard partial-symlink 1 "$h/tpl-fuori/esito.mustache: errore: '$h/tpl-fuori/esito.mustache' è un collegamento che porta fuori dalla cartella dei modelli: copiare il file nella cartella" render -f md -o "$h/o-tpl" --template "$h/tpl-fuori" "$seduta"
+nothing partial-symlink "$h/o-tpl"
+
+# --- faults of the environment: exit 3, nothing written, the previous output intact ---
+mkfifo "$h/fifo.yaml"
+hard fifo 3 "$h/fifo.yaml: errore: impossibile leggere '$h/fifo.yaml': non è un file regolare" check "$h/fifo.yaml"
+hard no-permission 3 "/proc/verbale-nessuna-cartella: errore: impossibile scrivere '/proc/verbale-nessuna-cartella': non esiste" render -o /proc/verbale-nessuna-cartella "$seduta"
+"$bin" render -f pdf,md -o "$h/o-prima" "$seduta" 2>/dev/null
+cp "$h/o-prima/torino-2022-02-23.pdf" "$h/prima.pdf"
+cp "$h/o-prima/torino-2022-02-23.md" "$h/prima.md"
+# a file system that refuses to grow the file (as a full disk does)
+(ulimit -f 40 && "$bin" render -f pdf,md -o "$h/o-prima" "$seduta") >"$h/full.out" 2>"$h/full.err"
+st=$?
+if [ $st = 3 ] && grep -q "errore: impossibile scrivere '$h/o-prima/torino-2022-02-23.pdf': file più grande di quanto il sistema consenta" "$h/full.err" &&
+	cmp -s "$h/prima.pdf" "$h/o-prima/torino-2022-02-23.pdf" && cmp -s "$h/prima.md" "$h/o-prima/torino-2022-02-23.md" &&
+	[ "$(find "$h/o-prima" -type f | wc -l)" = 2 ]; then
+	pass
+else
+	fail "hardening 'full disk': exit $st, $(head -c 200 "$h/full.err"); files: $(ls -A "$h/o-prima")"
+fi
+if [ -w /dev/full ]; then
+	"$bin" check --json "$seduta" >/dev/full 2>"$h/devfull.err"
+	st=$?
+	if [ $st = 3 ] && grep -q "impossibile scrivere" "$h/devfull.err"; then pass; else fail "hardening '/dev/full': exit $st"; fi
+fi
+cp -r templates "$h/tpl-font"
+sed 's/^  testo: Liberation Serif$/  testo: Nessun Carattere Esistente/' templates/stile.yaml >"$h/tpl-font/stile.yaml"
+hard font 3 "verbale: errore: carattere 'Nessun Carattere Esistente' non trovato: installare il pacchetto che lo contiene" render -o "$h/o-font" --template "$h/tpl-font" "$seduta"
+nothing font "$h/o-font"
+
+# --- what the user gave is wrong: exit 1 ---
+variant logo-rotto "'logo: stemma.png\n' + s"
+printf '\211PNG\r\n\032\nnon un png' >"$h/logo-rotto/stemma.png"
+hard corrupt-logo 1 "verbale: errore: l'immagine '$(cd "$h/logo-rotto" && pwd -P)/stemma.png' non si può leggere (non è un'immagine PNG o JPEG): usare un PNG o un JPEG valido" render -o "$h/o-corrupt" "$h/logo-rotto/seduta.yaml"
+nothing corrupt-logo "$h/o-corrupt"
+variant logo-manca "'logo: stemma.png\n' + s"
+hard missing-logo 1 "$h/logo-manca/seduta.yaml:1:7: errore: l'immagine 'stemma.png' non si può leggere (il file non esiste): usare un PNG o un JPEG valido" render -o "$h/o-missing" "$h/logo-manca/seduta.yaml"
+variant utf8 "s"
+printf 'Testo \377 non UTF-8\n' >"$h/utf8/torino-2022-02-23-allegato-a.md"
+hard annex-utf8 1 "$h/utf8/torino-2022-02-23-allegato-a.md:1:7: errore: byte 0xFF non valido: il file deve essere in UTF-8" render -f md -o "$h/o-utf8" "$h/utf8/seduta.yaml"
+nothing annex-utf8 "$h/o-utf8"
+
+# --- the fuzz targets' regression inputs and seeds, replayed without libFuzzer ---
+for t in pipeline template markdown; do
+	case $t in
+	pipeline) seeds="samples/*.yaml tests/errors/*.yaml tests/golden/*.yaml" ;;
+	template) seeds="templates/*.mustache" ;;
+	markdown) seeds="samples/*.md tests/golden/*.md" ;;
+	esac
+	if "$top/$BUILD/replay-$t" $seeds $(find tests/fuzz/regressions/$t -type f 2>/dev/null) >"$h/replay.log" 2>&1 &&
+		! grep -q Sanitizer "$h/replay.log"; then
+		pass
+	else
+		fail "fuzz target $t on its regressions and seeds: $(tail -n 3 "$h/replay.log")"
+	fi
+done
