@@ -23,7 +23,10 @@ watch_until() {
 	"$@"
 }
 # The number of status lines "verbale: aggiornat..." (a render that wrote) or "verbale: errori".
-watch_count() { grep -c "^verbale: $1" "$watch_dir/err"; }
+watch_count() {
+	watch_k=$(grep -c "^verbale: $1" "$watch_dir/err" 2>/dev/null)
+	echo "${watch_k:-0}" # 0 too while the watcher has not yet created its log
+}
 watch_more() { [ "$(watch_count "$1")" -gt "$2" ]; }
 # The session file with another luogo, saved as editors do: a temporary file renamed over it.
 watch_save() {
