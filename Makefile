@@ -24,30 +24,50 @@ ALL_LDFLAGS = $(SANITIZE) $(LDFLAGS)
 LIBS      = $(PKG_LIBS) -lhpdf -lhyphen -lm
 
 SRCS      = $(wildcard src/*.c)
+TEMPLATE_FILES = $(wildcard templates/*.mustache templates/*.yaml templates/*.md)
 OBJS      = $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS   = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 
-# Debian packages: to build, to test, and for the sanitizer and fuzzer runtimes.
+# Debian packages: to build, to test, and for the sanitizer and fuzzer runtimes; mandoc and
+# the JSON Schema validator for the manuals' and the schema's tests.
 DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-dev libhpdf-dev libhyphen-dev \
             hyphen-it libfontconfig-dev libharfbuzz-dev zlib1g-dev fonts-liberation2 \
             fonts-dejavu-core icc-profiles-free
-DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf time bc
+DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf time bc mandoc python3-jsonschema python3-ruamel.yaml
 DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST)
 
 # Tests run in a pinned environment.
 TEST_ENV  = LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1645632000 SHARED=$(CURDIR)/../shared
 
-.PHONY: all deps test asan clang lint format regen clean bench fuzz fuzz-run
+.PHONY: all deps test asan clang lint format regen clean bench fuzz fuzz-run install uninstall
 
 all: $(BIN)
 
 $(BIN): $(OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJS) $(LIBS)
 
-$(BUILD)/%.o: src/%.c | $(BUILD)
+$(BUILD)/%.o: src/%.c | $(BUILD)/.deps-ok
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# Before the first compilation: every library there, or which Debian package to install.
+$(BUILD)/.deps-ok: | $(BUILD)
+	@missing=; \
+	command -v $(PKG_CONFIG) >/dev/null || missing="$$missing pkg-config"; \
+	for p in yaml-0.1:libyaml-dev libcmark:libcmark-dev fontconfig:libfontconfig-dev \
+	         harfbuzz:libharfbuzz-dev harfbuzz-subset:libharfbuzz-dev zlib:zlib1g-dev; do \
+		$(PKG_CONFIG) --exists $${p%%:*} 2>/dev/null || missing="$$missing $${p#*:}"; \
+	done; \
+	for h in hpdf.h:libhpdf-dev hyphen.h:libhyphen-dev; do \
+		echo "#include <$${h%%:*}>" | $(CC) -E -x c - >/dev/null 2>&1 || missing="$$missing $${h#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "verbale: mancano le librerie per compilare: installare i pacchetti Debian$$missing"; \
+		echo "         (make deps li installa tutti)"; \
+		exit 1; \
+	fi; \
+	touch $@
 
 $(BUILD)/unit/%.o: tests/unit/%.c | $(BUILD)/unit
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Isrc -c -o $@ $<
@@ -139,6 +159,27 @@ bench: $(BIN) $(BUILD)/bench $(BUILD)/latency
 # Golden files change only here: show each difference and ask.
 regen: $(BIN)
 	@$(TEST_ENV) BIN=$(BIN) sh tests/regen.sh
+
+# Install under PREFIX (DESTDIR for packaging); the templates go where the program finds them
+# at run time, ../share/verbale/templates from the program, so an installed tree can move.
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/verbale/templates \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/verbale
+	install -m 644 $(TEMPLATE_FILES) $(DESTDIR)$(DATADIR)/verbale/templates/
+	install -m 644 schema/verbale.schema.json $(DESTDIR)$(DATADIR)/verbale/
+	install -m 644 man/verbale.1 $(DESTDIR)$(MANDIR)/man1/verbale.1
+	install -m 644 man/verbale.5 $(DESTDIR)$(MANDIR)/man5/verbale.5
+	install -m 644 completion/verbale.bash \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions/verbale
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/verbale $(DESTDIR)$(MANDIR)/man1/verbale.1 \
+		$(DESTDIR)$(MANDIR)/man5/verbale.5 $(DESTDIR)$(DATADIR)/verbale/verbale.schema.json \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions/verbale \
+		$(TEMPLATE_FILES:templates/%=$(DESTDIR)$(DATADIR)/verbale/templates/%)
+	-rmdir $(DESTDIR)$(DATADIR)/verbale/templates $(DESTDIR)$(DATADIR)/verbale 2>/dev/null
 
 clean:
 	rm -rf build build-* verbale tests/out

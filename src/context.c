@@ -166,6 +166,10 @@ date_fields(struct ctx *c, struct tval *m, const char *key, const struct date *d
 	}
 	it_date(d->y, d->m, d->d, &b);
 	put_buf(c, m, key, &b);
+	it_date_of(d->y, d->m, d->d, &b);
+	k = xasprintf("%s_del", key);
+	put_buf(c, m, k, &b);
+	free(k);
 	k = xasprintf("%s_iso", key);
 	tval_strf(tval_set(m, c->a, k), c->a, "%04d-%02d-%02d", d->y, d->m, d->d);
 	free(k);
@@ -379,6 +383,7 @@ election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tal
 	put_count(c, e, "preferenze", vt->preferenze.v);
 	put_bool(c, e, "voto_limitato", vt->preferenze.v < vt->posti.v);
 	put_count(c, e, "eletti_numero", (long)t->eletti);
+	put_count(c, e, "posti_vacanti", vt->posti.v - (long)t->eletti);
 	put_bool(c, e, "parita_ultimo_posto", t->tie_last_seat);
 	cands = new_list(c, e, "candidati");
 	won = new_list(c, e, "eletti");

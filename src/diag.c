@@ -113,8 +113,8 @@ static const struct {
                                         "dei modelli: copiare il file nella cartella"},
         [D_TMPL_UNKNOWN] = {DIAG_ERROR, "variabile sconosciuta '%s'"},
         [D_PRESIDENT_ABSENT] = {DIAG_WARNING, "il presidente %s risulta assente all'appello"},
-        [D_PRESIDENT_VOTE_UNUSED] = {DIAG_WARNING, "'presidente_vota' conta solo con 'parita: "
-                                                   "voto_presidente' e in caso di parità"},
+        [D_PRESIDENT_VOTE_UNUSED] = {DIAG_WARNING, "'presidente_vota' conta solo con la regola "
+                                                   "'parita: voto_presidente'"},
         [D_NO_QUORUM] = {DIAG_WARNING, "numero legale non raggiunto alla votazione %u: presenti "
                                        "%ld, ne servono %ld; la votazione non è valida"},
         [D_GLYPH_MISSING] = {DIAG_WARNING,
@@ -124,8 +124,20 @@ static const struct {
                                            "alternativo"},
         [D_REGISTER_DUP] = {DIAG_WARNING, "l'atto n. %s del %s compare in due file: %s e %s"},
         [D_USAGE] = {DIAG_USAGE, "%s"},
+        [D_TEMPLATES_BAD] = {DIAG_ERROR, "'%s' non è una cartella di modelli: manca "
+                                         "verbale.mustache"},
+        [D_NEW_EXISTS] = {DIAG_ERROR, "'%s' esiste già: non viene sovrascritto; indicare un altro "
+                                      "nome"},
         [D_READ] = {DIAG_SYSTEM, "impossibile leggere '%s': %s"},
         [D_WRITE] = {DIAG_SYSTEM, "impossibile scrivere '%s': %s"},
+        [D_STDOUT] = {DIAG_SYSTEM, "impossibile scrivere l'output: %s"},
+        [D_CREATE] = {DIAG_SYSTEM, "impossibile creare '%s': %s"},
+        [D_TEMPLATES_NONE] = {DIAG_SYSTEM, "cartella dei modelli non trovata accanto al programma "
+                                           "né in ../share/verbale/templates: reinstallare "
+                                           "verbale o indicare --template DIR"},
+        [D_NEW_SCAFFOLD] = {DIAG_SYSTEM, "manca '%s', il modello di una nuova seduta: reinstallare "
+                                         "verbale o copiarlo nella cartella dei modelli"},
+        [D_WATCH_DIR] = {DIAG_WARNING, "impossibile sorvegliare '%s': %s"},
         [D_INTERNAL] = {DIAG_SYSTEM, "errore interno: %s"},
         [D_FONT_MISSING] = {DIAG_SYSTEM, "carattere '%s' non trovato: installare il pacchetto %s"},
         [D_WORKER] = {DIAG_SYSTEM, "il lavoro su '%s' si è interrotto: %s"},
@@ -175,11 +187,10 @@ pos_copy(const struct pos *p)
 	return c;
 }
 
-void
-diag_report(struct diags *d, enum diag_id id, const struct pos *pos, ...)
+static void
+report(struct diags *d, enum diag_id id, const struct pos *pos, va_list ap)
 {
 	struct diag *g;
-	va_list ap;
 
 	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
 	g = &d->v[d->n];
@@ -188,13 +199,38 @@ diag_report(struct diags *d, enum diag_id id, const struct pos *pos, ...)
 	g->level = catalogue[id].level;
 	g->pos = pos_copy(pos);
 	g->seq = d->n++;
-	va_start(ap, pos);
 	g->msg = xvasprintf(catalogue[id].fmt, ap);
-	va_end(ap);
 	if (g->level > d->worst)
 		d->worst = g->level;
 	if (g->level >= DIAG_ERROR)
 		d->errors++;
+}
+
+void
+diag_report(struct diags *d, enum diag_id id, const struct pos *pos, ...)
+{
+	va_list ap;
+
+	va_start(ap, pos);
+	report(d, id, pos, ap);
+	va_end(ap);
+}
+
+int
+diag_say(FILE *out, enum diag_id id, ...)
+{
+	struct diags d;
+	va_list ap;
+	int status;
+
+	diags_init(&d, out);
+	va_start(ap, id);
+	report(&d, id, NULL, ap);
+	va_end(ap);
+	diags_flush(&d);
+	status = diags_status(&d);
+	diags_clear(&d);
+	return status;
 }
 
 void

@@ -105,9 +105,16 @@ enum diag_id {
 	D_IMAGE_SKIPPED,
 	/* command line */
 	D_USAGE,
+	D_TEMPLATES_BAD,
+	D_NEW_EXISTS,
 	/* environment */
 	D_READ,
 	D_WRITE,
+	D_STDOUT,
+	D_CREATE,
+	D_TEMPLATES_NONE,
+	D_NEW_SCAFFOLD,
+	D_WATCH_DIR,
 	D_INTERNAL,
 	D_FONT_MISSING,
 	D_WORKER,
@@ -142,6 +149,9 @@ void diag_report(struct diags *d, enum diag_id id, const struct pos *pos, ...);
 /* Add a report already made elsewhere (a worker process): its id, level and text as they are. */
 void diag_add(struct diags *d, enum diag_id id, enum diag_level level, const struct pos *pos,
               const char *msg);
+/* Report id without a position and print it at once (the command line's own messages); returns
+ * the exit status of its level. */
+int diag_say(FILE *out, enum diag_id id, ...);
 /* Attach a note (a second line) to the last report. */
 void diag_note(struct diags *d, const struct pos *pos, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));

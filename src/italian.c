@@ -128,6 +128,14 @@ it_date(int y, int m, int d, struct buf *out)
 }
 
 void
+it_date_of(int y, int m, int d, struct buf *out)
+{
+	buf_puts(out,
+	         d == 8 || d == 11 ? "dell'" : "del "); /* "otto", "undici" begin with a vowel */
+	it_date(y, m, d, out);
+}
+
+void
 it_time(int h, int m, struct buf *out)
 {
 	buf_printf(out, "%d,%02d", h, m);

@@ -17,6 +17,8 @@ void it_number_words(long n, struct buf *out);
 const char *it_month(int m);
 /* "23 febbraio 2022"; the first of the month as "1° marzo 2022". */
 void it_date(int y, int m, int d, struct buf *out);
+/* The date after "di" with its article: "del 17 febbraio 2022", "dell'8 marzo 2024". */
+void it_date_of(int y, int m, int d, struct buf *out);
 /* "16,00": hours and minutes as the minutes write them. */
 void it_time(int h, int m, struct buf *out);
 /* Upper case of UTF-8 text, accented Latin letters included ("d'Agostino" -> "D'AGOSTINO",

@@ -267,10 +267,8 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 		free(msg);
 		return;
 	}
-	if (p->error == YAML_MEMORY_ERROR) {
-		fputs("verbale: errore: memoria esaurita\n", stderr);
-		exit(3);
-	}
+	if (p->error == YAML_MEMORY_ERROR)
+		util_out_of_memory();
 	at = mark_pos(b, p->problem_mark);
 	if (it != NULL)
 		diag_report(b->d, D_YAML_SYNTAX, &at, it);
@@ -414,10 +412,8 @@ load_yaml(const char *text, size_t len, const char *file, struct arena *a, struc
 		return NULL;
 	}
 
-	if (!yaml_parser_initialize(&p)) {
-		fputs("verbale: errore: memoria esaurita\n", stderr);
-		exit(3);
-	}
+	if (!yaml_parser_initialize(&p))
+		util_out_of_memory();
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
@@ -981,7 +977,7 @@ read_rules(struct loader *L, const struct ynode *n, void *dst, const char *key)
 		name = model_preset_names[e];
 	model_preset(name, r);
 	r->pos = n->pos;
-	r->modified = true;
+	r->modified = n->n > (base != NULL ? 2u : 0u); /* a key besides base */
 	read_map(L, n, &sc, r, key);
 	r->seconda_set = load_get(n, "numero_legale_seconda") != NULL;
 	if (!r->seconda_set)
@@ -1441,7 +1437,18 @@ read_penalty(struct loader *L, const struct ynode *n, void *dst, const char *key
 		*(int *)dst = (int)v;
 }
 
-static const struct custom length = {read_length}, cstr = {read_cstr}, penalty = {read_penalty};
+/* How far a justified line may stretch: a plain number, as TeX's \tolerance. */
+static void
+read_tolerance(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	long v;
+
+	if (read_long(L, n, key, 10000, &v))
+		*(double *)dst = (double)v;
+}
+
+static const struct custom length = {read_length}, cstr = {read_cstr}, penalty = {read_penalty},
+                           tolerance = {read_tolerance};
 
 #define LEN(key, member)                                                                           \
 	{                                                                                          \
@@ -1466,7 +1473,7 @@ static const struct field text_fields[] = {
         LEN("titolo2", heading_size[1]),
         LEN("titolo3", heading_size[2]),
         LEN("codice", code_size),
-        {"tolleranza", F_CUSTOM, offsetof(struct ts_style, tolerance), 0, &length},
+        {"tolleranza", F_CUSTOM, offsetof(struct ts_style, tolerance), 0, &tolerance},
         {"penalita_sillabazione", F_CUSTOM, offsetof(struct ts_style, hyphen_penalty), 0, &penalty},
 };
 static const struct field margins_fields[] = {
@@ -1523,7 +1530,10 @@ load_style(const char *path, struct ts_style *st, struct arena *a, struct diags 
 	if (err != 0) {
 		struct pos p = {path, 0, 0};
 
-		diag_report(d, D_READ, &p, path, err == -1 ? "più di 1 MiB" : util_strerror(err));
+		if (err == -1) /* user input, like the session file */
+			diag_report(d, D_FILE_TOO_BIG, &p, len, (size_t)1);
+		else
+			diag_report(d, D_READ, &p, path, util_strerror(err));
 		return false;
 	}
 	root = load_yaml(data, len, arena_strdup(a, path), a, d, &ok);

@@ -1,5 +1,6 @@
 /* main.c: the command line: subcommands, options, exit status. No domain logic here. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -27,7 +28,9 @@ static const char usage_text[] =
         "uso: verbale check [--json] FILE...\n"
         "     verbale render FILE... [-o DIR] [-f pdf,md,html] [--template DIR]\n"
         "     verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--shard K/N]\n"
+        "                   [--template DIR]\n"
         "     verbale watch FILE [-o DIR] [-f pdf,md,html] [--template DIR]\n"
+        "     verbale new [FILE] [--template DIR]\n"
         "     verbale --help | --version\n";
 
 static const char help_text[] =
@@ -51,6 +54,11 @@ static const char help_text[] =
         "      come render, poi di nuovo a ogni salvataggio del file, dei suoi allegati,\n"
         "      del logo o dei modelli; con errori l'ultimo verbale buono resta. Ctrl-C\n"
         "      per finire.\n"
+        "  verbale new [FILE] [--template DIR]\n"
+        "      scrive un file di seduta da cui partire, con ogni chiave del formato e un\n"
+        "      commento che dice che cos'è e quali valori ammette (nuova-seduta.yaml della\n"
+        "      cartella dei modelli): su stdout (senza FILE, o con -), o in FILE se non\n"
+        "      esiste ancora; un file che esiste non viene mai sovrascritto.\n"
         "  verbale --help       questo aiuto\n"
         "  verbale --version    la versione\n"
         "\n"
@@ -58,30 +66,27 @@ static const char help_text[] =
         "2 uso sbagliato della riga di comando; 3 errore dell'ambiente (lettura, scrittura,\n"
         "memoria).\n";
 
-static const char *const commands[] = {"check", "render", "batch", "watch", NULL};
+static const char *const commands[] = {"check", "render", "batch", "watch", "new", NULL};
 
 static int
 usage_error(const char *fmt, const char *arg, const char *near)
 {
-	char *msg = xasprintf(fmt, arg);
+	char *msg = xasprintf(fmt, arg),
+	     *full = near ? xasprintf("%s; forse '%s'?", msg, near) : NULL;
+	int status = diag_say(stderr, D_USAGE, full ? full : msg);
 
-	fprintf(stderr, "verbale: errore: %s", msg);
-	if (near != NULL)
-		fprintf(stderr, "; forse '%s'?", near);
-	fprintf(stderr, "\n%s", usage_text);
+	fputs(usage_text, stderr);
+	free(full);
 	free(msg);
-	return 2;
+	return status;
 }
 
 /* Flush stdout; a write error there is the environment's. */
 static int
 finish(int status)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "verbale: errore: impossibile scrivere l'output: %s\n",
-		        util_strerror(errno ? errno : EIO));
-		return 3;
-	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return diag_say(stderr, D_STDOUT, util_strerror(errno ? errno : EIO));
 	return status;
 }
 
@@ -177,6 +182,25 @@ default_templates(void)
 	}
 	free(dir);
 	return NULL;
+}
+
+/*
+ * The templates' folder: tdir (from --template) when given, else the default one (then
+ * *owned holds it, for the caller to free). NULL after printing why not, with the exit status
+ * in *status: 3 when no default folder is installed, 1 when tdir is not a templates' folder.
+ */
+static const char *
+templates_dir(const char *tdir, char **owned, int *status)
+{
+	*owned = NULL;
+	if (tdir == NULL) {
+		if ((tdir = *owned = default_templates()) == NULL)
+			*status = diag_say(stderr, D_TEMPLATES_NONE);
+	} else if (!has_templates(tdir)) {
+		*status = diag_say(stderr, D_TEMPLATES_BAD, tdir);
+		tdir = NULL;
+	}
+	return tdir;
 }
 
 /* The value of option argv[*i], which takes one. */
@@ -301,23 +325,8 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 		free(bad);
 		return st;
 	}
-	if (tdir == NULL) {
-		tdir = ra->deftdir = default_templates();
-		if (tdir == NULL) {
-			fputs("verbale: errore: cartella dei modelli non trovata accanto al "
-			      "programma "
-			      "né in ../share/verbale/templates: reinstallare verbale o indicare "
-			      "--template DIR\n",
-			      stderr);
-			return 3;
-		}
-	} else if (!has_templates(tdir)) {
-		fprintf(stderr,
-		        "verbale: errore: '%s' non è una cartella di modelli: manca "
-		        "verbale.mustache\n",
-		        tdir);
-		return 1;
-	}
+	if ((tdir = templates_dir(tdir, &ra->deftdir, &st)) == NULL)
+		return st;
 	ra->ro.template_dir = tdir;
 	return 0;
 }
@@ -426,6 +435,101 @@ cmd_batch(int argc, char **argv)
 	return finish(status);
 }
 
+/* Write data[0..len) to fd. Returns 0 or an errno value. */
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Create file with data[0..len), never replacing anything: O_EXCL makes the check and the
+ * creation one step, so no other process can put a file there in between. A file that could
+ * not be written whole is removed (it is ours: we created it). Returns the exit status.
+ */
+static int
+new_file(const char *file, const char *data, size_t len)
+{
+	int fd = open(file, O_WRONLY | O_CREAT | O_EXCL, 0666), err;
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return diag_say(stderr, D_NEW_EXISTS, file);
+		err = errno;
+		return diag_say(stderr, D_CREATE, file,
+		                err == ENOENT ? "la cartella non esiste" : util_strerror(err));
+	}
+	err = write_all(fd, data, len);
+	if (err == 0 && fsync(fd) != 0 && errno != EINVAL)
+		err = errno;
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	if (err != 0) {
+		unlink(file);
+		return diag_say(stderr, D_WRITE, file, util_strerror(err));
+	}
+	return 0;
+}
+
+/* new [FILE]: the commented starting session of the templates' folder, on stdout or in FILE. */
+static int
+cmd_new(int argc, char **argv)
+{
+	static const char *const options[] = {"--template", NULL};
+	const char *tdir = NULL, *file = NULL;
+	char *deftdir = NULL, *path = NULL, *data = NULL;
+	bool dashdash = false;
+	size_t len = 0;
+	int i, err, status = 0;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (dashdash || a[0] != '-' || a[1] == '\0') {
+			if (file != NULL)
+				return usage_error("new scrive un solo file, non anche '%s'", a,
+				                   NULL);
+			file = a;
+		} else if (strcmp(a, "--") == 0)
+			dashdash = true;
+		else if (strcmp(a, "--template") == 0) {
+			if ((tdir = option_value(argc, argv, &i)) == NULL)
+				return usage_error("l'opzione '%s' vuole un valore", a, NULL);
+		} else
+			return usage_error("opzione sconosciuta '%s' per new", a,
+			                   text_suggest(a, options, 1));
+	}
+	if ((tdir = templates_dir(tdir, &deftdir, &status)) == NULL)
+		return status;
+	path = util_join(tdir, "nuova-seduta.yaml");
+	err = util_read_file(path, LOAD_MAX_BYTES, &data, &len);
+	if (err == ENOENT)
+		status = diag_say(stderr, D_NEW_SCAFFOLD, path);
+	else if (err != 0)
+		status = diag_say(stderr, D_READ, path,
+		                  err == -1 ? "più di 16 MiB" : util_strerror(err));
+	else if (file == NULL || strcmp(file, "-") == 0) {
+		fwrite(data, 1, len, stdout);
+		status = finish(0);
+	} else
+		status = new_file(file, data, len);
+	free(data);
+	free(path);
+	free(deftdir);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -452,5 +556,7 @@ main(int argc, char **argv)
 		return cmd_batch(argc - 2, argv + 2);
 	if (strcmp(argv[1], "watch") == 0)
 		return cmd_watch(argc - 2, argv + 2);
-	return usage_error("comando sconosciuto '%s'", argv[1], text_suggest(argv[1], commands, 4));
+	if (strcmp(argv[1], "new") == 0)
+		return cmd_new(argc - 2, argv + 2);
+	return usage_error("comando sconosciuto '%s'", argv[1], text_suggest(argv[1], commands, 5));
 }

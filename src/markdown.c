@@ -13,10 +13,8 @@ parse(const char *text, size_t len)
 {
 	cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
 
-	if (doc == NULL) {
-		fputs("verbale: errore: memoria esaurita\n", stderr);
-		exit(3);
-	}
+	if (doc == NULL)
+		util_out_of_memory();
 	return doc;
 }
 
@@ -26,10 +24,8 @@ take(char *s)
 {
 	char *copy;
 
-	if (s == NULL) {
-		fputs("verbale: errore: memoria esaurita\n", stderr);
-		exit(3);
-	}
+	if (s == NULL)
+		util_out_of_memory();
 	copy = xstrdup(s);
 	free(s);
 	return copy;

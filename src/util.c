@@ -10,8 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static void
-oom(void)
+/* No allocation is possible here, so this one message is printed without the catalogue. */
+void
+util_out_of_memory(void)
 {
 	fputs("verbale: errore: memoria esaurita\n", stderr);
 	exit(3);
@@ -23,7 +24,7 @@ xmalloc(size_t size)
 	void *p = malloc(size ? size : 1);
 
 	if (p == NULL)
-		oom();
+		util_out_of_memory();
 	return p;
 }
 
@@ -33,7 +34,7 @@ xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
-		oom();
+		util_out_of_memory();
 	return p;
 }
 
@@ -42,7 +43,7 @@ xrealloc(void *p, size_t size)
 {
 	p = realloc(p, size ? size : 1);
 	if (p == NULL)
-		oom();
+		util_out_of_memory();
 	return p;
 }
 
@@ -55,11 +56,11 @@ xgrow(void *p, size_t *cap, size_t need, size_t elem)
 		return p;
 	while (n < need) {
 		if (n > SIZE_MAX / 2)
-			oom();
+			util_out_of_memory();
 		n *= 2;
 	}
 	if (n > SIZE_MAX / elem)
-		oom();
+		util_out_of_memory();
 	*cap = n;
 	return xrealloc(p, n * elem);
 }
@@ -91,7 +92,7 @@ xvasprintf(const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
 	if (n < 0)
-		oom();
+		util_out_of_memory();
 	b.data = xmalloc((size_t)n + 1);
 	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
 	return b.data;
@@ -211,7 +212,7 @@ arena_alloc(struct arena *a, size_t size)
 		size_t bsize = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
 
 		if (bsize > SIZE_MAX - sizeof(struct block))
-			oom();
+			util_out_of_memory();
 		b = xmalloc(sizeof(struct block) + bsize);
 		b->used = 0;
 		b->size = bsize;
@@ -234,7 +235,7 @@ void *
 arena_array(struct arena *a, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
-		oom();
+		util_out_of_memory();
 	return arena_alloc(a, n * size);
 }
 

@@ -19,6 +19,8 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print that memory is exhausted and exit with status 3. */
+void util_out_of_memory(void) __attribute__((noreturn));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable byte buffer, always NUL-terminated once anything was added. */

@@ -190,6 +190,10 @@ check_election(struct check *c, const struct vote *v, const struct tally *t)
 		if (list_of(v, (enum cast)(CAST_FAVOREVOLE + i))->kind != VL_NONE)
 			diag_report(c->d, D_ELECTION_LISTS,
 			            &list_of(v, (enum cast)(CAST_FAVOREVOLE + i))->pos, lists[i]);
+	if (v->schede.favorevoli.set)
+		diag_report(c->d, D_ELECTION_LISTS, &v->schede.favorevoli.pos, "schede.favorevoli");
+	if (v->schede.contrari.set)
+		diag_report(c->d, D_ELECTION_LISTS, &v->schede.contrari.pos, "schede.contrari");
 	if (v->ncandidati == 0 && v->candidati_pos.line == 0)
 		diag_report(c->d, D_KEY_MISSING, &v->pos, "candidati", " in un'elezione");
 	if (!v->schede.set)

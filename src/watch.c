@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "util.h"
 
 enum {
@@ -175,9 +176,7 @@ watch_name(struct watch *w, struct wset *set, const char *dir, const char *name)
 		err = errno;
 		if (err != ENOENT && err != ENOTDIR) {
 			if (w->out != NULL)
-				fprintf(w->out,
-				        "verbale: avviso: impossibile sorvegliare '%s': %s\n", d,
-				        util_strerror(err));
+				diag_say(w->out, D_WATCH_DIR, d, util_strerror(err));
 			break;
 		}
 		split_path(d, &up, &base);

@@ -116,6 +116,15 @@ hard font 3 "verbale: errore: carattere 'Nessun Carattere Esistente' non trovato
 nothing font "$h/o-font"
 
 # --- what the user gave is wrong: exit 1 ---
+# the style of the templates is input too: a bad value, a file too big
+cp -r templates "$h/tpl-tol"
+sed 's/^  tolleranza: 200 /  tolleranza: 200mm/' templates/stile.yaml >"$h/tpl-tol/stile.yaml"
+hard stile-tolleranza 1 "$h/tpl-tol/stile.yaml:19:15: errore: 'tolleranza': '200mm' non è un numero intero da 0 a 10000" render -o "$h/o-tol" --template "$h/tpl-tol" "$seduta"
+nothing stile-tolleranza "$h/o-tol"
+cp -r templates "$h/tpl-big"
+head -c 1100000 /dev/zero | tr '\0' '#' >>"$h/tpl-big/stile.yaml"
+hard stile-grande 1 "$h/tpl-big/stile.yaml: errore: il file è di $(wc -c <"$h/tpl-big/stile.yaml") byte, oltre il limite di 1 MiB" render -o "$h/o-big" --template "$h/tpl-big" "$seduta"
+nothing stile-grande "$h/o-big"
 variant logo-rotto "'logo: stemma.png\n' + s"
 printf '\211PNG\r\n\032\nnon un png' >"$h/logo-rotto/stemma.png"
 hard corrupt-logo 1 "verbale: errore: l'immagine '$(cd "$h/logo-rotto" && pwd -P)/stemma.png' non si può leggere (non è un'immagine PNG o JPEG): usare un PNG o un JPEG valido" render -o "$h/o-corrupt" "$h/logo-rotto/seduta.yaml"

@@ -174,7 +174,11 @@ pdfcheck torino "without SOURCE_DATE_EPOCH the sitting's time" sh -c "pdfinfo -i
 . tests/watch.sh
 . tests/hardening.sh
 
-# 7. the yaml-test-suite: every case ends in exit 0, or 1 with a message; never a crash or hang
+# 7. the ecosystem: verbale new, the JSON Schema, make install, the manuals, the completion
+. tests/new.sh
+. tests/install.sh
+
+# 8. the yaml-test-suite: every case ends in exit 0, or 1 with a message; never a crash or hang
 suite=$shared/testdata/yaml-test-suite
 if [ -f "$suite/manifest.tsv" ]; then
 	n=0
@@ -195,7 +199,7 @@ else
 	fail "no yaml-test-suite at $suite (../shared/testdata is needed)"
 fi
 
-# 8. the sources keep their layering
+# 9. the sources keep their layering
 if grep -l '#include <yaml.h>' src/*.c | grep -v '^src/load.c$' >/dev/null; then
 	fail "only load.c may include yaml.h"
 else

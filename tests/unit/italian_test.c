@@ -16,15 +16,18 @@ words_is(long n, const char *want)
 	buf_free(&b);
 }
 
+/* What a date function (it_date, it_date_of) writes for y-m-d. */
 static void
-date_is(int y, int m, int d, const char *want)
+date_with(void (*f)(int, int, int, struct buf *), int y, int m, int d, const char *want)
 {
 	struct buf b = {0};
 
-	it_date(y, m, d, &b);
+	f(y, m, d, &b);
 	STR_EQ(b.data, want, want);
 	buf_free(&b);
 }
+#define date_is(y, m, d, want)    date_with(it_date, y, m, d, want)
+#define date_of_is(y, m, d, want) date_with(it_date_of, y, m, d, want)
 
 static void
 time_is(int h, int m, const char *want)
@@ -190,6 +193,11 @@ dates_and_times(void)
 	date_is(2021, 10, 27, "27 ottobre 2021");
 	date_is(2021, 12, 31, "31 dicembre 2021");
 	date_is(2010, 7, 21, "21 luglio 2010");
+	date_of_is(2022, 2, 17, "del 17 febbraio 2022");
+	date_of_is(2024, 3, 8, "dell'8 marzo 2024");
+	date_of_is(2024, 3, 11, "dell'11 marzo 2024");
+	date_of_is(2024, 3, 1, "del 1° marzo 2024");
+	date_of_is(2024, 3, 18, "del 18 marzo 2024");
 	time_is(16, 0, "16,00");
 	time_is(9, 5, "9,05");
 	time_is(18, 11, "18,11");

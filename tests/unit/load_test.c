@@ -114,6 +114,24 @@ static const char minimal[] = "ente: Comune di Prova\n"
                               "      - {oggetto: intera deliberazione, favorevoli: tutti}\n"
                               "firme: [{qualifica: Il Presidente, nome: Mario Rossi}]\n";
 
+/* minimal + extra loads with no report, under preset name, modified or not. */
+static void
+rules_is(const char *base, const char *extra, const char *name, bool modified)
+{
+	struct diags d;
+	char *text = xasprintf("%s%s", base, extra);
+	struct session *s;
+
+	diags_init(&d, NULL);
+	s = load_session(text, strlen(text), "r.yaml", &d);
+	INT_EQ(d.n, 0, extra);
+	STR_EQ(s->regole.preset, name, extra);
+	INT_EQ(s->regole.modified, modified, extra);
+	session_free(s);
+	diags_clear(&d);
+	free(text);
+}
+
 static void
 session_tests(void)
 {
@@ -134,6 +152,11 @@ session_tests(void)
 	STR_EQ(s->regole.preset, "tuel", "tuel by default");
 	INT_EQ(s->nvotes, 1, "one vote");
 	session_free(s);
+
+	/* regole as a map: modified only when a key besides base changes the preset */
+	rules_is(minimal, "regole: {base: torino_metropolitana}\n", "torino_metropolitana", false);
+	rules_is(minimal, "regole: {base: tuel, parita: voto_presidente}\n", "tuel", true);
+	rules_is(minimal, "regole: {maggioranza: presenti}\n", "tuel", true);
 
 	/* The same with an unknown key, a bad date and a misspelt member. */
 	bad = xstrdup(minimal);
