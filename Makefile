@@ -57,7 +57,8 @@ $(BUILD)/.deps-ok: | $(BUILD)
 	command -v $(PKG_CONFIG) >/dev/null || missing="$$missing pkg-config"; \
 	for p in yaml-0.1:libyaml-dev libcmark:libcmark-dev fontconfig:libfontconfig-dev \
 	         harfbuzz:libharfbuzz-dev harfbuzz-subset:libharfbuzz-dev zlib:zlib1g-dev; do \
-		$(PKG_CONFIG) --exists $${p%%:*} 2>/dev/null || missing="$$missing $${p#*:}"; \
+		$(PKG_CONFIG) --exists $${p%%:*} 2>/dev/null || case "$$missing " in \
+			*" $${p#*:} "*) ;; *) missing="$$missing $${p#*:}" ;; esac; \
 	done; \
 	for h in hpdf.h:libhpdf-dev hyphen.h:libhyphen-dev; do \
 		echo "#include <$${h%%:*}>" | $(CC) -E -x c - >/dev/null 2>&1 || missing="$$missing $${h#*:}"; \

@@ -91,3 +91,13 @@ completes "--json" verbale check --j
 if inst install "$i/dest2" && inst uninstall "$i/dest2"; then pass; else fail "make install/uninstall: $(head -c 300 "$i/uninstall.log")"; fi
 left=$(cd "$i/dest2" && find . \( -type f -o -type l -o -name verbale \) -print)
 if [ -z "$left" ]; then pass; else fail "make uninstall left: $left"; fi
+
+# Building without the libraries: before any compilation, which Debian packages to install.
+make --no-print-directory -s -C "$top" BUILD="$i/nodeps" PKG_CONFIG=false "$i/nodeps/.deps-ok" >"$i/nodeps.out" 2>&1
+st=$?
+if [ $st != 0 ] && grep -qx "verbale: mancano le librerie per compilare: installare i pacchetti Debian libyaml-dev libcmark-dev libfontconfig-dev libharfbuzz-dev zlib1g-dev" "$i/nodeps.out" &&
+	[ ! -e "$i/nodeps/.deps-ok" ]; then
+	pass
+else
+	fail "make without the libraries: exit $st: $(head -c 300 "$i/nodeps.out")"
+fi
