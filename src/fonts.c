@@ -226,7 +226,7 @@ fonts_is(FcPattern *match, const char *family, bool bold, bool italic)
 	return (weight >= FC_WEIGHT_DEMIBOLD) == bold && (slant != FC_SLANT_ROMAN) == italic;
 }
 
-/* Why path could not be read, for D_READ. */
+/* Why path could not be read, for D_READ; NULL when it can be read, so is no font. */
 static const char *
 fonts_read_error(const char *path)
 {
@@ -235,9 +235,7 @@ fonts_read_error(const char *path)
 	int err = util_read_file(path, 0, &data, &len);
 
 	free(data);
-	if (err > 0)
-		return util_strerror(err);
-	return err == 0 ? "il file è vuoto" : "non è un file di caratteri";
+	return err > 0 ? util_strerror(err) : NULL;
 }
 
 static bool
@@ -325,14 +323,24 @@ fonts_load(struct fonts_face *ff, const char *path, unsigned index, const char *
 
 	ff->path = xstrdup(path);
 	if ((blob = hb_blob_create_from_file_or_fail(path)) == NULL) {
-		diag_report(d, D_READ, NULL, path, fonts_read_error(path));
-		return false;
+		const char *err = fonts_read_error(path);
+
+		if (err != NULL) {
+			diag_report(d, D_READ, NULL, path, err);
+			return false;
+		}
+		blob = hb_blob_get_empty();
 	}
 	/* The high 16 bits of fontconfig's index name an instance of a variable font. */
 	ff->face = hb_face_create(blob, index & 0xFFFF);
 	hb_blob_destroy(blob);
 	if (hb_face_get_glyph_count(ff->face) == 0) {
-		diag_report(d, D_READ, NULL, path, "non è un file di caratteri TrueType valido");
+		char *why = xasprintf("non è un file di caratteri TrueType valido: reinstallare il "
+		                      "pacchetto %s",
+		                      fonts_package(family, italic));
+
+		diag_report(d, D_READ, NULL, path, why);
+		free(why);
 		return false;
 	}
 	if (!fonts_has_table(ff->face, HB_TAG('g', 'l', 'y', 'f')) ||

@@ -446,20 +446,23 @@ util_strerror(int err)
 {
 	switch (err) {
 	case ENOENT: return "non esiste";
-	case EACCES: return "permesso negato";
+	case EACCES: return "permesso negato: controllare i permessi del file e delle sue cartelle";
 	case EPERM: return "operazione non permessa";
-	case EISDIR: return "è una cartella";
+	case EISDIR: return "è una cartella: indicare un file";
 	case EINVAL: return "non è un file regolare";
 	case ENOTDIR: return "un elemento del percorso non è una cartella";
-	case ENOSPC: return "disco pieno";
-	case EDQUOT: return "quota del disco esaurita";
-	case EFBIG: return "file più grande di quanto il sistema consenta";
-	case EROFS: return "file system in sola lettura";
-	case EIO: return "errore di lettura o scrittura del dispositivo";
+	case ENOSPC: return "disco pieno: liberare spazio e ripetere il comando";
+	case EDQUOT: return "quota del disco esaurita: liberare spazio e ripetere il comando";
+	case EFBIG:
+		return "file più grande di quanto il sistema consenta: alzare il limite "
+		       "(ulimit -f) e ripetere il comando";
+	case EROFS: return "file system in sola lettura: scegliere una cartella scrivibile";
+	case EIO: return "errore di lettura o scrittura del dispositivo: controllare il disco";
 	case ENAMETOOLONG: return "percorso troppo lungo";
 	case ELOOP: return "troppi collegamenti simbolici";
 	case EMFILE:
-	case ENFILE: return "troppi file aperti";
+	case ENFILE:
+		return "troppi file aperti: alzare il limite (ulimit -n) e ripetere il comando";
 	case ENOMEM: return "memoria esaurita";
 	case EEXIST: return "esiste già";
 	case EBUSY: return "occupato";

@@ -68,7 +68,7 @@ char *util_stem(const char *path);
 /* a/b, malloc'd ("b" alone when a is NULL or "", b alone when b is absolute). */
 char *util_join(const char *a, const char *b);
 
-/* What errno value err means, in Italian (static text). */
+/* What errno value err means, in Italian, with the fix where there is one (static text). */
 const char *util_strerror(int err);
 
 /* qsort, also for an empty or NULL array (which qsort may not be given). */

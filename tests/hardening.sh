@@ -5,11 +5,14 @@ h=$out/hard
 rm -rf "$h"
 mkdir -p "$h"
 
-# hard NAME STATUS MESSAGE ARGS...: verbale ARGS exits STATUS and stderr has the line MESSAGE
+# hard NAME STATUS MESSAGE ARGS...: verbale ARGS exits STATUS and stderr has the line MESSAGE;
+# $as, when set, is the command that runs verbale as another user.
+as=
 hard() {
 	n=$1 ws=$2 msg=$3
 	shift 3
-	timeout 20 "$bin" "$@" >"$h/$n.out" 2>"$h/$n.err"
+	# shellcheck disable=SC2086 # $as is a command prefix, empty or words without spaces
+	timeout 20 $as "$bin" "$@" >"$h/$n.out" 2>"$h/$n.err"
 	st=$?
 	if [ "$st" = "$ws" ] && grep -Fxq -- "$msg" "$h/$n.err" && ! grep -q Sanitizer "$h/$n.err"; then
 		pass
@@ -20,6 +23,16 @@ hard() {
 # nothing NAME DIR: no file in DIR (no output, no temporary file left)
 nothing() {
 	if [ -z "$(find "$2" -type f 2>/dev/null | head -n 1)" ]; then pass; else fail "hardening '$1': files left: $(find "$2" -type f | head -n 3)"; fi
+}
+
+# intact NAME DIR SAVED N: DIR still has the PDF and Markdown kept in SAVED, and N files in all
+intact() {
+	if cmp -s "$3/torino-2022-02-23.pdf" "$2/torino-2022-02-23.pdf" && cmp -s "$3/torino-2022-02-23.md" "$2/torino-2022-02-23.md" &&
+		[ "$(ls -A "$2" | wc -l)" = "$4" ]; then
+		pass
+	else
+		fail "hardening '$1': the previous output was touched: $(ls -A "$2")"
+	fi
 }
 
 # A good session to start from, with its annex, in a folder of its own.
@@ -91,20 +104,19 @@ nothing partial-symlink "$h/o-tpl"
 # --- faults of the environment: exit 3, nothing written, the previous output intact ---
 mkfifo "$h/fifo.yaml"
 hard fifo 3 "$h/fifo.yaml: errore: impossibile leggere '$h/fifo.yaml': non è un file regolare" check "$h/fifo.yaml"
-hard no-permission 3 "/proc/verbale-nessuna-cartella: errore: impossibile scrivere '/proc/verbale-nessuna-cartella': non esiste" render -o /proc/verbale-nessuna-cartella "$seduta"
+hard output-uncreatable 3 "/proc/verbale-nessuna-cartella: errore: impossibile scrivere '/proc/verbale-nessuna-cartella': non esiste" render -o /proc/verbale-nessuna-cartella "$seduta"
 "$bin" render -f pdf,md -o "$h/o-prima" "$seduta" 2>/dev/null
-cp "$h/o-prima/torino-2022-02-23.pdf" "$h/prima.pdf"
-cp "$h/o-prima/torino-2022-02-23.md" "$h/prima.md"
+mkdir "$h/prima"
+cp "$h/o-prima/torino-2022-02-23.pdf" "$h/o-prima/torino-2022-02-23.md" "$h/prima/"
 # a file system that refuses to grow the file (as a full disk does)
 (ulimit -f 40 && "$bin" render -f pdf,md -o "$h/o-prima" "$seduta") >"$h/full.out" 2>"$h/full.err"
 st=$?
-if [ $st = 3 ] && grep -q "errore: impossibile scrivere '$h/o-prima/torino-2022-02-23.pdf': file più grande di quanto il sistema consenta" "$h/full.err" &&
-	cmp -s "$h/prima.pdf" "$h/o-prima/torino-2022-02-23.pdf" && cmp -s "$h/prima.md" "$h/o-prima/torino-2022-02-23.md" &&
-	[ "$(find "$h/o-prima" -type f | wc -l)" = 2 ]; then
+if [ $st = 3 ] && grep -Fxq "$h/o-prima/torino-2022-02-23.pdf: errore: impossibile scrivere '$h/o-prima/torino-2022-02-23.pdf': file più grande di quanto il sistema consenta: alzare il limite (ulimit -f) e ripetere il comando" "$h/full.err"; then
 	pass
 else
-	fail "hardening 'full disk': exit $st, $(head -c 200 "$h/full.err"); files: $(ls -A "$h/o-prima")"
+	fail "hardening 'file-size-limit': exit $st, $(head -c 300 "$h/full.err")"
 fi
+intact file-size-limit "$h/o-prima" "$h/prima" 2
 if [ -w /dev/full ]; then
 	"$bin" check --json "$seduta" >/dev/full 2>"$h/devfull.err"
 	st=$?
@@ -114,6 +126,63 @@ cp -r templates "$h/tpl-font"
 sed 's/^  testo: Liberation Serif$/  testo: Nessun Carattere Esistente/' templates/stile.yaml >"$h/tpl-font/stile.yaml"
 hard font 3 "verbale: errore: carattere 'Nessun Carattere Esistente' non trovato: installare il pacchetto che lo contiene" render -o "$h/o-font" --template "$h/tpl-font" "$seduta"
 nothing font "$h/o-font"
+# a font that fontconfig knows but whose file is damaged: fontconfig answers from its cache
+mkdir -p "$h/fc/caratteri" "$h/fc/cache"
+cp /usr/share/fonts/truetype/liberation2/Liberation*.ttf /usr/share/fonts/truetype/dejavu/DejaVu*.ttf "$h/fc/caratteri/"
+touch -d 2020-01-01 "$h/fc/caratteri" # an old folder time: fontconfig keeps trusting its cache when the files change
+printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n' \
+	"$h/fc/caratteri" "$h/fc/cache" >"$h/fc/fonts.conf"
+FONTCONFIG_FILE=$h/fc/fonts.conf "$bin" render -o "$h/o-fc" "$seduta" 2>"$h/fc.err"
+cp "$h/o-fc/torino-2022-02-23.pdf" "$h/fc/prima.pdf"
+if cmp -s "$h/fc/prima.pdf" "$h/prima/torino-2022-02-23.pdf"; then pass; else fail "hardening 'font-corrupt': the copied fonts give another PDF: $(head -c 200 "$h/fc.err")"; fi
+printf 'non un carattere' | dd of="$h/fc/caratteri/LiberationSerif-Regular.ttf" conv=notrunc 2>/dev/null
+: >"$h/fc/caratteri/LiberationSerif-Italic.ttf"
+export FONTCONFIG_FILE="$h/fc/fonts.conf"
+hard font-corrupt 3 "verbale: errore: impossibile leggere '$h/fc/caratteri/LiberationSerif-Regular.ttf': non è un file di caratteri TrueType valido: reinstallare il pacchetto fonts-liberation2" render -o "$h/o-fc" "$seduta"
+hard font-empty 3 "verbale: errore: impossibile leggere '$h/fc/caratteri/LiberationSerif-Italic.ttf': non è un file di caratteri TrueType valido: reinstallare il pacchetto fonts-liberation2" render -o "$h/o-fc" "$seduta"
+unset FONTCONFIG_FILE
+if cmp -s "$h/fc/prima.pdf" "$h/o-fc/torino-2022-02-23.pdf" && [ "$(ls -A "$h/o-fc")" = torino-2022-02-23.pdf ]; then pass; else fail "hardening 'font-corrupt': the previous PDF was touched: $(ls -A "$h/o-fc")"; fi
+
+# --- permissions: an input that cannot be read, an output folder that cannot be written ---
+# Root may read and write anything, so as root verbale runs as nobody (setpriv, util-linux),
+# from a copy in a folder that nobody can reach.
+p=$(mktemp -d /tmp/verbale-permessi.XXXXXX)
+chmod 755 "$p"
+cp "$bin" "$p/verbale"
+cp -r templates "$p/templates"
+mkdir "$p/s" "$p/o-allegato" "$p/o"
+cp "$seduta" "$h/s/torino-2022-02-23-allegato-a.md" "$p/s/"
+chmod 777 "$p/o-allegato"
+[ "$(id -u)" = 0 ] && as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+bin_test=$bin
+bin=$p/verbale
+"$bin" render -f pdf,md -o "$p/o" "$p/s/torino-2022-02-23.yaml" 2>/dev/null
+mkdir "$p/prima"
+cp "$p/o/torino-2022-02-23.pdf" "$p/o/torino-2022-02-23.md" "$p/prima/"
+chmod 555 "$p/o"
+chmod 000 "$p/s/torino-2022-02-23-allegato-a.md"
+perm="permesso negato: controllare i permessi del file e delle sue cartelle"
+hard annex-unreadable 3 "$p/s/torino-2022-02-23.yaml:138:15: errore: impossibile leggere '$p/s/torino-2022-02-23-allegato-a.md': $perm" render -f md -o "$p/o-allegato" "$p/s/torino-2022-02-23.yaml"
+nothing annex-unreadable "$p/o-allegato"
+chmod 644 "$p/s/torino-2022-02-23-allegato-a.md"
+hard output-unwritable 3 "$p/o/torino-2022-02-23.pdf: errore: impossibile scrivere '$p/o/torino-2022-02-23.pdf': $perm" render -f pdf,md -o "$p/o" "$p/s/torino-2022-02-23.yaml"
+intact output-unwritable "$p/o" "$p/prima" 2
+chmod 000 "$p/s/torino-2022-02-23.yaml"
+hard input-unreadable 3 "$p/s/torino-2022-02-23.yaml: errore: impossibile leggere '$p/s/torino-2022-02-23.yaml': $perm" check "$p/s/torino-2022-02-23.yaml"
+as=
+chmod 644 "$p/s/torino-2022-02-23.yaml"
+# a full disk: a small tmpfs, filled up (only where this user may mount one)
+mkdir "$p/pieno"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=256k tmpfs "$p/pieno" 2>/dev/null; then
+	"$bin" render -f pdf,md -o "$p/pieno" "$p/s/torino-2022-02-23.yaml" 2>/dev/null
+	sed -i 's/^ente: .*/ente: Città metropolitana di Prova/' "$p/s/torino-2022-02-23.yaml"
+	cat /dev/zero >"$p/pieno/riempitivo" 2>/dev/null
+	hard disk-full 3 "$p/pieno/torino-2022-02-23.pdf: errore: impossibile scrivere '$p/pieno/torino-2022-02-23.pdf': disco pieno: liberare spazio e ripetere il comando" render -f pdf,md -o "$p/pieno" "$p/s/torino-2022-02-23.yaml"
+	intact disk-full "$p/pieno" "$p/prima" 3
+	umount "$p/pieno"
+fi
+bin=$bin_test
+rm -rf "$p"
 
 # --- what the user gave is wrong: exit 1 ---
 # the style of the templates is input too: a bad value, a file too big
