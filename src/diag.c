@@ -17,14 +17,20 @@ static const struct {
                                       "seduta, componenti, deliberazioni e firme"},
         [D_FILE_MULTIDOC] = {DIAG_ERROR, "il file contiene più di un documento YAML: tenere una "
                                          "sola seduta per file"},
-        [D_FILE_TOO_BIG] = {DIAG_ERROR, "il file è di %zu byte, oltre il limite di %zu MiB"},
-        [D_FILE_MISSING] = {DIAG_ERROR, "il file '%s' non esiste"},
+        [D_FILE_TOO_BIG] = {DIAG_ERROR,
+                            "il file è di %zu byte, oltre il limite di %zu MiB: ridurlo o "
+                            "dividerlo in più file"},
+        [D_FILE_MISSING] = {DIAG_ERROR,
+                            "il file '%s' non esiste: controllare il nome e la cartella"},
         [D_TOO_DEEP] = {DIAG_ERROR, "annidamento oltre %d livelli: semplificare la struttura"},
-        [D_ALIAS_UNDEFINED] = {DIAG_ERROR, "l'alias '*%s' non è definito"},
-        [D_ALIAS_RECURSIVE] = {DIAG_ERROR, "l'alias '*%s' rimanda a un valore che lo contiene"},
+        [D_ALIAS_UNDEFINED] = {DIAG_ERROR, "l'alias '*%s' non è definito: segnare prima il valore "
+                                           "con l'ancora '&' dello stesso nome"},
+        [D_ALIAS_RECURSIVE] = {DIAG_ERROR, "l'alias '*%s' rimanda a un valore che lo contiene: "
+                                           "ripetere il valore invece di usare l'alias"},
         [D_ALIAS_TOO_BIG] = {DIAG_ERROR, "gli alias espandono il documento oltre %d valori: "
                                          "ripetere i valori invece di usare alias"},
-        [D_KEY_NOT_SCALAR] = {DIAG_ERROR, "una chiave deve essere un testo semplice, non %s"},
+        [D_KEY_NOT_SCALAR] = {DIAG_ERROR, "una chiave deve essere un testo semplice, non %s: "
+                                          "scrivere il nome della chiave seguito da ':'"},
         [D_KEY_UNKNOWN] = {DIAG_ERROR, "chiave sconosciuta '%s'%s%s"},
         [D_KEY_DUP] = {DIAG_ERROR, "chiave '%s' ripetuta: tenerne una sola"},
         [D_KEY_MISSING] = {DIAG_ERROR, "manca la chiave obbligatoria '%s'%s"},
@@ -38,7 +44,8 @@ static const struct {
         [D_BOOL] = {DIAG_ERROR, "'%s': '%s' non è un valore vero o falso (true o false)"},
         [D_VERSION] = {DIAG_ERROR, "versione %ld del formato non supportata: questo verbale "
                                    "legge la versione 1"},
-        [D_LIMIT] = {DIAG_ERROR, "'%s' ha %zu elementi, oltre il limite di %zu"},
+        [D_LIMIT] = {DIAG_ERROR, "'%s' ha %zu elementi, oltre il limite di %zu: ridurre "
+                                 "l'elenco o dividere la seduta in più file"},
         [D_STRING_LONG] = {DIAG_ERROR, "un valore di %zu byte, oltre il limite di %zu: dividere il "
                                        "testo o metterlo in un allegato"},
         [D_VLIST] = {DIAG_ERROR, "'%s' deve essere una lista di componenti, un numero, 'tutti' o "
@@ -47,13 +54,17 @@ static const struct {
         [D_REF_UNKNOWN] = {DIAG_ERROR, "'%s' non è un componente%s"},
         [D_REF_AMBIGUOUS] = {DIAG_ERROR, "'%s' è ambiguo: può indicare %s; scrivere nome e cognome "
                                          "o l'id"},
-        [D_MEMBER_DUP] = {DIAG_ERROR, "componente ripetuto: '%s' indica già un altro componente"},
-        [D_ASSEGNATI] = {DIAG_ERROR, "'assegnati' è %ld, meno dei %zu componenti elencati"},
+        [D_MEMBER_DUP] = {DIAG_ERROR, "componente ripetuto: '%s' indica già un altro "
+                                      "componente: toglierne uno o, se sono omonimi, dare a "
+                                      "ciascuno un 'id'"},
+        [D_ASSEGNATI] = {DIAG_ERROR, "'assegnati' è %ld, meno dei %zu componenti elencati: "
+                                     "correggere 'assegnati' o l'elenco dei componenti"},
         [D_MOVE_RANGE] = {DIAG_ERROR, "la votazione %ld non esiste: la seduta ne ha %zu"},
         [D_MOVE_STATE] = {DIAG_ERROR, "%s %s, ma a quel punto %s"},
         [D_PUNTI_RANGE] = {DIAG_ERROR, "il punto %ld non esiste: il dispositivo ne ha %zu"},
-        [D_VOTE_TWICE] = {DIAG_ERROR, "%s compare due volte in questa votazione (%s e %s)"},
-        [D_VOTE_TWICE_LIST] = {DIAG_ERROR, "%s compare due volte tra i %s"},
+        [D_VOTE_TWICE] = {DIAG_ERROR, "%s compare due volte in questa votazione (%s e %s): "
+                                      "lasciarlo in una sola lista"},
+        [D_VOTE_TWICE_LIST] = {DIAG_ERROR, "%s compare due volte tra i %s: toglierne uno"},
         [D_VOTE_ABSENT] = {DIAG_ERROR, "%s non è in aula alla votazione %u (%s): non può "
                                        "comparire tra i %s"},
         [D_RESTANTI_TWICE] = {DIAG_ERROR, "'restanti' può comparire in una sola lista per "
@@ -95,23 +106,28 @@ static const struct {
                                   "'cm'"},
         [D_OUTPUT_IS_INPUT] = {DIAG_ERROR, "'%s' è uno dei file da cui il verbale è fatto: non lo "
                                            "sovrascrivo; indicare un'altra cartella con -o"},
-        [D_TMPL_MISSING] = {DIAG_ERROR, "modello '%s' non trovato"},
+        [D_TMPL_MISSING] = {DIAG_ERROR, "modello '%s' non trovato: crearlo nella cartella dei "
+                                        "modelli o correggerne il nome"},
         [D_TMPL_UNCLOSED_TAG] = {DIAG_ERROR, "tag non chiuso: manca '%s'"},
-        [D_TMPL_EMPTY_TAG] = {DIAG_ERROR, "tag senza nome"},
+        [D_TMPL_EMPTY_TAG] = {DIAG_ERROR, "tag senza nome: scrivere tra le graffe il nome di "
+                                          "una variabile"},
         [D_TMPL_UNCLOSED_SECTION] = {DIAG_ERROR, "sezione '%s' non chiusa: manca '{{/%s}}'"},
-        [D_TMPL_UNOPENED] = {DIAG_ERROR, "'{{/%s}}' chiude una sezione mai aperta"},
+        [D_TMPL_UNOPENED] = {DIAG_ERROR, "'{{/%s}}' chiude una sezione mai aperta: "
+                                         "toglierlo o aprire prima la sezione"},
         [D_TMPL_MISMATCH] = {DIAG_ERROR, "'{{/%s}}' chiude la sezione '%s': chiudere prima "
                                          "'{{/%s}}'"},
         [D_TMPL_DELIMS] = {DIAG_ERROR, "delimitatori non validi '%s': servono due sequenze "
                                        "senza spazi e senza '=', per esempio {{=<%% %%>=}}"},
-        [D_TMPL_PARTIAL] = {DIAG_ERROR, "partial '%s' non trovato (%s)"},
+        [D_TMPL_PARTIAL] = {DIAG_ERROR, "partial '%s' non trovato (%s): crearlo o correggerne "
+                                        "il nome"},
         [D_TMPL_PARTIAL_NAME] = {DIAG_ERROR, "nome di partial non ammesso '%s': solo lettere, "
                                              "cifre, '-' e '_', nessun percorso"},
         [D_TMPL_DEPTH] = {DIAG_ERROR, "partial annidati oltre %d livelli: un partial include "
                                       "sé stesso?"},
         [D_TMPL_OUTSIDE] = {DIAG_ERROR, "'%s' è un collegamento che porta fuori dalla cartella "
                                         "dei modelli: copiare il file nella cartella"},
-        [D_TMPL_UNKNOWN] = {DIAG_ERROR, "variabile sconosciuta '%s'"},
+        [D_TMPL_UNKNOWN] = {DIAG_ERROR, "variabile sconosciuta '%s': i dati sono descritti in "
+                                        "README.md nella cartella dei modelli"},
         [D_PRESIDENT_ABSENT] = {DIAG_WARNING, "il presidente %s risulta assente all'appello"},
         [D_PRESIDENT_VOTE_UNUSED] = {DIAG_WARNING, "'presidente_vota' conta solo con la regola "
                                                    "'parita: voto_presidente'"},

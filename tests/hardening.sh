@@ -51,7 +51,7 @@ print('ente: E\norgano: O\nseduta: {data: 2024-01-01, presidente: C1, segretario
 print('componenti:')
 for i in range(1001): print('  - {cognome: C%d, nome: N}' % i)
 print('deliberazioni: [{numero: \"1\", oggetto: x, votazioni: []}]\nfirme: [{qualifica: Q, nome: N}]')" >"$h/membri.yaml"
-hard members 1 "$h/membri.yaml:5:3: errore: 'componenti' ha 1001 elementi, oltre il limite di 1000" check "$h/membri.yaml"
+hard members 1 "$h/membri.yaml:5:3: errore: 'componenti' ha 1001 elementi, oltre il limite di 1000: ridurre l'elenco o dividere la seduta in più file" check "$h/membri.yaml"
 python3 -c "
 print('ente: E\norgano: O\nseduta: {data: 2024-01-01, presidente: C1, segretario: {nome: A, cognome: B}}')
 print('componenti: [{cognome: C1, nome: N}]\ndeliberazioni:')
@@ -59,15 +59,15 @@ for a in range(3):
     print('  - numero: \"%d\"\n    oggetto: x\n    votazioni:' % a)
     for v in range(3500): print('      - {oggetto: v, favorevoli: tutti}')
 print('firme: [{qualifica: Q, nome: N}]')" >"$h/voti.yaml"
-hard votes 1 "$h/voti.yaml:1:1: errore: 'votazioni (in tutta la seduta)' ha 10500 elementi, oltre il limite di 10000" check "$h/voti.yaml"
+hard votes 1 "$h/voti.yaml:1:1: errore: 'votazioni (in tutta la seduta)' ha 10500 elementi, oltre il limite di 10000: ridurre l'elenco o dividere la seduta in più file" check "$h/voti.yaml"
 python3 -c "print('ente: ' + 'x' * 1100000)" >"$h/lungo.yaml"
 hard string 1 "$h/lungo.yaml:1:7: errore: un valore di 1100000 byte, oltre il limite di 1048576: dividere il testo o metterlo in un allegato" check "$h/lungo.yaml"
 variant allegati "s.replace('    allegati:\n', '    allegati:\n' + '      - {titolo: A, file: torino-2022-02-23-allegato-a.md}\n' * 100)"
-hard annexes 1 "$h/allegati/seduta.yaml:137:7: errore: 'allegati' ha 101 elementi, oltre il limite di 100" render -f md -o "$h/o-annexes" "$h/allegati/seduta.yaml"
+hard annexes 1 "$h/allegati/seduta.yaml:137:7: errore: 'allegati' ha 101 elementi, oltre il limite di 100: ridurre l'elenco o dividere la seduta in più file" render -f md -o "$h/o-annexes" "$h/allegati/seduta.yaml"
 nothing annexes "$h/o-annexes"
 variant grande "s"
 head -c 5000000 /dev/zero | tr '\0' 'a' >"$h/grande/torino-2022-02-23-allegato-a.md"
-hard annex-size 1 "$h/grande/seduta.yaml:138:15: errore: il file è di 5000000 byte, oltre il limite di 4 MiB" render -f md -o "$h/o-annex-size" "$h/grande/seduta.yaml"
+hard annex-size 1 "$h/grande/seduta.yaml:138:15: errore: il file è di 5000000 byte, oltre il limite di 4 MiB: ridurlo o dividerlo in più file" render -f md -o "$h/o-annex-size" "$h/grande/seduta.yaml"
 nothing annex-size "$h/o-annex-size"
 # an image too large in pixels, named in the text: an error, nothing written
 variant immagine "s.replace('    dispositivo:', '\n      ![Grafico](enorme.png)\n    dispositivo:', 1)"
@@ -192,7 +192,7 @@ hard stile-tolleranza 1 "$h/tpl-tol/stile.yaml:19:15: errore: 'tolleranza': '200
 nothing stile-tolleranza "$h/o-tol"
 cp -r templates "$h/tpl-big"
 head -c 1100000 /dev/zero | tr '\0' '#' >>"$h/tpl-big/stile.yaml"
-hard stile-grande 1 "$h/tpl-big/stile.yaml: errore: il file è di $(wc -c <"$h/tpl-big/stile.yaml") byte, oltre il limite di 1 MiB" render -o "$h/o-big" --template "$h/tpl-big" "$seduta"
+hard stile-grande 1 "$h/tpl-big/stile.yaml: errore: il file è di $(wc -c <"$h/tpl-big/stile.yaml") byte, oltre il limite di 1 MiB: ridurlo o dividerlo in più file" render -o "$h/o-big" --template "$h/tpl-big" "$seduta"
 nothing stile-grande "$h/o-big"
 variant logo-rotto "'logo: stemma.png\n' + s"
 printf '\211PNG\r\n\032\nnon un png' >"$h/logo-rotto/stemma.png"

@@ -69,7 +69,7 @@ cmdline "no arguments" 2 "uso: verbale"
 cmdline "unknown command" 2 "comando sconosciuto 'chek'; forse 'check'?" chek x.yaml
 cmdline "unknown option" 2 "opzione sconosciuta '--jsn' per check; forse '--json'?" check --jsn x.yaml
 cmdline "no file" 2 "manca il file della seduta" check --json
-cmdline "missing file" 1 "^nessuno.yaml: errore: il file 'nessuno.yaml' non esiste$" check nessuno.yaml
+cmdline "missing file" 1 "^nessuno.yaml: errore: il file 'nessuno.yaml' non esiste: controllare il nome e la cartella$" check nessuno.yaml
 mkdir -p "$out/una-cartella.yaml"
 cmdline "unreadable file" 3 "una-cartella.yaml: errore: impossibile leggere" check "$out/una-cartella.yaml"
 if [ -w /dev/full ]; then
@@ -78,7 +78,7 @@ if [ -w /dev/full ]; then
 	if [ $st = 3 ] && grep -q "impossibile scrivere" "$out/full.err"; then pass; else fail "stdout on a full disk: exit $st"; fi
 fi
 head -c 17000000 /dev/zero | tr '\0' 'a' | sed 's/^/ente: /' >"$out/huge.yaml"
-cmdline "file over 16 MiB" 1 "huge.yaml: errore: il file è di 17000006 byte, oltre il limite di 16 MiB" check "$out/huge.yaml"
+cmdline "file over 16 MiB" 1 "huge.yaml: errore: il file è di 17000006 byte, oltre il limite di 16 MiB: ridurlo o dividerlo in più file" check "$out/huge.yaml"
 rm -f "$out/huge.yaml"
 # The reference sample names Cogno; a copy that says Cagno in a vote list is refused there.
 mkdir -p "$out/cagno"

@@ -237,18 +237,27 @@ error_tests(void)
 	char *got;
 
 	harness.test = "template errors";
-	error_is("Ciao\n  {{nome}}!", D_TMPL_UNKNOWN, 2, 3, "variabile sconosciuta 'nome'");
-	error_is("città {{ x.y }}", D_TMPL_UNKNOWN, 1, 7, "variabile sconosciuta 'x.y'");
-	error_is("[{{#X}}{{/X}}]", D_TMPL_UNKNOWN, 1, 2, "variabile sconosciuta 'X'");
+	error_is("Ciao\n  {{nome}}!", D_TMPL_UNKNOWN, 2, 3,
+	         "variabile sconosciuta 'nome': i dati sono descritti in README.md nella cartella "
+	         "dei modelli");
+	error_is("città {{ x.y }}", D_TMPL_UNKNOWN, 1, 7,
+	         "variabile sconosciuta 'x.y': i dati sono descritti in README.md nella cartella "
+	         "dei modelli");
+	error_is("[{{#X}}{{/X}}]", D_TMPL_UNKNOWN, 1, 2,
+	         "variabile sconosciuta 'X': i dati sono descritti in README.md nella cartella dei "
+	         "modelli");
 	error_is("a\n{{#sezione}}b", D_TMPL_UNCLOSED_SECTION, 2, 1,
 	         "sezione 'sezione' non chiusa: manca '{{/sezione}}'");
 	error_is("{{#a}}x{{/b}}", D_TMPL_MISMATCH, 1, 8,
 	         "'{{/b}}' chiude la sezione 'b': chiudere prima '{{/a}}'");
-	error_is("x\n{{/a}}", D_TMPL_UNOPENED, 2, 1, "'{{/a}}' chiude una sezione mai aperta");
+	error_is("x\n{{/a}}", D_TMPL_UNOPENED, 2, 1,
+	         "'{{/a}}' chiude una sezione mai aperta: toglierlo o aprire prima la "
+	         "sezione");
 	error_is("ab {{x", D_TMPL_UNCLOSED_TAG, 1, 4, "tag non chiuso: manca '}}'");
 	error_is("ab {{{x}}", D_TMPL_UNCLOSED_TAG, 1, 4, "tag non chiuso: manca '}}}'");
 	error_is("{{=<% %>=}}\nè <%x", D_TMPL_UNCLOSED_TAG, 2, 3, "tag non chiuso: manca '%>'");
-	error_is("a {{ }}", D_TMPL_EMPTY_TAG, 1, 3, "tag senza nome");
+	error_is("a {{ }}", D_TMPL_EMPTY_TAG, 1, 3,
+	         "tag senza nome: scrivere tra le graffe il nome di una variabile");
 	error_is(
 	        "{{=<% =}}", D_TMPL_DELIMS, 1, 1,
 	        "delimitatori non validi '<% ': servono due sequenze senza spazi e senza '=', ...");
@@ -268,7 +277,8 @@ error_tests(void)
 	         "nome di partial non ammesso 'a.mustache': solo lettere, cifre, '-' e '_', "
 	         "nessun percorso");
 	error_is("{{>nessuno}}", D_TMPL_PARTIAL, 1, 1,
-	         "partial 'nessuno' non trovato (nessuna cartella di modelli indicata)");
+	         "partial 'nessuno' non trovato (nessuna cartella di modelli indicata): "
+	         "crearlo o correggerne il nome");
 	error_is("{{=<% %>=}}\n<%#a%>", D_TMPL_UNCLOSED_SECTION, 2, 1,
 	         "sezione 'a' non chiusa: manca '{{/a}}'");
 
@@ -457,7 +467,9 @@ file_tests(void)
 	OK(!ok && d.n == 1 && d.v[0].id == D_TMPL_PARTIAL, "a missing partial, strict");
 	if (d.n == 1) {
 		INT_EQ(d.v[0].pos.col, 3, "at its tag");
-		path = xasprintf("partial 'nessuno' non trovato (%s/nessuno.mustache)", tmp);
+		path = xasprintf("partial 'nessuno' non trovato (%s/nessuno.mustache): crearlo o "
+		                 "correggerne il nome",
+		                 tmp);
 		STR_EQ(d.v[0].msg, path, "the file looked for");
 		free(path);
 	}
@@ -473,7 +485,9 @@ file_tests(void)
 	ok = tmpl_render_file("nessuno", &data, &o, &out, &d);
 	OK(!ok && d.n == 1 && d.v[0].id == D_TMPL_MISSING, "a missing template file");
 	if (d.n == 1) {
-		path = xasprintf("modello '%s/nessuno.mustache' non trovato", tmp);
+		path = xasprintf("modello '%s/nessuno.mustache' non trovato: crearlo nella "
+		                 "cartella dei modelli o correggerne il nome",
+		                 tmp);
 		STR_EQ(d.v[0].msg, path, "its message");
 		free(path);
 	}
