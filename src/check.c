@@ -114,7 +114,9 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 
 	fprintf(out, "%s\n", file);
 	if (s == NULL) {
-		fputs("  nessun dato: il file non si può leggere\n\n", out);
+		fputs("  nessun dato: il file non si può leggere o non è una seduta (vedere gli "
+		      "errori)\n\n",
+		      out);
 		return;
 	}
 	n = s->ncomponenti ? s->ncomponenti : 1;

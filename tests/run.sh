@@ -71,7 +71,12 @@ cmdline "unknown option" 2 "opzione sconosciuta '--jsn' per check; forse '--json
 cmdline "no file" 2 "manca il file della seduta" check --json
 cmdline "missing file" 1 "^nessuno.yaml: errore: il file 'nessuno.yaml' non esiste: controllare il nome e la cartella$" check nessuno.yaml
 mkdir -p "$out/una-cartella.yaml"
-cmdline "unreadable file" 3 "una-cartella.yaml: errore: impossibile leggere" check "$out/una-cartella.yaml"
+cmdline "unreadable file" 3 "una-cartella.yaml: errore: impossibile leggere '.*': è una cartella: indicare un file$" check "$out/una-cartella.yaml"
+if [ "$(cat "$out/cl.out")" = "$(printf '%s\n  %s' "$out/una-cartella.yaml" "nessun dato: il file non si può leggere o non è una seduta (vedere gli errori)")" ]; then
+	pass
+else
+	fail "check of an unreadable file prints: $(cat "$out/cl.out")"
+fi
 if [ -w /dev/full ]; then
 	"$bin" check samples/torino-2022-02-23.yaml >/dev/full 2>"$out/full.err"
 	st=$?
