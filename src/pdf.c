@@ -201,7 +201,8 @@ pdf_cp1252(uint32_t cp)
 	return 0;
 }
 
-/* Add cp to a set of code points: an array, with a bitmap to skip the common repeats. */
+/* Add cp to a set of code points: an array, with a bitmap to skip the common repeats (the
+ * others go when the set is sorted, by pdf_set_sort). */
 static void
 pdf_set_add(uint32_t **v, size_t *n, size_t *cap, unsigned char *seen, uint32_t cp)
 {
@@ -351,6 +352,19 @@ pdf_cmp_cp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Sort a set of code points and drop its repeats. */
+static void
+pdf_set_sort(uint32_t *v, size_t *n)
+{
+	size_t i, m = 0;
+
+	util_sort(v, *n, sizeof(*v), pdf_cmp_cp);
+	for (i = 0; i < *n; i++)
+		if (m == 0 || v[i] != v[m - 1])
+			v[m++] = v[i];
+	*n = m;
+}
+
 static void
 pdf_hex4(struct buf *b, unsigned v)
 {
@@ -432,16 +446,16 @@ pdf_cid_font(struct pdf_state *p, struct pdf_face *pf, enum face face)
 {
 	HPDF_MMgr mm = p->doc->mmgr;
 	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)pf->def->attr;
-	HPDF_Array w, group = NULL, desc;
+	HPDF_Array w = NULL, group = NULL, desc;
 	HPDF_Dict info, map, uni;
 	HPDF_STATUS ret = HPDF_OK;
 	struct buf cm = {NULL, 0, 0};
 	unsigned char *bytes;
 	uint32_t prev = 0;
 	size_t i, maxcid;
-	bool ok = false;
+	bool ok = false, w_owned = false;
 
-	util_sort(pf->cids, pf->ncids, sizeof(*pf->cids), pdf_cmp_cp);
+	pdf_set_sort(pf->cids, &pf->ncids);
 	maxcid = pf->cids[pf->ncids - 1];
 	bytes = xcalloc(maxcid + 1, 2);
 	pf->cidsetlen = maxcid / 8 + 1;
@@ -484,6 +498,7 @@ pdf_cid_font(struct pdf_state *p, struct pdf_face *pf, enum face face)
 	ret += HPDF_Dict_AddName(pf->descendant, "Subtype", "CIDFontType2");
 	ret += HPDF_Dict_AddName(pf->descendant, "BaseFont", da->base_font);
 	ret += HPDF_Dict_Add(pf->descendant, "CIDSystemInfo", info);
+	w_owned = true; /* by the dictionary, or freed by libharu if it cannot take it */
 	ret += HPDF_Dict_Add(pf->descendant, "W", w);
 	ret += HPDF_Dict_Add(pf->descendant, "CIDToGIDMap", map);
 	ret += HPDF_Dict_AddName(pf->cidfont, "Type", "Font");
@@ -495,6 +510,8 @@ pdf_cid_font(struct pdf_state *p, struct pdf_face *pf, enum face face)
 	ret += HPDF_Dict_Add(pf->cidfont, "ToUnicode", uni);
 	ok = pdf_ok(p, ret);
 out:
+	if (!w_owned && w != NULL)
+		HPDF_Array_Free(w);
 	buf_free(&cm);
 	free(bytes);
 	return ok;
@@ -574,7 +591,7 @@ pdf_load_fonts(struct pdf_state *p)
 			pdf_face_add(pf, 0x20); /* the space Tw widens, and the glyph of 0xA0 */
 		if (pf->sb && pdf_seen(pf, 0xAD))
 			pdf_face_add(pf, 0x2D); /* the glyph of 0xAD (see pdf_sb_unicode) */
-		util_sort(pf->cps, pf->ncps, sizeof(*pf->cps), pdf_cmp_cp);
+		pdf_set_sort(pf->cps, &pf->ncps);
 		pf->sub = fonts_subset(p->f, (enum face)fc, pf->cps, pf->ncps, &pf->sublen);
 		if (pf->sub == NULL) {
 			diag_report(p->d, D_READ, NULL, fonts_path(p->f, (enum face)fc),

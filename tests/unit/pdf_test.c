@@ -231,6 +231,56 @@ save(const char *path, const char *data, size_t len)
 	OK(fclose(fp) == 0, "write $PDF_TEST_OUT");
 }
 
+/* How many times needle occurs in the len bytes at data. */
+static size_t
+count(const char *data, size_t len, const char *needle)
+{
+	size_t n = 0, k = strlen(needle), i;
+
+	for (i = 0; i + k <= len; i++)
+		if (memcmp(data + i, needle, k) == 0)
+			n++;
+	return n;
+}
+
+/*
+ * A character outside CP1252 drawn 20,000 times, as in a long annex in Greek: the Type0 font
+ * lists its CID once in /W, not once a use (the list had repeats, and libharu refuses an array
+ * of more than 32,767 elements).
+ */
+static void
+test_repeats(const struct fonts *f, const struct pdf_meta *meta)
+{
+	struct tdoc t;
+	struct ts_page *pg;
+	struct ts_line *l;
+	struct diags d;
+	struct buf out = {NULL, 0, 0}, text = {NULL, 0, 0};
+	int i;
+
+	memset(&t, 0, sizeof(t));
+	diags_init(&d, NULL);
+	t.f = f;
+	t.doc.arena = arena_new();
+	t.doc.npages = 1;
+	t.doc.pages = pg = arena_array(t.doc.arena, 1, sizeof(*t.doc.pages));
+	pg->width = 595.276;
+	pg->height = 841.89;
+	pg->lines = arena_array(t.doc.arena, 1, sizeof(*pg->lines));
+	for (i = 0; i < 20000; i++)
+		buf_puts(&text, i % 10 == 9 ? "\u2192 " : "\u2192");
+	l = add_line(&t, pg, 770);
+	add_text(&t, l, 72, text.data, FACE_REGULAR, 11, 0, 0);
+	OK(pdf_write(&t.doc, f, meta, &out, &d), "pdf_write of 20,000 arrows");
+	INT_EQ(d.n, 0, "no report for 20,000 arrows");
+	INT_EQ(count(out.data, out.len, " 8594 [ "), 1, "U+2192 once in /W");
+	buf_free(&out);
+	buf_free(&text);
+	buf_free(&t.want);
+	arena_free(t.doc.arena);
+	diags_clear(&d);
+}
+
 void
 pdf_tests(void)
 {
@@ -334,6 +384,9 @@ pdf_tests(void)
 		INT_EQ(d.v[0].id, D_READ, "D_READ");
 		INT_EQ(diags_status(&d), 3, "exit 3");
 	}
+
+	meta.icc_path = ICC;
+	test_repeats(f, &meta);
 
 	unlink(png);
 	unlink(junk);
