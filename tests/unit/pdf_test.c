@@ -244,9 +244,9 @@ count(const char *data, size_t len, const char *needle)
 }
 
 /*
- * A character outside CP1252 drawn 20,000 times, as in a long annex in Greek: the Type0 font
- * lists its CID once in /W, not once a use (the list had repeats, and libharu refuses an array
- * of more than 32,767 elements).
+ * A character above U+07FF and outside CP1252 drawn 20,000 times, as in a long annex full of
+ * arrows or mathematical signs: the Type0 font lists its CID once in /W, not once a use (the
+ * list had repeats, and libharu refuses an array of more than 32,767 elements).
  */
 static void
 test_repeats(const struct fonts *f, const struct pdf_meta *meta)
