@@ -153,6 +153,33 @@ put_field(struct buf *out, const char *s)
 	}
 }
 
+/* An "A" line: one act the session records, for the register. */
+static void
+put_act(struct buf *out, const struct render_act *a)
+{
+	buf_puts(out, "A");
+	put_field(out, a->numero);
+	put_field(out, a->data);
+	put_field(out, a->ente);
+	put_field(out, a->organo);
+	put_field(out, a->oggetto);
+	put_field(out, a->esito);
+	buf_putc(out, '\n');
+}
+
+/* A position as three fields: file, line, column. */
+static void
+put_pos(struct buf *out, const struct pos *p)
+{
+	char num[16];
+
+	put_field(out, p->file ? p->file : "");
+	snprintf(num, sizeof(num), "%u", p->line);
+	put_field(out, num);
+	snprintf(num, sizeof(num), "%u", p->col);
+	put_field(out, num);
+}
+
 /* Split a line into at most max tab-separated fields, unescaping them in place. */
 static size_t
 split_fields(char *line, char **f, size_t max)
@@ -280,18 +307,8 @@ manifest_block(struct buf *out, const struct entry *e)
 		put_field(out, num);
 		buf_putc(out, '\n');
 	}
-	for (i = 0; i < e->nacts; i++) {
-		const struct render_act *a = &e->acts[i];
-
-		buf_puts(out, "A");
-		put_field(out, a->numero);
-		put_field(out, a->data);
-		put_field(out, a->ente);
-		put_field(out, a->organo);
-		put_field(out, a->oggetto);
-		put_field(out, a->esito);
-		buf_putc(out, '\n');
-	}
+	for (i = 0; i < e->nacts; i++)
+		put_act(out, &e->acts[i]);
 	buf_puts(out, "E\n");
 }
 
@@ -573,16 +590,8 @@ work(struct batch *b, struct entry *e, int fd)
 	if (ok) {
 		for (i = 0; i < res.ninputs; i++)
 			record_input(b, &out, res.inputs[i]);
-		for (i = 0; i < res.nacts; i++) {
-			buf_puts(&out, "A");
-			put_field(&out, res.acts[i].numero);
-			put_field(&out, res.acts[i].data);
-			put_field(&out, res.acts[i].ente);
-			put_field(&out, res.acts[i].organo);
-			put_field(&out, res.acts[i].oggetto);
-			put_field(&out, res.acts[i].esito);
-			buf_putc(&out, '\n');
-		}
+		for (i = 0; i < res.nacts; i++)
+			put_act(&out, &res.acts[i]);
 	}
 	for (i = 0; i < d.n; i++) {
 		const struct diag *g = &d.v[i];
@@ -592,20 +601,12 @@ work(struct batch *b, struct entry *e, int fd)
 		put_field(&out, num);
 		snprintf(num, sizeof(num), "%d", (int)g->level);
 		put_field(&out, num);
-		put_field(&out, g->pos.file ? g->pos.file : "");
-		snprintf(num, sizeof(num), "%u", g->pos.line);
-		put_field(&out, num);
-		snprintf(num, sizeof(num), "%u", g->pos.col);
-		put_field(&out, num);
+		put_pos(&out, &g->pos);
 		put_field(&out, g->msg);
 		buf_putc(&out, '\n');
 		if (g->note != NULL) {
 			buf_puts(&out, "N");
-			put_field(&out, g->note_pos.file ? g->note_pos.file : "");
-			snprintf(num, sizeof(num), "%u", g->note_pos.line);
-			put_field(&out, num);
-			snprintf(num, sizeof(num), "%u", g->note_pos.col);
-			put_field(&out, num);
+			put_pos(&out, &g->note_pos);
 			put_field(&out, g->note);
 			buf_putc(&out, '\n');
 		}
