@@ -14,11 +14,11 @@ PKG_CONFIG ?= pkg-config
 
 -include config.mk
 
-PKGS      = yaml-0.1 libcmark fontconfig harfbuzz harfbuzz-subset zlib
+PKGS      = yaml-0.1 libcmark fontconfig harfbuzz harfbuzz-subset zlib libutf8proc
 WARN      = -std=c11 -Wall -Wextra -Wshadow -pedantic -Werror
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DVERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lcmark -lfontconfig -lharfbuzz-subset -lharfbuzz -lz)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lcmark -lfontconfig -lharfbuzz-subset -lharfbuzz -lz -lutf8proc)
 ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANITIZE) $(LDFLAGS)
 LIBS      = $(PKG_LIBS) -lhpdf -lhyphen -lm
@@ -33,7 +33,7 @@ UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 # Debian packages: to build, to test, and for the sanitizer and fuzzer runtimes; mandoc and
 # the JSON Schema validator for the manuals' and the schema's tests.
 DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-dev libhpdf-dev libhyphen-dev \
-            hyphen-it libfontconfig-dev libharfbuzz-dev zlib1g-dev fonts-liberation2 \
+            hyphen-it libfontconfig-dev libharfbuzz-dev zlib1g-dev libutf8proc-dev fonts-liberation2 \
             fonts-dejavu-core icc-profiles-free
 DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf time bc mandoc python3-jsonschema python3-ruamel.yaml
 DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST)
@@ -56,7 +56,8 @@ $(BUILD)/.deps-ok: | $(BUILD)
 	@missing=; \
 	command -v $(PKG_CONFIG) >/dev/null || missing="$$missing pkg-config"; \
 	for p in yaml-0.1:libyaml-dev libcmark:libcmark-dev fontconfig:libfontconfig-dev \
-	         harfbuzz:libharfbuzz-dev harfbuzz-subset:libharfbuzz-dev zlib:zlib1g-dev; do \
+	         harfbuzz:libharfbuzz-dev harfbuzz-subset:libharfbuzz-dev zlib:zlib1g-dev \
+	         libutf8proc:libutf8proc-dev; do \
 		$(PKG_CONFIG) --exists $${p%%:*} 2>/dev/null || case "$$missing " in \
 			*" $${p#*:} "*) ;; *) missing="$$missing $${p#*:}" ;; esac; \
 	done; \

@@ -444,6 +444,7 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	put_count(c, v, "non_partecipanti", t.non_partecipanti);
 	put_count(c, v, "bianche", t.bianche);
 	put_count(c, v, "nulle", t.nulle);
+	put_count(c, v, "dispersi", vt->schede.dispersi.v);
 	put_count(c, v, "valide", t.valide);
 	put_count(c, v, "soglia", t.soglia);
 	put_count(c, v, "numero_legale", t.numero_legale);

@@ -57,6 +57,30 @@ static const struct {
         [D_MEMBER_DUP] = {DIAG_ERROR, "componente ripetuto: '%s' indica già un altro "
                                       "componente: toglierne uno o, se sono omonimi, dare a "
                                       "ciascuno un 'id'"},
+        [D_MEMBER_LOOKALIKE] = {DIAG_ERROR,
+                                "componenti quasi uguali: '%s' e '%s' differiscono solo per "
+                                "maiuscole, accenti o caratteri invisibili: correggere la grafia "
+                                "(se sono omonimi, scrivere il nome allo stesso modo e dare a "
+                                "ciascuno un 'id')"},
+        [D_CONTROL_CHAR] = {DIAG_ERROR, "carattere di controllo U+%04X in un valore: toglierlo "
+                                        "(in un testo sono ammessi solo la tabulazione e l'a "
+                                        "capo)"},
+        [D_NAME_INVISIBLE] = {DIAG_ERROR, "il nome '%s' contiene %s (U+%04X), che non si vede: "
+                                          "toglierlo"},
+        [D_NAME_SCRIPT] = {DIAG_ERROR, "il nome '%s' contiene '%s' (U+%04X), %s: riscriverlo "
+                                       "con le lettere dell'alfabeto latino"},
+        [D_ACT_DUP] = {DIAG_ERROR, "il numero '%s' è già di un'altra deliberazione di questa "
+                                   "seduta: dare a ogni atto il suo numero"},
+        [D_CANDIDATE_NEAR] = {DIAG_ERROR, "il candidato '%s' non è un componente, ma somiglia a "
+                                          "%s: correggere il nome o, se è un candidato esterno "
+                                          "all'organo, aggiungere 'esterno: true'"},
+        [D_ELECTION_BALLOTS] = {DIAG_ERROR,
+                                "le schede non tornano: %ld voti ai candidati + %ld dispersi + "
+                                "%ld bianche + %ld nulle = %ld, ma le schede votate sono %ld: "
+                                "correggere i voti o le schede (i voti a chi non è candidato "
+                                "vanno in 'dispersi')"},
+        [D_CANDIDATE_EXCESS] = {DIAG_ERROR, "'%s' ha %ld voti, più delle %ld schede valide: "
+                                            "una scheda dà al più un voto a ciascun candidato"},
         [D_ASSEGNATI] = {DIAG_ERROR, "'assegnati' è %ld, meno dei %zu componenti elencati: "
                                      "correggere 'assegnati' o l'elenco dei componenti"},
         [D_MOVE_RANGE] = {DIAG_ERROR, "la votazione %ld non esiste: la seduta ne ha %zu"},
@@ -91,8 +115,9 @@ static const struct {
         [D_ONLY_ELECTION] = {DIAG_ERROR, "'%s' vale solo per le elezioni (tipo: elezione)"},
         [D_ELECTION_LISTS] = {DIAG_ERROR, "un'elezione non ha '%s': indicare i voti dei "
                                           "candidati in 'candidati'"},
-        [D_ELECTION_EXCESS] = {DIAG_ERROR, "i voti dei candidati sono %ld, più di quanti ne "
-                                           "consentono %ld schede valide con %ld preferenze (%ld)"},
+        [D_ELECTION_EXCESS] = {DIAG_ERROR, "i voti ai candidati (%ld) più i dispersi (%ld) fanno "
+                                           "%ld, più di quanti ne consentono %ld schede valide "
+                                           "con %ld preferenze (%ld)"},
         [D_PREFERENZE] = {DIAG_ERROR, "'preferenze' è %ld, più dei %ld posti da coprire"},
         [D_AT_LEAST] = {DIAG_ERROR, "'%s' deve essere almeno %ld"},
         [D_DECLARED] = {DIAG_ERROR, "'%s' dichiarato: %s; il calcolo dà %s"},

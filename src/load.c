@@ -156,6 +156,25 @@ offset_pos(const struct builder *b, size_t off)
 	return p;
 }
 
+/* The byte offset of a mark: its line's start plus its column in characters. */
+static size_t
+mark_offset(const struct builder *b, yaml_mark_t m)
+{
+	size_t off, col = 0;
+
+	if (m.line >= b->nlines)
+		return b->len;
+	off = b->lines[m.line];
+	while (off < b->len && col < m.column) {
+		uint32_t cp;
+		size_t k = text_utf8_decode(b->text + off, b->len - off, &cp);
+
+		off += k ? k : 1;
+		col++;
+	}
+	return off;
+}
+
 static struct pos
 mark_pos(const struct builder *b, yaml_mark_t m)
 {
@@ -284,6 +303,26 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 	}
 }
 
+/* A control character other than tab and newline, written as an escape ("\0", "\x1B"), would
+ * cut a value short or hide text: refuse it where it is written, and go on. */
+static void
+check_controls(struct builder *b, const struct ynode *n)
+{
+	size_t i = 0, k, idx = 0;
+	uint32_t cp;
+
+	for (; i < n->len; i += k ? k : 1, idx++) {
+		k = text_utf8_decode(n->s + i, n->len - i, &cp);
+		if (k != 0 && cp != '\t' && cp != '\n' &&
+		    (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))) {
+			struct pos at = load_char_pos(b->text, b->len, n, idx);
+
+			diag_report(b->d, D_CONTROL_CHAR, &at, (unsigned)cp);
+			return;
+		}
+	}
+}
+
 /* Handle one event; false stops the parse. */
 static bool
 on_event(struct builder *b, yaml_event_t *ev, int *docs)
@@ -333,9 +372,18 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		n->len = ev->data.scalar.length;
 		n->s = arena_strndup(b->a, (const char *)ev->data.scalar.value, n->len);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		if (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
-		    ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
+		n->off = mark_offset(b, ev->start_mark);
+		switch (ev->data.scalar.style) {
+		case YAML_DOUBLE_QUOTED_SCALAR_STYLE: n->style = '"'; break;
+		case YAML_SINGLE_QUOTED_SCALAR_STYLE: n->style = '\''; break;
+		case YAML_LITERAL_SCALAR_STYLE:
+		case YAML_FOLDED_SCALAR_STYLE:
+			n->style = '|';
 			n->content = block_content(b, n->pos);
+			break;
+		default: break;
+		}
+		check_controls(b, n);
 		anchor = ev->data.scalar.anchor;
 		if (anchor != NULL)
 			define_anchor(b, anchor, n);
@@ -462,8 +510,49 @@ load_get(const struct ynode *map, const char *key)
 		return NULL;
 	for (i = 0; i + 1 < map->n; i += 2)
 		if (map->kids[i]->kind == YNODE_SCALAR && strcmp(map->kids[i]->s, key) == 0)
-			return map->kids[i + 1];
+			return load_is_null(map->kids[i + 1]) ? NULL : map->kids[i + 1];
 	return NULL;
+}
+
+/* Source bytes an escape takes after its backslash at t[0] (the letter and any digits). */
+static size_t
+escape_len(const char *t, size_t n)
+{
+	size_t k = t[0] == 'x' ? 3 : t[0] == 'u' ? 5 : t[0] == 'U' ? 9 : 1;
+
+	return k < n ? k : n;
+}
+
+struct pos
+load_char_pos(const char *text, size_t len, const struct ynode *n, size_t k)
+{
+	struct pos p = n->pos;
+	size_t i = n->off, c = 0;
+
+	if (n->kind != YNODE_SCALAR || n->style == '|' || text == NULL || i >= len)
+		return n->content;
+	if (n->style != 0) {
+		i++;
+		p.col++;
+	}
+	while (i < len && c < k) {
+		size_t step = 1;
+		uint32_t cp;
+
+		if (text[i] == '\n' || text[i] == '\r')
+			return n->pos; /* a folded value: its start is as near as it gets */
+		if (n->style == '"' && text[i] == '\\')
+			step = 1 + escape_len(text + i + 1, len - i - 1);
+		else if (n->style == '\'' && text[i] == '\'' && i + 1 < len && text[i + 1] == '\'')
+			step = 2;
+		else if ((step = text_utf8_decode(text + i, len - i, &cp)) == 0)
+			step = 1;
+		p.col += (unsigned)((unsigned char)text[i] < 0x80 ? step
+		                                                  : 1); /* a character a column */
+		i += step;
+		c++;
+	}
+	return p;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -471,6 +560,8 @@ load_get(const struct ynode *map, const char *key)
 /* ------------------------------------------------------------------------------------------ */
 
 struct loader {
+	const char *text; /* the document the tree was parsed from, for positions inside values */
+	size_t len;
 	struct session *s;
 	struct arena *a;
 	struct diags *d;
@@ -494,7 +585,10 @@ enum ftype {
 	F_CUSTOM   /* aux: a reader */
 };
 
-enum { REQ = 1 };
+enum {
+	REQ = 1, /* the key must be there, with a value that is not empty */
+	NAME = 2 /* F_STR: a person's name (checked as member references are) */
+};
 
 struct field {
 	const char *key;
@@ -572,6 +666,14 @@ is_digits(const char *s)
 		if (*s < '0' || *s > '9')
 			return false;
 	return true;
+}
+
+static bool
+is_blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	return *s == '\0';
 }
 
 static bool
@@ -731,10 +833,35 @@ read_str(struct loader *L, const struct ynode *n, struct str *dst, const char *k
 	dst->pos = md ? n->content : n->pos;
 }
 
+/* A person's name must look as it reads: no invisible characters, no letters from other
+ * alphabets that pass for Latin ones. */
+static void
+check_name(struct loader *L, const struct ynode *n)
+{
+	size_t at;
+	uint32_t cp;
+	enum text_name_flaw flaw;
+	struct pos p;
+	struct buf ch = {0};
+
+	if (n->kind != YNODE_SCALAR || (flaw = text_name_check(n->s, &at, &cp)) == TEXT_NAME_OK)
+		return;
+	p = load_char_pos(L->text, L->len, n, at);
+	if (flaw == TEXT_NAME_INVISIBLE)
+		diag_report(L->d, D_NAME_INVISIBLE, &p, n->s, text_char_kind(cp), (unsigned)cp);
+	else {
+		text_utf8_put(&ch, cp);
+		diag_report(L->d, D_NAME_SCRIPT, &p, n->s, ch.data, (unsigned)cp,
+		            text_char_kind(cp));
+	}
+	buf_free(&ch);
+}
+
 static void
 read_ref(struct loader *L, const struct ynode *n, struct ref *dst, const char *key)
 {
 	read_str(L, n, &dst->text, key, false);
+	check_name(L, n);
 	dst->member = -1;
 	if (dst->text.s != NULL) {
 		L->refs = xgrow(L->refs, &L->caprefs, L->nrefs + 1, sizeof(*L->refs));
@@ -821,7 +948,11 @@ read_field(struct loader *L, const struct field *f, const struct ynode *v, char 
 	int e;
 
 	switch (f->type) {
-	case F_STR: read_str(L, v, dst, f->key, false); break;
+	case F_STR:
+		read_str(L, v, dst, f->key, false);
+		if (f->flags & NAME)
+			check_name(L, v);
+		break;
 	case F_MD: read_str(L, v, dst, f->key, true); break;
 	case F_INT: read_num(L, v, dst, f->key, 1000000); break;
 	case F_BOOL: read_bool(L, v, dst, f->key); break;
@@ -892,9 +1023,12 @@ read_map(struct loader *L, const struct ynode *n, const struct schema *sc, void 
 		if (load_is_null(v)) {
 			if (sc->f[j].flags & REQ)
 				diag_report(L->d, D_EMPTY, &v->pos, k->s);
-			else
-				continue;
-		} else
+		} else if ((sc->f[j].flags & REQ) && v->kind == YNODE_SCALAR && is_blank(v->s) &&
+		           (sc->f[j].type == F_STR || sc->f[j].type == F_MD ||
+		            sc->f[j].type == F_REF))
+			diag_report(L->d, D_EMPTY, &v->pos,
+			            k->s); /* "" or "  ": nothing is given */
+		else
 			read_field(L, &sc->f[j], v, dst);
 	}
 	for (j = 0; j < sc->n; j++) {
@@ -957,6 +1091,7 @@ read_rules(struct loader *L, const struct ynode *n, void *dst, const char *key)
 	const char *name = "tuel";
 	struct field fields[sizeof(rules_fields) / sizeof(rules_fields[0])];
 	struct schema sc = SCHEMA(fields);
+	size_t i;
 	int e;
 
 	memcpy(fields, rules_fields, sizeof(fields));
@@ -972,12 +1107,15 @@ read_rules(struct loader *L, const struct ynode *n, void *dst, const char *key)
 		type_error(L, n, key, "il nome di un preset o una mappa");
 		return;
 	}
-	if ((base = load_get(n, "base")) != NULL && !load_is_null(base) &&
+	if ((base = load_get(n, "base")) != NULL &&
 	    (e = read_enum(L, base, model_preset_names, "base")) >= 0)
 		name = model_preset_names[e];
 	model_preset(name, r);
 	r->pos = n->pos;
-	r->modified = n->n > (base != NULL ? 2u : 0u); /* a key besides base */
+	for (i = 0; i + 1 < n->n; i += 2) /* a key besides base, with a value */
+		if (!load_is_null(n->kids[i + 1]) &&
+		    (n->kids[i]->kind != YNODE_SCALAR || strcmp(n->kids[i]->s, "base") != 0))
+			r->modified = true;
 	read_map(L, n, &sc, r, key);
 	r->seconda_set = load_get(n, "numero_legale_seconda") != NULL;
 	if (!r->seconda_set)
@@ -1064,6 +1202,7 @@ static const struct field ballots_fields[] = {
         {"bianche", F_INT, OFF(ballots, bianche), 0, NULL},
         {"nulle", F_INT, OFF(ballots, nulle), 0, NULL},
         {"votanti", F_INT, OFF(ballots, votanti), 0, NULL},
+        {"dispersi", F_INT, OFF(ballots, dispersi), 0, NULL},
 };
 static const struct schema ballots_schema = SCHEMA(ballots_fields);
 
@@ -1078,8 +1217,9 @@ static const struct field declared_fields[] = {
 static const struct schema declared_schema = SCHEMA(declared_fields);
 
 static const struct field candidate_fields[] = {
-        {"nome", F_STR, OFF(candidate, nome), REQ, NULL},
+        {"nome", F_STR, OFF(candidate, nome), REQ | NAME, NULL},
         {"voti", F_INT, OFF(candidate, voti), REQ, NULL},
+        {"esterno", F_BOOL, OFF(candidate, esterno), 0, NULL},
 };
 static const struct schema candidate_schema = SCHEMA(candidate_fields);
 
@@ -1117,6 +1257,7 @@ static const struct field vote_fields[] = {
 };
 static const struct schema vote_schema = SCHEMA(vote_fields);
 
+/* Where key is written in map with a value, or no position (a null value is not given). */
 static struct pos
 key_pos(const struct ynode *map, const char *key)
 {
@@ -1125,7 +1266,7 @@ key_pos(const struct ynode *map, const char *key)
 
 	for (i = 0; map->kind == YNODE_MAP && i + 1 < map->n; i += 2)
 		if (map->kids[i]->kind == YNODE_SCALAR && strcmp(map->kids[i]->s, key) == 0)
-			return map->kids[i]->pos;
+			return load_is_null(map->kids[i + 1]) ? none : map->kids[i]->pos;
 	return none;
 }
 
@@ -1139,9 +1280,8 @@ read_vote(struct loader *L, const struct ynode *n, void *dst, const char *key)
 	v->dichiarato.esito = -1;
 	read_map(L, n, &vote_schema, v, key);
 	v->damaged = L->d->errors > errors;
-	v->maggioranza_set =
-	        load_get(n, "maggioranza") != NULL && !load_is_null(load_get(n, "maggioranza"));
-	v->schede.set = load_get(n, "schede") != NULL && !load_is_null(load_get(n, "schede"));
+	v->maggioranza_set = load_get(n, "maggioranza") != NULL;
+	v->schede.set = load_get(n, "schede") != NULL;
 	v->schede.pos = key_pos(n, "schede");
 	v->dichiarato.set = load_get(n, "dichiarato") != NULL;
 	v->tipo_pos = key_pos(n, "tipo");
@@ -1200,10 +1340,10 @@ read_act(struct loader *L, const struct ynode *n, void *dst, const char *key)
 }
 
 static const struct field member_fields[] = {
-        {"cognome", F_STR, OFF(member, cognome), REQ, NULL},
-        {"nome", F_STR, OFF(member, nome), REQ, NULL},
+        {"cognome", F_STR, OFF(member, cognome), REQ | NAME, NULL},
+        {"nome", F_STR, OFF(member, nome), REQ | NAME, NULL},
         {"ruolo", F_STR, OFF(member, ruolo), 0, NULL},
-        {"id", F_STR, OFF(member, id), 0, NULL},
+        {"id", F_STR, OFF(member, id), NAME, NULL},
 };
 static const struct schema member_schema = SCHEMA(member_fields);
 
@@ -1216,85 +1356,75 @@ read_member(struct loader *L, const struct ynode *n, void *dst, const char *key)
 	read_map(L, n, &member_schema, m, key);
 }
 
+/* When a move happens: before or after the vote numbered N. */
+struct when {
+	struct num prima, dopo;
+};
+
+static const struct field when_fields[] = {
+        {"prima_della_votazione", F_INT, OFF(when, prima), 0, NULL},
+        {"dopo_la_votazione", F_INT, OFF(when, dopo), 0, NULL},
+};
+static const struct schema when_schema = SCHEMA(when_fields);
+
 static void
-read_when(struct loader *L, const struct ynode *n, struct move *mv, const char *key)
+read_when(struct loader *L, const struct ynode *n, struct move *mv, enum move_kind kind,
+          const char *key)
 {
-	const struct ynode *before = load_get(n, "prima_della_votazione");
-	const struct ynode *after = load_get(n, "dopo_la_votazione");
-	size_t i;
+	struct when w;
 
-	if (n->kind != YNODE_MAP) {
-		type_error(L, n, key, "una mappa con prima_della_votazione o dopo_la_votazione");
+	memset(&w, 0, sizeof(w));
+	mv->kind = kind;
+	read_map(L, n, &when_schema, &w, key);
+	if (n->kind != YNODE_MAP)
 		return;
-	}
-	for (i = 0; i + 1 < n->n; i += 2) {
-		const struct ynode *k = n->kids[i];
-		static const struct field when_fields[] = {
-		        {"prima_della_votazione", F_INT, 0, 0, NULL},
-		        {"dopo_la_votazione", F_INT, 0, 0, NULL},
-		};
-		static const struct schema when_schema = SCHEMA(when_fields);
-
-		if (k->kind == YNODE_SCALAR && strcmp(k->s, "prima_della_votazione") != 0 &&
-		    strcmp(k->s, "dopo_la_votazione") != 0)
-			unknown_key(L, k, &when_schema, key);
-	}
-	if ((before == NULL) == (after == NULL)) {
+	if ((load_get(n, "prima_della_votazione") == NULL) ==
+	    (load_get(n, "dopo_la_votazione") == NULL)) {
 		diag_report(L->d, D_ONE_OF, &n->pos,
 		            "'prima_della_votazione' e 'dopo_la_votazione'");
 		return;
 	}
-	mv->after = after != NULL;
-	read_num(L, after ? after : before, &mv->vote,
-	         after ? "dopo_la_votazione" : "prima_della_votazione", 1000000);
+	mv->after = w.dopo.set;
+	mv->vote = w.dopo.set ? w.dopo : w.prima;
 }
+
+static void
+read_enters(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_when(L, n, dst, MOVE_ENTRA, key);
+}
+
+static void
+read_leaves(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_when(L, n, dst, MOVE_ESCE, key);
+}
+
+static const struct field move_fields[] = {
+        {"componente", F_REF, OFF(move, componente), REQ, NULL},
+        {"entra", F_CUSTOM, 0, 0, &(struct custom){read_enters}},
+        {"esce", F_CUSTOM, 0, 0, &(struct custom){read_leaves}},
+};
+static const struct schema move_schema = SCHEMA(move_fields);
 
 static void
 read_move(struct loader *L, const struct ynode *n, void *dst, const char *key)
 {
 	struct move *mv = dst;
-	const struct ynode *in, *out, *who;
-	size_t i;
 
 	mv->pos = n->pos;
 	mv->componente.member = -1;
-	if (n->kind != YNODE_MAP) {
-		type_error(L, n, key, "una mappa (componente, entra o esce)");
-		return;
-	}
-	for (i = 0; i + 1 < n->n; i += 2) {
-		const struct ynode *k = n->kids[i];
-		static const struct field move_fields[] = {
-		        {"componente", F_REF, 0, 0, NULL},
-		        {"entra", F_MAP, 0, 0, NULL},
-		        {"esce", F_MAP, 0, 0, NULL},
-		};
-		static const struct schema move_schema = SCHEMA(move_fields);
-
-		if (k->kind != YNODE_SCALAR)
-			diag_report(L->d, D_KEY_NOT_SCALAR, &k->pos, kind_name(k));
-		else if (strcmp(k->s, "componente") != 0 && strcmp(k->s, "entra") != 0 &&
-		         strcmp(k->s, "esce") != 0)
-			unknown_key(L, k, &move_schema, key);
-	}
-	who = load_get(n, "componente");
-	in = load_get(n, "entra");
-	out = load_get(n, "esce");
-	if (who == NULL || load_is_null(who))
-		diag_report(L->d, D_KEY_MISSING, &n->pos, "componente", " in 'movimenti'");
-	else
-		read_ref(L, who, &mv->componente, "componente");
-	if ((in == NULL) == (out == NULL)) {
+	read_map(L, n, &move_schema, mv, key);
+	if (n->kind == YNODE_MAP &&
+	    (load_get(n, "entra") == NULL) == (load_get(n, "esce") == NULL)) {
 		diag_report(L->d, D_ONE_OF, &n->pos, "'entra' ed 'esce'");
-		return;
+		mv->vote.set = false; /* which one happened is not known: no later check on it */
 	}
-	mv->kind = in ? MOVE_ENTRA : MOVE_ESCE;
-	read_when(L, in ? in : out, mv, in ? "entra" : "esce");
 }
 
 static const struct field secretary_fields[] = {
-        {"nome", F_STR, OFF(secretary, nome), REQ, NULL},
-        {"cognome", F_STR, OFF(secretary, cognome), REQ, NULL},
+        {"nome", F_STR, OFF(secretary, nome), REQ | NAME, NULL},
+        {"cognome", F_STR, OFF(secretary, cognome), REQ | NAME, NULL},
         {"qualifica", F_STR, OFF(secretary, qualifica), 0, NULL},
         {"genere", F_ENUM, OFF(secretary, genere), 0, model_gender_names},
 };
@@ -1348,7 +1478,7 @@ read_novote(struct loader *L, const struct ynode *n, void *dst, const char *key)
 
 static const struct field signature_fields[] = {
         {"qualifica", F_STR, OFF(signature, qualifica), REQ, NULL},
-        {"nome", F_STR, OFF(signature, nome), REQ, NULL},
+        {"nome", F_STR, OFF(signature, nome), REQ | NAME, NULL},
         {"nota", F_STR, OFF(signature, nota), 0, NULL},
 };
 static const struct schema signature_schema = SCHEMA(signature_fields);
@@ -1537,14 +1667,18 @@ load_style(const char *path, struct ts_style *st, struct arena *a, struct diags 
 		return false;
 	}
 	root = load_yaml(data, len, arena_strdup(a, path), a, d, &ok);
-	free(data);
-	if (!ok)
+	if (!ok) {
+		free(data);
 		return false;
+	}
 	memset(&L, 0, sizeof(L));
+	L.text = data;
+	L.len = len;
 	L.a = a;
 	L.d = d;
 	if (root != NULL && !load_is_null(root))
 		read_map(&L, root, &style_schema, st, NULL);
+	free(data);
 	return d->errors == errors;
 }
 
@@ -1663,13 +1797,15 @@ put_name(struct buf *b, const struct member *m, bool full)
 	buf_puts(b, m->cognome.s ? m->cognome.s : "?");
 }
 
-static void
-report_unknown(struct loader *L, const struct ref *r, const struct names *nm)
+/*
+ * The members nearest to the folded name w, within the did-you-mean distance, appended to sugg
+ * as 'A' o 'B' (at most three); how many there are.
+ */
+static size_t
+near_members(struct loader *L, const char *w, const struct names *nm, struct buf *sugg)
 {
-	char *w = text_folded(r->text.s);
 	unsigned limit = text_close_enough(w), best = limit + 1, d;
 	bool full = strchr(w, ' ') != NULL;
-	struct buf sugg = {0};
 	size_t i, k, found = 0;
 	unsigned *dist = xcalloc(nm->n ? nm->n : 1, sizeof(*dist));
 
@@ -1684,27 +1820,35 @@ report_unknown(struct loader *L, const struct ref *r, const struct names *nm)
 	for (i = 0; i < nm->n && best <= limit && found < 3; i++) {
 		if (dist[i] != best)
 			continue;
-		if (found == 0)
-			buf_puts(&sugg, "; forse ");
-		else
-			buf_puts(&sugg, " o ");
-		buf_putc(&sugg, '\'');
-		put_name(&sugg, &L->s->componenti[i], full);
-		buf_putc(&sugg, '\'');
+		if (found)
+			buf_puts(sugg, " o ");
+		buf_putc(sugg, '\'');
+		put_name(sugg, &L->s->componenti[i], full);
+		buf_putc(sugg, '\'');
 		found++;
 	}
-	if (found)
-		buf_putc(&sugg, '?');
-	diag_report(L->d, D_REF_UNKNOWN, &r->text.pos, r->text.s, sugg.data ? sugg.data : "");
-	buf_free(&sugg);
 	free(dist);
+	return found;
+}
+
+static void
+report_unknown(struct loader *L, const struct str *name, const struct names *nm)
+{
+	char *w = text_folded(name->s);
+	struct buf near = {0}, sugg = {0};
+
+	if (near_members(L, w, nm, &near))
+		buf_printf(&sugg, "; forse %s?", near.data);
+	diag_report(L->d, D_REF_UNKNOWN, &name->pos, name->s, sugg.data ? sugg.data : "");
+	buf_free(&near);
+	buf_free(&sugg);
 	free(w);
 }
 
 static void
-report_ambiguous(struct loader *L, const struct ref *r, const struct names *nm)
+report_ambiguous(struct loader *L, const struct str *name, const struct names *nm)
 {
-	char *w = text_folded(r->text.s);
+	char *w = text_folded(name->s);
 	struct buf who = {0};
 	size_t i, k, found = 0;
 
@@ -1720,18 +1864,41 @@ report_ambiguous(struct loader *L, const struct ref *r, const struct names *nm)
 			}
 		}
 	}
-	diag_report(L->d, D_REF_AMBIGUOUS, &r->text.pos, r->text.s, who.data ? who.data : "");
+	diag_report(L->d, D_REF_AMBIGUOUS, &name->pos, name->s, who.data ? who.data : "");
 	buf_free(&who);
 	free(w);
 }
 
+/* Whether two members' names are written alike, letter for letter once in NFC. */
+static bool
+written_alike(const struct member *a, const struct member *b)
+{
+	const struct str *x[2] = {&a->nome, &a->cognome}, *y[2] = {&b->nome, &b->cognome};
+	bool same = true;
+	size_t i;
+
+	for (i = 0; i < 2 && same; i++) {
+		char *p = text_nfc(x[i]->s), *q = text_nfc(y[i]->s);
+
+		same = strcmp(p, q) == 0;
+		free(p);
+		free(q);
+	}
+	return same;
+}
+
+/*
+ * Two members with the same id, or with the same name once folded, cannot be told apart: an
+ * error, unless they are true namesakes (written alike) with an id each. A name that folds
+ * the same but is written otherwise (an accent, a capital, an invisible character) is an
+ * error even then: it is a misspelling, or a trap.
+ */
 static void
 check_members(struct loader *L, const struct names *nm)
 {
 	struct index ix;
 	size_t i, k;
 
-	/* Two members with the same full name, or the same id, cannot be told apart. */
 	memset(&ix, 0, sizeof(ix));
 	for (ix.cap = 16; ix.cap < nm->n * 4 + 1; ix.cap *= 2)
 		;
@@ -1739,25 +1906,61 @@ check_members(struct loader *L, const struct names *nm)
 	ix.val = xcalloc(ix.cap, sizeof(*ix.val));
 	for (i = 0; i < nm->n; i++) {
 		for (k = 1; k < 3; k++) {
+			const struct member *m = &L->s->componenti[i], *other;
+			struct buf who = {0}, whom = {0};
 			int *slot;
 
 			if (nm->keys[i][k] == NULL)
 				continue;
 			slot = index_slot(&ix, nm->keys[i][k], true);
-			if (*slot >= 0) {
-				const struct member *m = &L->s->componenti[i];
-				struct buf who = {0};
-
-				put_name(&who, m, true);
-				diag_report(L->d, D_MEMBER_DUP, &m->pos,
-				            k == 1 ? who.data : m->id.s);
-				buf_free(&who);
-				diag_note(L->d, &L->s->componenti[*slot].pos, "l'altro è qui");
-			} else
+			if (*slot < 0) {
 				*slot = (int)i;
+				continue;
+			}
+			other = &L->s->componenti[*slot];
+			put_name(&who, m, true);
+			if (k == 2)
+				diag_report(L->d, D_MEMBER_DUP, &m->pos, m->id.s);
+			else if (!written_alike(m, other)) {
+				put_name(&whom, other, true);
+				diag_report(L->d, D_MEMBER_LOOKALIKE, &m->pos, who.data, whom.data);
+			} else if (m->id.s == NULL || other->id.s == NULL)
+				diag_report(L->d, D_MEMBER_DUP, &m->pos, who.data);
+			else
+				other = NULL; /* namesakes, each with an id */
+			if (other != NULL)
+				diag_note(L->d, &other->pos, "l'altro è qui");
+			buf_free(&who);
+			buf_free(&whom);
 		}
 	}
 	index_free(&ix);
+}
+
+/*
+ * A candidate may be anyone. When the name is a member's, remember whom; a name that only
+ * comes near a member's, or fits several, is an error unless the candidate is marked esterno.
+ */
+static void
+resolve_candidate(struct loader *L, struct candidate *c, struct index *ix, const struct names *nm)
+{
+	char *w;
+	int *slot;
+	struct buf near = {0};
+
+	if (c->nome.s == NULL)
+		return;
+	w = text_folded(c->nome.s);
+	slot = index_slot(ix, w, false);
+	c->member = slot && *slot >= 0 ? *slot : -1;
+	if (c->member < 0 && !c->esterno) {
+		if (slot != NULL)
+			report_ambiguous(L, &c->nome, nm);
+		else if (near_members(L, w, nm, &near))
+			diag_report(L->d, D_CANDIDATE_NEAR, &c->nome.pos, c->nome.s, near.data);
+	}
+	buf_free(&near);
+	free(w);
 }
 
 static void
@@ -1766,7 +1969,7 @@ resolve_refs(struct loader *L)
 	struct session *s = L->s;
 	struct names nm;
 	struct index ix;
-	size_t i, j;
+	size_t i, j, c;
 
 	names_build(&nm, s);
 	check_members(L, &nm);
@@ -1780,31 +1983,52 @@ resolve_refs(struct loader *L)
 		if (slot != NULL && *slot >= 0)
 			r->member = *slot;
 		else if (slot != NULL)
-			report_ambiguous(L, r, &nm);
+			report_ambiguous(L, &r->text, &nm);
 		else
-			report_unknown(L, r, &nm);
+			report_unknown(L, &r->text, &nm);
 	}
-	/* A candidate may be anyone; when the name is a member's, remember whom. */
-	for (i = 0; i < s->ndeliberazioni; i++) {
-		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++) {
-			struct vote *v = &s->deliberazioni[i].votazioni[j];
-			size_t c;
-
-			for (c = 0; c < v->ncandidati; c++) {
-				char *w;
-				int *slot;
-
-				if (v->candidati[c].nome.s == NULL)
-					continue;
-				w = text_folded(v->candidati[c].nome.s);
-				slot = index_slot(&ix, w, false);
-				v->candidati[c].member = slot && *slot >= 0 ? *slot : -1;
-				free(w);
-			}
-		}
-	}
+	for (i = 0; i < s->ndeliberazioni; i++)
+		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++)
+			for (c = 0; c < s->deliberazioni[i].votazioni[j].ncandidati; c++)
+				resolve_candidate(L, &s->deliberazioni[i].votazioni[j].candidati[c],
+				                  &ix, &nm);
 	index_free(&ix);
 	names_free(&nm);
+}
+
+/* Each act of the sitting has its own number (compared as member names are: "16/A", "16/a"). */
+static void
+check_act_numbers(struct loader *L)
+{
+	const struct session *s = L->s;
+	struct index ix;
+	char **keys = xcalloc(s->ndeliberazioni ? s->ndeliberazioni : 1, sizeof(*keys));
+	size_t i;
+
+	memset(&ix, 0, sizeof(ix));
+	for (ix.cap = 16; ix.cap < s->ndeliberazioni * 2 + 1; ix.cap *= 2)
+		;
+	ix.key = xcalloc(ix.cap, sizeof(*ix.key));
+	ix.val = xcalloc(ix.cap, sizeof(*ix.val));
+	for (i = 0; i < s->ndeliberazioni; i++) {
+		const struct str *num = &s->deliberazioni[i].numero;
+		int *slot;
+
+		if (num->s == NULL)
+			continue;
+		keys[i] = text_folded(num->s);
+		slot = index_slot(&ix, keys[i], true);
+		if (*slot >= 0) {
+			diag_report(L->d, D_ACT_DUP, &num->pos, num->s);
+			diag_note(L->d, &s->deliberazioni[*slot].numero.pos,
+			          "la prima volta è qui");
+		} else
+			*slot = (int)i;
+	}
+	for (i = 0; i < s->ndeliberazioni; i++)
+		free(keys[i]);
+	free(keys);
+	index_free(&ix);
 }
 
 /* --- entry points ------------------------------------------------------------------------- */
@@ -1870,10 +2094,13 @@ load_session(const char *text, size_t len, const char *file, struct diags *d)
 	model_preset("tuel", &s->regole);
 	s->seduta.presidente.member = -1;
 	memset(&L, 0, sizeof(L));
+	L.text = text;
+	L.len = len;
 	L.s = s;
 	L.a = a;
 	L.d = d;
 	read_map(&L, root, &session_schema, s, NULL);
+	check_act_numbers(&L);
 	if (s->versione.set && s->versione.v != 1)
 		diag_report(d, D_VERSION, &s->versione.pos, s->versione.v);
 	for (i = 0; i < s->ndeliberazioni; i++)

@@ -38,6 +38,8 @@ struct ynode {
 	const char *s;      /* scalar text, NUL-terminated */
 	size_t len;
 	bool plain;          /* a plain (unquoted) scalar */
+	char style;          /* scalars: '"' or '\'' quoted, '|' a block, 0 plain */
+	size_t off;          /* byte offset of pos in the text (of the opening quote) */
 	struct ynode **kids; /* sequence items; mapping keys and values alternate */
 	size_t n;            /* entries in kids */
 	size_t weight;       /* values in the subtree, aliases expanded (saturating) */
@@ -52,8 +54,15 @@ struct ynode *load_yaml(const char *text, size_t len, const char *file, struct a
                         struct diags *d, bool *ok);
 /* A plain scalar that YAML reads as null (empty, ~, null). */
 bool load_is_null(const struct ynode *n);
-/* The value of key in a mapping, or NULL. */
+/* The value of key in a mapping, or NULL when the key is not there or its value is null (empty
+ * or ~): a null value means "not given", everywhere. With a repeated key, the first. */
 const struct ynode *load_get(const struct ynode *map, const char *key);
+/*
+ * Where the k-th character (0-based, as in n->s) of scalar n stands in text, the document n
+ * was parsed from: escapes and doubled quotes count as the one character they give. Exact on
+ * one line; in a folded value or a block, the value's own position.
+ */
+struct pos load_char_pos(const char *text, size_t len, const struct ynode *n, size_t k);
 
 /*
  * Load a session from text[0..len) named file. Returns the session (free it with session_free)

@@ -160,6 +160,7 @@ enum outcome {
 
 struct ballots {
 	struct num favorevoli, contrari, bianche, nulle, votanti;
+	struct num dispersi; /* elections: votes for people who are not candidates */
 	bool set;
 	struct pos pos;
 };
@@ -174,7 +175,8 @@ struct declared {
 struct candidate {
 	struct str nome;
 	struct num voti;
-	int member; /* index into componenti when nome names a member, else -1 */
+	bool esterno; /* not a member of the body: its name is not checked against theirs */
+	int member;   /* index into componenti when nome names a member, else -1 */
 	struct pos pos;
 };
 

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 size_t
 text_utf8_decode(const char *str, size_t n, uint32_t *cp)
@@ -130,15 +131,51 @@ is_space(uint32_t cp)
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x202F;
 }
 
+/* s with every invalid UTF-8 byte as U+FFFD, malloc'd; NULL when s is valid already. */
+static char *
+utf8_mended(const char *s)
+{
+	size_t n = strlen(s), i = 0, k;
+	struct buf b = {0};
+	uint32_t cp;
+
+	if (text_utf8_valid(s, n, NULL))
+		return NULL;
+	while (i < n) {
+		k = text_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			cp = 0xFFFD;
+			k = 1;
+		}
+		text_utf8_put(&b, cp);
+		i += k;
+	}
+	return buf_detach(&b);
+}
+
 void
 text_fold(const char *s, struct buf *out)
 {
-	size_t n = strlen(s), i = 0, k;
+	char *mended = utf8_mended(s);
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t r;
+	const char *t;
+	size_t n, i = 0, k;
 	bool space = false, any = false;
 	uint32_t cp;
 
+	/* NFC, case folding, accents and default-ignorable (invisible) characters removed */
+	r = utf8proc_map((const utf8proc_uint8_t *)(mended ? mended : s), 0, &mapped,
+	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                         UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_STRIPMARK);
+	if (r == UTF8PROC_ERROR_NOMEM)
+		util_out_of_memory();
+	if (r < 0)
+		mapped = NULL; /* cannot happen on valid UTF-8: fold it as it is */
+	t = mapped ? (const char *)mapped : mended ? mended : s;
+	n = strlen(t);
 	while (i < n) {
-		k = text_utf8_decode(s + i, n - i, &cp);
+		k = text_utf8_decode(t + i, n - i, &cp);
 		if (k == 0) {
 			cp = 0xFFFD;
 			k = 1;
@@ -152,6 +189,7 @@ text_fold(const char *s, struct buf *out)
 			buf_putc(out, ' ');
 		space = false;
 		any = true;
+		/* what NFD does not take apart: ø, đ, ł, ħ and the like */
 		if (is_apostrophe(cp))
 			cp = '\'';
 		else if (cp >= 0xC0 && cp <= 0x17F && latin_base[cp - 0xC0] != '.')
@@ -164,6 +202,8 @@ text_fold(const char *s, struct buf *out)
 	}
 	if (out->data == NULL)
 		buf_add(out, "", 0);
+	free(mapped);
+	free(mended);
 }
 
 char *
@@ -173,6 +213,109 @@ text_folded(const char *s)
 
 	text_fold(s, &b);
 	return buf_detach(&b);
+}
+
+char *
+text_nfc(const char *s)
+{
+	char *mended = utf8_mended(s);
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)(mended ? mended : s), 0, &out,
+	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+
+	if (r == UTF8PROC_ERROR_NOMEM)
+		util_out_of_memory();
+	if (r < 0)
+		out = (utf8proc_uint8_t *)xstrdup(mended ? mended : s);
+	free(mended);
+	return (char *)out;
+}
+
+static bool
+in_ranges(uint32_t cp, const uint32_t (*r)[2], size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cp >= r[i][0] && cp <= r[i][1])
+			return true;
+	return false;
+}
+
+/* Letters of the Latin script, and what every script shares (Common and Inherited). */
+static const uint32_t latin[][2] = {
+        {0x0041, 0x024F}, {0x1E00, 0x1EFF}, {0x2C60, 0x2C7F},
+        {0xA720, 0xA7FF}, {0xAB30, 0xAB6F}, {0x02B0, 0x02FF}, /* spacing modifier letters */
+        {0x0300, 0x036F}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
+        {0x20D0, 0x20FF}, {0xFE20, 0xFE2F}, /* combining marks */
+};
+
+enum text_name_flaw
+text_name_check(const char *s, size_t *at, uint32_t *cp)
+{
+	size_t n = strlen(s), i = 0, k, idx = 0;
+	uint32_t c;
+
+	for (; i < n; i += k ? k : 1, idx++) {
+		utf8proc_category_t cat;
+
+		if ((k = text_utf8_decode(s + i, n - i, &c)) == 0)
+			continue;
+		cat = utf8proc_category((utf8proc_int32_t)c);
+		*at = idx;
+		*cp = c;
+		if (cat == UTF8PROC_CATEGORY_CF || cat == UTF8PROC_CATEGORY_ZL ||
+		    cat == UTF8PROC_CATEGORY_ZP ||
+		    utf8proc_get_property((utf8proc_int32_t)c)->ignorable)
+			return TEXT_NAME_INVISIBLE;
+		if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME &&
+		    !in_ranges(c, latin, sizeof(latin) / sizeof(latin[0])))
+			return TEXT_NAME_SCRIPT;
+	}
+	return TEXT_NAME_OK;
+}
+
+const char *
+text_char_kind(uint32_t cp)
+{
+	static const struct {
+		uint32_t lo, hi;
+		const char *what;
+	} kinds[] = {
+	        {0x00AD, 0x00AD, "il trattino morbido"},
+	        {0x200B, 0x200B, "lo spazio a larghezza zero"},
+	        {0x200C, 0x200D, "un carattere di unione a larghezza zero"},
+	        {0x2060, 0x2060, "un carattere di unione a larghezza zero"},
+	        {0xFEFF, 0xFEFF, "lo spazio a larghezza zero (BOM)"},
+	        {0x061C, 0x061C, "un controllo della direzione del testo"},
+	        {0x200E, 0x200F, "un controllo della direzione del testo"},
+	        {0x202A, 0x202E, "un controllo della direzione del testo"},
+	        {0x2066, 0x2069, "un controllo della direzione del testo"},
+	        {0x0370, 0x03FF, "una lettera greca"},
+	        {0x1F00, 0x1FFF, "una lettera greca"},
+	        {0x0400, 0x052F, "una lettera cirillica"},
+	        {0x1C80, 0x1C8F, "una lettera cirillica"},
+	        {0x2DE0, 0x2DFF, "una lettera cirillica"},
+	        {0xA640, 0xA69F, "una lettera cirillica"},
+	        {0x0530, 0x058F, "una lettera armena"},
+	        {0x0590, 0x05FF, "una lettera ebraica"},
+	        {0x0600, 0x06FF, "una lettera araba"},
+	        {0xFF00, 0xFFEF, "una lettera a larghezza piena"},
+	        {0x1D400, 0x1D7FF, "una lettera matematica"},
+	};
+	size_t i;
+	utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (cp >= kinds[i].lo && cp <= kinds[i].hi)
+			return kinds[i].what;
+	if (cat == UTF8PROC_CATEGORY_CF || utf8proc_get_property((utf8proc_int32_t)cp)->ignorable)
+		return "un carattere invisibile";
+	if (cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP)
+		return "un separatore di riga";
+	if (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME)
+		return "un segno di un alfabeto non latino";
+	return "una lettera di un alfabeto non latino";
 }
 
 unsigned

@@ -30,6 +30,26 @@ void text_fold(const char *s, struct buf *out);
 /* text_fold into a malloc'd string the caller frees. */
 char *text_folded(const char *s);
 
+/* s in Unicode normal form C, in a malloc'd string the caller frees. */
+char *text_nfc(const char *s);
+
+/* What can be wrong with a person's name (names are compared after text_fold, which would
+ * hide these differences). */
+enum text_name_flaw {
+	TEXT_NAME_OK,
+	TEXT_NAME_INVISIBLE, /* zero-width, soft hyphen, bidi control, other format character */
+	TEXT_NAME_SCRIPT     /* a letter (or mark) of a script other than Latin */
+};
+/*
+ * The first flaw of name s, with its index in characters (*at) and its code point (*cp).
+ * Latin letters are those of U+0041-024F, U+1E00-1EFF, U+2C60-2C7F, U+A720-A7FF and
+ * U+AB30-AB6F, besides the modifier letters and combining marks all scripts share.
+ */
+enum text_name_flaw text_name_check(const char *s, size_t *at, uint32_t *cp);
+/* How a message names the character a flaw is about: "lo spazio a larghezza zero", "una
+ * lettera cirillica", ... (a static string). */
+const char *text_char_kind(uint32_t cp);
+
 /* Damerau-Levenshtein distance between two strings (bytes), capped at 255. */
 unsigned text_distance(const char *a, const char *b);
 /* The largest distance at which b is still a plausible misspelling of a. */

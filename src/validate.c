@@ -183,7 +183,7 @@ static void
 check_election(struct check *c, const struct vote *v, const struct tally *t)
 {
 	static const char *const lists[] = {"favorevoli", "contrari", "astenuti"};
-	long total = 0;
+	long total = 0, dispersi = v->schede.dispersi.v;
 	size_t i;
 
 	for (i = 0; i < 3; i++)
@@ -212,11 +212,27 @@ check_election(struct check *c, const struct vote *v, const struct tally *t)
 	if (v->schede.set && t->votanti > t->in_aula - t->non_partecipanti)
 		diag_report(c->d, D_BALLOTS_EXCEED, &v->schede.pos, t->votanti,
 		            t->in_aula - t->non_partecipanti, v->seq);
-	for (i = 0; i < v->ncandidati; i++)
-		total += v->candidati[i].voti.v;
-	if (total > t->valide * v->preferenze.v)
-		diag_report(c->d, D_ELECTION_EXCESS, &v->candidati_pos, total, t->valide,
-		            v->preferenze.v, t->valide * v->preferenze.v);
+	/* Every ballot is accounted for: with one preference, each valid ballot is one vote for a
+	 * candidate or for someone else (dispersi); with more, each names a candidate at most once.
+	 */
+	for (i = 0; i < v->ncandidati; i++) {
+		const struct candidate *cd = &v->candidati[i];
+
+		total += cd->voti.v;
+		if (v->preferenze.v > 1 && v->schede.set && cd->voti.v > t->valide)
+			diag_report(c->d, D_CANDIDATE_EXCESS, &cd->voti.pos, cd->nome.s, cd->voti.v,
+			            t->valide);
+	}
+	if (!v->schede.set || !v->schede.votanti.set || v->ncandidati == 0)
+		return;
+	if (v->preferenze.v == 1 && total + dispersi + t->bianche + t->nulle != t->votanti)
+		diag_report(c->d, D_ELECTION_BALLOTS, &v->candidati_pos, total, dispersi,
+		            t->bianche, t->nulle, total + dispersi + t->bianche + t->nulle,
+		            t->votanti);
+	else if (v->preferenze.v > 1 && total + dispersi > t->valide * v->preferenze.v)
+		diag_report(c->d, D_ELECTION_EXCESS, &v->candidati_pos, total, dispersi,
+		            total + dispersi, t->valide, v->preferenze.v,
+		            t->valide * v->preferenze.v);
 }
 
 static bool

@@ -3,7 +3,7 @@
 # paired with DIR: NAME.check (stdout of check), NAME.json (check --json), NAME.err (stderr of
 # check and its exit status), NAME.md and NAME.html (what render writes), NAME.rerr (stderr of
 # render -f md and its exit status), NAME.perr (the same for render -f pdf).
-golden_pairs="tests/golden:tests/golden tests/errors:tests/errors samples:tests/golden/samples tests/images:tests/images"
+golden_pairs="tests/golden:tests/golden tests/errors:tests/errors samples:tests/golden/samples tests/images:tests/images tests/chiavi:tests/chiavi"
 golden_kinds="check json err md html rerr perr"
 
 # golden_actual KIND DIR NAME TMP: print what the check of KIND gives for DIR/NAME.yaml.

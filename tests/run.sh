@@ -53,6 +53,13 @@ for pair in $golden_pairs; do
 	done
 done
 
+# Every key of every schema table: repeated, an error; empty or ~, as if left out.
+if python3 tests/keys.py "$bin" tests/chiavi/tutte.yaml templates/stile.yaml >"$out/keys.log" 2>&1; then
+	pass
+else
+	fail "keys: $(grep -v '^keys:' "$out/keys.log" | head -n 5; tail -n 1 "$out/keys.log")"
+fi
+
 # 3. the command line: usage errors exit 2, environment errors 3
 cmdline() { # cmdline NAME WANT_STATUS WANT_STDERR_PATTERN ARGS...
 	n=$1 ws=$2 pat=$3

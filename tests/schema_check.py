@@ -61,8 +61,7 @@ class CoreResolver(VersionedResolver):
 
 
 # The loader's schema tables (src/load.c) and the objects of the schema that describe the same
-# maps. move_fields and when_fields only name the keys for did-you-mean: read_move and
-# read_when check what is required themselves.
+# maps.
 TABLES = {
     "session_fields": "", "sitting_fields": "seduta", "secretary_fields": "segretario",
     "rules_fields": "regole_mappa", "member_fields": "componente", "novote_fields": "senza_voto",
@@ -71,7 +70,6 @@ TABLES = {
     "declared_fields": "dichiarato", "candidate_fields": "candidato",
     "signature_fields": "firma", "options_fields": "opzioni",
 }
-REQUIRED_IN_CODE = {"move_fields": {"componente"}, "when_fields": set()}
 # The names of src/model.c and where the schema lists them: (definition, property, oneOf).
 ENUMS = {
     "majority": [("maggioranza", None, None)],
@@ -101,14 +99,15 @@ def check_tables(schema):
     tables = {}
     for name, body in re.findall(r"static const struct field (\w+)\[\] = \{(.*?)\n\s*\};",
                                  load_c, re.S):
-        entries = re.findall(r'\{"([a-z_]+)",\s*F_\w+,\s*(?:OFF\([^)]*\)|0),\s*(REQ|0)', body)
+        entries = re.findall(r'\{"([a-z_]+)",\s*F_\w+,\s*(?:OFF\([^)]*\)|0),\s*((?:REQ|NAME|0)'
+                             r'(?:\s*\|\s*(?:REQ|NAME))*)', body)
         tables[name] = entries
     for table, obj in sorted(TABLES.items()):
         if table not in tables or not tables[table]:
             problems.append("src/load.c: tabella %s non trovata" % table)
             continue
         keys = {k for k, _ in tables[table]}
-        required = REQUIRED_IN_CODE.get(table, {k for k, r in tables[table] if r == "REQ"})
+        required = {k for k, r in tables[table] if "REQ" in r}
         o = schema_object(schema, obj)
         where = obj or "(radice)"
         if set(o.get("properties", {})) != keys:

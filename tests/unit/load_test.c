@@ -180,6 +180,81 @@ session_tests(void)
 	free(bad);
 }
 
+static struct session *
+load_text(const char *text, struct diags *d)
+{
+	return load_session(text, strlen(text), "r.yaml", d);
+}
+
+/* Every key of regole, empty or ~: the rules are those of the file without the key. */
+static void
+empty_rules_tests(void)
+{
+	static const char *const keys[] = {
+	        "base",     "assegnati",        "numero_legale", "numero_legale_seconda",
+	        "astenuti", "non_partecipanti", "maggioranza",   "parita",
+	        "fonte"};
+	static const char *const empties[] = {"", " ~", " null", " # nulla"};
+	size_t k, e;
+
+	harness.test = "load: an empty value is not given";
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		const char *other = strcmp(keys[k], "numero_legale") == 0 ? "  assegnati: 20\n"
+		                                                          : "  numero_legale: 12\n";
+		char *without = xasprintf("%sregole:\n%s", minimal, other);
+		struct diags d;
+		struct session *a, *b;
+
+		diags_init(&d, NULL);
+		a = load_text(without, &d);
+		for (e = 0; e < sizeof(empties) / sizeof(empties[0]); e++) {
+			char *with = xasprintf("%sregole:\n  %s:%s\n%s", minimal, keys[k],
+			                       empties[e], other);
+			const struct rules *x = &a->regole, *y;
+
+			b = load_text(with, &d);
+			y = &b->regole;
+			INT_EQ(d.n, 0, with);
+			STR_EQ(y->preset, x->preset, with);
+			INT_EQ(y->modified, x->modified, with);
+			INT_EQ(y->assegnati.set, x->assegnati.set, with);
+			INT_EQ(y->numero_legale.kind, x->numero_legale.kind, with);
+			INT_EQ(y->numero_legale.n, x->numero_legale.n, with);
+			INT_EQ(y->seconda_set, x->seconda_set, with);
+			INT_EQ(y->numero_legale_seconda.kind, x->numero_legale_seconda.kind, with);
+			INT_EQ(y->numero_legale_seconda.n, x->numero_legale_seconda.n, with);
+			INT_EQ(y->astenuti, x->astenuti, with);
+			INT_EQ(y->non_partecipanti, x->non_partecipanti, with);
+			INT_EQ(y->maggioranza, x->maggioranza, with);
+			INT_EQ(y->parita, x->parita, with);
+			OK((y->fonte.s == NULL) == (x->fonte.s == NULL), with);
+			session_free(b);
+			free(with);
+		}
+		session_free(a);
+		diags_clear(&d);
+		free(without);
+	}
+	/* the case found in the field: second call, numero_legale 12, numero_legale_seconda empty
+	 */
+	{
+		char *text = xasprintf("%sregole:\n  numero_legale: 12\n  numero_legale_seconda:\n",
+		                       minimal);
+		struct diags d;
+		struct session *s;
+
+		diags_init(&d, NULL);
+		s = load_text(text, &d);
+		INT_EQ(s->regole.seconda_set, false, "numero_legale_seconda empty is not given");
+		INT_EQ(s->regole.numero_legale_seconda.kind, QUORUM_NUMBER,
+		       "second call: a number");
+		INT_EQ(s->regole.numero_legale_seconda.n, 12, "second call: numero_legale's 12");
+		session_free(s);
+		diags_clear(&d);
+		free(text);
+	}
+}
+
 /* Every message id has its Italian text in the catalogue. */
 static void
 catalogue_tests(void)
@@ -197,4 +272,5 @@ load_tests(void)
 	catalogue_tests();
 	tree_tests();
 	session_tests();
+	empty_rules_tests();
 }

@@ -13,6 +13,19 @@ fold_is(const char *in, const char *want)
 	free(f);
 }
 
+static void
+name_flaw(const char *name, enum text_name_flaw want, size_t want_at, uint32_t want_cp)
+{
+	size_t at = 0;
+	uint32_t cp = 0;
+
+	INT_EQ(text_name_check(name, &at, &cp), want, name);
+	if (want != TEXT_NAME_OK) {
+		INT_EQ(at, want_at, name);
+		INT_EQ(cp, want_cp, name);
+	}
+}
+
 void
 text_tests(void)
 {
@@ -29,6 +42,30 @@ text_tests(void)
 	fold_is("ÀÉÎÕÜ àéîõü", "aeiou aeiou");
 	fold_is("Łukasz Dvořák Ștefan", "lukasz dvorak stefan");
 	fold_is("", "");
+	/* NFC and NFD fold alike; case folding; invisible characters gone */
+	fold_is("Repett\u00F2", "repetto");
+	fold_is("Repetto\u0300", "repetto");
+	fold_is("Stra\u00DFe STRASSE", "strasse strasse");
+	fold_is("Rep\u200Betto R\u00ADossi \u202EVerdi", "repetto rossi verdi");
+	fold_is("Espo\xFFsito", "espo\uFFFDsito");
+
+	name_flaw("Nicolò D'Amico-Rossi", TEXT_NAME_OK, 0, 0);
+	name_flaw("Nicolo\u0300 \u1E9Eu\u0141ukasz \u02BCOkeke", TEXT_NAME_OK, 0, 0);
+	name_flaw("Rep\u200Betto", TEXT_NAME_INVISIBLE, 3, 0x200B);
+	name_flaw("Ro\u00ADssi", TEXT_NAME_INVISIBLE, 2, 0xAD);
+	name_flaw("Verdi\u202E", TEXT_NAME_INVISIBLE, 5, 0x202E);
+	name_flaw("\u2066Bruno", TEXT_NAME_INVISIBLE, 0, 0x2066);
+	name_flaw("Esp\u043Esito", TEXT_NAME_SCRIPT, 3, 0x43E);
+	name_flaw("\u0391ndrea", TEXT_NAME_SCRIPT, 0, 0x391);
+	name_flaw("\uFF32ossi", TEXT_NAME_SCRIPT, 0, 0xFF32);
+	STR_EQ(text_char_kind(0x43E), "una lettera cirillica", "Cyrillic named");
+	STR_EQ(text_char_kind(0x200B), "lo spazio a larghezza zero", "ZWSP named");
+	{
+		char *nfc = text_nfc("Cogno\u0300");
+
+		STR_EQ(nfc, "Cogn\u00F2", "NFC composes");
+		free(nfc);
+	}
 
 	INT_EQ(text_utf8_decode("\xC3\xA8", 2, &cp), 2, "è is two bytes");
 	INT_EQ(cp, 0xE8, "è code point");
