@@ -1378,7 +1378,7 @@ pdf_outline(struct pdf_state *p, const struct ts_doc *doc)
 			         : mk->level > PDF_LEVELS ? PDF_LEVELS
 			                                  : mk->level;
 			HPDF_Outline parent = NULL, o;
-			HPDF_Destination dst;
+			HPDF_Array dst;
 			int k;
 
 			for (k = lv - 1; k >= 1 && parent == NULL; k--)
@@ -1389,17 +1389,17 @@ pdf_outline(struct pdf_state *p, const struct ts_doc *doc)
 				return false;
 			HPDF_Dict_RemoveElement(o, "Type"); /* /Outlines is for the root only */
 			/* [page /XYZ null top null]: keep the reader's zoom and left edge
-			 * (libharu's SetXYZ wants a zoom of 0.08 to 32). */
-			dst = HPDF_Page_CreateDestination(p->pages[pg]);
-			if (!pdf_got(p, dst))
+			 * (libharu's SetXYZ wants a zoom of 0.08 to 32). A direct array: libharu's
+			 * destinations are indirect objects, which PDFBox Preflight refuses in
+			 * /Dest ("can't convert to Destination"). */
+			if (!pdf_got(p, dst = HPDF_Array_New(p->doc->mmgr)))
 				return false;
-			HPDF_Array_Clear(dst);
-			if (!pdf_ok(p, HPDF_Array_Add(dst, p->pages[pg])) ||
+			if (!pdf_ok(p, HPDF_Dict_Add(o, "Dest", dst)) ||
+			    !pdf_ok(p, HPDF_Array_Add(dst, p->pages[pg])) ||
 			    !pdf_ok(p, HPDF_Array_AddName(dst, "XYZ")) ||
 			    !pdf_ok(p, HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr))) ||
 			    !pdf_ok(p, HPDF_Array_AddNumber(dst, (HPDF_INT32)ceil(mk->y))) ||
 			    !pdf_ok(p, HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr))) ||
-			    !pdf_ok(p, HPDF_Outline_SetDestination(o, dst)) ||
 			    !pdf_ok(p, HPDF_Outline_SetOpened(o, lv == 1)))
 				return false;
 			last[lv] = o;
@@ -1410,7 +1410,36 @@ pdf_outline(struct pdf_state *p, const struct ts_doc *doc)
 	return !any || pdf_ok(p, HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE));
 }
 
-/* s escaped for XML character data; control characters become spaces. */
+/*
+ * s as both the info dictionary and the XMP packet can hold it, the same in both (PDF/A-1 6.7.3
+ * wants them equivalent): control characters (C0, DEL, C1) become spaces, and what XML 1.0
+ * cannot carry (U+FFFE, U+FFFF, a byte that is not UTF-8) becomes U+FFFD. Malloc'd.
+ */
+static char *
+pdf_meta_text(const char *s)
+{
+	struct buf b = {NULL, 0, 0};
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_utf8_decode(s + i, n - i, &cp);
+
+		if (len == 0) {
+			cp = PDF_REPLACE;
+			len = 1;
+		} else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+			cp = ' ';
+		} else if (cp == 0xFFFE || cp == 0xFFFF) {
+			cp = PDF_REPLACE;
+		}
+		text_utf8_put(&b, cp);
+		i += len;
+	}
+	return buf_detach(&b);
+}
+
+/* s, made by pdf_meta_text, escaped for XML character data. */
 static char *
 pdf_xml(const char *s)
 {
@@ -1421,7 +1450,7 @@ pdf_xml(const char *s)
 		case '&': buf_puts(&b, "&amp;"); break;
 		case '<': buf_puts(&b, "&lt;"); break;
 		case '>': buf_puts(&b, "&gt;"); break;
-		default: buf_putc(&b, (unsigned char)*s < 0x20 ? ' ' : *s);
+		default: buf_putc(&b, *s);
 		}
 	}
 	return buf_detach(&b);
@@ -1456,14 +1485,16 @@ pdf_metadata(struct pdf_state *p, const struct pdf_meta *meta)
 	size_t i;
 
 	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
-		char *x;
+		char *v, *x;
 		bool ok;
 
 		if (items[i].value == NULL || items[i].value[0] == '\0')
 			continue;
-		x = pdf_xml(items[i].value);
+		v = pdf_meta_text(items[i].value);
+		x = pdf_xml(v);
 		ok = pdf_ok(p, HPDF_SetInfoAttr(p->doc, items[i].type, x));
 		free(x);
+		free(v);
 		if (!ok)
 			return false;
 	}
@@ -1493,11 +1524,18 @@ pdf_metadata(struct pdf_state *p, const struct pdf_meta *meta)
 	HPDF_Dict_RemoveElement(md, "SubType");
 	if (!pdf_ok(p, HPDF_Dict_AddName(md, "Subtype", "XML")))
 		return false;
-	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++)
-		if (items[i].value != NULL && items[i].value[0] != '\0' &&
-		    !pdf_ok(p, HPDF_Dict_Add(p->doc->info, items[i].key,
-		                             pdf_text_string(p, items[i].value))))
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		char *v;
+		bool ok;
+
+		if (items[i].value == NULL || items[i].value[0] == '\0')
+			continue;
+		v = pdf_meta_text(items[i].value);
+		ok = pdf_ok(p, HPDF_Dict_Add(p->doc->info, items[i].key, pdf_text_string(p, v)));
+		free(v);
+		if (!ok)
 			return false;
+	}
 	return true;
 }
 
