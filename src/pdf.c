@@ -22,7 +22,8 @@
  * What libharu 2.3.0 gets wrong for PDF/A-1b, and the mend:
  *   - the XMP stream has /SubType: replaced by /Subtype;
  *   - XMP values are not XML-escaped and info strings are written as bytes: the XMP gets
- *     escaped text, then each info string is replaced by a UTF-16BE one;
+ *     escaped text, then each info string is replaced by a UTF-16BE one, both from the same
+ *     text without the characters XML cannot carry (pdf_meta_text);
  *   - the CP1252 instances get /Encoding <</Differences [127 ...]>> (CP1252 differs from
  *     WinAnsi only at 127, never drawn): the encoder is told it has no differences, so
  *     /Encoding is the name /WinAnsiEncoding;
@@ -37,6 +38,8 @@
  *     CMap"), Ordering (Identity-H) and no /CIDSet: not used; the Type0 fonts are built here
  *     with a bfchar ToUnicode and a /CIDSet of the CIDs they map;
  *   - link annotations lack /F 4 (print): added, with /Border [0 0 0];
+ *   - outline destinations (HPDF_Destination) are indirect objects, which PDFBox Preflight
+ *     cannot read as a /Dest: each outline item gets a direct [page /XYZ null top null];
  *   - HPDF_PDFA_AppendOutputIntents writes "/DestOutputProfile " with a space: not used; the
  *     sRGB output intent is built here;
  *   - the trailer /ID is an MD5 of the clock: an all-zero /ID is set before the PDF/A call
