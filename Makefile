@@ -31,11 +31,15 @@ UNIT_SRCS = $(wildcard tests/unit/*.c)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 
 # Debian packages: to build, to test, and for the sanitizer and fuzzer runtimes; mandoc and
-# the JSON Schema validator for the manuals' and the schema's tests.
+# the JSON Schema validator for the manuals' and the schema's tests; Java and PDFBox for
+# ../shared/tools/pdfa-preflight (the independent PDF/A-1b validator); Liberation 1.07 beside
+# Liberation 2, as on most desktops, for the test that the faces are fontconfig's choice.
 DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-dev libhpdf-dev libhyphen-dev \
             hyphen-it libfontconfig-dev libharfbuzz-dev zlib1g-dev libutf8proc-dev fonts-liberation2 \
             fonts-dejavu-core icc-profiles-free
-DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf time bc mandoc python3-jsonschema python3-ruamel.yaml
+DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf time bc mandoc python3-jsonschema python3-ruamel.yaml \
+            default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java \
+            fonts-liberation
 DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST)
 
 # Tests run in a pinned environment.

@@ -115,15 +115,15 @@ fonts_label(const char *family, bool bold, bool italic)
 }
 
 /*
- * Ask fontconfig for family in the given style, TrueType first when truetype (fontconfig ranks
- * the format above the family: another family in TrueType wins over this one in CFF). Returns
- * the matched pattern (the caller destroys it), or NULL when fontconfig has no font at all.
+ * The query for family in the given style, TrueType first when truetype (fontconfig ranks the
+ * format above the family: another family in TrueType wins over this one in CFF), with the
+ * configuration's substitutions applied as FcFontMatch and FcFontSort want. The caller destroys
+ * it; NULL when out of memory.
  */
 static FcPattern *
-fonts_query(FcConfig *cfg, const char *family, bool bold, bool italic, bool truetype)
+fonts_pattern(FcConfig *cfg, const char *family, bool bold, bool italic, bool truetype)
 {
-	FcPattern *pat, *match;
-	FcResult res;
+	FcPattern *pat;
 
 	if ((pat = FcPatternCreate()) == NULL)
 		return NULL;
@@ -134,60 +134,13 @@ fonts_query(FcConfig *cfg, const char *family, bool bold, bool italic, bool true
 		FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
 	FcConfigSubstitute(cfg, pat, FcMatchPattern);
 	FcDefaultSubstitute(pat);
-	match = FcFontMatch(cfg, pat, &res);
-	FcPatternDestroy(pat);
-	return match;
+	return pat;
 }
 
 static int
 fonts_lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int
-fonts_by_file(const void *a, const void *b)
-{
-	FcChar8 *x = NULL, *y = NULL;
-
-	FcPatternGetString(*(FcPattern *const *)a, FC_FILE, 0, &x);
-	FcPatternGetString(*(FcPattern *const *)b, FC_FILE, 0, &y);
-	return strcmp(x ? (const char *)x : "", y ? (const char *)y : "");
-}
-
-/*
- * The face of family in the style, when fontconfig lists one exactly so (a TrueType file of
- * that family, weight and slant): much cheaper than a match, which applies the configuration's
- * substitutions to every query. Among several such files the first by path, so the choice is
- * stable. NULL when there is none: then fonts_query decides and explains.
- */
-static FcPattern *
-fonts_list(FcConfig *cfg, const char *family, bool bold, bool italic)
-{
-	FcPattern *pat = FcPatternCreate(), *found = NULL;
-	FcObjectSet *os =
-	        FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT, (char *)NULL);
-	FcFontSet *set = NULL;
-
-	if (pat == NULL || os == NULL)
-		goto out;
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
-	set = FcFontList(cfg, pat, os);
-	if (set != NULL && set->nfont > 0) {
-		qsort(set->fonts, (size_t)set->nfont, sizeof(*set->fonts), fonts_by_file);
-		found = FcPatternDuplicate(set->fonts[0]);
-	}
-out:
-	if (set != NULL)
-		FcFontSetDestroy(set);
-	if (os != NULL)
-		FcObjectSetDestroy(os);
-	if (pat != NULL)
-		FcPatternDestroy(pat);
-	return found;
 }
 
 /* Whether two family names are the same for fontconfig: ASCII case and blanks ignored. */
@@ -224,6 +177,69 @@ fonts_is(FcPattern *match, const char *family, bool bold, bool italic)
 	if (FcPatternGetInteger(match, FC_SLANT, 0, &slant) != FcResultMatch)
 		slant = FC_SLANT_ROMAN;
 	return (weight >= FC_WEIGHT_DEMIBOLD) == bold && (slant != FC_SLANT_ROMAN) == italic;
+}
+
+/*
+ * Whether the font of pattern is one libharu can embed, as far as fontconfig tells: TrueType
+ * (glyf outlines; fontconfig says "CFF" for PostScript outlines), neither a variable font nor
+ * one of its named instances. fonts_load checks the file itself.
+ */
+static bool
+fonts_static_truetype(FcPattern *pattern)
+{
+	FcChar8 *format;
+	FcBool variable;
+	int index;
+
+	if (FcPatternGetString(pattern, FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+	    strcmp((const char *)format, "TrueType") != 0)
+		return false;
+	if (FcPatternGetBool(pattern, FC_VARIABLE, 0, &variable) == FcResultMatch && variable)
+		return false;
+	return FcPatternGetInteger(pattern, FC_INDEX, 0, &index) != FcResultMatch ||
+	       (index >> 16) == 0;
+}
+
+/*
+ * The face of family in the style as fontconfig chooses it: in its order of preference for the
+ * query (format, family, style, ..., then the newer version), the first that is that family in
+ * that style and a static TrueType file. Not the first by path: with Liberation 1.07 and 2
+ * both installed, fontconfig prefers 2 whatever the order of their folders, and so does this.
+ * FcFontMatch gives fontconfig's first choice, which is the face wanted unless the family
+ * lacks the style or exists only in another format; then the full sort (untrimmed: trimming
+ * drops a face whose characters earlier ones cover, such as the TrueType twin of a CFF file)
+ * is walked. Returns the face (the caller destroys it), or NULL with *offer set to what
+ * fontconfig offered instead (also the caller's, or NULL).
+ */
+static FcPattern *
+fonts_choose(FcConfig *cfg, const char *family, bool bold, bool italic, FcPattern **offer)
+{
+	FcPattern *pat, *found = NULL;
+	FcFontSet *set;
+	FcResult res;
+	int i;
+
+	*offer = NULL;
+	if ((pat = fonts_pattern(cfg, family, bold, italic, true)) == NULL)
+		return NULL;
+	*offer = FcFontMatch(cfg, pat, &res);
+	if (*offer != NULL && fonts_is(*offer, family, bold, italic) &&
+	    fonts_static_truetype(*offer)) {
+		found = *offer;
+		*offer = NULL;
+	} else if ((set = FcFontSort(cfg, pat, FcFalse, NULL, &res)) != NULL) {
+		for (i = 0; i < set->nfont && found == NULL; i++)
+			if (fonts_is(set->fonts[i], family, bold, italic) &&
+			    fonts_static_truetype(set->fonts[i]))
+				found = FcFontRenderPrepare(cfg, pat, set->fonts[i]);
+		FcFontSetDestroy(set);
+	}
+	if (found != NULL && *offer != NULL) {
+		FcPatternDestroy(*offer);
+		*offer = NULL;
+	}
+	FcPatternDestroy(pat);
+	return found;
 }
 
 /* Why path could not be read, for D_READ; NULL when it can be read, so is no font. */
@@ -363,14 +379,19 @@ fonts_load(struct fonts_face *ff, const char *path, unsigned index, const char *
 
 /*
  * Report the face label (family, bold, italic) missing. match is what fontconfig offered
- * instead, or NULL. A family that is there, but not in TrueType, is told apart.
+ * instead, or NULL. A family that is there, but not as static TrueType, is told apart.
  */
 static void
 fonts_missing(FcConfig *cfg, struct diags *d, const char *label, const char *family, bool bold,
               bool italic, FcPattern *match)
 {
-	FcPattern *any = fonts_query(cfg, family, bold, italic, false);
+	FcPattern *pat = fonts_pattern(cfg, family, bold, italic, false), *any = NULL;
 	FcChar8 *file, *other;
+	FcResult res;
+
+	if (pat != NULL)
+		any = FcFontMatch(cfg, pat, &res);
+	FcPatternDestroy(pat);
 
 	if (any != NULL && fonts_is(any, family, bold, italic) &&
 	    FcPatternGetString(any, FC_FILE, 0, &file) == FcResultMatch) {
@@ -393,7 +414,7 @@ fonts_open(const struct font_families *fam, struct diags *d)
 	bool role_missing[ROLE_MAX] = {false};
 	struct fonts *f = NULL;
 	FcConfig *cfg = NULL;
-	FcPattern *match = NULL;
+	FcPattern *match = NULL, *offer;
 	FcChar8 *file;
 	char *label = NULL;
 	bool ok = true, bold, italic;
@@ -423,12 +444,11 @@ fonts_open(const struct font_families *fam, struct diags *d)
 		free(label);
 		label = fonts_label(family[role], bold, italic);
 		FcPatternDestroy(match);
-		match = fonts_list(cfg, family[role], bold, italic);
-		if (match == NULL)
-			match = fonts_query(cfg, family[role], bold, italic, true);
-		if (match == NULL || !fonts_is(match, family[role], bold, italic) ||
+		match = fonts_choose(cfg, family[role], bold, italic, &offer);
+		if (match == NULL ||
 		    FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch) {
-			fonts_missing(cfg, d, label, family[role], bold, italic, match);
+			fonts_missing(cfg, d, label, family[role], bold, italic, offer);
+			FcPatternDestroy(offer);
 			if (!bold && !italic)
 				role_missing[role] = true;
 			ok = false;

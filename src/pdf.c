@@ -22,7 +22,8 @@
  * What libharu 2.3.0 gets wrong for PDF/A-1b, and the mend:
  *   - the XMP stream has /SubType: replaced by /Subtype;
  *   - XMP values are not XML-escaped and info strings are written as bytes: the XMP gets
- *     escaped text, then each info string is replaced by a UTF-16BE one;
+ *     escaped text, then each info string is replaced by a UTF-16BE one, both from the same
+ *     text without the characters XML cannot carry (pdf_meta_text);
  *   - the CP1252 instances get /Encoding <</Differences [127 ...]>> (CP1252 differs from
  *     WinAnsi only at 127, never drawn): the encoder is told it has no differences, so
  *     /Encoding is the name /WinAnsiEncoding;
@@ -37,6 +38,8 @@
  *     CMap"), Ordering (Identity-H) and no /CIDSet: not used; the Type0 fonts are built here
  *     with a bfchar ToUnicode and a /CIDSet of the CIDs they map;
  *   - link annotations lack /F 4 (print): added, with /Border [0 0 0];
+ *   - outline destinations (HPDF_Destination) are indirect objects, which PDFBox Preflight
+ *     cannot read as a /Dest: each outline item gets a direct [page /XYZ null top null];
  *   - HPDF_PDFA_AppendOutputIntents writes "/DestOutputProfile " with a space: not used; the
  *     sRGB output intent is built here;
  *   - the trailer /ID is an MD5 of the clock: an all-zero /ID is set before the PDF/A call
@@ -1378,7 +1381,7 @@ pdf_outline(struct pdf_state *p, const struct ts_doc *doc)
 			         : mk->level > PDF_LEVELS ? PDF_LEVELS
 			                                  : mk->level;
 			HPDF_Outline parent = NULL, o;
-			HPDF_Destination dst;
+			HPDF_Array dst;
 			int k;
 
 			for (k = lv - 1; k >= 1 && parent == NULL; k--)
@@ -1389,17 +1392,17 @@ pdf_outline(struct pdf_state *p, const struct ts_doc *doc)
 				return false;
 			HPDF_Dict_RemoveElement(o, "Type"); /* /Outlines is for the root only */
 			/* [page /XYZ null top null]: keep the reader's zoom and left edge
-			 * (libharu's SetXYZ wants a zoom of 0.08 to 32). */
-			dst = HPDF_Page_CreateDestination(p->pages[pg]);
-			if (!pdf_got(p, dst))
+			 * (libharu's SetXYZ wants a zoom of 0.08 to 32). A direct array: libharu's
+			 * destinations are indirect objects, which PDFBox Preflight refuses in
+			 * /Dest ("can't convert to Destination"). */
+			if (!pdf_got(p, dst = HPDF_Array_New(p->doc->mmgr)))
 				return false;
-			HPDF_Array_Clear(dst);
-			if (!pdf_ok(p, HPDF_Array_Add(dst, p->pages[pg])) ||
+			if (!pdf_ok(p, HPDF_Dict_Add(o, "Dest", dst)) ||
+			    !pdf_ok(p, HPDF_Array_Add(dst, p->pages[pg])) ||
 			    !pdf_ok(p, HPDF_Array_AddName(dst, "XYZ")) ||
 			    !pdf_ok(p, HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr))) ||
 			    !pdf_ok(p, HPDF_Array_AddNumber(dst, (HPDF_INT32)ceil(mk->y))) ||
 			    !pdf_ok(p, HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr))) ||
-			    !pdf_ok(p, HPDF_Outline_SetDestination(o, dst)) ||
 			    !pdf_ok(p, HPDF_Outline_SetOpened(o, lv == 1)))
 				return false;
 			last[lv] = o;
@@ -1410,7 +1413,36 @@ pdf_outline(struct pdf_state *p, const struct ts_doc *doc)
 	return !any || pdf_ok(p, HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE));
 }
 
-/* s escaped for XML character data; control characters become spaces. */
+/*
+ * s as both the info dictionary and the XMP packet can hold it, the same in both (PDF/A-1 6.7.3
+ * wants them equivalent): control characters (C0, DEL, C1) become spaces, and what XML 1.0
+ * cannot carry (U+FFFE, U+FFFF, a byte that is not UTF-8) becomes U+FFFD. Malloc'd.
+ */
+static char *
+pdf_meta_text(const char *s)
+{
+	struct buf b = {NULL, 0, 0};
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_utf8_decode(s + i, n - i, &cp);
+
+		if (len == 0) {
+			cp = PDF_REPLACE;
+			len = 1;
+		} else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+			cp = ' ';
+		} else if (cp == 0xFFFE || cp == 0xFFFF) {
+			cp = PDF_REPLACE;
+		}
+		text_utf8_put(&b, cp);
+		i += len;
+	}
+	return buf_detach(&b);
+}
+
+/* s, made by pdf_meta_text, escaped for XML character data. */
 static char *
 pdf_xml(const char *s)
 {
@@ -1421,7 +1453,7 @@ pdf_xml(const char *s)
 		case '&': buf_puts(&b, "&amp;"); break;
 		case '<': buf_puts(&b, "&lt;"); break;
 		case '>': buf_puts(&b, "&gt;"); break;
-		default: buf_putc(&b, (unsigned char)*s < 0x20 ? ' ' : *s);
+		default: buf_putc(&b, *s);
 		}
 	}
 	return buf_detach(&b);
@@ -1456,14 +1488,16 @@ pdf_metadata(struct pdf_state *p, const struct pdf_meta *meta)
 	size_t i;
 
 	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
-		char *x;
+		char *v, *x;
 		bool ok;
 
 		if (items[i].value == NULL || items[i].value[0] == '\0')
 			continue;
-		x = pdf_xml(items[i].value);
+		v = pdf_meta_text(items[i].value);
+		x = pdf_xml(v);
 		ok = pdf_ok(p, HPDF_SetInfoAttr(p->doc, items[i].type, x));
 		free(x);
+		free(v);
 		if (!ok)
 			return false;
 	}
@@ -1493,11 +1527,18 @@ pdf_metadata(struct pdf_state *p, const struct pdf_meta *meta)
 	HPDF_Dict_RemoveElement(md, "SubType");
 	if (!pdf_ok(p, HPDF_Dict_AddName(md, "Subtype", "XML")))
 		return false;
-	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++)
-		if (items[i].value != NULL && items[i].value[0] != '\0' &&
-		    !pdf_ok(p, HPDF_Dict_Add(p->doc->info, items[i].key,
-		                             pdf_text_string(p, items[i].value))))
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		char *v;
+		bool ok;
+
+		if (items[i].value == NULL || items[i].value[0] == '\0')
+			continue;
+		v = pdf_meta_text(items[i].value);
+		ok = pdf_ok(p, HPDF_Dict_Add(p->doc->info, items[i].key, pdf_text_string(p, v)));
+		free(v);
+		if (!ok)
 			return false;
+	}
 	return true;
 }
 

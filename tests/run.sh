@@ -159,6 +159,7 @@ for y in samples/*.yaml; do
 	pdfcheck "$n" "A4" sh -c "pdfinfo '$p' | grep -q '^Page size: *595.276 x 841.89 pts (A4)'"
 	pdfcheck "$n" "title and author" sh -c "pdfinfo '$p' | grep -q '^Title: *Processo verbale' && pdfinfo '$p' | grep -q '^Author: *[^ ]'"
 	pdfcheck "$n" "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$p"
+	pdfcheck "$n" "PDF/A-1b for PDFBox Preflight" "$shared/tools/pdfa-preflight" "$p"
 	pdfcheck "$n" "an outline" sh -c "qpdf --json --json-key=outlines '$p' | grep -q '\"title\"'"
 	pdfcheck "$n" "justified lines no looser than pdflatex's" sh -c "python3 '$shared/tools/pdf-spacing' '$p' | python3 -c 'import re,sys; m=re.search(r\"p95 ([0-9.]+).*loose [0-9]+ \\(([0-9.]+)%\", sys.stdin.read()); sys.exit(0 if m and float(m.group(1)) <= 0.376 and float(m.group(2)) <= 1.3 else 1)'"
 	"$top/$BUILD/mdtool" text "$out/pdf/a/$n.md" >"$out/pdf/words.md" 2>&1
@@ -174,6 +175,23 @@ pdfcheck immagini "three images on page 1 (logo, PNG, JPEG), the logo on page 2"
 pdfcheck immagini "alt texts instead of the images that cannot be used" sh -c "pdftotext '$out/pdf/immagini.pdf' - | grep -q 'Fotografia mancante' && pdftotext '$out/pdf/immagini.pdf' - | grep -q 'Immagine remota'"
 pdfcheck immagini "qpdf --check" qpdf --check "$out/pdf/immagini.pdf"
 pdfcheck immagini "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$out/pdf/immagini.pdf"
+pdfcheck immagini "PDF/A-1b for PDFBox Preflight" "$shared/tools/pdfa-preflight" "$out/pdf/immagini.pdf"
+# Hostile text: the markdown-ostile golden, and a copy whose ente (in the title, keywords and
+# XMP) has control characters, a noncharacter, markup and quotes: the info dictionary and the
+# XMP packet must say the same, in well-formed XML.
+sed 's/^ente: .*/ente: "Comune \\x01 di \\uFFFF Prova\\x7F\\u0085\\t<a> \\"q\\" \& fine"/' \
+	tests/golden/markdown-ostile.yaml >"$out/pdf/metadati-ostili.yaml"
+"$bin" render -f pdf -o "$out/pdf" tests/golden/markdown-ostile.yaml "$out/pdf/metadati-ostili.yaml" 2>/dev/null
+for n in markdown-ostile metadati-ostili; do
+	pdfcheck $n "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$out/pdf/$n.pdf"
+	pdfcheck $n "PDF/A-1b for PDFBox Preflight" "$shared/tools/pdfa-preflight" "$out/pdf/$n.pdf"
+done
+kw=$(pdfinfo -enc UTF-8 "$out/pdf/metadati-ostili.pdf" 2>&1 | sed -n 's/^Keywords: *//p')
+if [ "$kw" = "processo verbale, Consiglio comunale, Comune   di $(printf '\357\277\275') Prova   <a> \"q\" & fine, 1. 2024" ]; then
+	pass
+else
+	fail "metadati-ostili: the keywords, control characters as spaces and U+FFFF as U+FFFD: $kw"
+fi
 # The dates: SOURCE_DATE_EPOCH when set (make test sets it), else the sitting's (16:00 in Rome).
 rm -rf "$out/pdf"
 "$bin" render -f pdf -o "$out/pdf" samples/torino-2022-02-23.yaml 2>/dev/null
@@ -181,8 +199,23 @@ pdfcheck torino "SOURCE_DATE_EPOCH is the creation date" sh -c "pdfinfo -isodate
 env -u SOURCE_DATE_EPOCH "$bin" render -f pdf -o "$out/pdf" samples/torino-2022-02-23.yaml 2>/dev/null
 pdfcheck torino "without SOURCE_DATE_EPOCH the sitting's time" sh -c "pdfinfo -isodates '$out/pdf/torino-2022-02-23.pdf' | grep -q '^CreationDate: *2022-02-23T15:00:00'"
 
+# the faces fontconfig chooses, whatever the order of the font folders
+. tests/fonts.sh
+
 # 6. batch and watch; hostile input and faults
 . tests/batch.sh
+# Five sittings of a generated archive and their register, made by verbale batch in a folder
+# of this test's own: PDF/A-1b for pdfa-check and for PDFBox Preflight.
+rm -rf "$out/preflight"
+python3 tests/genarchive.py --seed preflight 5 "$out/preflight/arch" >"$out/preflight.log" 2>&1 &&
+	"$bin" batch "$out/preflight/arch" -o "$out/preflight/out" -j 2 -f pdf >>"$out/preflight.log" 2>&1
+npf=0
+for p in $(find "$out/preflight/out" -name '*.pdf' ! -name 'registro*' | sort) "$out/preflight/out/registro.pdf"; do
+	[ "${p##*/}" = registro.pdf ] || npf=$((npf + 1))
+	pdfcheck "batch ${p##*/}" "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$p"
+	pdfcheck "batch ${p##*/}" "PDF/A-1b for PDFBox Preflight" "$shared/tools/pdfa-preflight" "$p"
+done
+if [ $npf = 5 ]; then pass; else fail "batch for Preflight: $npf PDFs, not 5: $(tail -n 3 "$out/preflight.log")"; fi
 . tests/watch.sh
 . tests/hardening.sh
 
