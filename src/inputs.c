@@ -51,7 +51,7 @@ inputs_resolve(const char *dir, const char *rel, char **real)
 	if (*real == NULL)
 		w = INPUTS_MISSING;
 	else if (rdir == NULL || strncmp(*real, rdir, n = strlen(rdir)) != 0 || (*real)[n] != '/')
-		w = INPUTS_OUTSIDE;
+		w = INPUTS_LINK_OUTSIDE;
 	if (w != INPUTS_INSIDE) {
 		free(*real);
 		*real = NULL;
@@ -91,6 +91,7 @@ locate(const struct str *f, const char *dir, enum diag_id missing_id, struct dia
 		seen(ctx, path); /* an input of the minutes, even while it is missing */
 	switch (inputs_resolve(dir, f->s, &real)) {
 	case INPUTS_OUTSIDE: diag_report(d, D_PATH_OUTSIDE, &f->pos, f->s); break;
+	case INPUTS_LINK_OUTSIDE: diag_report(d, D_LINK_OUTSIDE, &f->pos, f->s); break;
 	case INPUTS_MISSING: diag_report(d, missing_id, &f->pos, f->s, path); break;
 	case INPUTS_INSIDE: break;
 	}

@@ -39,13 +39,14 @@ void inputs_clear(struct inputs *in);
 /* A path named in the session: relative, not empty, without a '..' component. */
 bool inputs_path_inside(const char *rel);
 
-enum inputs_where { INPUTS_INSIDE, INPUTS_MISSING, INPUTS_OUTSIDE };
+enum inputs_where { INPUTS_INSIDE, INPUTS_MISSING, INPUTS_OUTSIDE, INPUTS_LINK_OUTSIDE };
 
 /*
  * Where a file named in the session, relative to dir, really is (symbolic links followed):
  * INPUTS_INSIDE with its real path malloc'd in *real when it exists inside dir's tree;
- * INPUTS_OUTSIDE for an absolute path, a '..' or a link that leads out; INPUTS_MISSING when it
- * does not exist or dir is NULL.
+ * INPUTS_OUTSIDE for an absolute path or a '..'; INPUTS_LINK_OUTSIDE for a symbolic link (the
+ * file's or a folder's on the way) that leads out; INPUTS_MISSING when it does not exist or
+ * dir is NULL.
  */
 enum inputs_where inputs_resolve(const char *dir, const char *rel, char **real);
 

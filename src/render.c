@@ -212,7 +212,8 @@ inside(struct pdf_ctx *c, const char *rel, const char **why)
 		return NULL;
 	}
 	switch (inputs_resolve(c->dir, rel, &real)) {
-	case INPUTS_OUTSIDE: *why = "fuori dalla cartella della seduta"; return NULL;
+	case INPUTS_OUTSIDE:
+	case INPUTS_LINK_OUTSIDE: *why = "fuori dalla cartella della seduta"; return NULL;
 	case INPUTS_MISSING: *why = "il file non esiste"; return NULL;
 	case INPUTS_INSIDE: break;
 	}

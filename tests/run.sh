@@ -53,6 +53,23 @@ for pair in $golden_pairs; do
 	done
 done
 
+# check and render agree: for every render golden of the error and image sessions, check gives
+# the same error lines and the same exit status (render's own warnings, such as an image left
+# out of the PDF, are not check's: only the errors are compared)
+for want in tests/errors/*.rerr tests/errors/*.perr tests/images/*.rerr tests/images/*.perr; do
+	[ -f "$want" ] || continue
+	name=$(basename "${want%.*}")
+	golden_actual err "$(dirname "$want")" "$name" "$out/golden" >"$out/check-agrees" 2>&1
+	if [ "$(grep -e ': errore: ' -e '^\[exit ' "$want")" = "$(grep -e ': errore: ' -e '^\[exit ' "$out/check-agrees")" ]; then
+		pass
+	else
+		fail "check and render disagree on $name.yaml: render ($want) says"
+		grep -e ': errore: ' -e '^\[exit ' "$want" | head -n 5
+		echo "check says"
+		head -n 5 "$out/check-agrees"
+	fi
+done
+
 # 3. the command line: usage errors exit 2, environment errors 3
 cmdline() { # cmdline NAME WANT_STATUS WANT_STDERR_PATTERN ARGS...
 	n=$1 ws=$2 pat=$3
