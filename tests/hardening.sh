@@ -91,11 +91,11 @@ variant assoluto "s.replace('file: torino-2022-02-23-allegato-a.md', 'file: /etc
 hard annex-absolute 1 "$h/assoluto/seduta.yaml:138:15: errore: '/etc/passwd' porta fuori dalla cartella della seduta: indicare un percorso relativo al suo interno, senza '..'" render -f md -o "$h/o-absolute" "$h/assoluto/seduta.yaml"
 variant collegamento "s.replace('file: torino-2022-02-23-allegato-a.md', 'file: passwd.md')"
 ln -s /etc/passwd "$h/collegamento/passwd.md"
-hard annex-symlink 1 "$h/collegamento/seduta.yaml:138:15: errore: 'passwd.md' porta fuori dalla cartella della seduta: indicare un percorso relativo al suo interno, senza '..'" render -f md -o "$h/o-symlink" "$h/collegamento/seduta.yaml"
+hard annex-symlink 1 "$h/collegamento/seduta.yaml:138:15: errore: 'passwd.md' è un collegamento che porta fuori dalla cartella della seduta: copiare il file nella cartella" render -f md -o "$h/o-symlink" "$h/collegamento/seduta.yaml"
 nothing annex-symlink "$h/o-symlink"
 if grep -rqs 'root:' "$h/o-dotdot" "$h/o-absolute" "$h/o-symlink"; then fail "a path escape leaked /etc/passwd"; else pass; fi
 variant logo "'logo: ../stemma.png\n' + s"
-hard logo-dotdot 1 "$h/logo/seduta.yaml:1:7: errore: l'immagine '../stemma.png' non si può leggere (fuori dalla cartella della seduta): usare un PNG o un JPEG valido" render -o "$h/o-logo" "$h/logo/seduta.yaml"
+hard logo-dotdot 1 "$h/logo/seduta.yaml:1:7: errore: '../stemma.png' porta fuori dalla cartella della seduta: indicare un percorso relativo al suo interno, senza '..'" render -o "$h/o-logo" "$h/logo/seduta.yaml"
 cp -r templates "$h/tpl-fuori"
 ln -sf /etc/passwd "$h/tpl-fuori/esito.mustache"
 hard partial-symlink 1 "$h/tpl-fuori/esito.mustache: errore: '$h/tpl-fuori/esito.mustache' è un collegamento che porta fuori dalla cartella dei modelli: copiare il file nella cartella" render -f md -o "$h/o-tpl" --template "$h/tpl-fuori" "$seduta"

@@ -104,6 +104,7 @@ cmdline "file over 16 MiB" 1 "huge.yaml: errore: il file è di 17000006 byte, ol
 rm -f "$out/huge.yaml"
 # The reference sample names Cogno; a copy that says Cagno in a vote list is refused there.
 mkdir -p "$out/cagno"
+cp samples/torino-2022-02-23-allegato-a.md "$out/cagno/"
 sed '0,/favorevoli: \[Cambursano, Cera, Cogno/s//favorevoli: [Cambursano, Cera, Cagno/' \
 	samples/torino-2022-02-23.yaml >"$out/cagno/torino.yaml"
 (cd "$out/cagno" && "$bin" check torino.yaml >/dev/null 2>cagno.err)
