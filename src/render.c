@@ -1,8 +1,6 @@
 /* render.c: the render pipeline for one session file. */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "render.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -23,7 +21,6 @@
 #include "rules.h"
 #include "template.h"
 #include "typeset.h"
-#include "text.h"
 #include "util.h"
 
 bool
