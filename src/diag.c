@@ -122,8 +122,11 @@ static const struct {
         [D_AT_LEAST] = {DIAG_ERROR, "'%s' deve essere almeno %ld"},
         [D_DECLARED] = {DIAG_ERROR, "'%s' dichiarato: %s; il calcolo dà %s"},
         [D_ANNEX_MISSING] = {DIAG_ERROR, "l'allegato '%s' non esiste: cercato come '%s'"},
+        [D_LOGO_MISSING] = {DIAG_ERROR, "il logo '%s' non esiste: cercato come '%s'"},
         [D_PATH_OUTSIDE] = {DIAG_ERROR, "'%s' porta fuori dalla cartella della seduta: indicare "
                                         "un percorso relativo al suo interno, senza '..'"},
+        [D_LINK_OUTSIDE] = {DIAG_ERROR, "'%s' è un collegamento che porta fuori dalla cartella "
+                                        "della seduta: copiare il file nella cartella"},
         [D_ENCODING] = {DIAG_ERROR, "byte 0x%02X non valido: il file deve essere in UTF-8"},
         [D_IMAGE] = {DIAG_ERROR, "l'immagine '%s' non si può leggere (%s): usare un PNG o un JPEG "
                                  "valido"},

@@ -11,13 +11,13 @@
 
 #include "batch.h"
 #include "check.h"
+#include "inputs.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"
 #include "render.h"
 #include "text.h"
 #include "util.h"
-#include "validate.h"
 #include "watch.h"
 
 #ifndef VERSION
@@ -127,8 +127,13 @@ cmd_check(int argc, char **argv)
 		if (!dashdash && argv[i][0] == '-' && argv[i][1] != '\0')
 			continue;
 		s = load_file(argv[i], &d);
-		if (s != NULL)
-			validate_session(s, &d);
+		if (s != NULL) {
+			/* what render checks, the same way: the rules and every file named */
+			char *dir = util_dirname(argv[i]);
+
+			inputs_check(s, dir, NULL, &d, NULL, NULL);
+			free(dir);
+		}
 		diags_flush(&d);
 		if (json) {
 			if (nfiles++ > 0)

@@ -1,8 +1,6 @@
 /* render.c: the render pipeline for one session file. */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "render.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -14,6 +12,7 @@
 #include "fonts.h"
 #include "hyphen.h"
 #include "image.h"
+#include "inputs.h"
 #include "italian.h"
 #include "load.h"
 #include "markdown.h"
@@ -22,11 +21,7 @@
 #include "rules.h"
 #include "template.h"
 #include "typeset.h"
-#include "text.h"
 #include "util.h"
-#include "validate.h"
-
-enum { ANNEX_MAX_BYTES = 4 * 1024 * 1024 };
 
 bool
 render_formats(const char *list, unsigned *formats, char **bad)
@@ -59,129 +54,7 @@ render_formats(const char *list, unsigned *formats, char **bad)
 	return true;
 }
 
-/* A path named in the session: relative, inside the session's folder, no '..'. */
-static bool
-path_inside(const char *rel)
-{
-	const char *p = rel;
-
-	if (*rel == '/' || *rel == '\0')
-		return false;
-	while (*p) {
-		size_t n = strcspn(p, "/");
-
-		if (n == 2 && p[0] == '.' && p[1] == '.')
-			return false;
-		p += n;
-		while (*p == '/')
-			p++;
-	}
-	return true;
-}
-
-enum where { WHERE_INSIDE, WHERE_MISSING, WHERE_OUTSIDE };
-
-/*
- * A file named in the session, relative to its folder dir: where it really is (symbolic links
- * followed), malloc'd in *real when it exists inside the folder's tree. A path with '..' or
- * absolute, or a link that leads out, is WHERE_OUTSIDE.
- */
-static enum where
-resolve(const char *dir, const char *rel, char **real)
-{
-	char *path, *rdir;
-	enum where w = WHERE_INSIDE;
-	size_t n;
-
-	*real = NULL;
-	if (dir == NULL)
-		return WHERE_MISSING;
-	if (!path_inside(rel))
-		return WHERE_OUTSIDE;
-	path = util_join(dir, rel);
-	*real = realpath(path, NULL);
-	rdir = realpath(dir, NULL);
-	free(path);
-	if (*real == NULL)
-		w = WHERE_MISSING;
-	else if (rdir == NULL || strncmp(*real, rdir, n = strlen(rdir)) != 0 || (*real)[n] != '/')
-		w = WHERE_OUTSIDE;
-	if (w != WHERE_INSIDE) {
-		free(*real);
-		*real = NULL;
-	}
-	free(rdir);
-	return w;
-}
-
-/* Read every annex; NULL entries for those that could not be read (reported). */
 static void result_input(struct render_result *res, const char *path);
-
-static char **
-read_annexes(const struct session *s, const char *dir, size_t *count, struct diags *d,
-             struct render_result *res)
-{
-	size_t i, j, n = 0, k = 0;
-	char **text;
-
-	for (i = 0; i < s->ndeliberazioni; i++)
-		n += s->deliberazioni[i].nallegati;
-	text = xcalloc(n + 1, sizeof(*text));
-	for (i = 0; i < s->ndeliberazioni; i++) {
-		for (j = 0; j < s->deliberazioni[i].nallegati; j++, k++) {
-			const struct str *f = &s->deliberazioni[i].allegati[j].file;
-			char *path, *data;
-			size_t len, bad;
-			int err;
-
-			char *real;
-
-			if (f->s == NULL)
-				continue;
-			path = util_join(dir ? dir : ".", f->s);
-			switch (resolve(dir, f->s, &real)) {
-			case WHERE_OUTSIDE:
-				diag_report(d, D_PATH_OUTSIDE, &f->pos, f->s);
-				free(path);
-				continue;
-			case WHERE_MISSING:
-				result_input(res, path);
-				diag_report(d, D_ANNEX_MISSING, &f->pos, f->s, path);
-				free(path);
-				continue;
-			default: break;
-			}
-			result_input(res, path);
-			err = util_read_file(real, ANNEX_MAX_BYTES, &data, &len);
-			free(real);
-			if (err == ENOENT)
-				diag_report(d, D_ANNEX_MISSING, &f->pos, f->s, path);
-			else if (err == -1)
-				diag_report(d, D_FILE_TOO_BIG, &f->pos, len,
-				            (size_t)ANNEX_MAX_BYTES / (1024 * 1024));
-			else if (err != 0)
-				diag_report(d, D_READ, &f->pos, path, util_strerror(err));
-			else if (!text_utf8_valid(data, len, &bad)) {
-				struct pos at = {path, 1, 1};
-				size_t o;
-
-				for (o = 0; o < bad; o++) {
-					if (data[o] == '\n') {
-						at.line++;
-						at.col = 1;
-					} else if (((unsigned char)data[o] & 0xC0) != 0x80)
-						at.col++;
-				}
-				diag_report(d, D_ENCODING, &at, (unsigned char)data[bad]);
-				free(data);
-			} else
-				text[k] = data;
-			free(path);
-		}
-	}
-	*count = n;
-	return text;
-}
 
 static bool
 write_output(const char *dir, const char *stem, const char *ext, const char *data, size_t len,
@@ -335,10 +208,11 @@ inside(struct pdf_ctx *c, const char *rel, const char **why)
 		*why = "le immagini remote non si scaricano";
 		return NULL;
 	}
-	switch (resolve(c->dir, rel, &real)) {
-	case WHERE_OUTSIDE: *why = "fuori dalla cartella della seduta"; return NULL;
-	case WHERE_MISSING: *why = "il file non esiste"; return NULL;
-	default: break;
+	switch (inputs_resolve(c->dir, rel, &real)) {
+	case INPUTS_OUTSIDE:
+	case INPUTS_LINK_OUTSIDE: *why = "fuori dalla cartella della seduta"; return NULL;
+	case INPUTS_MISSING: *why = "il file non esiste"; return NULL;
+	case INPUTS_INSIDE: break;
 	}
 	out = arena_strdup(c->a, real);
 	free(real);
@@ -356,7 +230,8 @@ image_hook(void *ctx, const char *url, const char **why, enum ts_image_kind *kin
 	int err;
 
 	/* a local image is an input of the minutes, even while it is missing */
-	if (c->res != NULL && c->dir != NULL && strstr(url, "://") == NULL && path_inside(url)) {
+	if (c->res != NULL && c->dir != NULL && strstr(url, "://") == NULL &&
+	    inputs_path_inside(url)) {
 		char *p = util_join(c->dir, url);
 
 		result_input(c->res, p);
@@ -391,8 +266,8 @@ struct pdf_job {
 	struct cmark_node *ast;
 	struct tval *data; /* for the margins and the metadata templates */
 	struct arena *a;
-	const char *dir;        /* where images are looked for (NULL: none allowed) */
-	const struct str *logo; /* or NULL */
+	const char *dir;            /* where images are looked for (NULL: none allowed) */
+	const struct inputs *files; /* the logo, checked by inputs_check (NULL: none) */
 	const char *header, *footer, *title, *subject, *keywords; /* Mustache texts */
 	const char *author;
 	long long date;
@@ -428,16 +303,11 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 	hooks.margins = margins_hook;
 	hooks.image = job->dir ? image_hook : NULL;
 	hooks.warn_at.file = job->warn_file;
-	if (job->logo != NULL && job->logo->s != NULL) {
-		const char *why = NULL;
-
-		hooks.logo = image_hook(&c, job->logo->s, &why, &hooks.logo_kind, &hooks.logo_w,
-		                        &hooks.logo_h);
-		if (hooks.logo == NULL) {
-			if (why != NULL) /* else image_hook said what is wrong with it */
-				diag_report(d, D_IMAGE, &job->logo->pos, job->logo->s, why);
-			goto out;
-		}
+	if (job->files != NULL && job->files->logo != NULL) {
+		hooks.logo = job->files->logo;
+		hooks.logo_kind = job->files->logo_kind;
+		hooks.logo_w = job->files->logo_w;
+		hooks.logo_h = job->files->logo_h;
 	}
 	doc = ts_typeset(job->ast, st, env->f, env->h, &hooks, d);
 	if (c.margins_failed || d->errors > errors)
@@ -467,9 +337,9 @@ out:
 }
 
 static bool
-render_pdf(struct render_env *env, const struct session *s, const char *dir, struct cmark_node *ast,
-           struct tval *data, struct arena *a, struct buf *out, struct diags *d,
-           struct render_result *res)
+render_pdf(struct render_env *env, const struct session *s, const char *dir,
+           const struct inputs *files, struct cmark_node *ast, struct tval *data, struct arena *a,
+           struct buf *out, struct diags *d, struct render_result *res)
 {
 	struct pdf_job job;
 
@@ -478,7 +348,7 @@ render_pdf(struct render_env *env, const struct session *s, const char *dir, str
 	job.data = data;
 	job.a = a;
 	job.dir = dir;
-	job.logo = &s->logo;
+	job.files = files;
 	job.header = env->st.header;
 	job.footer = env->st.footer;
 	job.title = env->st.title;
@@ -787,18 +657,27 @@ outputs_are_not_inputs(const char *dir, const char *stem, unsigned formats, cons
 	return ok;
 }
 
+/* inputs_check's callback: each file the session names is an input of the minutes. */
+static void
+seen_input(void *ctx, const char *path)
+{
+	result_input(ctx, path);
+}
+
 /*
  * The outputs of a loaded session, made in memory: the Markdown always, the PDF and the HTML
  * when the formats ask. dir is the session's folder (annexes, logo, images), or NULL when
- * the session has none (then they cannot be read). False after reporting.
+ * the session has none (then they cannot be read). errors is d->errors before the session was
+ * loaded: a session with an error, its loading's included, is checked in full as `check` does
+ * (inputs_check), and then no template runs on it, so nothing but its real errors is printed.
+ * False after reporting.
  */
 static bool
-render_session(struct render_env *env, struct session *s, const char *dir, struct render_output *o,
-               struct render_result *res, struct diags *d)
+render_session(struct render_env *env, struct session *s, const char *dir, size_t errors,
+               struct render_output *o, struct render_result *res, struct diags *d)
 {
 	const struct render_opts *opts = &env->opts;
-	char **annex = NULL;
-	size_t nannex = 0, i, errors = d->errors;
+	struct inputs files;
 	struct arena *a = NULL;
 	struct cmark_node *ast = NULL;
 	struct tval *data;
@@ -806,27 +685,25 @@ render_session(struct render_env *env, struct session *s, const char *dir, struc
 	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, opts->template_dir, NULL, 0};
 	bool ok = false;
 
-	validate_session(s, d);
-	annex = read_annexes(s, dir, &nannex, d, res);
+	inputs_check(s, dir, &files, d, res ? seen_input : NULL, res);
 	if (res != NULL)
 		result_acts(res, s);
 	if (d->errors > errors)
 		goto out; /* nothing is made from a file with errors */
 
 	a = arena_new();
-	data = context_build(s, (const char *const *)annex, a);
+	data = context_build(s, (const char *const *)files.annex, a);
 	if (!tmpl_render_file("verbale", data, &to, &text, d))
 		goto out;
 	o->md = markdown_normalize(text.data ? text.data : "", text.len, &ast);
-	if ((opts->formats & RENDER_PDF) && !render_pdf(env, s, dir, ast, data, a, &o->pdf, d, res))
+	if ((opts->formats & RENDER_PDF) &&
+	    !render_pdf(env, s, dir, &files, ast, data, a, &o->pdf, d, res))
 		goto out;
 	if ((opts->formats & RENDER_HTML) && (o->html = html_page(data, a, o->md, opts, d)) == NULL)
 		goto out;
 	ok = true;
 out:
-	for (i = 0; annex != NULL && i < nannex; i++)
-		free(annex[i]);
-	free(annex);
+	inputs_clear(&files);
 	buf_free(&text);
 	markdown_free(ast);
 	arena_free(a);
@@ -853,7 +730,7 @@ render_buffer(struct render_env *env, const char *text, size_t len, const char *
 	memset(o, 0, sizeof(*o));
 	if (s == NULL)
 		return false;
-	ok = render_session(env, s, NULL, o, NULL, d) && d->errors == errors;
+	ok = render_session(env, s, NULL, errors, o, NULL, d) && d->errors == errors;
 	session_free(s);
 	return ok;
 }
@@ -880,7 +757,7 @@ render_file(struct render_env *env, const char *path, const char *outdir, struct
 	dir = util_dirname(path);
 	/* every output is made in memory first: a failure writes none of them, and nothing is
 	 * written from a file with errors, those of loading included */
-	if (!render_session(env, s, dir, &o, res, d) || d->errors > errors)
+	if (!render_session(env, s, dir, errors, &o, res, d) || d->errors > errors)
 		goto out;
 	stem = util_stem(path);
 	if (outdir != NULL) {

@@ -114,6 +114,20 @@ else
 	fail "a broken file among $good good ones: exit $st, $got rendered: $(head -c 300 "$out/batch/6.log")"
 fi
 
+# 6b. a session with a loading error (a presidente not among componenti): only that error, no
+# template runs on it (their "variabile sconosciuta" would be made up), nothing written
+mkdir -p "$out/batch/presidente"
+cp tests/errors/president-misspelled.yaml "$out/batch/presidente/"
+"$bin" batch "$out/batch/presidente" -o "$out/batch/presidente-out" -j 2 -f pdf,md >"$out/batch/6b.log" 2>&1
+st=$?
+if [ $st = 1 ] && [ "$(grep -v '^verbale: 1 sedute: ' "$out/batch/6b.log")" = "$out/batch/presidente/president-misspelled.yaml:7:15: errore: 'Rosi' non è un componente; forse 'Rossi'?" ] &&
+	grep -q '^verbale: 1 sedute: 0 rese, 0 già aggiornate, 1 con errori, ' "$out/batch/6b.log" &&
+	[ -z "$(find "$out/batch/presidente-out" -name 'president-misspelled.*')" ]; then
+	pass
+else
+	fail "batch of a session with a misspelled presidente: exit $st: $(head -c 400 "$out/batch/6b.log")"
+fi
+
 # 7. shards 1/3, 2/3 and 3/3 render each file exactly once
 for k in 1 2 3; do
 	"$bin" batch "$arch" -o "$out/batch/shard$k" --shard $k/3 -j 2 -f md >/dev/null 2>&1

@@ -60,6 +60,23 @@ else
 	fail "keys: $(grep -v '^keys:' "$out/keys.log" | head -n 5; tail -n 1 "$out/keys.log")"
 fi
 
+# check and render agree: for every render golden of the error and image sessions, check gives
+# the same error lines and the same exit status (render's own warnings, such as an image left
+# out of the PDF, are not check's: only the errors are compared)
+for want in tests/errors/*.rerr tests/errors/*.perr tests/images/*.rerr tests/images/*.perr; do
+	[ -f "$want" ] || continue
+	name=$(basename "${want%.*}")
+	golden_actual err "$(dirname "$want")" "$name" "$out/golden" >"$out/check-agrees" 2>&1
+	if [ "$(grep -e ': errore: ' -e '^\[exit ' "$want")" = "$(grep -e ': errore: ' -e '^\[exit ' "$out/check-agrees")" ]; then
+		pass
+	else
+		fail "check and render disagree on $name.yaml: render ($want) says"
+		grep -e ': errore: ' -e '^\[exit ' "$want" | head -n 5
+		echo "check says"
+		head -n 5 "$out/check-agrees"
+	fi
+done
+
 # 3. the command line: usage errors exit 2, environment errors 3
 cmdline() { # cmdline NAME WANT_STATUS WANT_STDERR_PATTERN ARGS...
 	n=$1 ws=$2 pat=$3
@@ -94,6 +111,7 @@ cmdline "file over 16 MiB" 1 "huge.yaml: errore: il file è di 17000006 byte, ol
 rm -f "$out/huge.yaml"
 # The reference sample names Cogno; a copy that says Cagno in a vote list is refused there.
 mkdir -p "$out/cagno"
+cp samples/torino-2022-02-23-allegato-a.md "$out/cagno/"
 sed '0,/favorevoli: \[Cambursano, Cera, Cogno/s//favorevoli: [Cambursano, Cera, Cagno/' \
 	samples/torino-2022-02-23.yaml >"$out/cagno/torino.yaml"
 (cd "$out/cagno" && "$bin" check torino.yaml >/dev/null 2>cagno.err)

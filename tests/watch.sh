@@ -85,6 +85,20 @@ if watch_until 50 watch_more aggiornat 0 && [ -s "$watch_pdf" ] && [ -s "$watch_
 		fail "watch: a broken save replaced the minutes, or no FILE:LINE:COL error: $(tail -n 3 "$watch_dir/err")"
 	fi
 
+	# 3b. a save with a loading error (a presidente not among componenti): only that error, not
+	# the templates' made-up ones, and the last good minutes stay
+	watch_e=$(watch_count errori)
+	sed 's/^  presidente: Lo Russo$/  presidente: Lo Rosso/' "$watch_dir/orig.yaml" >"$watch_dir/s/.torino-2022-02-23.yaml.swp" &&
+		mv "$watch_dir/s/.torino-2022-02-23.yaml.swp" "$watch_yaml"
+	watch_until 20 watch_more errori "$watch_e"
+	if [ "$(watch_count errori)" -gt "$watch_e" ] && cmp -s "$watch_md" "$watch_dir/good.md" &&
+		grep -Fxq "$watch_yaml:17:15: errore: 'Lo Rosso' non è un componente; forse 'Stefano Lo Russo'?" "$watch_dir/err" &&
+		! grep -q "variabile sconosciuta" "$watch_dir/err"; then
+		pass
+	else
+		fail "watch: a misspelled presidente: $(tail -n 3 "$watch_dir/err")"
+	fi
+
 	# 4. fixed again: new minutes
 	watch_save "Sala Bianca"
 	if watch_until 20 watch_more aggiornat "$watch_c" && ! cmp -s "$watch_pdf" "$watch_dir/good.pdf" &&
