@@ -75,7 +75,7 @@ _verbale()
     case $cmd in
     check) opts='--json' ;;
     render | watch) opts='-o -f --template' ;;
-    batch) opts='-o -f -j --force --shard --template' ;;
+    batch) opts='-o -f -j --force --prune --shard --template' ;;
     new) opts='--template' ;;
     *) return 0 ;; # --help, --version, or an unknown command: nothing follows
     esac

@@ -19,12 +19,30 @@
 
 static const char manifest_magic[] = "verbale-manifest 1";
 
-/* An input of a session as last seen: enough to tell it changed without reading it. */
+/*
+ * An input of a session as the render read it: enough to tell it changed without reading it.
+ * size -1: the render looked for it and it was not there. mtime -1: too recent to be trusted
+ * (a save in the same clock tick keeps the time), so the next run compares the content.
+ */
 struct input {
 	char *path; /* relative to the archive when inside it, else absolute */
 	long long size, mtime;
-	unsigned long long hash;
+	unsigned long long hash; /* of the very bytes the render read */
 };
+
+/* What a process read through util_read_file (see util_on_read): the inputs of a render. */
+struct reads {
+	const struct batch *b;
+	struct input *v;
+	size_t n, cap;
+};
+
+/* A file is trusted by its time once it is older than this (nanoseconds). */
+enum { RACY_NS = 2000000000 };
+
+/* How the manifest names a file of the templates' folder (no other path starts with "//"):
+ * by its name in the folder, so that a copy of the folder with the same files is the same. */
+static const char tdir_mark[] = "//modelli/";
 
 /* A session: as the manifest remembers it, then as this run finds it. */
 struct entry {
@@ -35,6 +53,9 @@ struct entry {
 	struct render_act *acts;
 	size_t nacts;
 	bool known;    /* the manifest has it */
+	bool own;      /* ... this run's own manifest (not another shard's) */
+	bool gone;     /* the manifest has it as removed, its outputs left behind */
+	bool orphan;   /* removed, and outputs of it are still there after this run */
 	bool present;  /* the archive has it (this shard) */
 	bool render;   /* to render this run */
 	bool rendered; /* rendered this run, successfully */
@@ -44,7 +65,12 @@ struct batch {
 	const struct batch_opts *o;
 	struct render_env *env;
 	struct diags *d;
-	char *real_dir; /* realpath of the archive */
+	char *real_dir;         /* realpath of the archive */
+	char *real_tdir;        /* realpath of the templates' folder */
+	struct reads env_reads; /* the files read for every render (the style, the dictionary) */
+	struct input *fonts;    /* the PDF's font files, inputs of every PDF */
+	size_t nfonts;
+	long pause_ms;  /* VERBALE_BATCH_PAUSA: a worker waits this long after rendering */
 	char *out;      /* where manifest and register go */
 	char *manifest; /* its path */
 	unsigned long long envkey;
@@ -106,33 +132,120 @@ clear_entry(struct entry *e)
 	e->nin = e->nacts = 0;
 }
 
-/* Hash a file's bytes; false when it cannot be read. */
+/* A file's modification time, or -1 when it is too recent to tell a later save by it. */
+static long long
+stable_mtime(const struct stat *st)
+{
+	struct timespec now;
+	long long t = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	return t > (long long)now.tv_sec * 1000000000LL + now.tv_nsec - RACY_NS ? -1 : t;
+}
+
+/* A file's size, time (taken before reading) and the hash of its bytes into x (not its path);
+ * false when it cannot be read. */
 static bool
-hash_file(const char *path, unsigned long long *h)
+read_input(const char *path, struct input *x)
 {
 	char buf[65536];
 	ssize_t n;
+	struct stat st;
 	int fd = open(path, O_RDONLY);
 
 	if (fd < 0)
 		return false;
-	*h = UTIL_HASH_INIT;
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		*h = util_hash(*h, buf, (size_t)n);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return false;
+	}
+	x->size = st.st_size;
+	x->mtime = stable_mtime(&st);
+	x->hash = UTIL_HASH_INIT;
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		x->hash = util_hash(x->hash, buf, (size_t)n);
+	}
 	close(fd);
 	return n == 0;
 }
 
-static long long
-mtime_ns(const struct stat *st)
+/* A path as the manifest keeps it: in the templates' folder, tdir_mark and its name there;
+ * inside the archive, relative to it; else absolute. Symbolic links are followed; for a
+ * missing file, those of its folder. */
+static char *
+keep_path(const struct batch *b, const char *path)
 {
-	return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+	char *real = realpath(path, NULL), *keep;
+	size_t n = strlen(b->real_dir), t = b->real_tdir ? strlen(b->real_tdir) : 0;
+
+	if (real == NULL) {
+		char *dir = util_dirname(path), *rdir = realpath(dir, NULL), cwd[4096];
+		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+		if (rdir != NULL)
+			real = util_join(rdir, base);
+		else if (path[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
+			real = util_join(cwd, path);
+		else
+			real = xstrdup(path);
+		free(dir);
+		free(rdir);
+	}
+	if (t > 0 && strncmp(real, b->real_tdir, t) == 0 && real[t] == '/')
+		keep = xasprintf("%s%s", tdir_mark, real + t + 1);
+	else if (strncmp(real, b->real_dir, n) == 0 && real[n] == '/')
+		keep = xstrdup(real + n + 1);
+	else
+		keep = xstrdup(real);
+	free(real);
+	return keep;
+}
+
+/* util_on_read's hook: note a file read whole, with the hash of exactly the bytes read. */
+static void
+note_read(void *ctx, const char *path, const struct stat *st, const char *data, size_t len)
+{
+	struct reads *r = ctx;
+	struct input x;
+	size_t i;
+
+	x.path = keep_path(r->b, path);
+	x.size = st->st_size;
+	x.mtime = stable_mtime(st);
+	x.hash = util_hash(UTIL_HASH_INIT, data, len);
+	/* read twice (an image: measured, then embedded): once is enough when it is the same;
+	 * two different contents are both kept, so that the next run renders again */
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->v[i].path, x.path) == 0 && r->v[i].hash == x.hash) {
+			free(x.path);
+			return;
+		}
+	r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
+	r->v[r->n++] = x;
+}
+
+static void
+reads_free(struct reads *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->v[i].path);
+	free(r->v);
+	r->v = NULL;
+	r->n = r->cap = 0;
 }
 
 /* The path of an input on disk: inside the archive when relative. */
 static char *
 input_path(const struct batch *b, const char *p)
 {
+	if (strncmp(p, tdir_mark, sizeof(tdir_mark) - 1) == 0)
+		return util_join(render_env_templates(b->env), p + sizeof(tdir_mark) - 1);
 	return p[0] == '/' ? xstrdup(p) : util_join(b->o->dir, p);
 }
 
@@ -206,13 +319,26 @@ split_fields(char *line, char **f, size_t max)
 
 /* --- the manifest ------------------------------------------------------------------------- */
 
+/* The entry for rel, added when there is none. */
+static struct entry *
+find_or_add(struct batch *b, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) /* few manifests, read once: a scan is fine */
+		if (strcmp(b->e[i].rel, rel) == 0)
+			return &b->e[i];
+	return add(b, rel);
+}
+
 /*
  * Read a manifest: blocks of "S rel env", "I path size mtime hash" lines, "A act" lines and a
- * closing "E". A block cut short (a batch killed while appending) is ignored; a later block for
- * the same session replaces an earlier one.
+ * closing "E", and "O rel" lines for sessions removed whose outputs were left. A block cut
+ * short (a batch killed while appending) is ignored; a later block or line for the same session
+ * replaces an earlier one. own: this run's own manifest.
  */
 static void
-manifest_read(struct batch *b, const char *path)
+manifest_read(struct batch *b, const char *path, bool own)
 {
 	char *data, *line, *next, *f[8];
 	size_t len, n;
@@ -260,14 +386,8 @@ manifest_read(struct batch *b, const char *path)
 			a->oggetto = xstrdup(f[5]);
 			a->esito = xstrdup(f[6]);
 		} else if (in && strcmp(f[0], "E") == 0) {
-			struct entry *e = NULL;
-			size_t i;
+			struct entry *e = find_or_add(b, cur.rel);
 
-			for (i = 0; i < b->n; i++) /* few manifests, read once: a scan is fine */
-				if (strcmp(b->e[i].rel, cur.rel) == 0)
-					e = &b->e[i];
-			if (e == NULL)
-				e = add(b, cur.rel);
 			clear_entry(e);
 			e->env = cur.env;
 			e->in = cur.in;
@@ -275,9 +395,18 @@ manifest_read(struct batch *b, const char *path)
 			e->acts = cur.acts;
 			e->nacts = cur.nacts;
 			e->known = true;
+			e->gone = false;
+			e->own = own;
 			free(cur.rel);
 			memset(&cur, 0, sizeof(cur));
 			in = false;
+		} else if (!in && strcmp(f[0], "O") == 0 && n >= 2) {
+			struct entry *e = find_or_add(b, f[1]);
+
+			clear_entry(e);
+			e->known = false;
+			e->gone = true;
+			e->own = own;
 		}
 	}
 	clear_entry(&cur);
@@ -345,9 +474,15 @@ manifest_write(struct batch *b)
 	int err;
 
 	buf_printf(&all, "%s\n", manifest_magic);
-	for (i = 0; i < b->n; i++)
+	for (i = 0; i < b->n; i++) {
 		if (b->e[i].known && b->e[i].present)
 			manifest_block(&all, &b->e[i]);
+		else if (b->e[i].orphan && !b->e[i].present) {
+			buf_puts(&all, "O");
+			put_field(&all, b->e[i].rel);
+			buf_putc(&all, '\n');
+		}
+	}
 	err = util_write_atomic(b->manifest, all.data, all.len);
 	buf_free(&all);
 	if (err) {
@@ -367,7 +502,8 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The hash of everything that changes every output: the program, the formats, the templates. */
+/* The hash of everything that changes every output: the program, the formats, the templates,
+ * the files read for every render (the style, as it was read) and the fonts chosen. */
 static unsigned long long
 environment_key(const struct batch *b, const char *tdir)
 {
@@ -392,16 +528,31 @@ environment_key(const struct batch *b, const char *tdir)
 	util_sort(names, n, sizeof(*names), by_name);
 	for (i = 0; i < n; i++) {
 		char *path = util_join(tdir, names[i]);
-		unsigned long long fh = 0;
+		struct input x;
 
 		h = util_hash(h, names[i], strlen(names[i]) + 1);
-		if (hash_file(path, &fh))
-			h = util_hash(h, &fh, sizeof(fh));
+		if (read_input(path, &x))
+			h = util_hash(h, &x.hash, sizeof(x.hash));
 		free(path);
 		free(names[i]);
 	}
 	free(names);
+	for (i = 0; i < b->env_reads.n; i++) {
+		h = util_hash(h, b->env_reads.v[i].path, strlen(b->env_reads.v[i].path) + 1);
+		h = util_hash(h, &b->env_reads.v[i].hash, sizeof(b->env_reads.v[i].hash));
+	}
+	for (i = 0; i < b->nfonts; i++) /* their content is each PDF's input */
+		h = util_hash(h, b->fonts[i].path, strlen(b->fonts[i].path) + 1);
 	return h;
+}
+
+/* Whether the session rel belongs to this run's shard (every one without --shard). */
+static bool
+in_shard(const struct batch *b, const char *rel)
+{
+	unsigned long long h = util_hash(UTIL_HASH_INIT, rel, strlen(rel));
+
+	return b->o->shards == 0 || h % b->o->shards == b->o->shard - 1;
 }
 
 /* Find the session files under dir (rel: its path inside the archive), skipping hidden
@@ -447,9 +598,7 @@ scan(struct batch *b, const char *dir, const char *rel, char *const *skip, size_
 		} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 		           ((len > 5 && strcmp(names[i] + len - 5, ".yaml") == 0) ||
 		            (len > 4 && strcmp(names[i] + len - 4, ".yml") == 0))) {
-			unsigned long long h = util_hash(UTIL_HASH_INIT, r, strlen(r));
-
-			if (b->o->shards == 0 || h % b->o->shards == b->o->shard - 1)
+			if (in_shard(b, r))
 				add(b, r)->present = true;
 		}
 		free(path);
@@ -473,36 +622,52 @@ out_dir(const struct batch *b, const char *rel)
 	return o;
 }
 
+/* The extensions of the outputs, in the order of the RENDER_* bits. */
+static const char *const out_ext[] = {"pdf", "md", "html"};
+
+/* The path of the output of session rel with extension ext. */
+static char *
+output_path(const struct batch *b, const char *rel, const char *ext)
+{
+	char *dir = out_dir(b, rel), *stem = util_stem(rel), *name, *path;
+
+	if (dir == NULL) {
+		char *d = util_dirname(rel);
+
+		dir = strcmp(d, ".") == 0 ? xstrdup(b->o->dir) : util_join(b->o->dir, d);
+		free(d);
+	}
+	name = xasprintf("%s.%s", stem, ext);
+	path = util_join(dir, name);
+	free(name);
+	free(stem);
+	free(dir);
+	return path;
+}
+
+static bool
+is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 static bool
 outputs_exist(const struct batch *b, const struct entry *e)
 {
-	static const char *const ext[] = {"pdf", "md", "html"};
 	unsigned formats = render_env_formats(b->env);
-	char *dir = out_dir(b, e->rel), *stem = util_stem(e->rel), *where;
 	bool ok = true;
 	size_t i;
 
-	where = dir ? xstrdup(dir) : util_dirname(e->rel);
-	if (dir == NULL) {
-		char *full = util_join(b->o->dir, where);
-
-		free(where);
-		where = full;
-	}
 	for (i = 0; ok && i < 3; i++) {
 		if (formats & (1u << i)) {
-			char *name = xasprintf("%s.%s", stem, ext[i]),
-			     *path = util_join(where, name);
-			struct stat st;
+			char *path = output_path(b, e->rel, out_ext[i]);
 
-			ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-			free(name);
+			ok = is_file(path);
 			free(path);
 		}
 	}
-	free(dir);
-	free(stem);
-	free(where);
 	return ok;
 }
 
@@ -517,15 +682,20 @@ up_to_date(struct batch *b, struct entry *e)
 	for (i = 0; i < e->nin; i++) {
 		char *path = input_path(b, e->in[i].path);
 		struct stat st;
-		unsigned long long h;
+		struct input now;
 		bool same;
 
-		same = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-		if (same && (st.st_size != e->in[i].size || mtime_ns(&st) != e->in[i].mtime)) {
-			same = hash_file(path, &h) && h == e->in[i].hash;
+		if (e->in[i].size < 0) /* looked for and missing: still missing? */
+			same = stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
+		else
+			same = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+		if (same && e->in[i].size >= 0 &&
+		    (st.st_size != e->in[i].size || e->in[i].mtime < 0 ||
+		     st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec != e->in[i].mtime)) {
+			same = read_input(path, &now) && now.hash == e->in[i].hash;
 			if (same) { /* touched, not changed: remember the new time */
-				e->in[i].size = st.st_size;
-				e->in[i].mtime = mtime_ns(&st);
+				e->in[i].size = now.size;
+				e->in[i].mtime = now.mtime;
 			}
 		}
 		free(path);
@@ -537,35 +707,47 @@ up_to_date(struct batch *b, struct entry *e)
 
 /* --- the workers -------------------------------------------------------------------------- */
 
-/* An input as the manifest keeps it: its path inside the archive when it is there. */
+/* An "I" line: an input as the manifest keeps it. */
 static void
-record_input(struct batch *b, struct buf *out, const char *path)
+put_input(struct buf *out, const struct input *x)
 {
-	char *real = realpath(path, NULL);
-	const char *keep = path;
-	size_t n = strlen(b->real_dir);
-	struct stat st;
-	unsigned long long h = 0;
 	char num[64];
 
-	if (real != NULL && strncmp(real, b->real_dir, n) == 0 && real[n] == '/')
-		keep = real + n + 1;
-	else if (real != NULL)
-		keep = real;
-	if (stat(path, &st) != 0 || !hash_file(path, &h)) {
-		free(real);
-		return;
-	}
 	buf_puts(out, "I");
-	put_field(out, keep);
-	snprintf(num, sizeof(num), "%lld", (long long)st.st_size);
+	put_field(out, x->path);
+	snprintf(num, sizeof(num), "%lld", x->size);
 	put_field(out, num);
-	snprintf(num, sizeof(num), "%lld", mtime_ns(&st));
+	snprintf(num, sizeof(num), "%lld", x->mtime);
 	put_field(out, num);
-	snprintf(num, sizeof(num), "%016llx", h);
+	snprintf(num, sizeof(num), "%016llx", x->hash);
 	put_field(out, num);
 	buf_putc(out, '\n');
-	free(real);
+}
+
+/*
+ * The inputs of a render: every file it read, with the hash of the bytes it read (not of the
+ * file as it is now, which may have been saved since); those it looked for and did not read
+ * (missing, or there only since) as missing; and the font files of the PDF.
+ */
+static void
+put_inputs(const struct batch *b, struct buf *out, const struct reads *r,
+           const struct render_result *res)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->n; i++)
+		put_input(out, &r->v[i]);
+	for (i = 0; i < res->ninputs; i++) {
+		struct input x = {keep_path(b, res->inputs[i]), -1, -1, 0};
+
+		for (k = 0; k < r->n && strcmp(r->v[k].path, x.path) != 0; k++)
+			;
+		if (k == r->n)
+			put_input(out, &x);
+		free(x.path);
+	}
+	for (i = 0; i < b->nfonts; i++)
+		put_input(out, &b->fonts[i]);
 }
 
 /* In the worker: render, then tell the parent everything on fd, and exit. */
@@ -573,6 +755,7 @@ static void
 work(struct batch *b, struct entry *e, int fd)
 {
 	struct render_result res;
+	struct reads r = {b, NULL, 0, 0};
 	struct diags d;
 	struct buf out = {0};
 	char *path = util_join(b->o->dir, e->rel), *dir = out_dir(b, e->rel), num[32];
@@ -582,14 +765,21 @@ work(struct batch *b, struct entry *e, int fd)
 	size_t left;
 
 	diags_init(&d, NULL);
+	util_on_read(note_read, &r);
 	ok = render_file(b->env, path, dir, &res, &d);
+	util_on_read(NULL, NULL);
+	if (b->pause_ms > 0) { /* a file saved now is saved after the render read it */
+		struct timespec t = {b->pause_ms / 1000, b->pause_ms % 1000 * 1000000L};
+
+		while (nanosleep(&t, &t) != 0 && errno == EINTR)
+			;
+	}
 	snprintf(num, sizeof(num), "%d", ok ? 0 : diags_status(&d) ? diags_status(&d) : 3);
 	buf_puts(&out, "R");
 	put_field(&out, num);
 	buf_putc(&out, '\n');
 	if (ok) {
-		for (i = 0; i < res.ninputs; i++)
-			record_input(b, &out, res.inputs[i]);
+		put_inputs(b, &out, &r, &res);
 		for (i = 0; i < res.nacts; i++)
 			put_act(&out, &res.acts[i]);
 	}
@@ -864,30 +1054,149 @@ load_manifests(struct batch *b)
 	for (i = 0; i < n; i++) {
 		char *path = util_join(b->out, names[i]);
 
-		manifest_read(b, path);
+		manifest_read(b, path, false);
 		free(path);
 		free(names[i]);
 	}
 	free(names);
-	manifest_read(b, b->manifest);
+	manifest_read(b, b->manifest, true);
 	return 0;
 }
 
+/* --- sessions removed from the archive ---------------------------------------------------- */
+
+/* The length of a session's path without its extension (.yaml, .yml). */
+static size_t
+stem_len(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	if (n > 5 && strcmp(rel + n - 5, ".yaml") == 0)
+		return n - 5;
+	if (n > 4 && strcmp(rel + n - 4, ".yml") == 0)
+		return n - 4;
+	return n;
+}
+
+/* Whether a session still there writes the outputs rel wrote (a.yaml removed, a.yml there), or
+ * reads the file keep (a path as the manifest keeps it). */
+static bool
+still_used(const struct batch *b, const char *rel, const char *keep)
+{
+	size_t i, k, n = stem_len(rel);
+
+	for (i = 0; i < b->n; i++) {
+		const struct entry *e = &b->e[i];
+
+		if (!e->present)
+			continue;
+		if (stem_len(e->rel) == n && strncmp(e->rel, rel, n) == 0)
+			return true;
+		for (k = 0; k < e->nin; k++)
+			if (strcmp(e->in[k].path, keep) == 0)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The outputs of the sessions gone from the archive (from this shard's part of it): reported,
+ * or deleted with --prune. Those left are remembered in the manifest ("O" lines), so that a
+ * later run still finds them. Returns whether sessions of the last run are gone (then the
+ * register is written anew).
+ */
+static bool
+orphans(struct batch *b)
+{
+	bool changed = false;
+	size_t i, k;
+
+	for (i = 0; i < b->n; i++) {
+		struct entry *e = &b->e[i];
+		char *src;
+
+		if (e->present || !(e->known || e->gone) || !in_shard(b, e->rel))
+			continue;
+		changed |= e->known && e->own;
+		src = util_join(b->o->dir, e->rel);
+		for (k = 0; k < 3; k++) {
+			char *path = output_path(b, e->rel, out_ext[k]), *keep = keep_path(b, path);
+			struct pos p = {path, 0, 0};
+
+			if (!is_file(path) || still_used(b, e->rel, keep)) {
+			} else if (!b->o->prune) {
+				diag_report(b->d, D_ORPHAN, &p, path, src);
+				e->orphan = true;
+			} else if (unlink(path) == 0) {
+				diag_report(b->d, D_PRUNED, &p, path, src);
+			} else {
+				diag_report(b->d, D_DELETE, &p, path, util_strerror(errno));
+				e->orphan = true;
+			}
+			free(path);
+			free(keep);
+		}
+		free(src);
+	}
+	return changed;
+}
+
+/* The font files of the PDF, each once, as inputs of every PDF. */
+static void
+note_fonts(struct batch *b)
+{
+	const char *paths[RENDER_FONTS_MAX];
+	size_t n = render_env_fonts(b->env, paths), i, k;
+
+	b->fonts = xcalloc(n + 1, sizeof(*b->fonts));
+	for (i = 0; i < n; i++) {
+		struct input x;
+
+		if (!read_input(paths[i], &x)) {
+			x.size = x.mtime = -1;
+			x.hash = 0;
+		}
+		x.path = keep_path(b, paths[i]);
+		for (k = 0; k < b->nfonts && strcmp(b->fonts[k].path, x.path) != 0; k++)
+			;
+		if (k < b->nfonts)
+			free(x.path);
+		else
+			b->fonts[b->nfonts++] = x;
+	}
+}
+
+/* VERBALE_BATCH_PAUSA: milliseconds (at most a minute) each worker waits after its render, so
+ * that a test can save a file between the reading and the manifest. */
+static long
+pause_ms(void)
+{
+	const char *v = getenv("VERBALE_BATCH_PAUSA");
+	char *e;
+	long ms;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	ms = strtol(v, &e, 10);
+	return *e == '\0' && ms > 0 && ms <= 60000 ? ms : 0;
+}
+
 int
-batch_run(struct render_env *env, const struct batch_opts *o, struct diags *d)
+batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags *d)
 {
 	struct batch b;
 	char *skip[2] = {NULL, NULL}, *reg_name;
 	size_t i, fresh = 0, failed = 0, present = 0;
 	int status = 0, err;
 	struct stat st;
+	bool gone;
 
 	memset(&b, 0, sizeof(b));
 	b.o = o;
-	b.env = env;
 	b.d = d;
 	b.journal = -1;
 	b.start = now_ms();
+	b.pause_ms = pause_ms();
 	if (stat(o->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		struct pos p = {o->dir, 0, 0};
 
@@ -900,6 +1209,17 @@ batch_run(struct render_env *env, const struct batch_opts *o, struct diags *d)
 		return diags_status(d);
 	}
 	b.real_dir = realpath(o->dir, NULL);
+	if (b.real_dir == NULL)
+		b.real_dir = xstrdup(o->dir);
+	/* what the environment reads (the style) is an input of every output, byte for byte */
+	b.env_reads.b = &b;
+	b.real_tdir = realpath(ro->template_dir, NULL);
+	util_on_read(note_read, &b.env_reads);
+	b.env = render_env_new(ro, d);
+	util_on_read(NULL, NULL);
+	if (b.env == NULL)
+		goto out;
+	note_fonts(&b);
 	b.out = xstrdup(o->outdir ? o->outdir : o->dir);
 	if ((err = util_mkdirs(b.out)) != 0) {
 		struct pos p = {b.out, 0, 0};
@@ -917,13 +1237,13 @@ batch_run(struct render_env *env, const struct batch_opts *o, struct diags *d)
 		b.manifest = util_join(b.out, ".verbale-manifest");
 		reg_name = xstrdup("registro");
 	}
-	b.envkey = environment_key(&b, render_env_templates(env));
-	if (!o->force)
-		load_manifests(&b);
+	b.envkey = environment_key(&b, render_env_templates(b.env));
+	/* --force too: the manifest knows the sessions that are gone */
+	load_manifests(&b);
 	for (i = 0; i < b.n; i++)
 		b.e[i].present = false;
 	skip[0] = realpath(b.out, NULL);
-	skip[1] = realpath(render_env_templates(env), NULL);
+	skip[1] = realpath(render_env_templates(b.env), NULL);
 	if (skip[0] != NULL && strcmp(skip[0], b.real_dir) == 0) { /* the archive itself */
 		free(skip[0]);
 		skip[0] = NULL;
@@ -958,6 +1278,7 @@ batch_run(struct render_env *env, const struct batch_opts *o, struct diags *d)
 
 		if (!e->present)
 			continue;
+		e->gone = false;
 		present++;
 		e->render = o->force || !up_to_date(&b, e);
 		b.todo += e->render;
@@ -985,10 +1306,12 @@ batch_run(struct render_env *env, const struct batch_opts *o, struct diags *d)
 		fresh += b.e[i].rendered;
 		failed += b.e[i].render && !b.e[i].rendered;
 	}
-	/* the register, and the manifest without what is gone and with what changed */
+	gone = orphans(&b);
+	/* the register when the sessions or their acts changed, and the manifest without what is
+	 * gone and with what changed */
 	{
 		char *reg = xasprintf("%s/%s.md", b.out, reg_name);
-		bool need = b.todo > 0 || stat(reg, &st) != 0;
+		bool need = b.todo > 0 || gone || stat(reg, &st) != 0;
 
 		free(reg);
 		if (!manifest_write(&b) && status < 3)
@@ -1009,7 +1332,13 @@ out:
 		free(b.e[i].rel);
 	}
 	free(b.e);
+	for (i = 0; i < b.nfonts; i++)
+		free(b.fonts[i].path);
+	free(b.fonts);
+	reads_free(&b.env_reads);
+	render_env_free(b.env);
 	free(b.real_dir);
+	free(b.real_tdir);
 	free(b.out);
 	free(b.manifest);
 	free(skip[0]);

@@ -22,10 +22,19 @@ struct batch_opts {
 	unsigned shard;     /* render only the shard-th (1-based) of shards parts; 0: all */
 	unsigned shards;
 	bool progress; /* show a progress line on stderr */
+	bool prune;    /* delete the outputs of sessions gone from the archive (not with shards) */
 };
 
-/* Run the batch; every problem is reported into d (the failures of the sessions at the end).
- * Returns the exit status. */
-int batch_run(struct render_env *env, const struct batch_opts *o, struct diags *d);
+/*
+ * Run the batch with the render options ro (their outdir unused: o->outdir places the outputs);
+ * every problem is reported into d (the failures of the sessions at the end). The outputs of
+ * sessions gone from the archive are reported (deleted with o->prune). Returns the exit status.
+ *
+ * Every file a render reads is an input of its outputs with the hash of the very bytes it read,
+ * so a file saved while it is rendered is rendered again by the next run. The environment
+ * variable VERBALE_BATCH_PAUSA (milliseconds, at most 60000) makes each worker wait that long
+ * after its render, before it reports: for tests that save a file in between.
+ */
+int batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags *d);
 
 #endif

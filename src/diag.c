@@ -167,6 +167,10 @@ static const struct {
         [D_IMAGE_SKIPPED] = {DIAG_WARNING, "immagine '%s' non inserita (%s): al suo posto il testo "
                                            "alternativo"},
         [D_REGISTER_DUP] = {DIAG_WARNING, "l'atto n. %s del %s compare in due file: %s e %s"},
+        [D_ORPHAN] = {DIAG_WARNING, "'%s' è il verbale di '%s', che non è più nell'archivio: "
+                                    "cancellarlo con --prune"},
+        [D_PRUNED] = {DIAG_NOTE, "cancellato '%s', il verbale di '%s', che non è più "
+                                 "nell'archivio"},
         [D_USAGE] = {DIAG_USAGE, "%s"},
         [D_TEMPLATES_BAD] = {DIAG_ERROR, "'%s' non è una cartella di modelli: manca "
                                          "verbale.mustache"},
@@ -185,6 +189,7 @@ static const struct {
         [D_INTERNAL] = {DIAG_SYSTEM, "errore interno: %s"},
         [D_FONT_MISSING] = {DIAG_SYSTEM, "carattere '%s' non trovato: installare il pacchetto %s"},
         [D_WORKER] = {DIAG_SYSTEM, "il lavoro su '%s' si è interrotto: %s"},
+        [D_DELETE] = {DIAG_SYSTEM, "impossibile cancellare '%s': %s"},
         [D_PDF] = {DIAG_SYSTEM, "libharu non ha potuto scrivere il PDF (errore 0x%04lX, dettaglio "
                                 "%lu)"},
 };

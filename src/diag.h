@@ -113,6 +113,9 @@ enum diag_id {
 	D_GLYPH_MISSING,
 	D_REGISTER_DUP,
 	D_IMAGE_SKIPPED,
+	D_ORPHAN,
+	/* notes */
+	D_PRUNED,
 	/* command line */
 	D_USAGE,
 	D_TEMPLATES_BAD,
@@ -129,6 +132,7 @@ enum diag_id {
 	D_FONT_MISSING,
 	D_WORKER,
 	D_PDF,
+	D_DELETE,
 	D_ID_MAX
 };
 

@@ -27,8 +27,8 @@
 static const char usage_text[] =
         "uso: verbale check [--json] FILE...\n"
         "     verbale render FILE... [-o DIR] [-f pdf,md,html] [--template DIR]\n"
-        "     verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--shard K/N]\n"
-        "                   [--template DIR]\n"
+        "     verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--prune]\n"
+        "                   [--shard K/N] [--template DIR]\n"
         "     verbale watch FILE [-o DIR] [-f pdf,md,html] [--template DIR]\n"
         "     verbale new [FILE] [--template DIR]\n"
         "     verbale --help | --version\n";
@@ -45,11 +45,12 @@ static const char help_text[] =
         "      scrive il processo verbale di ogni seduta nei formati indicati (NOME.pdf,\n"
         "      NOME.md, NOME.html) accanto al file o nella cartella DIR, creata se manca;\n"
         "      --template usa un'altra cartella di modelli.\n"
-        "  verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--shard K/N]\n"
-        "                [--template DIR]\n"
+        "  verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--prune]\n"
+        "                [--shard K/N] [--template DIR]\n"
         "      rende ogni seduta sotto DIR (in OUT con la stessa struttura) su N processi,\n"
         "      solo quelle cambiate dall'ultima volta (--force: tutte); --shard K/N rende\n"
-        "      la K-esima di N parti; scrive il registro degli atti (registro.md e .pdf).\n"
+        "      la K-esima di N parti; scrive il registro degli atti (registro.md e .pdf);\n"
+        "      segnala i verbali delle sedute tolte dall'archivio (--prune: li cancella).\n"
         "  verbale watch FILE [-o DIR] [-f pdf,md,html] [--template DIR]\n"
         "      come render, poi di nuovo a ogni salvataggio del file, dei suoi allegati,\n"
         "      del logo o dei modelli; con errori l'ultimo verbale buono resta. Ctrl-C\n"
@@ -224,7 +225,7 @@ struct render_args {
 	int nfiles;
 	char *deftdir; /* the default templates' folder (owned), when there was no --template */
 	int jobs;      /* batch only: */
-	bool force;
+	bool force, prune;
 	unsigned shard, shards;
 };
 
@@ -267,14 +268,14 @@ batch_option(struct render_args *ra, const char *a, const char *v)
 
 /*
  * Parse the options that render, watch and batch share (cmd names the command; batch also
- * takes -j, --force and --shard), and find the templates' folder. Returns 0 to go on (then
- * free ra->deftdir), else the exit status after printing what was wrong.
+ * takes -j, --force, --prune and --shard), and find the templates' folder. Returns 0 to go on
+ * (then free ra->deftdir), else the exit status after printing what was wrong.
  */
 static int
 render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra)
 {
 	static const char *const options[] = {"-o",      "-f",      "--template", "-j",
-	                                      "--force", "--shard", NULL};
+	                                      "--force", "--shard", "--prune",    NULL};
 	bool batch = strcmp(cmd, "batch") == 0;
 	const char *formats = "pdf", *tdir = NULL;
 	char *bad = NULL;
@@ -297,6 +298,8 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 			dashdash = true;
 		else if (batch && strcmp(a, "--force") == 0)
 			ra->force = true;
+		else if (batch && strcmp(a, "--prune") == 0)
+			ra->prune = true;
 		else if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
 		         strcmp(a, "--template") == 0 ||
 		         (batch && (strcmp(a, "-j") == 0 || strcmp(a, "--shard") == 0))) {
@@ -315,7 +318,7 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 		} else {
 			char *fmt = xasprintf("opzione sconosciuta '%%s' per %s", cmd);
 
-			st = usage_error(fmt, a, text_suggest(a, options, batch ? 6 : 3));
+			st = usage_error(fmt, a, text_suggest(a, options, batch ? 7 : 3));
 			free(fmt);
 			return st;
 		}
@@ -406,7 +409,6 @@ cmd_batch(int argc, char **argv)
 {
 	struct render_args ra;
 	struct batch_opts bo;
-	struct render_env *env;
 	struct diags d;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int status;
@@ -417,6 +419,12 @@ cmd_batch(int argc, char **argv)
 		free(ra.deftdir);
 		return usage_error("batch vuole una sola cartella, non anche '%s'", ra.more, NULL);
 	}
+	if (ra.prune && ra.shards > 0) {
+		free(ra.deftdir);
+		return usage_error("%s non va con --shard: una parte non vede i file delle altre; "
+		                   "usare --prune senza --shard",
+		                   "--prune", NULL);
+	}
 	memset(&bo, 0, sizeof(bo));
 	bo.dir = ra.file;
 	bo.outdir = ra.ro.outdir;
@@ -424,17 +432,14 @@ cmd_batch(int argc, char **argv)
 	bo.force = ra.force;
 	bo.shard = ra.shard;
 	bo.shards = ra.shards;
+	bo.prune = ra.prune;
 	bo.progress = isatty(STDERR_FILENO);
 	ra.ro.outdir = NULL; /* batch places each session's outputs itself */
 	diags_init(&d, stderr);
-	if ((env = render_env_new(&ra.ro, &d)) == NULL)
-		status = diags_status(&d);
-	else
-		status = batch_run(env, &bo, &d);
+	status = batch_run(&ra.ro, &bo, &d);
 	diags_flush(&d);
 	if (diags_status(&d) > status)
 		status = diags_status(&d);
-	render_env_free(env);
 	diags_clear(&d);
 	free(ra.deftdir);
 	return finish(status);

@@ -538,6 +538,20 @@ render_env_templates(const struct render_env *env)
 	return env->opts.template_dir;
 }
 
+_Static_assert((int)FACE_MAX <= (int)RENDER_FONTS_MAX, "RENDER_FONTS_MAX holds every face");
+
+size_t
+render_env_fonts(const struct render_env *env, const char *paths[RENDER_FONTS_MAX])
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; env->f != NULL && i < FACE_MAX; i++)
+		if (fonts_path(env->f, (enum face)i) != NULL)
+			paths[n++] = fonts_path(env->f, (enum face)i);
+	return n;
+}
+
 void
 render_env_free(struct render_env *env)
 {

@@ -39,6 +39,11 @@ void render_env_free(struct render_env *env);
 /* The RENDER_* formats and the templates' folder env was made with. */
 unsigned render_env_formats(const struct render_env *env);
 const char *render_env_templates(const struct render_env *env);
+/* The font files env's PDF faces were read from (fonts_path of each face), into
+ * paths[0..RENDER_FONTS_MAX), borrowed until render_env_free; returns how many (0 without PDF).
+ * A file that several faces share is there as many times. */
+enum { RENDER_FONTS_MAX = 8 };
+size_t render_env_fonts(const struct render_env *env, const char *paths[RENDER_FONTS_MAX]);
 
 /* A render's outputs in memory. */
 struct render_output {

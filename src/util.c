@@ -255,6 +255,17 @@ arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+/* The hook util_read_file shows what it read to (batch's workers set it); see util.h. */
+static util_read_fn *read_hook;
+static void *read_hook_ctx;
+
+void
+util_on_read(util_read_fn *fn, void *ctx)
+{
+	read_hook = fn;
+	read_hook_ctx = ctx;
+}
+
 int
 util_read_file(const char *path, size_t max, char **data, size_t *len)
 {
@@ -305,6 +316,8 @@ util_read_file(const char *path, size_t max, char **data, size_t *len)
 	}
 	*len = b.len;
 	*data = buf_detach(&b);
+	if (read_hook != NULL)
+		read_hook(read_hook_ctx, path, &st, *data, *len);
 	return 0;
 }
 

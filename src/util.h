@@ -56,6 +56,17 @@ char *arena_strdup(struct arena *a, const char *s);
  * errno value, or -1 when the file is larger than max (then *len is its size). */
 int util_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/*
+ * A function shown every file util_read_file reads whole: its path as given, its status as
+ * taken when it was opened (before reading), and the bytes read (borrowed for the call). How
+ * batch learns, byte for byte, what a render was made from. One per process, set by the
+ * process that wants it (a batch worker, batch while it loads the style); NULL unsets it.
+ */
+struct stat;
+typedef void util_read_fn(void *ctx, const char *path, const struct stat *st, const char *data,
+                          size_t len);
+void util_on_read(util_read_fn *fn, void *ctx);
+
 /* Write data to path atomically: a temporary file in the same folder, fsync, rename. Either
  * the old file or the new complete one is there afterwards. Returns 0 or an errno value. */
 int util_write_atomic(const char *path, const void *data, size_t len);

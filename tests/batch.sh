@@ -149,3 +149,153 @@ if python3 tests/register_check.py "$out/batch/check.json" "$bout/registro.md" "
 else
 	fail "the register: $(tail -n 3 "$out/batch/8.log")"
 fi
+
+# A session of one act, voted 2 to 1 (approvata); the helpers below change it to 1 to 2.
+small_session() { # small_session FILE NUMBER
+	cat >"$1" <<YAML
+ente: Comune di Prova
+organo: Consiglio comunale
+seduta:
+  data: 2024-01-09
+  presidente: Rossi
+  segretario: {nome: Anna, cognome: Neri, qualifica: Segretario comunale}
+componenti:
+  - {cognome: Rossi, nome: Mario}
+  - {cognome: Bianchi, nome: Luca}
+  - {cognome: Verdi, nome: Giulia}
+deliberazioni:
+  - numero: "$2"
+    oggetto: Bilancio
+    votazioni:
+      - oggetto: intera deliberazione
+        favorevoli: [Rossi, Verdi]
+        contrari: [Bianchi]
+firme:
+  - {qualifica: Il Presidente, nome: Mario Rossi}
+YAML
+}
+fnv() { # fnv FILE: the hash the manifest keeps of a file's bytes (64-bit FNV-1a, in hex)
+	python3 -c 'import sys
+h = 14695981039346656037
+for c in open(sys.argv[1], "rb").read():
+    h = ((h ^ c) * 1099511628211) % 2**64
+print("%016x" % h)' "$1"
+}
+manifest_hash() { # manifest_hash MANIFEST PATH: the hash the manifest keeps for input PATH
+	awk -F '\t' -v p="$2" '$1 == "I" && $2 == p { h = $5 } END { print h }' "$1"
+}
+
+# 9. a session saved while batch renders it: the manifest names the bytes the output was made
+# from (not the file as saved since), so the next run renders it again and says what it says
+r=$out/batch/race
+mkdir -p "$r/arch"
+small_session "$r/arch/seduta.yaml" 1
+cp "$r/arch/seduta.yaml" "$r/old.yaml"
+VERBALE_BATCH_PAUSA=3000 "$bin" batch "$r/arch" -o "$r/out" -f md -j 1 >"$r/1.log" 2>&1 &
+pid=$!
+n=0
+while [ ! -f "$r/out/seduta.md" ] && [ $n -lt 400 ]; do
+	sleep 0.05
+	n=$((n + 1))
+done
+sed -i 's/favorevoli: \[Rossi, Verdi\]/favorevoli: [Rossi]/; s/contrari: \[Bianchi\]/contrari: [Bianchi, Verdi]/' "$r/arch/seduta.yaml"
+during=no
+kill -0 $pid 2>/dev/null && during=yes # saved while batch still runs, its render done
+wait $pid
+st=$?
+if [ $st = 0 ] && [ $during = yes ] && grep -qx '\*\*La proposta risulta approvata.\*\*' "$r/out/seduta.md" &&
+	[ "$(manifest_hash "$r/out/.verbale-manifest" seduta.yaml)" = "$(fnv "$r/old.yaml")" ]; then
+	pass
+else
+	fail "saved while rendered (batch still running: $during): exit $st, the manifest has $(manifest_hash "$r/out/.verbale-manifest" seduta.yaml) for seduta.yaml, rendered from $(fnv "$r/old.yaml"), now $(fnv "$r/arch/seduta.yaml"): $(tail -n 2 "$r/1.log")"
+fi
+"$bin" batch "$r/arch" -o "$r/out" -f md -j 1 >"$r/2.log" 2>&1
+st=$?
+"$bin" batch "$r/arch" -o "$r/out" -f md -j 1 >"$r/3.log" 2>&1
+if [ $st = 0 ] && grep -q "^verbale: 1 sedute: 1 rese, 0 già aggiornate, 0 con errori" "$r/2.log" &&
+	grep -qx '\*\*La proposta risulta respinta.\*\*' "$r/out/seduta.md" &&
+	[ "$(manifest_hash "$r/out/.verbale-manifest" seduta.yaml)" = "$(fnv "$r/arch/seduta.yaml")" ] &&
+	grep -q "^verbale: 1 sedute: 0 rese, 1 già aggiornate, 0 con errori" "$r/3.log"; then
+	pass
+else
+	fail "after a save during the render: exit $st, $(tail -n 1 "$r/2.log"), then $(tail -n 1 "$r/3.log"); the minutes say: $(grep 'La proposta' "$r/out/seduta.md")"
+fi
+
+# 10. the font files of the PDF are inputs: listed in the manifest, and a changed one renders again
+f=$out/batch/fonts
+mkdir -p "$f/fonts" "$f/arch"
+for name in LiberationSerif-Regular LiberationSerif-Bold LiberationSerif-Italic \
+	LiberationSerif-BoldItalic LiberationMono-Regular DejaVuSerif DejaVuSans; do
+	src=$(find /usr/share/fonts -name "$name.ttf" | sort | head -n 1)
+	[ -n "$src" ] && cp "$src" "$f/fonts/"
+done
+cat >"$f/fonts.conf" <<XML
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>$f/fonts</dir><cachedir>$f/cache</cachedir></fontconfig>
+XML
+small_session "$f/arch/seduta.yaml" 1
+FONTCONFIG_FILE=$f/fonts.conf "$bin" batch "$f/arch" -o "$f/out" -f pdf -j 1 >"$f/1.log" 2>&1
+st=$?
+listed=$(awk -F '\t' -v d="$f/fonts/" '$1 == "I" && index($2, d) == 1 { print $2 }' "$f/out/.verbale-manifest" | sort)
+if [ $st = 0 ] && [ "$(ls "$f/fonts" | wc -l)" = 7 ] && [ "$listed" = "$(ls "$f"/fonts/*.ttf | sort)" ]; then
+	pass
+else
+	fail "font files in the manifest: exit $st, listed: $(echo $listed): $(tail -n 2 "$f/1.log")"
+fi
+FONTCONFIG_FILE=$f/fonts.conf "$bin" batch "$f/arch" -o "$f/out" -f pdf -j 1 >"$f/2.log" 2>&1
+printf '\0\0\0\0' >>"$f/fonts/DejaVuSans.ttf"
+FONTCONFIG_FILE=$f/fonts.conf "$bin" batch "$f/arch" -o "$f/out" -f pdf -j 1 >"$f/3.log" 2>&1
+st=$?
+if [ $st = 0 ] && grep -q "^verbale: 1 sedute: 0 rese," "$f/2.log" &&
+	grep -q "^verbale: 1 sedute: 1 rese," "$f/3.log" &&
+	[ "$(manifest_hash "$f/out/.verbale-manifest" "$f/fonts/DejaVuSans.ttf")" = "$(fnv "$f/fonts/DejaVuSans.ttf")" ]; then
+	pass
+else
+	fail "a changed font file: exit $st, $(tail -n 1 "$f/2.log"), then $(tail -n 1 "$f/3.log")"
+fi
+
+# 11. a session removed from the archive: the register is written without it, its outputs are
+# reported (a shard only reports them), and --prune, not allowed with --shard, deletes them
+g=$out/batch/gone
+mkdir -p "$g/arch/sub"
+small_session "$g/arch/a.yaml" 1
+small_session "$g/arch/c.yaml" 3
+small_session "$g/arch/sub/g.yaml" 7 # sub/g.yaml falls in the first of two shards
+"$bin" batch "$g/arch" -o "$g/out" -f md -j 2 >"$g/1.log" 2>&1
+listed=$(grep -c "sub/g.yaml" "$g/out/registro.md")
+rm "$g/arch/sub/g.yaml"
+"$bin" batch "$g/arch" -o "$g/out" -f md -j 2 >"$g/2.log" 2>&1
+st=$?
+orphan="$g/out/sub/g.md: avviso: '$g/out/sub/g.md' è il verbale di '$g/arch/sub/g.yaml', che non è più nell'archivio: cancellarlo con --prune"
+if [ $st = 0 ] && [ "$listed" = 1 ] && [ "$(head -n 1 "$g/2.log")" = "$orphan" ] && [ "$(wc -l <"$g/2.log")" = 2 ] &&
+	! grep -q "sub/g.yaml" "$g/out/registro.md" && grep -q "c.yaml" "$g/out/registro.md" &&
+	[ -f "$g/out/sub/g.md" ]; then
+	pass
+else
+	fail "a removed session: exit $st: $(cat "$g/2.log"); register: $(grep -c 'yaml' "$g/out/registro.md") files"
+fi
+"$bin" batch "$g/arch" -o "$g/out" -f md -j 2 --shard 1/2 >"$g/3.log" 2>&1
+st=$?
+if [ $st = 0 ] && [ "$(head -n 1 "$g/3.log")" = "$orphan" ] && [ -f "$g/out/sub/g.md" ]; then
+	pass
+else
+	fail "a removed session, --shard 1/2: exit $st: $(cat "$g/3.log")"
+fi
+"$bin" batch "$g/arch" -o "$g/out" -f md --prune --shard 1/2 >"$g/4.log" 2>&1
+st=$?
+if [ $st = 2 ] && [ "$(head -n 1 "$g/4.log")" = "verbale: errore: --prune non va con --shard: una parte non vede i file delle altre; usare --prune senza --shard" ] &&
+	[ -f "$g/out/sub/g.md" ]; then
+	pass
+else
+	fail "--prune --shard 1/2: exit $st: $(head -n 2 "$g/4.log")"
+fi
+"$bin" batch "$g/arch" -o "$g/out" -f md -j 2 --prune >"$g/5.log" 2>&1
+st=$?
+"$bin" batch "$g/arch" -o "$g/out" -f md -j 2 >"$g/6.log" 2>&1
+if [ $st = 0 ] && [ "$(head -n 1 "$g/5.log")" = "$g/out/sub/g.md: nota: cancellato '$g/out/sub/g.md', il verbale di '$g/arch/sub/g.yaml', che non è più nell'archivio" ] &&
+	[ ! -e "$g/out/sub/g.md" ] && [ -f "$g/out/a.md" ] && [ "$(wc -l <"$g/6.log")" = 1 ]; then
+	pass
+else
+	fail "--prune: exit $st: $(cat "$g/5.log"); then: $(cat "$g/6.log")"
+fi

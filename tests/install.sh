@@ -85,6 +85,7 @@ completes "render" verbale re
 completes "new" verbale n
 completes "pdf,md" verbale render -f pdf,m
 completes "--force" verbale batch --f
+completes "--prune" verbale batch --p
 completes "--json" verbale check --j
 
 # make uninstall removes every file it installed, and the folders that were its own.
