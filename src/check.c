@@ -86,7 +86,11 @@ print_row(FILE *out, const struct session *s, const struct row *r)
 	else
 		fputs(or_empty(v->oggetto.s), out);
 	if (election || v->modalita == MODE_SEGRETA)
-		fprintf(out, " (schede: bianche %ld, nulle %ld)", t->bianche, t->nulle);
+		fprintf(out, " (schede: bianche %ld, nulle %ld", t->bianche, t->nulle);
+	if (election && v->schede.dispersi.v > 0)
+		fprintf(out, ", voti dispersi %ld", v->schede.dispersi.v);
+	if (election || v->modalita == MODE_SEGRETA)
+		fputc(')', out);
 	fputc('\n', out);
 	if (election) {
 		fprintf(out, "%*s candidati (posti %ld, preferenze %ld):", 8, "", v->posti.v,
@@ -211,8 +215,10 @@ json_vote(FILE *out, const struct row *r)
 	if (v->tipo == TYPE_ELEZIONE) {
 		fputs(",\"carica\":", out);
 		json_str(out, v->carica.s);
-		fprintf(out, ",\"posti\":%ld,\"preferenze\":%ld,\"valide\":%ld,\"candidati\":[",
-		        v->posti.v, v->preferenze.v, t->valide);
+		fprintf(out,
+		        ",\"posti\":%ld,\"preferenze\":%ld,\"valide\":%ld,\"dispersi\":%ld,"
+		        "\"candidati\":[",
+		        v->posti.v, v->preferenze.v, t->valide, v->schede.dispersi.v);
 		for (i = 0; i < v->ncandidati; i++) {
 			const struct candidate *c = &v->candidati[r->order[i]];
 
