@@ -165,13 +165,8 @@ mark_offset(const struct builder *b, yaml_mark_t m)
 	if (m.line >= b->nlines)
 		return b->len;
 	off = b->lines[m.line];
-	while (off < b->len && col < m.column) {
-		uint32_t cp;
-		size_t k = text_utf8_decode(b->text + off, b->len - off, &cp);
-
-		off += k ? k : 1;
-		col++;
-	}
+	for (; off < b->len && col < m.column; col++)
+		text_utf8_next(b->text, b->len, &off);
 	return off;
 }
 
@@ -308,13 +303,12 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 static void
 check_controls(struct builder *b, const struct ynode *n)
 {
-	size_t i = 0, k, idx = 0;
-	uint32_t cp;
+	size_t i = 0, idx;
 
-	for (; i < n->len; i += k ? k : 1, idx++) {
-		k = text_utf8_decode(n->s + i, n->len - i, &cp);
-		if (k != 0 && cp != '\t' && cp != '\n' &&
-		    (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))) {
+	for (idx = 0; i < n->len; idx++) {
+		uint32_t cp = text_utf8_next(n->s, n->len, &i);
+
+		if (cp != '\t' && cp != '\n' && (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))) {
 			struct pos at = load_char_pos(b->text, b->len, n, idx);
 
 			diag_report(b->d, D_CONTROL_CHAR, &at, (unsigned)cp);
@@ -547,8 +541,8 @@ load_char_pos(const char *text, size_t len, const struct ynode *n, size_t k)
 			step = 2;
 		else if ((step = text_utf8_decode(text + i, len - i, &cp)) == 0)
 			step = 1;
-		p.col += (unsigned)((unsigned char)text[i] < 0x80 ? step
-		                                                  : 1); /* a character a column */
+		/* a column a character: an escape is as wide as it is written */
+		p.col += (unsigned)((unsigned char)text[i] < 0x80 ? step : 1);
 		i += step;
 		c++;
 	}
@@ -666,6 +660,12 @@ is_digits(const char *s)
 		if (*s < '0' || *s > '9')
 			return false;
 	return true;
+}
+
+static bool
+is_text(const struct field *f)
+{
+	return f->type == F_STR || f->type == F_MD || f->type == F_REF;
 }
 
 static bool
@@ -1023,12 +1023,10 @@ read_map(struct loader *L, const struct ynode *n, const struct schema *sc, void 
 		if (load_is_null(v)) {
 			if (sc->f[j].flags & REQ)
 				diag_report(L->d, D_EMPTY, &v->pos, k->s);
-		} else if ((sc->f[j].flags & REQ) && v->kind == YNODE_SCALAR && is_blank(v->s) &&
-		           (sc->f[j].type == F_STR || sc->f[j].type == F_MD ||
-		            sc->f[j].type == F_REF))
-			diag_report(L->d, D_EMPTY, &v->pos,
-			            k->s); /* "" or "  ": nothing is given */
-		else
+		} else if ((sc->f[j].flags & REQ) && is_text(&sc->f[j]) &&
+		           v->kind == YNODE_SCALAR && is_blank(v->s)) {
+			diag_report(L->d, D_EMPTY, &v->pos, k->s); /* "" or "  " gives nothing */
+		} else
 			read_field(L, &sc->f[j], v, dst);
 	}
 	for (j = 0; j < sc->n; j++) {

@@ -43,6 +43,16 @@ text_utf8_decode(const char *str, size_t n, uint32_t *cp)
 	return len;
 }
 
+uint32_t
+text_utf8_next(const char *s, size_t n, size_t *i)
+{
+	uint32_t cp;
+	size_t k = text_utf8_decode(s + *i, n - *i, &cp);
+
+	*i += k ? k : 1;
+	return k ? cp : 0xFFFD;
+}
+
 bool
 text_utf8_valid(const char *s, size_t n, size_t *bad)
 {
@@ -93,14 +103,10 @@ text_utf8_put(struct buf *b, uint32_t cp)
 size_t
 text_utf8_len(const char *s, size_t n)
 {
-	size_t i = 0, k, count = 0;
-	uint32_t cp;
+	size_t i = 0, count = 0;
 
-	while (i < n) {
-		k = text_utf8_decode(s + i, n - i, &cp);
-		i += k ? k : 1;
-		count++;
-	}
+	for (; i < n; count++)
+		text_utf8_next(s, n, &i);
 	return count;
 }
 
@@ -135,21 +141,13 @@ is_space(uint32_t cp)
 static char *
 utf8_mended(const char *s)
 {
-	size_t n = strlen(s), i = 0, k;
+	size_t n = strlen(s), i = 0;
 	struct buf b = {0};
-	uint32_t cp;
 
 	if (text_utf8_valid(s, n, NULL))
 		return NULL;
-	while (i < n) {
-		k = text_utf8_decode(s + i, n - i, &cp);
-		if (k == 0) {
-			cp = 0xFFFD;
-			k = 1;
-		}
-		text_utf8_put(&b, cp);
-		i += k;
-	}
+	while (i < n)
+		text_utf8_put(&b, text_utf8_next(s, n, &i));
 	return buf_detach(&b);
 }
 
@@ -160,7 +158,7 @@ text_fold(const char *s, struct buf *out)
 	utf8proc_uint8_t *mapped = NULL;
 	utf8proc_ssize_t r;
 	const char *t;
-	size_t n, i = 0, k;
+	size_t n, i = 0;
 	bool space = false, any = false;
 	uint32_t cp;
 
@@ -175,12 +173,7 @@ text_fold(const char *s, struct buf *out)
 	t = mapped ? (const char *)mapped : mended ? mended : s;
 	n = strlen(t);
 	while (i < n) {
-		k = text_utf8_decode(t + i, n - i, &cp);
-		if (k == 0) {
-			cp = 0xFFFD;
-			k = 1;
-		}
-		i += k;
+		cp = text_utf8_next(t, n, &i);
 		if (is_space(cp)) {
 			space = any;
 			continue;
@@ -253,15 +246,12 @@ static const uint32_t latin[][2] = {
 enum text_name_flaw
 text_name_check(const char *s, size_t *at, uint32_t *cp)
 {
-	size_t n = strlen(s), i = 0, k, idx = 0;
-	uint32_t c;
+	size_t n = strlen(s), i = 0, idx;
 
-	for (; i < n; i += k ? k : 1, idx++) {
-		utf8proc_category_t cat;
+	for (idx = 0; i < n; idx++) {
+		uint32_t c = text_utf8_next(s, n, &i);
+		utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
 
-		if ((k = text_utf8_decode(s + i, n - i, &c)) == 0)
-			continue;
-		cat = utf8proc_category((utf8proc_int32_t)c);
 		*at = idx;
 		*cp = c;
 		if (cat == UTF8PROC_CATEGORY_CF || cat == UTF8PROC_CATEGORY_ZL ||

@@ -14,6 +14,9 @@
 /* Decode one UTF-8 sequence of s[0..n); returns its length (1 to 4) and stores the code point,
  * or returns 0 when the bytes are not valid UTF-8 (overlong forms and surrogates included). */
 size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* The character at s[*i] of s[0..n), advancing *i past it: an invalid byte is U+FFFD and one
+ * byte long. */
+uint32_t text_utf8_next(const char *s, size_t n, size_t *i);
 /* True when s[0..n) is valid UTF-8; otherwise *bad is the offset of the first bad byte. */
 bool text_utf8_valid(const char *s, size_t n, size_t *bad);
 /* Append the UTF-8 encoding of cp. */
