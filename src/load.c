@@ -512,8 +512,11 @@ load_get(const struct ynode *map, const char *key)
 static size_t
 escape_len(const char *t, size_t n)
 {
-	size_t k = t[0] == 'x' ? 3 : t[0] == 'u' ? 5 : t[0] == 'U' ? 9 : 1;
+	size_t k;
 
+	if (n == 0)
+		return 0;
+	k = t[0] == 'x' ? 3 : t[0] == 'u' ? 5 : t[0] == 'U' ? 9 : 1;
 	return k < n ? k : n;
 }
 
