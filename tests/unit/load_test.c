@@ -255,6 +255,38 @@ empty_rules_tests(void)
 	}
 }
 
+/* Where the k-th character of a value is written: escapes, doubled quotes, accents. */
+static void
+char_pos_tests(void)
+{
+	static const char text[] = "a: Nicolò Rossi\n"
+	                           "b: 'l''ora X'\n"
+	                           "c: \"\\u00e8 \\x41 \\0Z\"\n"
+	                           "d: |\n  blocco\n";
+	struct arena *a = arena_new();
+	struct diags d;
+	bool ok;
+	struct ynode *root;
+	struct pos p;
+
+	harness.test = "load_char_pos";
+	diags_init(&d, NULL);
+	root = load_yaml(text, strlen(text), "p.yaml", a, &d, &ok);
+	INT_EQ(d.errors, 1, "the \\0 is reported");
+	p = load_char_pos(text, strlen(text), load_get(root, "a"), 7);
+	INT_EQ(p.col, 11, "plain: after an accented letter, a column a character");
+	p = load_char_pos(text, strlen(text), load_get(root, "b"), 6);
+	INT_EQ(p.col, 12, "single quotes: '' is one character written in two columns");
+	p = load_char_pos(text, strlen(text), load_get(root, "c"), 4);
+	INT_EQ(p.col, 17, "double quotes: \\u00e8 and \\x41 are one character each");
+	INT_EQ(d.v[0].pos.line, 3, "the NUL's line");
+	INT_EQ(d.v[0].pos.col, 17, "the NUL's column: its backslash");
+	p = load_char_pos(text, strlen(text), load_get(root, "d"), 3);
+	INT_EQ(p.line, 5, "a block: its first content line");
+	diags_clear(&d);
+	arena_free(a);
+}
+
 /* Every message id has its Italian text in the catalogue. */
 static void
 catalogue_tests(void)
@@ -273,4 +305,5 @@ load_tests(void)
 	tree_tests();
 	session_tests();
 	empty_rules_tests();
+	char_pos_tests();
 }
