@@ -30,7 +30,8 @@ struct input {
 	unsigned long long hash; /* of the very bytes the render read */
 };
 
-/* What a process read through util_read_file (see util_on_read): the inputs of a render. */
+/* What a render (or the environment) read through a struct util_reader whose fn is note_read
+ * (see util.h): its inputs. */
 struct reads {
 	const struct batch *b;
 	struct input *v;
@@ -205,7 +206,8 @@ keep_path(const struct batch *b, const char *path)
 	return keep;
 }
 
-/* util_on_read's hook: note a file read whole, with the hash of exactly the bytes read. */
+/* A struct util_reader's fn (ctx: a struct reads): note a file read whole, with the hash of
+ * exactly the bytes read. */
 static void
 note_read(void *ctx, const char *path, const struct stat *st, const char *data, size_t len)
 {
@@ -756,6 +758,7 @@ work(struct batch *b, struct entry *e, int fd)
 {
 	struct render_result res;
 	struct reads r = {b, NULL, 0, 0};
+	struct util_reader reader = {note_read, &r};
 	struct diags d;
 	struct buf out = {0};
 	char *path = util_join(b->o->dir, e->rel), *dir = out_dir(b, e->rel), num[32];
@@ -765,9 +768,7 @@ work(struct batch *b, struct entry *e, int fd)
 	size_t left;
 
 	diags_init(&d, NULL);
-	util_on_read(note_read, &r);
-	ok = render_file(b->env, path, dir, &res, &d);
-	util_on_read(NULL, NULL);
+	ok = render_file(b->env, path, dir, &reader, &res, &d);
 	if (b->pause_ms > 0) { /* a file saved now is saved after the render read it */
 		struct timespec t = {b->pause_ms / 1000, b->pause_ms % 1000 * 1000000L};
 
@@ -1185,6 +1186,8 @@ int
 batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags *d)
 {
 	struct batch b;
+	struct render_opts env_opts;
+	struct util_reader env_reader = {note_read, &b.env_reads};
 	char *skip[2] = {NULL, NULL}, *reg_name;
 	size_t i, fresh = 0, failed = 0, present = 0;
 	int status = 0, err;
@@ -1214,9 +1217,9 @@ batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags
 	/* what the environment reads (the style) is an input of every output, byte for byte */
 	b.env_reads.b = &b;
 	b.real_tdir = realpath(ro->template_dir, NULL);
-	util_on_read(note_read, &b.env_reads);
-	b.env = render_env_new(ro, d);
-	util_on_read(NULL, NULL);
+	env_opts = *ro;
+	env_opts.reader = &env_reader;
+	b.env = render_env_new(&env_opts, d);
 	if (b.env == NULL)
 		goto out;
 	note_fonts(&b);

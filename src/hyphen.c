@@ -212,7 +212,7 @@ patterns_close(const char *data, size_t len, size_t *outlen)
 }
 
 struct hyphenator *
-hyphen_open(const char *path, struct diags *d)
+hyphen_open(const char *path, const struct util_reader *reader, struct diags *d)
 {
 	struct hyphenator *h = NULL;
 	struct pos p = {NULL, 0, 0};
@@ -225,7 +225,7 @@ hyphen_open(const char *path, struct diags *d)
 	if (path == NULL)
 		path = HYPHEN_DEFAULT_DICT;
 	p.file = path;
-	if ((err = util_read_file(path, DICT_MAX_BYTES, &data, &len)) != 0) {
+	if ((err = util_read_file_via(reader, path, DICT_MAX_BYTES, &data, &len)) != 0) {
 		diag_report(d, D_READ, &p, path,
 		            err == -1 ? "file troppo grande" : util_strerror(err));
 		return NULL;

@@ -22,13 +22,15 @@
 #define HYPHEN_WORD_MAX 255
 
 struct hyphenator;
+struct util_reader;
 
 /*
- * Load the dictionary at path (NULL: HYPHEN_DEFAULT_DICT). Returns NULL after reporting D_READ
+ * Load the dictionary at path (NULL: HYPHEN_DEFAULT_DICT), read through reader (borrowed for
+ * the call; NULL: nobody records the read, see util.h). Returns NULL after reporting D_READ
  * into d when the file is missing, unreadable or not a UTF-8 hyphenation dictionary (exit 3:
  * the environment is at fault). The caller owns the result and releases it with hyphen_free.
  */
-struct hyphenator *hyphen_open(const char *path, struct diags *d);
+struct hyphenator *hyphen_open(const char *path, const struct util_reader *reader, struct diags *d);
 /* Release h and its cache; NULL is fine. */
 void hyphen_free(struct hyphenator *h);
 

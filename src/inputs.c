@@ -101,7 +101,7 @@ locate(const struct str *f, const char *dir, enum diag_id missing_id, struct dia
 
 /* The text of the annex f, or NULL after reporting. */
 static char *
-read_annex(const struct str *f, const char *dir, struct diags *d,
+read_annex(const struct str *f, const char *dir, const struct util_reader *reader, struct diags *d,
            void (*seen)(void *ctx, const char *path), void *ctx)
 {
 	char *real = locate(f, dir, D_ANNEX_MISSING, d, seen, ctx), *path, *data = NULL;
@@ -111,7 +111,7 @@ read_annex(const struct str *f, const char *dir, struct diags *d,
 	if (real == NULL)
 		return NULL;
 	path = util_join(dir, f->s);
-	err = util_read_file(real, ANNEX_MAX_BYTES, &data, &len);
+	err = util_read_file_via(reader, real, ANNEX_MAX_BYTES, &data, &len);
 	if (err == ENOENT)
 		diag_report(d, D_ANNEX_MISSING, &f->pos, f->s, path);
 	else if (err == -1)
@@ -133,7 +133,8 @@ read_annex(const struct str *f, const char *dir, struct diags *d,
 
 /* The logo f: its real path, kind and size in in, or false after reporting. */
 static bool
-check_logo(const struct str *f, const char *dir, struct inputs *in, struct diags *d,
+check_logo(const struct str *f, const char *dir, struct inputs *in,
+           const struct util_reader *reader, struct diags *d,
            void (*seen)(void *ctx, const char *path), void *ctx)
 {
 	const char *why = NULL;
@@ -147,7 +148,7 @@ check_logo(const struct str *f, const char *dir, struct inputs *in, struct diags
 	}
 	if ((real = locate(f, dir, D_LOGO_MISSING, d, seen, ctx)) == NULL)
 		return false;
-	err = util_read_file(real, IMAGE_MAX_BYTES, &data, &len);
+	err = util_read_file_via(reader, real, IMAGE_MAX_BYTES, &data, &len);
 	if (err != 0)
 		why = err == -1 ? "più grande di 16 MiB" : util_strerror(err);
 	else if (!image_probe((const unsigned char *)data, len, &in->logo_kind, &in->logo_w,
@@ -164,7 +165,8 @@ check_logo(const struct str *f, const char *dir, struct inputs *in, struct diags
 }
 
 bool
-inputs_check(const struct session *s, const char *dir, struct inputs *in, struct diags *d,
+inputs_check(const struct session *s, const char *dir, struct inputs *in,
+             const struct util_reader *reader, struct diags *d,
              void (*seen)(void *ctx, const char *path), void *ctx)
 {
 	struct inputs scratch;
@@ -182,10 +184,10 @@ inputs_check(const struct session *s, const char *dir, struct inputs *in, struct
 			const struct str *f = &s->deliberazioni[i].allegati[j].file;
 
 			if (f->s != NULL)
-				in->annex[k] = read_annex(f, dir, d, seen, ctx);
+				in->annex[k] = read_annex(f, dir, reader, d, seen, ctx);
 		}
 	if (s->logo.s != NULL)
-		check_logo(&s->logo, dir, in, d, seen, ctx);
+		check_logo(&s->logo, dir, in, reader, d, seen, ctx);
 	if (in == &scratch)
 		inputs_clear(in);
 	return d->errors == errors;

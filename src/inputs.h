@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "model.h"
 #include "typeset.h"
+#include "util.h"
 
 /* What inputs_check read, for the render. */
 struct inputs {
@@ -29,10 +30,13 @@ struct inputs {
 /*
  * Validate s and check every file it names, relative to dir, the session's folder (NULL when
  * it has none: every file is then missing). in (may be NULL: check only) receives what was
- * read; seen (may be NULL) is called with each file looked for inside the folder, present or
- * not, as dir/name (batch and watch follow them). True when nothing was reported as an error.
+ * read; the annexes and the logo are read through reader (borrowed for the call; NULL: nobody
+ * records the reads, see util.h); seen (may be NULL) is called with each file looked for
+ * inside the folder, present or not, as dir/name (batch and watch follow them). True when
+ * nothing was reported as an error.
  */
-bool inputs_check(const struct session *s, const char *dir, struct inputs *in, struct diags *d,
+bool inputs_check(const struct session *s, const char *dir, struct inputs *in,
+                  const struct util_reader *reader, struct diags *d,
                   void (*seen)(void *ctx, const char *path), void *ctx);
 void inputs_clear(struct inputs *in);
 

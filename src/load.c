@@ -1645,7 +1645,8 @@ static const struct field style_fields[] = {
 static const struct schema style_schema = SCHEMA(style_fields);
 
 bool
-load_style(const char *path, struct ts_style *st, struct arena *a, struct diags *d)
+load_style(const char *path, const struct util_reader *reader, struct ts_style *st, struct arena *a,
+           struct diags *d)
 {
 	struct loader L;
 	struct ynode *root;
@@ -1653,7 +1654,7 @@ load_style(const char *path, struct ts_style *st, struct arena *a, struct diags 
 	char *data;
 	size_t len;
 	bool ok;
-	int err = util_read_file(path, 1024 * 1024, &data, &len);
+	int err = util_read_file_via(reader, path, 1024 * 1024, &data, &len);
 
 	ts_style_default(st);
 	if (err == ENOENT)
@@ -2126,7 +2127,7 @@ load_session(const char *text, size_t len, const char *file, struct diags *d)
 }
 
 struct session *
-load_file(const char *path, struct diags *d)
+load_file(const char *path, const struct util_reader *reader, struct diags *d)
 {
 	struct pos p = {path, 0, 0};
 	struct session *s;
@@ -2134,7 +2135,7 @@ load_file(const char *path, struct diags *d)
 	size_t len;
 	int err;
 
-	err = util_read_file(path, LOAD_MAX_BYTES, &data, &len);
+	err = util_read_file_via(reader, path, LOAD_MAX_BYTES, &data, &len);
 	if (err == -1) {
 		diag_report(d, D_FILE_TOO_BIG, &p, len, (size_t)LOAD_MAX_BYTES / (1024 * 1024));
 		return NULL;

@@ -16,6 +16,7 @@
 #include "model.h"
 
 struct arena;
+struct util_reader;
 
 enum {
 	LOAD_MAX_BYTES = 16 * 1024 * 1024, /* a session file's largest size */
@@ -70,15 +71,18 @@ struct pos load_char_pos(const char *text, size_t len, const struct ynode *n, si
  * read (a YAML syntax error, an empty file). file must outlive the session.
  */
 struct session *load_session(const char *text, size_t len, const char *file, struct diags *d);
-/* Read path (at most LOAD_MAX_BYTES) and load it; errors reading it are reported too. */
-struct session *load_file(const char *path, struct diags *d);
+/* Read path (at most LOAD_MAX_BYTES) through reader (borrowed for the call; NULL: nobody
+ * records the read, see util.h) and load it; errors reading it are reported too. */
+struct session *load_file(const char *path, const struct util_reader *reader, struct diags *d);
 
 struct ts_style;
 /*
  * The template folder's style file (stile.yaml): page, margins, sizes, header and footer texts,
  * font families. Starts from ts_style_default; a missing file leaves the defaults. Strings live
- * in a. False after reporting errors.
+ * in a. The file is read through reader (borrowed for the call; NULL: nobody records the read,
+ * see util.h). False after reporting errors.
  */
-bool load_style(const char *path, struct ts_style *st, struct arena *a, struct diags *d);
+bool load_style(const char *path, const struct util_reader *reader, struct ts_style *st,
+                struct arena *a, struct diags *d);
 
 #endif

@@ -127,12 +127,12 @@ cmd_check(int argc, char **argv)
 		}
 		if (!dashdash && argv[i][0] == '-' && argv[i][1] != '\0')
 			continue;
-		s = load_file(argv[i], &d);
+		s = load_file(argv[i], NULL, &d);
 		if (s != NULL) {
 			/* what render checks, the same way: the rules and every file named */
 			char *dir = util_dirname(argv[i]);
 
-			inputs_check(s, dir, NULL, &d, NULL, NULL);
+			inputs_check(s, dir, NULL, NULL, &d, NULL, NULL);
 			free(dir);
 		}
 		diags_flush(&d);
@@ -371,7 +371,7 @@ cmd_render(int argc, char **argv)
 				i++;
 			continue;
 		}
-		render_file(env, a, NULL, NULL, &d);
+		render_file(env, a, NULL, NULL, NULL, &d);
 		diags_flush(&d);
 	}
 	render_env_free(env);

@@ -139,6 +139,7 @@ struct pdf_state {
 	HPDF_STATUS err, detail; /* the first error libharu reported */
 	bool reported;           /* a specific message was given: no D_PDF */
 	const struct fonts *f;
+	const struct util_reader *reader; /* reads the images and the ICC profile */
 	struct diags *d;
 	struct pdf_face face[FACE_MAX];
 	struct pdf_char *chars; /* the run being split, reused */
@@ -1219,7 +1220,7 @@ pdf_image(struct pdf_state *p, const struct ts_image *im)
 	for (i = 0; i < p->nimages; i++)
 		if (strcmp(p->images[i].path, im->path) == 0)
 			return p->images[i].img;
-	if ((e = util_read_file(im->path, PDF_IMAGE_MAX, &data, &len)) != 0) {
+	if ((e = util_read_file_via(p->reader, im->path, PDF_IMAGE_MAX, &data, &len)) != 0) {
 		if (e < 0)
 			pdf_image_error(p, im->path, "file più grande di 64 MiB");
 		else {
@@ -1578,7 +1579,7 @@ pdf_read_icc(struct pdf_state *p, const char *path, size_t *len)
 
 	if (path == NULL)
 		path = "";
-	if ((e = util_read_file(path, PDF_ICC_MAX, &data, len)) != 0) {
+	if ((e = util_read_file_via(p->reader, path, PDF_ICC_MAX, &data, len)) != 0) {
 		diag_report(p->d, D_READ, NULL, path,
 		            e > 0 ? util_strerror(e) : "file troppo grande");
 		return NULL;
@@ -1659,7 +1660,7 @@ pdf_clear(struct pdf_state *p)
 
 bool
 pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta *meta,
-          struct buf *out, struct diags *d)
+          const struct util_reader *reader, struct buf *out, struct diags *d)
 {
 	struct pdf_state p;
 	struct pdf_page pg;
@@ -1670,6 +1671,7 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 	memset(&p, 0, sizeof(p));
 	memset(&pg, 0, sizeof(pg));
 	p.f = f;
+	p.reader = reader;
 	p.d = d;
 	if ((icc = pdf_read_icc(&p, meta->icc_path, &icclen)) == NULL)
 		return false;

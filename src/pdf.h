@@ -44,9 +44,10 @@ struct pdf_meta {
  * read, during the call. Problems are reported into d: an ICC profile, image or font that
  * cannot be read or subset (D_READ, exit 3), an image that cannot be used: not a valid PNG or
  * JPEG, or a CMYK or 12-bit JPEG (D_IMAGE, exit 1), a libharu failure (D_PDF, exit 3).
- * Returns false when the PDF could not be made.
+ * The images and the ICC profile are read through reader (borrowed for the call; NULL: nobody
+ * records the reads, see util.h). Returns false when the PDF could not be made.
  */
 bool pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta *meta,
-               struct buf *out, struct diags *d);
+               const struct util_reader *reader, struct buf *out, struct diags *d);
 
 #endif

@@ -75,9 +75,9 @@ write_output(const char *dir, const char *stem, const char *ext, const char *dat
  * same data as the minutes. */
 static char *
 html_page(struct tval *data, struct arena *a, const char *md, const struct render_opts *opts,
-          struct diags *d)
+          const struct util_reader *reader, struct diags *d)
 {
-	struct tmpl_opts to = {TMPL_ESCAPE_HTML, true, opts->template_dir, NULL, 0};
+	struct tmpl_opts to = {TMPL_ESCAPE_HTML, true, opts->template_dir, NULL, 0, reader};
 	struct buf out = {0};
 	char *body = markdown_html(md, strlen(md));
 	bool ok;
@@ -163,14 +163,15 @@ struct pdf_ctx {
 	const struct ts_style *st;
 	const char *header, *footer; /* Mustache texts of the page's margins */
 	struct diags *d;
-	bool margins_failed;       /* a header or footer template error was reported */
-	struct render_result *res; /* the images are inputs too */
+	bool margins_failed;              /* a header or footer template error was reported */
+	struct render_result *res;        /* the images are inputs too */
+	const struct util_reader *reader; /* reads the images and the partials */
 };
 
 static void
 render_text(struct pdf_ctx *c, const char *tmpl, const char *what, struct buf *out)
 {
-	struct tmpl_opts to = {TMPL_ESCAPE_NONE, true, c->tdir, NULL, 0};
+	struct tmpl_opts to = {TMPL_ESCAPE_NONE, true, c->tdir, NULL, 0, c->reader};
 
 	if (tmpl == NULL || c->margins_failed)
 		return;
@@ -240,7 +241,7 @@ image_hook(void *ctx, const char *url, const char **why, enum ts_image_kind *kin
 	if ((path = inside(c, url, why)) == NULL)
 		return NULL; /* missing, remote, outside: the alt text stands in, with a warning */
 	/* an image that is there but cannot be used is an error in what the user gave */
-	err = util_read_file(path, IMAGE_MAX_BYTES, &data, &len);
+	err = util_read_file_via(c->reader, path, IMAGE_MAX_BYTES, &data, &len);
 	if (err != 0) {
 		diag_report(c->d, D_IMAGE, NULL, path,
 		            err == -1 ? "più grande di 16 MiB" : util_strerror(err));
@@ -271,7 +272,8 @@ struct pdf_job {
 	const char *header, *footer, *title, *subject, *keywords; /* Mustache texts */
 	const char *author;
 	long long date;
-	const char *warn_file; /* where warnings point */
+	const char *warn_file;            /* where warnings point */
+	const struct util_reader *reader; /* reads for the document (NULL: none recorded) */
 };
 
 static bool
@@ -299,6 +301,7 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 	c.footer = job->footer;
 	c.d = d;
 	c.res = res;
+	c.reader = job->reader;
 	hooks.ctx = &c;
 	hooks.margins = margins_hook;
 	hooks.image = job->dir ? image_hook : NULL;
@@ -326,7 +329,7 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 	meta.creator = creator = xasprintf("verbale %s", VERSION);
 	meta.date = job->date;
 	meta.icc_path = env->icc;
-	ok = pdf_write(doc, env->f, &meta, out, d);
+	ok = pdf_write(doc, env->f, &meta, job->reader, out, d);
 out:
 	ts_free(doc);
 	free(creator);
@@ -339,7 +342,8 @@ out:
 static bool
 render_pdf(struct render_env *env, const struct session *s, const char *dir,
            const struct inputs *files, struct cmark_node *ast, struct tval *data, struct arena *a,
-           struct buf *out, struct diags *d, struct render_result *res)
+           const struct util_reader *reader, struct buf *out, struct diags *d,
+           struct render_result *res)
 {
 	struct pdf_job job;
 
@@ -359,6 +363,7 @@ render_pdf(struct render_env *env, const struct session *s, const char *dir,
 	                         s->seduta.ora.set ? s->seduta.ora.h : 0,
 	                         s->seduta.ora.set ? s->seduta.ora.m : 0);
 	job.warn_file = s->file;
+	job.reader = reader;
 	return make_pdf(env, &job, out, d, res);
 }
 
@@ -406,7 +411,7 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 {
 	struct arena *a = arena_new();
 	struct tval data, *list;
-	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, env->opts.template_dir, NULL, 0};
+	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, env->opts.template_dir, NULL, 0, NULL};
 	struct buf text = {0}, pdf = {0}, date = {0};
 	struct cmark_node *ast = NULL;
 	char *md = NULL, *stem = NULL;
@@ -499,12 +504,13 @@ render_env_new(const struct render_opts *opts, struct diags *d)
 	bool ok;
 
 	env->opts = *opts;
+	env->opts.reader = NULL; /* borrowed for this call only */
 	env->a = arena_new();
-	ok = load_style(style_path, &env->st, env->a, d);
+	ok = load_style(style_path, opts->reader, &env->st, env->a, d);
 	free(style_path);
 	if (ok && (opts->formats & RENDER_PDF)) {
 		ok = (env->f = fonts_open(&env->st.fonts, d)) != NULL &&
-		     (env->h = hyphen_open(NULL, d)) != NULL;
+		     (env->h = hyphen_open(NULL, opts->reader, d)) != NULL;
 		for (i = 0; ok && i < sizeof(icc_profiles) / sizeof(icc_profiles[0]); i++)
 			if (access(icc_profiles[i], R_OK) == 0) {
 				env->icc = icc_profiles[i];
@@ -684,11 +690,12 @@ seen_input(void *ctx, const char *path)
  * the session has none (then they cannot be read). errors is d->errors before the session was
  * loaded: a session with an error, its loading's included, is checked in full as `check` does
  * (inputs_check), and then no template runs on it, so nothing but its real errors is printed.
- * False after reporting.
+ * Every file read for it goes through reader (NULL: none recorded). False after reporting.
  */
 static bool
 render_session(struct render_env *env, struct session *s, const char *dir, size_t errors,
-               struct render_output *o, struct render_result *res, struct diags *d)
+               const struct util_reader *reader, struct render_output *o, struct render_result *res,
+               struct diags *d)
 {
 	const struct render_opts *opts = &env->opts;
 	struct inputs files;
@@ -696,10 +703,10 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	struct cmark_node *ast = NULL;
 	struct tval *data;
 	struct buf text = {0};
-	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, opts->template_dir, NULL, 0};
+	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, opts->template_dir, NULL, 0, reader};
 	bool ok = false;
 
-	inputs_check(s, dir, &files, d, res ? seen_input : NULL, res);
+	inputs_check(s, dir, &files, reader, d, res ? seen_input : NULL, res);
 	if (res != NULL)
 		result_acts(res, s);
 	if (d->errors > errors)
@@ -711,9 +718,10 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 		goto out;
 	o->md = markdown_normalize(text.data ? text.data : "", text.len, &ast);
 	if ((opts->formats & RENDER_PDF) &&
-	    !render_pdf(env, s, dir, &files, ast, data, a, &o->pdf, d, res))
+	    !render_pdf(env, s, dir, &files, ast, data, a, reader, &o->pdf, d, res))
 		goto out;
-	if ((opts->formats & RENDER_HTML) && (o->html = html_page(data, a, o->md, opts, d)) == NULL)
+	if ((opts->formats & RENDER_HTML) &&
+	    (o->html = html_page(data, a, o->md, opts, reader, d)) == NULL)
 		goto out;
 	ok = true;
 out:
@@ -744,14 +752,14 @@ render_buffer(struct render_env *env, const char *text, size_t len, const char *
 	memset(o, 0, sizeof(*o));
 	if (s == NULL)
 		return false;
-	ok = render_session(env, s, NULL, errors, o, NULL, d) && d->errors == errors;
+	ok = render_session(env, s, NULL, errors, NULL, o, NULL, d) && d->errors == errors;
 	session_free(s);
 	return ok;
 }
 
 bool
-render_file(struct render_env *env, const char *path, const char *outdir, struct render_result *res,
-            struct diags *d)
+render_file(struct render_env *env, const char *path, const char *outdir,
+            const struct util_reader *reader, struct render_result *res, struct diags *d)
 {
 	const struct render_opts *opts = &env->opts;
 	struct render_output o;
@@ -766,12 +774,12 @@ render_file(struct render_env *env, const char *path, const char *outdir, struct
 	result_input(res, path);
 	if (outdir == NULL)
 		outdir = opts->outdir;
-	if ((s = load_file(path, d)) == NULL)
+	if ((s = load_file(path, reader, d)) == NULL)
 		goto out;
 	dir = util_dirname(path);
 	/* every output is made in memory first: a failure writes none of them, and nothing is
 	 * written from a file with errors, those of loading included */
-	if (!render_session(env, s, dir, errors, &o, res, d) || d->errors > errors)
+	if (!render_session(env, s, dir, errors, reader, &o, res, d) || d->errors > errors)
 		goto out;
 	stem = util_stem(path);
 	if (outdir != NULL) {

@@ -21,6 +21,10 @@ struct render_opts {
 	unsigned formats;         /* RENDER_* */
 	const char *outdir;       /* NULL: beside the session file */
 	const char *template_dir; /* the templates' folder */
+	/* What reads the files render_env_new loads once (the style file, the hyphenation
+	 * dictionary): borrowed during render_env_new only, never kept in the environment (the
+	 * renders' reads go through render_file's reader). NULL: nobody records them (util.h). */
+	const struct util_reader *reader;
 };
 
 /* Parse "pdf,md,html" into RENDER_* bits; false (and *bad the unknown word) on an error. */
@@ -79,11 +83,14 @@ void render_result_clear(struct render_result *r);
 
 /*
  * Render path into outdir (NULL: env's outdir, else beside the file); every problem is reported
- * into d. res (may be NULL) receives what was read and the acts. Returns true when every
- * output was written; a file with errors writes nothing.
+ * into d. Every file read whole for this render (the session file, its annexes and logo, the
+ * images, the templates and partials, the ICC profile) is read through reader, borrowed for
+ * the call (NULL: nobody records the reads, see util.h). res (may be NULL) receives what was
+ * read and the acts. Returns true when every output was written; a file with errors writes
+ * nothing.
  */
 bool render_file(struct render_env *env, const char *path, const char *outdir,
-                 struct render_result *res, struct diags *d);
+                 const struct util_reader *reader, struct render_result *res, struct diags *d);
 
 /* An act of the archive's register: what render_result gave, with its file and ente. */
 struct render_register_entry {

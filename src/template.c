@@ -776,7 +776,8 @@ partial_get(struct render *R, const char *name)
 		struct pos fp = {path, 0, 0};
 		size_t len = 0;
 		int err = stays_inside(R->opts->dir, path)
-		                  ? util_read_file(path, TMPL_MAX_FILE, &p->data, &len)
+		                  ? util_read_file_via(R->opts->reader, path, TMPL_MAX_FILE,
+		                                       &p->data, &len)
 		                  : EXDEV;
 
 		if (err == EXDEV)
@@ -1241,7 +1242,9 @@ tmpl_render_file(const char *name, const struct tval *data, const struct tmpl_op
 	}
 	path = xasprintf("%s/%s.mustache", dir, name);
 	fp.file = path;
-	err = stays_inside(dir, path) ? util_read_file(path, TMPL_MAX_FILE, &text, &len) : EXDEV;
+	err = stays_inside(dir, path)
+	              ? util_read_file_via(opts->reader, path, TMPL_MAX_FILE, &text, &len)
+	              : EXDEV;
 	if (err == EXDEV)
 		diag_report(d, D_TMPL_OUTSIDE, &fp, path);
 	else if (err == ENOENT || err == ENOTDIR)

@@ -76,6 +76,9 @@ struct tmpl_opts {
 	/* Partials given in memory (the spec tests): name -> template text; checked first. */
 	const struct tval *partials;
 	int max_depth; /* partials within partials; 0 means 32 */
+	/* What reads the template files and the partials (borrowed while the options are in use;
+	 * NULL: nobody records the reads, see util.h). */
+	const struct util_reader *reader;
 };
 
 /*

@@ -255,23 +255,12 @@ arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
-/* The hook util_read_file shows what it read to (batch's workers set it); see util.h. */
-static util_read_fn *read_hook;
-static void *read_hook_ctx;
-
-void
-util_on_read(util_read_fn *fn, void *ctx)
-{
-	read_hook = fn;
-	read_hook_ctx = ctx;
-}
-
-int
-util_read_file(const char *path, size_t max, char **data, size_t *len)
+/* util_read_file, and the file's status as taken when it was opened in *st. */
+static int
+read_file(const char *path, size_t max, char **data, size_t *len, struct stat *st)
 {
 	struct buf b = {0};
 	char chunk[65536];
-	struct stat st;
 	ssize_t n;
 	int fd, err = 0;
 
@@ -280,18 +269,18 @@ util_read_file(const char *path, size_t max, char **data, size_t *len)
 	/* O_NONBLOCK: a FIFO or a device must not hang the open; only regular files are read */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0)
 		return errno;
-	if (fstat(fd, &st) != 0) {
+	if (fstat(fd, st) != 0) {
 		err = errno;
 		close(fd);
 		return err;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st->st_mode)) {
 		close(fd);
-		return S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
 	}
-	if ((uintmax_t)st.st_size > max) {
+	if ((uintmax_t)st->st_size > max) {
 		close(fd);
-		*len = (size_t)st.st_size;
+		*len = (size_t)st->st_size;
 		return -1;
 	}
 	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
@@ -316,9 +305,27 @@ util_read_file(const char *path, size_t max, char **data, size_t *len)
 	}
 	*len = b.len;
 	*data = buf_detach(&b);
-	if (read_hook != NULL)
-		read_hook(read_hook_ctx, path, &st, *data, *len);
 	return 0;
+}
+
+int
+util_read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	struct stat st;
+
+	return read_file(path, max, data, len, &st);
+}
+
+int
+util_read_file_via(const struct util_reader *reader, const char *path, size_t max, char **data,
+                   size_t *len)
+{
+	struct stat st;
+	int err = read_file(path, max, data, len, &st);
+
+	if (err == 0 && reader != NULL && reader->fn != NULL)
+		reader->fn(reader->ctx, path, &st, *data, *len);
+	return err;
 }
 
 int

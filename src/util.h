@@ -57,15 +57,25 @@ char *arena_strdup(struct arena *a, const char *s);
 int util_read_file(const char *path, size_t max, char **data, size_t *len);
 
 /*
- * A function shown every file util_read_file reads whole: its path as given, its status as
- * taken when it was opened (before reading), and the bytes read (borrowed for the call). How
- * batch learns, byte for byte, what a render was made from. One per process, set by the
- * process that wants it (a batch worker, batch while it loads the style); NULL unsets it.
+ * Who reads files on someone's behalf: fn is shown every file read whole through the reader,
+ * with its path as given, its status as taken when it was opened (before reading), and the
+ * bytes read (borrowed for the call). How batch learns, byte for byte, what a render was made
+ * from. A value passed down explicitly to the code that reads for a render or an environment
+ * (there is no global hook); the caller owns it and ctx, and keeps both alive while it is in
+ * use. NULL wherever nobody records.
  */
 struct stat;
 typedef void util_read_fn(void *ctx, const char *path, const struct stat *st, const char *data,
                           size_t len);
-void util_on_read(util_read_fn *fn, void *ctx);
+struct util_reader {
+	util_read_fn *fn;
+	void *ctx;
+};
+
+/* util_read_file; then, when the file was read and reader is not NULL, reader->fn is shown
+ * it. Same results as util_read_file. */
+int util_read_file_via(const struct util_reader *reader, const char *path, size_t max, char **data,
+                       size_t *len);
 
 /* Write data to path atomically: a temporary file in the same folder, fsync, rename. Either
  * the old file or the new complete one is there afterwards. Returns 0 or an errno value. */

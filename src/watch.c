@@ -416,7 +416,7 @@ watch_render(struct watch *w)
 		w->env_stale = false;
 	}
 	if (w->env != NULL)
-		ok = render_file(w->env, w->path, NULL, &res, &rd);
+		ok = render_file(w->env, w->path, NULL, NULL, &res, &rd);
 	diags_flush(&rd);
 	took = now_us() - t0;
 	again = watch_refresh(w, res.inputs, res.ninputs);

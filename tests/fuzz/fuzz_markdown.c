@@ -32,7 +32,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	diags_init(&d, stderr);
 	ts_style_default(&style);
 	fonts = fonts_open(&style.fonts, &d);
-	hyph = hyphen_open(NULL, &d);
+	hyph = hyphen_open(NULL, NULL, &d);
 	diags_flush(&d);
 	diags_clear(&d);
 	if (fonts == NULL || hyph == NULL)
@@ -63,7 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	md = markdown_normalize(text, size, &ast);
 	html = markdown_html(md, strlen(md));
 	doc = ts_typeset(ast, &style, fonts, hyph, &hooks, &d);
-	pdf_write(doc, fonts, &meta, &pdf, &d);
+	pdf_write(doc, fonts, &meta, NULL, &pdf, &d);
 	buf_free(&pdf);
 	ts_free(doc);
 	markdown_free(ast);

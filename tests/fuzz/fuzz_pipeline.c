@@ -17,7 +17,7 @@ static struct render_env *env; /* loaded once: fonts, dictionary, style */
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct render_opts ro = {RENDER_PDF | RENDER_MD | RENDER_HTML, NULL, "templates"};
+	struct render_opts ro = {RENDER_PDF | RENDER_MD | RENDER_HTML, NULL, "templates", NULL};
 	struct diags d;
 
 	(void)argc;

@@ -19,7 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct arena *a = arena_new();
 	struct tval top, partials, *l, *m;
-	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, false, NULL, &partials, 8};
+	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, false, NULL, &partials, 8, NULL};
 	char *text = xstrndup((const char *)data, size);
 	struct buf out = {0};
 	struct diags d;

@@ -23,7 +23,7 @@ ms(clockid_t clock)
 int
 main(int argc, char **argv)
 {
-	struct render_opts ro = {RENDER_PDF | RENDER_MD, NULL, "templates"};
+	struct render_opts ro = {RENDER_PDF | RENDER_MD, NULL, "templates", NULL};
 	struct render_env *env;
 	struct diags d;
 	struct rusage ru;
@@ -43,7 +43,7 @@ main(int argc, char **argv)
 	cpu = ms(CLOCK_PROCESS_CPUTIME_ID);
 	wall = ms(CLOCK_MONOTONIC);
 	for (i = 0; i < n; i++) {
-		if (!render_file(env, argv[2], NULL, NULL, &d)) {
+		if (!render_file(env, argv[2], NULL, NULL, NULL, &d)) {
 			diags_flush(&d);
 			return 1;
 		}

@@ -111,7 +111,7 @@ spec(const char *path, const char *dir)
 	hooks.warn_at.file = path;
 	diags_init(&d, NULL); /* missing glyphs are expected here: the spec is all of Unicode */
 	f = fonts_open(&st.fonts, &d);
-	h = hyphen_open(NULL, &d);
+	h = hyphen_open(NULL, NULL, &d);
 	if (f == NULL || h == NULL) {
 		diags_flush(&d);
 		return 1;
@@ -145,7 +145,7 @@ spec(const char *path, const char *dir)
 		doc = markdown_parse(md.data ? md.data : "", md.len);
 		text_of(doc, &txt);
 		ts = ts_typeset(doc, &st, f, h, &hooks, &d);
-		if (!pdf_write(ts, f, &meta, &pdf, &d)) {
+		if (!pdf_write(ts, f, &meta, NULL, &pdf, &d)) {
 			fprintf(stderr, "example %d: pdf_write failed\n", n);
 			failures++;
 		}
@@ -170,7 +170,7 @@ spec(const char *path, const char *dir)
 		buf_free(&txt);
 	}
 	ts = ts_typeset(all, &st, f, h, &hooks, &d);
-	if (!pdf_write(ts, f, &meta, &pdf, &d)) {
+	if (!pdf_write(ts, f, &meta, NULL, &pdf, &d)) {
 		fputs("all examples: pdf_write failed\n", stderr);
 		failures++;
 	}

@@ -159,7 +159,7 @@ open_tests(void)
 	struct diags d;
 
 	diags_init(&d, NULL);
-	h = hyphen_open("/nonexistent/hyph_it_IT.dic", &d);
+	h = hyphen_open("/nonexistent/hyph_it_IT.dic", NULL, &d);
 	OK(h == NULL, "missing dictionary: NULL");
 	INT_EQ(d.n, 1, "missing dictionary: one report");
 	if (d.n == 1)
@@ -168,12 +168,12 @@ open_tests(void)
 	diags_clear(&d);
 
 	diags_init(&d, NULL);
-	OK(hyphen_open("/", &d) == NULL, "a folder is no dictionary");
+	OK(hyphen_open("/", NULL, &d) == NULL, "a folder is no dictionary");
 	OK(d.n == 1 && d.v[0].id == D_READ, "a folder: D_READ");
 	diags_clear(&d);
 
 	diags_init(&d, NULL);
-	OK(hyphen_open("/dev/null", &d) == NULL, "an empty file is no dictionary");
+	OK(hyphen_open("/dev/null", NULL, &d) == NULL, "an empty file is no dictionary");
 	OK(d.n == 1 && d.v[0].id == D_READ, "an empty file: D_READ");
 	diags_clear(&d);
 
@@ -188,7 +188,7 @@ hyphen_tests(void)
 
 	harness.test = "hyphen";
 	diags_init(&d, NULL);
-	h = hyphen_open(NULL, &d);
+	h = hyphen_open(NULL, NULL, &d);
 	OK(h != NULL, "the hyphen-it dictionary loads (apt install hyphen-it)");
 	INT_EQ(d.n, 0, "no reports");
 	diags_clear(&d);

@@ -271,7 +271,7 @@ test_repeats(const struct fonts *f, const struct pdf_meta *meta)
 		buf_puts(&text, i % 10 == 9 ? "\u2192 " : "\u2192");
 	l = add_line(&t, pg, 770);
 	add_text(&t, l, 72, text.data, FACE_REGULAR, 11, 0, 0);
-	OK(pdf_write(&t.doc, f, meta, &out, &d), "pdf_write of 20,000 arrows");
+	OK(pdf_write(&t.doc, f, meta, NULL, &out, &d), "pdf_write of 20,000 arrows");
 	INT_EQ(d.n, 0, "no report for 20,000 arrows");
 	INT_EQ(count(out.data, out.len, " 8594 [ "), 1, "U+2192 once in /W");
 	buf_free(&out);
@@ -318,7 +318,7 @@ pdf_tests(void)
 	build(&t, png);
 
 	c0 = clock();
-	OK(pdf_write(&t.doc, f, &meta, &one, &d), "pdf_write");
+	OK(pdf_write(&t.doc, f, &meta, NULL, &one, &d), "pdf_write");
 	if (getenv("PDF_TEST_TIME") != NULL)
 		printf("pdf_write: %.1f ms CPU, %zu bytes\n",
 		       (double)(clock() - c0) * 1000 / CLOCKS_PER_SEC, one.len);
@@ -328,7 +328,7 @@ pdf_tests(void)
 	   "ends with %%EOF");
 	/* No report: the typesetter, not pdf_write, warns about U+4E2D. */
 	INT_EQ(d.n, 0, "no report");
-	OK(pdf_write(&t.doc, f, &meta, &two, &d), "pdf_write again");
+	OK(pdf_write(&t.doc, f, &meta, NULL, &two, &d), "pdf_write again");
 	OK(one.len == two.len && memcmp(one.data, two.data, one.len) == 0,
 	   "two renders are the same bytes");
 	if ((env = getenv("PDF_TEST_OUT")) != NULL && one.len > 0) {
@@ -347,7 +347,7 @@ pdf_tests(void)
 		fclose(fp);
 	}
 	t.doc.pages[0].images[0].path = junk;
-	OK(!pdf_write(&t.doc, f, &meta, &bad, &d), "a broken PNG fails");
+	OK(!pdf_write(&t.doc, f, &meta, NULL, &bad, &d), "a broken PNG fails");
 	INT_EQ(bad.len, 0, "nothing written for a broken PNG");
 	INT_EQ(d.n, 1, "one report for the image");
 	if (d.n == 1) {
@@ -367,7 +367,7 @@ pdf_tests(void)
 		fclose(fp);
 	}
 	t.doc.pages[0].images[0].kind = TS_IMAGE_JPEG;
-	OK(!pdf_write(&t.doc, f, &meta, &bad, &d), "a CMYK JPEG fails");
+	OK(!pdf_write(&t.doc, f, &meta, NULL, &bad, &d), "a CMYK JPEG fails");
 	INT_EQ(d.n, 1, "one report for the CMYK JPEG");
 	if (d.n == 1)
 		OK(d.v[0].id == D_IMAGE && strstr(d.v[0].msg, "CMYK") != NULL, "D_IMAGE for CMYK");
@@ -378,7 +378,7 @@ pdf_tests(void)
 	diags_clear(&d);
 	diags_init(&d, NULL);
 	meta.icc_path = junk;
-	OK(!pdf_write(&t.doc, f, &meta, &bad, &d), "a bad ICC profile fails");
+	OK(!pdf_write(&t.doc, f, &meta, NULL, &bad, &d), "a bad ICC profile fails");
 	INT_EQ(d.n, 1, "one report for the profile");
 	if (d.n == 1) {
 		INT_EQ(d.v[0].id, D_READ, "D_READ");

@@ -580,7 +580,7 @@ torino_sample(void)
 
 	harness.test = "torino sample";
 	diags_init(&d, stdout);
-	s = load_file("samples/torino-2022-02-23.yaml", &d);
+	s = load_file("samples/torino-2022-02-23.yaml", NULL, &d);
 	if (s != NULL)
 		validate_session(s, &d);
 	diags_flush(&d);

@@ -87,7 +87,7 @@ spec_file(const char *shared, const char *name, size_t want_tests)
 		const struct ynode *t = tests->kids[i], *name_n = load_get(t, "name"),
 		                   *tmpl = load_get(t, "template"), *want = load_get(t, "expected");
 		struct tval data, partials;
-		struct tmpl_opts o = {TMPL_ESCAPE_HTML, false, NULL, NULL, 0};
+		struct tmpl_opts o = {TMPL_ESCAPE_HTML, false, NULL, NULL, 0, NULL};
 		struct buf out = {0};
 		struct diags td;
 		bool rendered;
@@ -162,7 +162,7 @@ render_x(const char *text, const char *x, const struct tmpl_opts *o, struct diag
 static void
 output_is(const char *text, const char *x, enum tmpl_escape esc, const char *want)
 {
-	struct tmpl_opts o = {esc, true, NULL, NULL, 0};
+	struct tmpl_opts o = {esc, true, NULL, NULL, 0, NULL};
 	struct diags d;
 	char *got;
 
@@ -182,7 +182,7 @@ error_is(const char *text, enum diag_id id, unsigned line, unsigned col, const c
 	size_t n = strlen(msg);
 	bool prefix = n >= 3 && strcmp(msg + n - 3, "...") == 0;
 
-	struct tmpl_opts o = {TMPL_ESCAPE_MARKDOWN, true, NULL, NULL, 0};
+	struct tmpl_opts o = {TMPL_ESCAPE_MARKDOWN, true, NULL, NULL, 0, NULL};
 	struct diags d;
 	char *got;
 
@@ -232,7 +232,7 @@ escape_tests(void)
 static void
 error_tests(void)
 {
-	struct tmpl_opts o = {TMPL_ESCAPE_MARKDOWN, true, NULL, NULL, 0};
+	struct tmpl_opts o = {TMPL_ESCAPE_MARKDOWN, true, NULL, NULL, 0, NULL};
 	struct diags d;
 	char *got;
 
@@ -338,7 +338,7 @@ static void
 strict_tests(void)
 {
 	struct arena *a = arena_new();
-	struct tmpl_opts o = {TMPL_ESCAPE_MARKDOWN, true, NULL, NULL, 0};
+	struct tmpl_opts o = {TMPL_ESCAPE_MARKDOWN, true, NULL, NULL, 0, NULL};
 	struct tval data, *m;
 	struct buf out = {0};
 	struct diags d;
@@ -397,7 +397,7 @@ file_tests(void)
 	                                    "grande.mustache"};
 	char tmp[] = "/tmp/verbale-tmpl-XXXXXX";
 	struct arena *a = arena_new();
-	struct tmpl_opts o = {TMPL_ESCAPE_MARKDOWN, true, NULL, NULL, 0};
+	struct tmpl_opts o = {TMPL_ESCAPE_MARKDOWN, true, NULL, NULL, 0, NULL};
 	struct tval data;
 	struct buf out = {0};
 	struct diags d;
@@ -523,7 +523,7 @@ static void
 partial_tests(void)
 {
 	struct arena *a = arena_new();
-	struct tmpl_opts o = {TMPL_ESCAPE_NONE, true, NULL, NULL, 0};
+	struct tmpl_opts o = {TMPL_ESCAPE_NONE, true, NULL, NULL, 0, NULL};
 	struct tval data, partials, *l;
 	struct buf out = {0};
 	struct diags d;
@@ -574,7 +574,7 @@ hostile_tests(void)
 	        "=",  "&",           "a",    ".",    " ",      "\n",     "\r\n", "x", "<%",
 	        "%>", "{{=<% %>=}}", "\xC3", "\xA8", "{{#a}}", "{{/a}}", "\t"};
 	struct arena *a = arena_new();
-	struct tmpl_opts o = {TMPL_ESCAPE_HTML, false, NULL, NULL, 0};
+	struct tmpl_opts o = {TMPL_ESCAPE_HTML, false, NULL, NULL, 0, NULL};
 	struct tval data, partials, *l;
 	struct buf t = {0}, out = {0};
 	struct diags d;

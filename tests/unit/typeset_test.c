@@ -178,7 +178,7 @@ typeset_tests(void)
 	diags_init(&L.d, stdout);
 	ts_style_default(&L.st);
 	L.f = fonts_open(&L.st.fonts, &L.d);
-	L.h = hyphen_open(NULL, &L.d);
+	L.h = hyphen_open(NULL, NULL, &L.d);
 	if (L.f == NULL || L.h == NULL) {
 		OK(false, "fonts and hyphenation dictionary available");
 		fonts_free(L.f);
