@@ -13,7 +13,7 @@ corpus=$build/corpus
 mkdir -p "$corpus/pipeline" "$corpus/template" "$corpus/markdown" "$build/artifacts"
 
 # seeds: session files, templates, Markdown (the CommonMark spec's examples one per file)
-cp samples/*.yaml tests/golden/*.yaml tests/errors/*.yaml tests/images/*.yaml "$corpus/pipeline/" 2>/dev/null
+cp samples/*.yaml tests/golden/*.yaml tests/errors/*.yaml tests/images/*.yaml tests/chiavi/*.yaml "$corpus/pipeline/" 2>/dev/null
 cp "$shared"/testdata/yaml-test-suite/*.yaml "$corpus/pipeline/" 2>/dev/null
 cp templates/*.mustache "$corpus/template/"
 cp "$shared"/testdata/mustache-spec/*.yml "$corpus/template/" 2>/dev/null
