@@ -62,6 +62,13 @@ struct entry {
 	bool rendered; /* rendered this run, successfully */
 };
 
+/* Inputs found as the manifest has them, this run: a file that many sessions read (a template,
+ * a font) is looked at once, not once per session. Open addressing over input_key. */
+struct checked {
+	struct input *v; /* v[i].path == NULL: a free slot; paths borrowed from the entries */
+	size_t n, cap;
+};
+
 struct batch {
 	const struct batch_opts *o;
 	struct render_env *env;
@@ -673,19 +680,77 @@ outputs_exist(const struct batch *b, const struct entry *e)
 	return ok;
 }
 
-/* Whether a session's inputs are what they were: same size and time, or same content. */
+static unsigned long long
+input_key(const struct input *x)
+{
+	unsigned long long h = util_hash(UTIL_HASH_INIT, x->path, strlen(x->path));
+
+	h = util_hash(h, &x->size, sizeof(x->size));
+	h = util_hash(h, &x->mtime, sizeof(x->mtime));
+	return util_hash(h, &x->hash, sizeof(x->hash));
+}
+
+/* The slot of x in c: where it is, or the free slot where it goes. */
+static struct input *
+checked_slot(const struct checked *c, const struct input *x)
+{
+	size_t i = (size_t)input_key(x) & (c->cap - 1);
+
+	while (c->v[i].path != NULL &&
+	       (strcmp(c->v[i].path, x->path) != 0 || c->v[i].size != x->size ||
+	        c->v[i].mtime != x->mtime || c->v[i].hash != x->hash))
+		i = (i + 1) & (c->cap - 1);
+	return &c->v[i];
+}
+
 static bool
-up_to_date(struct batch *b, struct entry *e)
+checked_has(const struct checked *c, const struct input *x)
+{
+	return c->cap > 0 && checked_slot(c, x)->path != NULL;
+}
+
+static void
+checked_add(struct checked *c, const struct input *x)
+{
+	struct input *slot;
+
+	if (2 * (c->n + 1) > c->cap) {
+		struct checked bigger = {NULL, 0, c->cap ? 2 * c->cap : 64};
+		size_t i;
+
+		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
+		for (i = 0; i < c->cap; i++)
+			if (c->v[i].path != NULL)
+				*checked_slot(&bigger, &c->v[i]) = c->v[i];
+		bigger.n = c->n;
+		free(c->v);
+		*c = bigger;
+	}
+	slot = checked_slot(c, x);
+	if (slot->path == NULL) {
+		*slot = *x;
+		c->n++;
+	}
+}
+
+/* Whether a session's inputs are what they were: same size and time, or same content. Those
+ * found so already this run are in checked (which borrows their paths from the entries). */
+static bool
+up_to_date(struct batch *b, struct entry *e, struct checked *checked)
 {
 	size_t i;
 
 	if (!e->known || e->env != b->envkey || e->nin == 0)
 		return false;
 	for (i = 0; i < e->nin; i++) {
-		char *path = input_path(b, e->in[i].path);
+		char *path;
 		struct stat st;
 		struct input now;
 		bool same;
+
+		if (checked_has(checked, &e->in[i]))
+			continue;
+		path = input_path(b, e->in[i].path);
 
 		if (e->in[i].size < 0) /* looked for and missing: still missing? */
 			same = stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
@@ -703,6 +768,7 @@ up_to_date(struct batch *b, struct entry *e)
 		free(path);
 		if (!same)
 			return false;
+		checked_add(checked, &e->in[i]);
 	}
 	return outputs_exist(b, e);
 }
@@ -1186,6 +1252,7 @@ int
 batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags *d)
 {
 	struct batch b;
+	struct checked checked = {NULL, 0, 0};
 	struct render_opts env_opts;
 	struct util_reader env_reader = {note_read, &b.env_reads};
 	char *skip[2] = {NULL, NULL}, *reg_name;
@@ -1283,9 +1350,10 @@ batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags
 			continue;
 		e->gone = false;
 		present++;
-		e->render = o->force || !up_to_date(&b, e);
+		e->render = o->force || !up_to_date(&b, e, &checked);
 		b.todo += e->render;
 	}
+	free(checked.v);
 	if (b.todo > 0) {
 		/* the journal: each session's block is appended as soon as its outputs are in
 		 * place; a batch killed now loses at most the block being written */
