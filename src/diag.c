@@ -65,6 +65,8 @@ static const struct {
         [D_CONTROL_CHAR] = {DIAG_ERROR, "carattere di controllo U+%04X in un valore: toglierlo "
                                         "(in un testo sono ammessi solo la tabulazione e l'a "
                                         "capo)"},
+        [D_NONCHARACTER] = {DIAG_ERROR, "U+%04X non è un carattere (è riservato a uso interno "
+                                        "dei programmi) e non può stare in un valore: toglierlo"},
         [D_NAME_INVISIBLE] = {DIAG_ERROR, "il nome '%s' contiene %s (U+%04X), che non si vede: "
                                           "toglierlo"},
         [D_NAME_SCRIPT] = {DIAG_ERROR, "il nome '%s' contiene '%s' (U+%04X), %s: riscriverlo "

@@ -299,7 +299,8 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 }
 
 /* A control character other than tab and newline, written as an escape ("\0", "\x1B"), would
- * cut a value short or hide text: refuse it where it is written, and go on. */
+ * cut a value short or hide text; a noncharacter (U+FDD0-FDEF, U+nFFFE, U+nFFFF) is not text
+ * and breaks the PDF's XMP: refuse either where it is written, and go on. */
 static void
 check_controls(struct builder *b, const struct ynode *n)
 {
@@ -312,6 +313,12 @@ check_controls(struct builder *b, const struct ynode *n)
 			struct pos at = load_char_pos(b->text, b->len, n, idx);
 
 			diag_report(b->d, D_CONTROL_CHAR, &at, (unsigned)cp);
+			return;
+		}
+		if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+			struct pos at = load_char_pos(b->text, b->len, n, idx);
+
+			diag_report(b->d, D_NONCHARACTER, &at, (unsigned)cp);
 			return;
 		}
 	}
