@@ -79,6 +79,7 @@
 #define PDF_SEEN         0x800       /* code points below this are deduplicated with a bitmap */
 #define PDF_LEVELS       8           /* outline depth; deeper marks hang at the last level */
 #define PDF_REPLACE      0xFFFD      /* the replacement character, from FACE_FALLBACK2 */
+#define PDF_ELLIPSIS     0x2026      /* ends a text string cut to fit libharu's limit */
 
 /* How a character is drawn. */
 enum pdf_class {
@@ -1322,6 +1323,11 @@ pdf_link(struct pdf_state *p, HPDF_Page page, const struct ts_link *ln)
 	char *uri = pdf_uri(ln->uri);
 	bool ok;
 
+	if (strlen(uri) > HPDF_LIMIT_MAX_STRING_LEN) {
+		/* typeset.c leaves such a link as text (markdown_safe_links); never fail on it */
+		free(uri);
+		return true;
+	}
 	rc.left = (HPDF_REAL)(round(fmin(ln->x0, ln->x1) * 100) / 100);
 	rc.right = (HPDF_REAL)(round(fmax(ln->x0, ln->x1) * 100) / 100);
 	rc.bottom = (HPDF_REAL)(round(fmin(ln->y0, ln->y1) * 100) / 100);
@@ -1333,12 +1339,16 @@ pdf_link(struct pdf_state *p, HPDF_Page page, const struct ts_link *ln)
 	return ok;
 }
 
-/* A text string for the info dictionary or the outline: UTF-16BE with a byte order mark. */
+/*
+ * A text string for the info dictionary or the outline: UTF-16BE with a byte order mark. libharu
+ * refuses a string over 65,535 bytes (HPDF_LIMIT_MAX_STRING_LEN, also PDF/A-1's limit): a longer
+ * text is cut after a whole character and ends with an ellipsis.
+ */
 static HPDF_Binary
 pdf_text_string(struct pdf_state *p, const char *s)
 {
 	size_t n = strlen(s), i = 0;
-	unsigned char *u = xmalloc(2 + 4 * n), *q = u;
+	unsigned char *u = xmalloc(2 + 4 * n + 2), *q = u;
 	HPDF_Binary b;
 
 	*q++ = 0xFE;
@@ -1350,6 +1360,11 @@ pdf_text_string(struct pdf_state *p, const char *s)
 		if (len == 0) {
 			cp = PDF_REPLACE;
 			len = 1;
+		}
+		if ((size_t)(q - u) + (cp > 0xFFFF ? 4 : 2) + 2 > HPDF_LIMIT_MAX_STRING_LEN) {
+			*q++ = (unsigned char)(PDF_ELLIPSIS >> 8);
+			*q++ = (unsigned char)PDF_ELLIPSIS;
+			break;
 		}
 		i += len;
 		if (cp > 0xFFFF) {
@@ -1417,13 +1432,16 @@ pdf_outline(struct pdf_state *p, const struct ts_doc *doc)
 /*
  * s as both the info dictionary and the XMP packet can hold it, the same in both (PDF/A-1 6.7.3
  * wants them equivalent): control characters (C0, DEL, C1) become spaces, and what XML 1.0
- * cannot carry (U+FFFE, U+FFFF, a byte that is not UTF-8) becomes U+FFFD. Malloc'd.
+ * cannot carry (U+FFFE, U+FFFF, a byte that is not UTF-8) becomes U+FFFD. A text too long for
+ * libharu's strings (65,535 bytes, as UTF-16 in the info dictionary and as escaped UTF-8 on the
+ * way to the XMP: the subject of a sitting with hundreds of acts) is cut after a whole character
+ * and ends with an ellipsis, the same in both. Malloc'd.
  */
 static char *
 pdf_meta_text(const char *s)
 {
 	struct buf b = {NULL, 0, 0};
-	size_t n = strlen(s), i = 0;
+	size_t n = strlen(s), i = 0, u16 = 2, xml = 0;
 
 	while (i < n) {
 		uint32_t cp;
@@ -1436,6 +1454,17 @@ pdf_meta_text(const char *s)
 			cp = ' ';
 		} else if (cp == 0xFFFE || cp == 0xFFFF) {
 			cp = PDF_REPLACE;
+		}
+		u16 += cp > 0xFFFF ? 4 : 2;
+		xml += cp == '&'                ? 5
+		       : cp == '<' || cp == '>' ? 4
+		       : cp < 0x80              ? 1
+		       : cp < 0x800             ? 2
+		       : cp < 0x10000           ? 3
+		                                : 4;
+		if (u16 + 2 > HPDF_LIMIT_MAX_STRING_LEN || xml + 3 > HPDF_LIMIT_MAX_STRING_LEN) {
+			text_utf8_put(&b, PDF_ELLIPSIS);
+			break;
 		}
 		text_utf8_put(&b, cp);
 		i += len;

@@ -1,0 +1,63 @@
+# robust_pdf.sh: sourced by run.sh (pass, fail, $out, $bin, $shared). Issue 12, the PDF's side:
+# strings over libharu's 64 KB limit, dangerous links, bidi controls in text. Each render runs
+# under a time limit and a memory limit; every message is asserted in full.
+r=$out/robust-pdf
+rm -rf "$r"
+mkdir -p "$r"
+cp samples/torino-2022-02-23.yaml samples/torino-2022-02-23-allegato-a.md "$r/"
+
+# rvariant NAME PYTHON-EXPRESSION-ON-s: $r/NAME.yaml, the Torino sample changed by the expression
+rvariant() {
+	python3 -c "import sys; s = open(sys.argv[1], encoding='utf-8').read(); new = $2; assert new != s; open(sys.argv[2], 'w', encoding='utf-8').write(new)" "$r/torino-2022-02-23.yaml" "$r/$1.yaml"
+}
+# rrender NAME FORMATS: render $r/NAME.yaml into $r/o-NAME within 60 s and 1 GiB (no memory
+# limit under AddressSanitizer, which reserves terabytes); sets $st, stderr in $r/NAME.err
+rrender() {
+	(
+		[ -n "${ASAN_OPTIONS:-}" ] || ulimit -v 1048576
+		exec timeout 60 "$bin" render -f "$2" -o "$r/o-$1" "$r/$1.yaml"
+	) >"$r/$1.out" 2>"$r/$1.err"
+	st=$?
+}
+# rcheck NAME WHAT COMMAND...: pass if COMMAND succeeds
+rcheck() {
+	n=$1 what=$2
+	shift 2
+	if "$@" >"$r/check.log" 2>&1; then pass; else fail "robust-pdf '$n': $what: $(tail -n 3 "$r/check.log")"; fi
+}
+
+# --- 8. libharu's 64 KB strings ---
+# 300 acts with 130-character subjects: the document's Subject (all the subjects) is over 64 KB
+# as UTF-16; it is cut after a whole character, with an ellipsis, the same in the XMP.
+rvariant atti 's.replace("deliberazioni:\n", "deliberazioni:\n" + "".join("  - numero: \"X%d\"\n    oggetto: %s\n    votazioni: [{oggetto: intera deliberazione, favorevoli: tutti}]\n" % (i, "Approvazione del regolamento comunale per la disciplina delle attività e dei servizi pubblici locali n. %d e successive modifiche" % i) for i in range(300)), 1)'
+rrender atti pdf,md
+if [ $st = 0 ] && [ ! -s "$r/atti.err" ]; then pass; else fail "robust-pdf 'atti': exit $st (want 0), stderr: $(head -c 300 "$r/atti.err")"; fi
+p=$r/o-atti/atti.pdf
+rcheck atti "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$p"
+rcheck atti "qpdf --check" qpdf --check "$p"
+rcheck atti "the subject: 32,766 UTF-16 units, the last an ellipsis" python3 -c "
+import subprocess, sys
+info = subprocess.run(['pdfinfo', '-enc', 'UTF-8', sys.argv[1]], capture_output=True, text=True).stdout
+subj = [l for l in info.splitlines() if l.startswith('Subject:')][0].split(None, 1)[1]
+units = len(subj.encode('utf-16-be')) // 2
+sys.exit(0 if subj.startswith('X0: Approvazione del regolamento') and subj.endswith('\u2026') and units == 32766 else 'subject: %d units, ends %r' % (units, subj[-20:]))" "$p"
+
+# An act whose subject (an outline title) is longer than 64 KB as UTF-16, with characters
+# beyond the BMP: the title is cut after a whole character, with an ellipsis.
+rvariant oggetto 's.replace("deliberazioni:\n  - numero:", "deliberazioni:\n  - numero: \"L1\"\n    oggetto: \"" + " ".join(["Approvazione àè \U00010348 regolamento"] * 2500) + "\"\n    votazioni: [{oggetto: intera deliberazione, favorevoli: tutti}]\n  - numero:", 1)'
+rrender oggetto pdf
+if [ $st = 0 ] && [ "$(cat "$r/oggetto.err")" = "$r/oggetto.yaml: avviso: nessun carattere installato ha il segno U+10348 ('$(printf '\360\220\215\210')'): nel PDF si vede come $(printf '\357\277\275'), ma il testo copiato resta esatto" ]; then
+	pass
+else
+	fail "robust-pdf 'oggetto': exit $st (want 0), stderr: $(head -c 300 "$r/oggetto.err")"
+fi
+p=$r/o-oggetto/oggetto.pdf
+rcheck oggetto "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$p"
+rcheck oggetto "the long outline title cut at 65,535 bytes with an ellipsis" sh -c "qpdf --json --json-key=outlines '$p' | python3 -c '
+import json, sys
+def walk(o):
+    for x in o:
+        yield x[\"title\"]
+        yield from walk(x[\"kids\"])
+t = [t for t in walk(json.load(sys.stdin)[\"outlines\"]) if len(t) > 1000]
+sys.exit(0 if len(t) == 1 and t[0].endswith(\"\u2026\") and 65530 <= 2 + len(t[0].encode(\"utf-16-be\")) <= 65535 else repr([len(x) for x in t]))'"
