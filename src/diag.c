@@ -168,6 +168,7 @@ static const struct {
                              "PDF si vede come �, ma il testo copiato resta esatto"},
         [D_IMAGE_SKIPPED] = {DIAG_WARNING, "immagine '%s' non inserita (%s): al suo posto il testo "
                                            "alternativo"},
+        [D_LINK_UNSAFE] = {DIAG_WARNING, "collegamento '%s' lasciato come testo, non attivo: %s"},
         [D_REGISTER_DUP] = {DIAG_WARNING, "l'atto n. %s del %s compare in due file: %s e %s"},
         [D_ORPHAN] = {DIAG_WARNING, "'%s' è il verbale di '%s', che non è più nell'archivio: "
                                     "cancellarlo con --prune"},

@@ -114,6 +114,7 @@ enum diag_id {
 	D_GLYPH_MISSING,
 	D_REGISTER_DUP,
 	D_IMAGE_SKIPPED,
+	D_LINK_UNSAFE,
 	D_ORPHAN,
 	/* notes */
 	D_PRUNED,

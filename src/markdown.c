@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -39,6 +40,66 @@ markdown_normalize(const char *text, size_t len, struct cmark_node **ast)
 
 	if (ast != NULL)
 		*ast = doc; /* the tree the text was rendered from */
+	else
+		cmark_node_free(doc);
+	return md;
+}
+
+enum markdown_link
+markdown_link_check(const char *url)
+{
+	static const char *const schemes[] = {"http:", "https:", "mailto:"};
+	const unsigned char *u;
+	size_t i, len = 0;
+
+	if (url == NULL || *url == '\0')
+		return MARKDOWN_LINK_EMPTY;
+	for (u = (const unsigned char *)url; *u; u++)
+		len += *u > 0x20 && *u < 0x7F ? 1 : 3; /* as the PDF writes it */
+	if (len > MARKDOWN_LINK_MAX)
+		return MARKDOWN_LINK_LONG;
+	if (*url == '#')
+		return MARKDOWN_LINK_OK;
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
+			return MARKDOWN_LINK_OK;
+	return MARKDOWN_LINK_SCHEME;
+}
+
+char *
+markdown_normalize_safe(const char *text, size_t len, struct cmark_node **ast,
+                        void (*bad)(void *ctx, const char *url, enum markdown_link why), void *ctx)
+{
+	cmark_node *doc = parse(text, len), **links = NULL, *n;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	size_t nlinks = 0, cap = 0, i;
+	char *md;
+
+	/* collected first, changed after: links do not nest (CommonMark 6.3) */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK &&
+		    markdown_link_check(cmark_node_get_url(n)) != MARKDOWN_LINK_OK) {
+			links = xgrow(links, &cap, nlinks + 1, sizeof(*links));
+			links[nlinks++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < nlinks; i++) {
+		enum markdown_link why = markdown_link_check(cmark_node_get_url(links[i]));
+		cmark_node *c;
+
+		if (bad != NULL && why != MARKDOWN_LINK_EMPTY)
+			bad(ctx, cmark_node_get_url(links[i]), why);
+		while ((c = cmark_node_first_child(links[i])) != NULL)
+			cmark_node_insert_before(links[i], c);
+		cmark_node_free(links[i]);
+	}
+	free(links);
+	md = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0));
+	if (ast != NULL)
+		*ast = doc;
 	else
 		cmark_node_free(doc);
 	return md;

@@ -21,6 +21,30 @@ struct cmark_node;
 char *markdown_normalize(const char *text, size_t len, struct cmark_node **ast);
 
 /*
+ * The longest link a PDF can hold: libharu's (and PDF/A-1's) 65,535 bytes, once what is not
+ * printable ASCII is percent-encoded.
+ */
+#define MARKDOWN_LINK_MAX 65535
+
+/* What a link may point to, and why not. */
+enum markdown_link {
+	MARKDOWN_LINK_OK,     /* http:, https:, mailto: (any case), or #fragment in the document */
+	MARKDOWN_LINK_EMPTY,  /* no destination: just its text, with no warning */
+	MARKDOWN_LINK_SCHEME, /* anything else: javascript:, file:, data:, relative paths... */
+	MARKDOWN_LINK_LONG    /* longer than MARKDOWN_LINK_MAX */
+};
+enum markdown_link markdown_link_check(const char *url);
+
+/*
+ * markdown_normalize with every link that markdown_link_check does not allow replaced by its
+ * text, in the tree and so in every output made from it (Markdown, HTML, PDF). bad, unless
+ * NULL, is told of each such link but the empty ones.
+ */
+char *markdown_normalize_safe(const char *text, size_t len, struct cmark_node **ast,
+                              void (*bad)(void *ctx, const char *url, enum markdown_link why),
+                              void *ctx);
+
+/*
  * One Markdown field (a recital, a point, an annex) ready to be placed in a template: rendered
  * by cmark so that every construct it opens is closed (a code fence cannot swallow the rest of
  * the minutes), raw HTML turned into literal text (shown, never run), headings moved down by

@@ -58,6 +58,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <hpdf.h>
@@ -1323,8 +1324,11 @@ pdf_link(struct pdf_state *p, HPDF_Page page, const struct ts_link *ln)
 	char *uri = pdf_uri(ln->uri);
 	bool ok;
 
-	if (strlen(uri) > HPDF_LIMIT_MAX_STRING_LEN) {
-		/* typeset.c leaves such a link as text (markdown_safe_links); never fail on it */
+	if (strlen(uri) > HPDF_LIMIT_MAX_STRING_LEN ||
+	    (strncasecmp(uri, "http:", 5) != 0 && strncasecmp(uri, "https:", 6) != 0 &&
+	     strncasecmp(uri, "mailto:", 7) != 0)) {
+		/* what else reaches here stays text: a #fragment (the PDF has no named
+		 * destinations); markdown_normalize_safe has taken out every other link */
 		free(uri);
 		return true;
 	}

@@ -458,7 +458,7 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 	}
 	if (!tmpl_render_file("registro", &data, &to, &text, d))
 		goto out;
-	md = markdown_normalize(text.data ? text.data : "", text.len, &ast);
+	md = markdown_normalize_safe(text.data ? text.data : "", text.len, &ast, NULL, NULL);
 	stem = xstrdup(name);
 	if (!write_output(outdir, stem, "md", md, strlen(md), d))
 		goto out;
@@ -684,6 +684,35 @@ seen_input(void *ctx, const char *path)
 	result_input(ctx, path);
 }
 
+/* Where warnings about links point, and where they go. */
+struct link_warn {
+	struct pos at;
+	struct diags *d;
+};
+
+/* A link left as text (markdown_normalize_safe): a warning, with at most 80 bytes of it. */
+static void
+link_warn(void *ctx, const char *url, enum markdown_link why)
+{
+	struct link_warn *w = ctx;
+	size_t n = strlen(url), cut = n;
+	char *shown;
+
+	if (n > 80) {
+		cut = 80;
+		while (cut > 0 && ((unsigned char)url[cut] & 0xC0) == 0x80)
+			cut--; /* after a whole character */
+	}
+	shown = xasprintf("%.*s%s", (int)cut, url, cut < n ? "…" : "");
+	diag_report(
+	        w->d, D_LINK_UNSAFE, &w->at, shown,
+	        why == MARKDOWN_LINK_LONG
+	                ? "l'indirizzo supera i 65535 byte che un PDF ammette: accorciarlo"
+	                : "sono ammessi solo indirizzi http:, https: e mailto: e i rimandi a un "
+	                  "punto del documento (#nome)");
+	free(shown);
+}
+
 /*
  * The outputs of a loaded session, made in memory: the Markdown always, the PDF and the HTML
  * when the formats ask. dir is the session's folder (annexes, logo, images), or NULL when
@@ -704,6 +733,7 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	struct tval *data;
 	struct buf text = {0};
 	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, opts->template_dir, NULL, 0, reader};
+	struct link_warn lw = {{s->file, 0, 0}, d};
 	bool ok = false;
 
 	inputs_check(s, dir, &files, reader, d, res ? seen_input : NULL, res);
@@ -716,7 +746,7 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	data = context_build(s, (const char *const *)files.annex, a);
 	if (!tmpl_render_file("verbale", data, &to, &text, d))
 		goto out;
-	o->md = markdown_normalize(text.data ? text.data : "", text.len, &ast);
+	o->md = markdown_normalize_safe(text.data ? text.data : "", text.len, &ast, link_warn, &lw);
 	if ((opts->formats & RENDER_PDF) &&
 	    !render_pdf(env, s, dir, &files, ast, data, a, reader, &o->pdf, d, res))
 		goto out;

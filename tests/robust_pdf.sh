@@ -6,9 +6,10 @@ rm -rf "$r"
 mkdir -p "$r"
 cp samples/torino-2022-02-23.yaml samples/torino-2022-02-23-allegato-a.md "$r/"
 
-# rvariant NAME PYTHON-EXPRESSION-ON-s: $r/NAME.yaml, the Torino sample changed by the expression
+# rvariant NAME PYTHON-EXPRESSION-ON-s [ARG]: $r/NAME.yaml, the Torino sample changed by the
+# expression (which sees ARG as sys.argv[3])
 rvariant() {
-	python3 -c "import sys; s = open(sys.argv[1], encoding='utf-8').read(); new = $2; assert new != s; open(sys.argv[2], 'w', encoding='utf-8').write(new)" "$r/torino-2022-02-23.yaml" "$r/$1.yaml"
+	python3 -c "import sys; s = open(sys.argv[1], encoding='utf-8').read(); new = $2; assert new != s; open(sys.argv[2], 'w', encoding='utf-8').write(new)" "$r/torino-2022-02-23.yaml" "$r/$1.yaml" "${3:-}"
 }
 # rrender NAME FORMATS: render $r/NAME.yaml into $r/o-NAME within 60 s and 1 GiB (no memory
 # limit under AddressSanitizer, which reserves terabytes); sets $st, stderr in $r/NAME.err
@@ -61,3 +62,27 @@ def walk(o):
         yield from walk(x[\"kids\"])
 t = [t for t in walk(json.load(sys.stdin)[\"outlines\"]) if len(t) > 1000]
 sys.exit(0 if len(t) == 1 and t[0].endswith(\"\u2026\") and 65530 <= 2 + len(t[0].encode(\"utf-16-be\")) <= 65535 else repr([len(x) for x in t]))'"
+
+# --- 11. links: only http:, https:, mailto: and #fragment stay live ---
+# javascript:, file:, data:, vbscript: (in any case, autolinks included) and relative links are
+# left as their text, with a warning each; the render goes on. A link too long for the PDF too.
+lunga="https://example.org/$(python3 -c 'print("a" * 70000)')"
+rvariant link 's.replace("testo: |\n", "testo: |\n      [a](javascript:alert(1)) [b](file:///etc/passwd) [c](data:text/html,x) [d](vbscript:x) [e](VBScript:y) <javascript:alert(2)> [f](allegato.pdf) [g](https://example.org/g) [h](mailto:a@b.it) [i](#sopra) [j](HTTP://E.IT/j) [k](" + sys.argv[3] + ")\n\n", 1)' "$lunga"
+rrender link pdf,md,html
+why="sono ammessi solo indirizzi http:, https: e mailto: e i rimandi a un punto del documento (#nome)"
+cat >"$r/link.want" <<EOW
+$r/link.yaml: avviso: collegamento 'javascript:alert(1)' lasciato come testo, non attivo: $why
+$r/link.yaml: avviso: collegamento 'file:///etc/passwd' lasciato come testo, non attivo: $why
+$r/link.yaml: avviso: collegamento 'data:text/html,x' lasciato come testo, non attivo: $why
+$r/link.yaml: avviso: collegamento 'vbscript:x' lasciato come testo, non attivo: $why
+$r/link.yaml: avviso: collegamento 'VBScript:y' lasciato come testo, non attivo: $why
+$r/link.yaml: avviso: collegamento 'javascript:alert(2)' lasciato come testo, non attivo: $why
+$r/link.yaml: avviso: collegamento 'allegato.pdf' lasciato come testo, non attivo: $why
+$r/link.yaml: avviso: collegamento 'https://example.org/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…' lasciato come testo, non attivo: l'indirizzo supera i 65535 byte che un PDF ammette: accorciarlo
+EOW
+if [ $st = 0 ] && cmp -s "$r/link.want" "$r/link.err"; then pass; else fail "robust-pdf 'link': exit $st (want 0), stderr: $(diff "$r/link.want" "$r/link.err" | head -c 600)"; fi
+rcheck link "PDF: only the http, https and mailto links are live" sh -c "qpdf --qdf --object-streams=disable '$r/o-link/link.pdf' - | grep -a '/URI (' | sed 's/^ *//' | tr '\n' ' ' | grep -Fxq '/URI (https://example.org/g) /URI (mailto:a@b.it) /URI (HTTP://E.IT/j) '"
+rcheck link "PDF: the links' texts are there" sh -c "pdftotext '$r/o-link/link.pdf' - | grep -q 'a b c d e javascript:alert(2) f g h i j k'"
+rcheck link "HTML: the hrefs are the allowed links" sh -c "grep -o 'href=\"[^\"]*\"' '$r/o-link/link.html' | tr '\n' ' ' | grep -Fxq 'href=\"https://example.org/g\" href=\"mailto:a@b.it\" href=\"#sopra\" href=\"HTTP://E.IT/j\" '"
+rcheck link "Markdown: the others are text" grep -Fxq 'a b c d e javascript:alert(2) f [g](https://example.org/g) [h](mailto:a@b.it) [i](#sopra) [j](HTTP://E.IT/j) k' "$r/o-link/link.md"
+rcheck link "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$r/o-link/link.pdf"
