@@ -169,6 +169,9 @@ static const struct {
         [D_IMAGE_SKIPPED] = {DIAG_WARNING, "immagine '%s' non inserita (%s): al suo posto il testo "
                                            "alternativo"},
         [D_LINK_UNSAFE] = {DIAG_WARNING, "collegamento '%s' lasciato come testo, non attivo: %s"},
+        [D_BIDI_SHOWN] = {DIAG_WARNING, "il testo contiene U+%04X, un controllo della direzione "
+                                        "del testo, che cambierebbe l'ordine in cui si legge: nel "
+                                        "verbale è scritto come ‹U+%04X›; toglierlo"},
         [D_REGISTER_DUP] = {DIAG_WARNING, "l'atto n. %s del %s compare in due file: %s e %s"},
         [D_ORPHAN] = {DIAG_WARNING, "'%s' è il verbale di '%s', che non è più nell'archivio: "
                                     "cancellarlo con --prune"},

@@ -115,6 +115,7 @@ enum diag_id {
 	D_REGISTER_DUP,
 	D_IMAGE_SKIPPED,
 	D_LINK_UNSAFE,
+	D_BIDI_SHOWN,
 	D_ORPHAN,
 	/* notes */
 	D_PRUNED,

@@ -20,6 +20,7 @@
 #include "pdf.h"
 #include "rules.h"
 #include "template.h"
+#include "text.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -367,6 +368,69 @@ render_pdf(struct render_env *env, const struct session *s, const char *dir,
 	return make_pdf(env, &job, out, d, res);
 }
 
+/*
+ * Bidi controls (U+202A-U+202E, U+2066-U+2069) would reorder the text in the HTML preview but not
+ * in the PDF: every one in a string of the data the templates see (the session's values, the
+ * annexes) is written visibly as its code, "‹U+202E›", in every output. The marks are inert in
+ * Markdown and HTML. seen gets one bit per control found (bits 0-4: U+202A-E, 5-8: U+2066-9).
+ */
+static const char *
+show_bidi(const char *s, struct arena *a, unsigned *seen)
+{
+	struct buf b = {0};
+	size_t n = strlen(s), i = 0, from = 0;
+	const char *out;
+
+	while (i < n) {
+		size_t at = i;
+		uint32_t cp = text_utf8_next(s, n, &i);
+		int bit = cp >= 0x202A && cp <= 0x202E   ? (int)(cp - 0x202A)
+		          : cp >= 0x2066 && cp <= 0x2069 ? (int)(cp - 0x2066) + 5
+		                                         : -1;
+
+		if (bit < 0)
+			continue;
+		*seen |= 1u << bit;
+		buf_add(&b, s + from, at - from);
+		buf_printf(&b, "‹U+%04X›", (unsigned)cp);
+		from = i;
+	}
+	if (b.data == NULL)
+		return s;
+	buf_add(&b, s + from, n - from);
+	out = arena_strdup(a, b.data);
+	buf_free(&b);
+	return out;
+}
+
+static void
+tval_show_bidi(struct tval *v, struct arena *a, unsigned *seen)
+{
+	size_t i;
+
+	if (v->kind == TV_STR && v->s != NULL)
+		v->s = show_bidi(v->s, a, seen);
+	else if (v->kind == TV_LIST || v->kind == TV_MAP)
+		for (i = 0; i < v->n; i++)
+			tval_show_bidi(v->items[i], a, seen);
+}
+
+/* A warning for each bidi control show_bidi found, at file. */
+static void
+warn_bidi(unsigned seen, const char *file, struct diags *d)
+{
+	struct pos at = {file, 0, 0};
+	int bit;
+
+	for (bit = 0; bit < 9; bit++)
+		if (seen & (1u << bit)) {
+			unsigned cp =
+			        bit < 5 ? 0x202Au + (unsigned)bit : 0x2066u + (unsigned)(bit - 5);
+
+			diag_report(d, D_BIDI_SHOWN, &at, cp, cp);
+		}
+}
+
 /* --- the archive's register ------------------------------------------------------------- */
 
 /* Compare act numbers as people read them: digits as numbers ("2" before "10"). */
@@ -416,6 +480,7 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 	struct cmark_node *ast = NULL;
 	char *md = NULL, *stem = NULL;
 	size_t i;
+	unsigned bidi = 0;
 	bool ok = false;
 
 	if (n > 0)
@@ -441,6 +506,7 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 		tval_str(tval_set(it, a, "file"), a, e[i].file);
 	}
 	tval_strf(tval_set(&data, a, "numero_atti"), a, "%zu", n);
+	tval_show_bidi(&data, a, &bidi); /* each session's render has warned */
 	if (n > 0) {
 		int y = 0, m = 0, dd = 0;
 
@@ -734,6 +800,7 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	struct buf text = {0};
 	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, opts->template_dir, NULL, 0, reader};
 	struct link_warn lw = {{s->file, 0, 0}, d};
+	unsigned bidi = 0;
 	bool ok = false;
 
 	inputs_check(s, dir, &files, reader, d, res ? seen_input : NULL, res);
@@ -744,6 +811,8 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 
 	a = arena_new();
 	data = context_build(s, (const char *const *)files.annex, a);
+	tval_show_bidi(data, a, &bidi);
+	warn_bidi(bidi, s->file, d);
 	if (!tmpl_render_file("verbale", data, &to, &text, d))
 		goto out;
 	o->md = markdown_normalize_safe(text.data ? text.data : "", text.len, &ast, link_warn, &lw);

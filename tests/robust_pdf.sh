@@ -86,3 +86,28 @@ rcheck link "PDF: the links' texts are there" sh -c "pdftotext '$r/o-link/link.p
 rcheck link "HTML: the hrefs are the allowed links" sh -c "grep -o 'href=\"[^\"]*\"' '$r/o-link/link.html' | tr '\n' ' ' | grep -Fxq 'href=\"https://example.org/g\" href=\"mailto:a@b.it\" href=\"#sopra\" href=\"HTTP://E.IT/j\" '"
 rcheck link "Markdown: the others are text" grep -Fxq 'a b c d e javascript:alert(2) f [g](https://example.org/g) [h](mailto:a@b.it) [i](#sopra) [j](HTTP://E.IT/j) k' "$r/o-link/link.md"
 rcheck link "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$r/o-link/link.pdf"
+
+# --- 14. bidi controls: written visibly as ‹U+XXXX›, with a warning each ---
+# in the text, a code span, a link's text and a subject (a heading, the outline, the metadata)
+rvariant bidi 's.replace("testo: |\n", "testo: |\n      Importo \u202eenoilim 01\u202c euro, `co\u2066de\u2069` [x\u202d](https://e.it/)\n\n", 1).replace("oggetto: PRESENTAZIONE", "oggetto: \"Titolo \\u202B con \\u2067 ritorno \\u2068\\u202A\"\n    #", 1)'
+rrender bidi pdf,md,html
+: >"$r/bidi.want"
+for c in 202A 202B 202C 202D 202E 2066 2067 2068 2069; do
+	echo "$r/bidi.yaml: avviso: il testo contiene U+$c, un controllo della direzione del testo, che cambierebbe l'ordine in cui si legge: nel verbale è scritto come ‹U+$c›; toglierlo" >>"$r/bidi.want"
+done
+if [ $st = 0 ] && cmp -s "$r/bidi.want" "$r/bidi.err"; then pass; else fail "robust-pdf 'bidi': exit $st (want 0), stderr: $(diff "$r/bidi.want" "$r/bidi.err" | head -c 600)"; fi
+# bidi NAME FILE LINE...: FILE has each LINE and no bidi control
+bidi() {
+	n=$1 f=$2
+	shift 2
+	for l in "$@"; do
+		rcheck bidi "$n: '$l'" grep -Fq -- "$l" "$f"
+	done
+	rcheck bidi "$n: no bidi control left" python3 -c "import sys; s = open(sys.argv[1], encoding='utf-8').read(); sys.exit(any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in s))" "$f"
+}
+bidi md "$r/o-bidi/bidi.md" "## OGGETTO: TITOLO ‹U+202B› CON ‹U+2067› RITORNO ‹U+2068›‹U+202A›" "Importo ‹U+202E›enoilim 01‹U+202C› euro, \`co‹U+2066›de‹U+2069›\` [x‹U+202D›](https://e.it/)"
+bidi html "$r/o-bidi/bidi.html" "Importo ‹U+202E›enoilim 01‹U+202C› euro, <code>co‹U+2066›de‹U+2069›</code> <a href=\"https://e.it/\">x‹U+202D›</a>"
+pdftotext "$r/o-bidi/bidi.pdf" "$r/bidi.txt"
+pdfinfo -enc UTF-8 "$r/o-bidi/bidi.pdf" >>"$r/bidi.txt"
+bidi pdf "$r/bidi.txt" "OGGETTO: TITOLO ‹U+202B› CON ‹U+2067› RITORNO ‹U+2068›‹U+202A›" "Importo ‹U+202E›enoilim 01‹U+202C› euro, co‹U+2066›de‹U+2069› x‹U+202D›" "Subject:         DEL_CONS 3: Titolo ‹U+202B› con ‹U+2067› ritorno ‹U+2068›‹U+202A›"
+rcheck bidi "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$r/o-bidi/bidi.pdf"
