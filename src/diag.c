@@ -163,6 +163,16 @@ static const struct {
                                                    "'parita: voto_presidente'"},
         [D_NO_QUORUM] = {DIAG_WARNING, "numero legale non raggiunto alla votazione %u: presenti "
                                        "%ld, ne servono %ld; la votazione non è valida"},
+        [D_WORD_BROKEN] = {DIAG_WARNING, "la parola '%s' è più larga della riga: spezzata dove "
+                                         "capita; inserirvi spazi o trattini"},
+        [D_MD_DEEP] = {DIAG_ERROR, "testo annidato oltre %d livelli di citazioni ed elenchi: "
+                                   "ridurre i livelli"},
+        [D_MD_BRACKETS] = {DIAG_ERROR,
+                           "testo con %zu parentesi '[', oltre il limite di %zu: "
+                           "ridurre link e immagini o scrivere le parentesi come '\\['"},
+        [D_MD_EMPH] = {DIAG_ERROR, "testo con %zu gruppi di '*' o '_', oltre il limite di %zu: "
+                                   "ridurre corsivi e grassetti o scrivere i segni come '\\*' "
+                                   "e '\\_'"},
         [D_GLYPH_MISSING] = {DIAG_WARNING,
                              "nessun carattere installato ha il segno U+%04X ('%s'): nel "
                              "PDF si vede come �, ma il testo copiato resta esatto"},

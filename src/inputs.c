@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "image.h"
+#include "markdown.h"
 #include "text.h"
 #include "util.h"
 #include "validate.h"
@@ -125,6 +126,13 @@ read_annex(const struct str *f, const char *dir, const struct util_reader *reade
 		diag_report(d, D_ENCODING, &at, (unsigned char)data[bad]);
 		free(data);
 		data = NULL;
+	} else {
+		struct pos at = {path, 1, 1};
+
+		if (!markdown_check(data, &at, d)) {
+			free(data);
+			data = NULL;
+		}
 	}
 	free(real);
 	free(path);

@@ -198,6 +198,54 @@ markdown_html(const char *text, size_t len)
 	return html;
 }
 
+bool
+markdown_check(const char *text, const struct pos *pos, struct diags *d)
+{
+	size_t brackets = 0, emph = 0, i;
+	int depth = 0, deepest = 0;
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	for (i = 0; text[i] != '\0'; i++) {
+		if (text[i] == '\\' && text[i + 1] != '\0') {
+			i++; /* an escaped character opens nothing */
+			continue;
+		}
+		if (text[i] == '[')
+			brackets++;
+		else if ((text[i] == '*' || text[i] == '_') && (i == 0 || text[i - 1] != text[i]))
+			emph++;
+	}
+	if (brackets > MARKDOWN_MAX_BRACKETS) {
+		diag_report(d, D_MD_BRACKETS, pos, brackets, (size_t)MARKDOWN_MAX_BRACKETS);
+		return false;
+	}
+	if (emph > MARKDOWN_MAX_EMPH) {
+		diag_report(d, D_MD_EMPH, pos, emph, (size_t)MARKDOWN_MAX_EMPH);
+		return false;
+	}
+	/* cmark's parser and iterator are not recursive, whatever the depth */
+	doc = parse(text, strlen(text));
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node_type t = cmark_node_get_type(cmark_iter_get_node(it));
+
+		if (t != CMARK_NODE_BLOCK_QUOTE && t != CMARK_NODE_LIST)
+			continue;
+		depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+		if (depth > deepest)
+			deepest = depth;
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	if (deepest > MARKDOWN_MAX_DEPTH) {
+		diag_report(d, D_MD_DEEP, pos, (int)MARKDOWN_MAX_DEPTH);
+		return false;
+	}
+	return true;
+}
+
 struct cmark_node *
 markdown_parse(const char *text, size_t len)
 {

@@ -8,7 +8,10 @@
 #ifndef VERBALE_MARKDOWN_H
 #define VERBALE_MARKDOWN_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "diag.h"
 
 struct cmark_node;
 
@@ -52,6 +55,16 @@ char *markdown_normalize_safe(const char *text, size_t len, struct cmark_node **
  * spaces (to continue a list item).
  */
 char *markdown_field(const char *text, int demote, int indent);
+
+/*
+ * Whether a text field is safe to hand to cmark, reporting at pos when not: at most
+ * MARKDOWN_MAX_BRACKETS unescaped '[' and MARKDOWN_MAX_EMPH runs of '*' or '_' (cmark 0.30's
+ * inline parser takes time quadratic in them), counted before parsing; then at most
+ * MARKDOWN_MAX_DEPTH block quotes and lists one inside the other. Realistic minutes stay far
+ * below all three.
+ */
+enum { MARKDOWN_MAX_BRACKETS = 2000, MARKDOWN_MAX_EMPH = 5000, MARKDOWN_MAX_DEPTH = 100 };
+bool markdown_check(const char *text, const struct pos *pos, struct diags *d);
 
 /* cmark's AST of text (the caller frees it with markdown_free). */
 struct cmark_node *markdown_parse(const char *text, size_t len);

@@ -619,6 +619,134 @@ fill_para(struct ts *ts, struct para *p, const struct fill *fl)
 	inline_text(ts, p, fl->inlines);
 }
 
+/* The cost of an emergency break inside a word: dearer than any hyphenation. */
+enum { EMERGENCY_PENALTY = 1000 };
+
+static bool
+is_breakpoint(const struct para *p, size_t i)
+{
+	const struct lb_item *it = &p->items[i];
+
+	if (it->kind == LB_GLUE)
+		return i > 0 && p->items[i - 1].kind == LB_BOX;
+	return it->kind == LB_PENALTY && it->penalty < LB_INFINITY;
+}
+
+/* Warn that the word holding box b is broken, quoting its start. */
+static void
+warn_broken(struct ts *ts, const struct para *p, size_t b)
+{
+	const char *s = p->text.data + p->boxes[b].off;
+	size_t len = p->text.len - p->boxes[b].off, i = 0, chars = 0, k;
+	uint32_t cp;
+	char *word;
+
+	/* from the start of the word */
+	while (s > p->text.data && s[-1] != ' ' && s[-1] != '\n') {
+		s--;
+		len++;
+	}
+	while (i < len && chars < 24 && s[i] != ' ' && s[i] != '\n') {
+		k = text_utf8_decode(s + i, len - i, &cp);
+		i += k ? k : 1;
+		chars++;
+	}
+	word = xasprintf("%.*s%s", (int)i, s, i < len && s[i] != ' ' && s[i] != '\n' ? "…" : "");
+	diag_report(ts->d, D_WORD_BROKEN, &ts->hooks->warn_at, word);
+	free(word);
+}
+
+/*
+ * A stretch of text with no place to break that is wider than the narrowest line (a word of
+ * thousands of letters) would run off the page: it gets a break point every few characters,
+ * used only where nothing else fits, with a warning.
+ */
+static void
+emergency_breaks(struct ts *ts, struct para *p, double measure)
+{
+	struct lb_item *items = p->items;
+	size_t *boxof = p->boxof, n = p->nitems, i, seg = 0;
+	double w = 0, piece = measure / 40;
+	bool *wide = xcalloc(n + 1, sizeof(bool)), any = false, warned = false;
+
+	for (i = 0; i <= n; i++) {
+		if (i == n || is_breakpoint(p, i)) {
+			if (w > measure) {
+				size_t k;
+
+				for (k = seg; k < i; k++)
+					wide[k] = true;
+				any = true;
+			}
+			seg = i + 1;
+			w = 0;
+		} else if (items[i].kind != LB_PENALTY)
+			w += items[i].width;
+	}
+	if (!any) {
+		free(wide);
+		return;
+	}
+	p->items = NULL;
+	p->boxof = NULL;
+	p->nitems = 0;
+	p->capitems = 0;
+	p->capboxof = 0;
+	for (i = 0; i < n; i++) {
+		struct box b;
+		size_t j, end, start;
+		double cw = 0;
+
+		warned = warned && wide[i];
+		if (!wide[i] || items[i].kind != LB_BOX) {
+			*add_item(p, items[i].kind, boxof[i]) = items[i];
+			continue;
+		}
+		if (!warned)
+			warn_broken(ts, p, boxof[i]);
+		warned = true;
+		b = p->boxes[boxof[i]];
+		end = b.off + b.len;
+		start = j = b.off;
+		while (j <= end) {
+			uint32_t cp = 0;
+			size_t k = 0;
+			double a = 0;
+
+			if (j < end) {
+				k = text_utf8_decode(p->text.data + j, end - j, &cp);
+				if (k == 0) {
+					cp = 0xFFFD;
+					k = 1;
+				}
+				a = advance(ts, b.face, b.missing, cp, b.size);
+			}
+			if (j > start && (j == end || cw + a > piece)) {
+				/* a piece of the word: a box, after a break point unless it opens
+				 * the stretch */
+				if (p->nitems > 0 && p->items[p->nitems - 1].kind == LB_BOX)
+					add_penalty(p, 0, EMERGENCY_PENALTY, false);
+				p->boxes = xgrow(p->boxes, &p->capboxes, p->nboxes + 1,
+				                 sizeof(*p->boxes));
+				p->boxes[p->nboxes] = b;
+				p->boxes[p->nboxes].off = start;
+				p->boxes[p->nboxes].len = j - start;
+				add_item(p, LB_BOX, p->nboxes)->width = cw;
+				p->nboxes++;
+				start = j;
+				cw = 0;
+			}
+			if (j == end)
+				break;
+			cw += a;
+			j += k;
+		}
+	}
+	free(items);
+	free(boxof);
+	free(wide);
+}
+
 static void
 para_emit(struct ts *ts, struct para *p, double left, double width, double first_indent,
           double leading, enum ts_role role, enum align align, const char *mark, int mark_level)
@@ -637,6 +765,7 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 	lb_params_init(&lp);
 	widths[0] = width - first_indent;
 	widths[1] = width;
+	emergency_breaks(ts, p, widths[0] < widths[1] ? widths[0] : widths[1]);
 	breaks = xcalloc(p->nitems + 1, sizeof(*breaks));
 	ratios = xcalloc(p->nitems + 1, sizeof(*ratios));
 	lp.tolerance = ts->st->tolerance;
@@ -694,8 +823,6 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 }
 
 /* --- blocks ------------------------------------------------------------------------------- */
-
-static void blocks(struct ts *ts, cmark_node *parent, double left, double width);
 
 /* The plain text of a node's inlines, for outline titles. */
 static char *
@@ -899,123 +1026,193 @@ image_block(struct ts *ts, cmark_node *para, double left, double width)
 	return true;
 }
 
-static void
-list(struct ts *ts, cmark_node *n, double left, double width)
+/*
+ * The block structure is walked with cmark's iterator and a stack of containers on the heap,
+ * never by recursion: a text nested thousands of levels deep costs memory, not the C stack.
+ * Each container's content gets its room (left, width); the indentation stops growing once
+ * the content would be narrower than two thirds of the text width, so that text nested
+ * however deep stays on the page.
+ */
+enum frame_kind {
+	FR_BLOCKS, /* the children are blocks (the document, a block quote) */
+	FR_LIST,   /* the children are a list's items */
+	FR_ITEM    /* the children are a list item's blocks */
+};
+
+struct frame {
+	enum frame_kind kind;
+	cmark_node *node;
+	double left, width; /* the room of the children */
+	double skip_after;  /* space after the container */
+	cmark_node *done;   /* FR_ITEM: the first paragraph, already set with the marker */
+	int number;         /* FR_LIST: the next item's number */
+};
+
+struct walk {
+	struct frame *v;
+	size_t n, cap;
+};
+
+static struct frame *
+frame_push(struct ts *ts, struct walk *w, enum frame_kind kind, cmark_node *node, double left,
+           double width)
 {
-	bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
-	int number = cmark_node_get_list_start(n);
-	double indent = ts->st->indent;
-	cmark_node *item;
+	double base = ts->st->margin_left, full = text_width(ts), least = full * 2 / 3;
+	struct frame *f;
 
-	for (item = cmark_node_first_child(n); item; item = cmark_node_next(item), number++) {
-		cmark_node *c = cmark_node_first_child(item);
-		char marker[32];
-
-		if (ordered)
-			snprintf(marker, sizeof(marker), "%d%c", number,
-			         cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' : '.');
-		else
-			snprintf(marker, sizeof(marker), "%s", "\xE2\x80\x93"); /* en dash */
-		if (c != NULL && cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
-			/* the marker hangs: first line starts at left, the rest at left+indent */
-			struct para p;
-			struct fill fl = {c, marker, indent};
-
-			para_init(&p, ts->st->size);
-			fill_para(ts, &p, &fl);
-			vskip(ts, cmark_node_get_list_tight(n) ? 0 : ts->st->para_skip);
-			para_emit(ts, &p, left + indent, width - indent, -indent, ts->st->leading,
-			          TS_BODY, ALIGN_JUSTIFY, NULL, 0);
-			para_clear(&p);
-			c = cmark_node_next(c);
-		} else {
-			struct para p;
-
-			para_init(&p, ts->st->size);
-			para_text(ts, &p, marker);
-			para_emit(ts, &p, left, indent, 0, ts->st->leading, TS_BODY, ALIGN_LEFT,
-			          NULL, 0);
-			para_clear(&p);
-			ts->keep_next = true;
-		}
-		for (; c; c = cmark_node_next(c)) {
-			cmark_node *next = cmark_node_next(c);
-
-			(void)next;
-			vskip(ts, cmark_node_get_list_tight(n) ? 0 : ts->st->para_skip);
-			{
-				/* the remaining blocks of the item, indented */
-				cmark_node *wrap = c;
-
-				switch (cmark_node_get_type(wrap)) {
-				case CMARK_NODE_PARAGRAPH:
-					if (!image_block(ts, wrap, left + indent, width - indent))
-						paragraph(ts, wrap, left + indent, width - indent,
-						          NULL);
-					break;
-				case CMARK_NODE_LIST:
-					list(ts, wrap, left + indent, width - indent);
-					break;
-				default: {
-					/* other blocks: as at top level, indented */
-					cmark_node *tmp = cmark_node_parent(wrap);
-
-					(void)tmp;
-					blocks(ts, wrap, left + indent, width - indent);
-					break;
-				}
-				}
-			}
-		}
-	}
-	vskip(ts, ts->st->para_skip);
+	if (width < least)
+		width = least;
+	if (left + width > base + full)
+		left = base + full - width;
+	if (left < base)
+		left = base;
+	w->v = xgrow(w->v, &w->cap, w->n + 1, sizeof(*w->v));
+	f = &w->v[w->n++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->node = node;
+	f->left = left;
+	f->width = width;
+	return f;
 }
 
-static void
-block(struct ts *ts, cmark_node *n, double left, double width)
+/* A block without block children (a heading, a rule, a code or HTML block), as laid out
+ * anywhere; false for the others. */
+static bool
+leaf_block(struct ts *ts, cmark_node *n, double left, double width)
 {
 	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_PARAGRAPH:
-		vskip(ts, ts->st->para_skip);
-		if (!image_block(ts, n, left, width))
-			paragraph(ts, n, left, width, NULL);
-		break;
-	case CMARK_NODE_HEADING: heading(ts, n, left, width); break;
-	case CMARK_NODE_THEMATIC_BREAK: thematic_break(ts, left, width); break;
+	case CMARK_NODE_HEADING: heading(ts, n, left, width); return true;
+	case CMARK_NODE_THEMATIC_BREAK: thematic_break(ts, left, width); return true;
 	case CMARK_NODE_CODE_BLOCK:
 		vskip(ts, ts->st->para_skip);
 		code_block(ts, cmark_node_get_literal(n), left, width);
 		vskip(ts, ts->st->para_skip);
-		break;
-	case CMARK_NODE_HTML_BLOCK: html_block(ts, cmark_node_get_literal(n), left, width); break;
-	case CMARK_NODE_BLOCK_QUOTE:
-		vskip(ts, ts->st->para_skip);
-		blocks(ts, n, left + ts->st->indent, width - 2 * ts->st->indent);
-		vskip(ts, ts->st->para_skip);
-		break;
-	case CMARK_NODE_LIST:
-		vskip(ts, ts->st->para_skip);
-		list(ts, n, left, width);
-		break;
-	default: blocks(ts, n, left, width); break;
+		return true;
+	case CMARK_NODE_HTML_BLOCK:
+		html_block(ts, cmark_node_get_literal(n), left, width);
+		return true;
+	default: return false;
 	}
 }
 
-/* The children of a container; a node that is not a container is laid out itself. */
+/* Entering a list item: its marker, hanging before its first paragraph or alone on a line. */
 static void
-blocks(struct ts *ts, cmark_node *parent, double left, double width)
+item_enter(struct ts *ts, struct walk *w, cmark_node *item)
 {
-	cmark_node *c;
+	struct frame *list = &w->v[w->n - 1], *f;
+	cmark_node *ln = list->node, *c = cmark_node_first_child(item);
+	double indent = ts->st->indent;
+	char marker[32];
+	struct para p;
 
-	switch (cmark_node_get_type(parent)) {
-	case CMARK_NODE_DOCUMENT:
-	case CMARK_NODE_BLOCK_QUOTE:
-	case CMARK_NODE_ITEM:
-		for (c = cmark_node_first_child(parent); c; c = cmark_node_next(c))
-			block(ts, c, left, width);
-		break;
-	default: block(ts, parent, left, width); break;
+	if (cmark_node_get_list_type(ln) == CMARK_ORDERED_LIST)
+		snprintf(marker, sizeof(marker), "%d%c", list->number,
+		         cmark_node_get_list_delim(ln) == CMARK_PAREN_DELIM ? ')' : '.');
+	else
+		snprintf(marker, sizeof(marker), "%s", "\xE2\x80\x93"); /* en dash */
+	list->number++;
+	f = frame_push(ts, w, FR_ITEM, item, list->left + indent, list->width - indent);
+	para_init(&p, ts->st->size);
+	if (c != NULL && cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
+		/* the marker hangs: first line starts at left, the rest at left+indent */
+		struct fill fl = {c, marker, indent};
+
+		fill_para(ts, &p, &fl);
+		vskip(ts, cmark_node_get_list_tight(ln) ? 0 : ts->st->para_skip);
+		para_emit(ts, &p, f->left, f->width, -indent, ts->st->leading, TS_BODY,
+		          ALIGN_JUSTIFY, NULL, 0);
+		f->done = c;
+	} else {
+		para_text(ts, &p, marker);
+		para_emit(ts, &p, f->left - indent, indent, 0, ts->st->leading, TS_BODY, ALIGN_LEFT,
+		          NULL, 0);
+		ts->keep_next = true;
 	}
+	para_clear(&p);
+}
+
+/* Entering n, a child of the container f: lay it out, or open it as a container. Returns
+ * false when the walk is to skip n's children (inlines). */
+static bool
+enter(struct ts *ts, struct walk *w, cmark_node *n)
+{
+	struct frame *f = &w->v[w->n - 1], *g;
+	cmark_node_type t = cmark_node_get_type(n);
+	double left = f->left, width = f->width, indent = ts->st->indent;
+
+	if (f->kind == FR_LIST) {
+		if (t == CMARK_NODE_ITEM)
+			item_enter(ts, w, n);
+		return t == CMARK_NODE_ITEM;
+	}
+	if (f->kind == FR_ITEM) {
+		if (n == f->done)
+			return false;
+		vskip(ts, cmark_node_get_list_tight(cmark_node_parent(f->node))
+		                  ? 0
+		                  : ts->st->para_skip);
+		switch (t) {
+		case CMARK_NODE_PARAGRAPH:
+			if (!image_block(ts, n, left, width))
+				paragraph(ts, n, left, width, NULL);
+			return false;
+		case CMARK_NODE_LIST:
+			frame_push(ts, w, FR_LIST, n, left, width)->number =
+			        cmark_node_get_list_start(n);
+			w->v[w->n - 1].skip_after = ts->st->para_skip;
+			return true;
+		case CMARK_NODE_BLOCK_QUOTE:
+			/* a quote inside an item takes the item's room */
+			frame_push(ts, w, FR_BLOCKS, n, left, width);
+			return true;
+		default: leaf_block(ts, n, left, width); return false;
+		}
+	}
+	switch (t) {
+	case CMARK_NODE_PARAGRAPH:
+		vskip(ts, ts->st->para_skip);
+		if (!image_block(ts, n, left, width))
+			paragraph(ts, n, left, width, NULL);
+		return false;
+	case CMARK_NODE_BLOCK_QUOTE:
+		vskip(ts, ts->st->para_skip);
+		g = frame_push(ts, w, FR_BLOCKS, n, left + indent, width - 2 * indent);
+		g->skip_after = ts->st->para_skip;
+		return true;
+	case CMARK_NODE_LIST:
+		vskip(ts, ts->st->para_skip);
+		g = frame_push(ts, w, FR_LIST, n, left, width);
+		g->number = cmark_node_get_list_start(n);
+		g->skip_after = ts->st->para_skip;
+		return true;
+	case CMARK_NODE_DOCUMENT: frame_push(ts, w, FR_BLOCKS, n, left, width); return true;
+	default: leaf_block(ts, n, left, width); return false;
+	}
+}
+
+/* Lay out the blocks of root (a document, or any block). */
+static void
+blocks(struct ts *ts, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	struct walk w = {0};
+	cmark_event_type ev;
+
+	frame_push(ts, &w, FR_BLOCKS, NULL, ts->st->margin_left, text_width(ts));
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		if (ev == CMARK_EVENT_ENTER) {
+			if (!enter(ts, &w, n))
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+		} else if (ev == CMARK_EVENT_EXIT && w.n > 1 && w.v[w.n - 1].node == n) {
+			w.n--;
+			vskip(ts, w.v[w.n].skip_after);
+		}
+	}
+	cmark_iter_free(it);
+	free(w.v);
 }
 
 /* --- pages -------------------------------------------------------------------------------- */
@@ -1268,7 +1465,7 @@ ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, st
 	ts.hooks = hooks;
 	ts.d = d;
 	ts.a = arena_new();
-	blocks(&ts, doc, st->margin_left, text_width(&ts));
+	blocks(&ts, doc);
 	ranges = paginate(&ts, &npages);
 	out = make_pages(&ts, ranges, npages);
 	free(ranges);

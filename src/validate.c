@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markdown.h"
 #include "rules.h"
 #include "util.h"
 
@@ -326,6 +327,21 @@ check_vote(struct check *c, const struct act *a, const struct vote *v)
 		check_declared(c, v, &t);
 }
 
+/* The Markdown fields: within what cmark parses in linear time, and not nested too deep. */
+static void
+check_texts(const struct act *a, struct diags *d)
+{
+	size_t i;
+
+	if (a->testo.s != NULL)
+		markdown_check(a->testo.s, &a->testo.pos, d);
+	if (a->discussione.s != NULL)
+		markdown_check(a->discussione.s, &a->discussione.pos, d);
+	for (i = 0; i < a->dispositivo.n; i++)
+		if (a->dispositivo.v[i].s != NULL)
+			markdown_check(a->dispositivo.v[i].s, &a->dispositivo.v[i].pos, d);
+}
+
 void
 validate_session(const struct session *s, struct diags *d)
 {
@@ -352,6 +368,8 @@ validate_session(const struct session *s, struct diags *d)
 	for (i = 0; i < s->ndeliberazioni; i++)
 		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++)
 			check_vote(&c, &s->deliberazioni[i], &s->deliberazioni[i].votazioni[j]);
+	for (i = 0; i < s->ndeliberazioni; i++)
+		check_texts(&s->deliberazioni[i], d);
 
 	free(c.rollcall);
 	free(c.present);

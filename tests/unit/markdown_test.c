@@ -33,6 +33,75 @@ field(const char *in, int demote, int indent, const char *want, const char *what
 	free(got);
 }
 
+/* markdown_check on text: whether it passes and, if not, the message. */
+static void
+check(const char *text, bool ok, enum diag_id id, const char *msg, const char *what)
+{
+	struct diags d;
+	struct pos at = {"f.yaml", 3, 5};
+
+	diags_init(&d, NULL);
+	INT_EQ(markdown_check(text, &at, &d), ok, what);
+	INT_EQ(d.n, ok ? 0 : 1, what);
+	if (!ok && d.n == 1) {
+		INT_EQ(d.v[0].id, id, what);
+		STR_EQ(d.v[0].msg, msg, what);
+		INT_EQ(d.v[0].pos.line, 3, what);
+	}
+	diags_clear(&d);
+}
+
+static char *
+repeat(const char *s, size_t n, const char *tail)
+{
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf_puts(&b, s);
+	buf_puts(&b, tail);
+	return buf_detach(&b);
+}
+
+static void
+limits(void)
+{
+	char *t;
+
+	harness.test = "markdown limits";
+	t = repeat("[a](b) ", MARKDOWN_MAX_BRACKETS, "\\[ \\[");
+	check(t, true, D_MD_BRACKETS, "", "escaped brackets do not count");
+	free(t);
+	t = repeat("[a](b) ", MARKDOWN_MAX_BRACKETS + 1, "");
+	check(t, false, D_MD_BRACKETS,
+	      "testo con 2001 parentesi '[', oltre il limite di 2000: ridurre link e immagini o "
+	      "scrivere le parentesi come '\\['",
+	      "one bracket too many");
+	free(t);
+	t = repeat("*a* __b__ ", MARKDOWN_MAX_EMPH / 4, "");
+	check(t, true, D_MD_EMPH, "", "as many emphasis runs as allowed");
+	free(t);
+	t = repeat("*a* __b__ ", MARKDOWN_MAX_EMPH / 4, "*");
+	check(t, false, D_MD_EMPH,
+	      "testo con 5001 gruppi di '*' o '_', oltre il limite di 5000: ridurre corsivi e "
+	      "grassetti o scrivere i segni come '\\*' e '\\_'",
+	      "one emphasis run too many");
+	free(t);
+	t = repeat("> - ", MARKDOWN_MAX_DEPTH / 2, "x");
+	check(t, true, D_MD_DEEP, "", "quotes and lists as deep as allowed");
+	free(t);
+	t = repeat("> - ", MARKDOWN_MAX_DEPTH / 2, "> x");
+	check(t, false, D_MD_DEEP,
+	      "testo annidato oltre 100 livelli di citazioni ed elenchi: ridurre i livelli",
+	      "one level too many");
+	free(t);
+	t = repeat("> ", 40000, "x");
+	check(t, false, D_MD_DEEP,
+	      "testo annidato oltre 100 livelli di citazioni ed elenchi: ridurre i livelli",
+	      "40,000 quotes");
+	free(t);
+}
+
 void
 markdown_tests(void)
 {
@@ -53,6 +122,8 @@ markdown_tests(void)
 	field("###### Sei", 2, 0, "###### Sei", "never below level 6");
 	field("uno\n\ndue", 0, 3, "uno\n\n   due", "continuation lines indented");
 	field("", 0, 0, "", "an empty field");
+
+	limits();
 
 	harness.test = "markdown html";
 	html = markdown_html("a <b>x</b>\n\n<div>y</div>\n", 25);

@@ -158,6 +158,80 @@ synthetic(unsigned seed)
 	return buf_detach(&b);
 }
 
+/* Every run of doc's text lines lies between the margins (a list's marker hangs in the left
+ * one), whatever the nesting; returns how many runs were looked at. */
+static size_t
+check_on_page(const struct layout *L, const struct ts_doc *doc, const char *what)
+{
+	double lo = L->st.margin_left - 0.05, hi = L->st.page_width - L->st.margin_right + 0.05;
+	size_t p, i, k, n = 0;
+	bool ok = true;
+
+	harness.test = what;
+	for (p = 0; p < doc->npages && ok; p++)
+		for (i = 0; i < doc->pages[p].nlines && ok; i++) {
+			const struct ts_line *l = &doc->pages[p].lines[i];
+
+			for (k = 0; k < l->nruns && ok; k++) {
+				const struct ts_run *r = &l->runs[k];
+
+				ok = r->x >= lo && r->x + r->width <= hi;
+				CHECK_AT(ok,
+				         "page %zu: run from %.1f to %.1f, text from %.1f to %.1f: "
+				         "%s",
+				         p + 1, r->x, r->x + r->width, lo, hi, r->text);
+				n++;
+			}
+		}
+	return n;
+}
+
+static char *
+nested(const char *open, size_t n, const char *text)
+{
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf_puts(&b, open);
+	buf_puts(&b, text);
+	return buf_detach(&b);
+}
+
+/* Deep nesting: no recursion to overflow the stack, no text off the page. */
+static void
+deep(struct layout *L)
+{
+	static const struct {
+		const char *open;
+		size_t n;
+		const char *what;
+	} cases[] = {
+	        {"> ", 40000, "40,000 quotes"},   {"- ", 50000, "50,000 list items"},
+	        {"> ", 25, "25 quotes"},          {"- ", 30, "30 list items"},
+	        {"1. ", 30, "30 numbered items"}, {"> - ", 20, "20 quotes and lists"},
+	};
+	struct ts_doc *doc;
+	char *md, *text;
+	size_t i, w;
+	struct buf words = {0};
+
+	for (w = 0; w < 200; w++)
+		buf_puts(&words, w % 7 ? "parola " : "deliberazione ");
+	text = buf_detach(&words);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		md = nested(cases[i].open, cases[i].n, text);
+		doc = layout(L, md);
+		harness.test = cases[i].what;
+		OK(doc != NULL && doc->npages >= 1, "laid out");
+		if (doc != NULL)
+			OK(check_on_page(L, doc, cases[i].what) > 0, "text on the page");
+		ts_free(doc);
+		free(md);
+	}
+	free(text);
+}
+
 static size_t
 count_pages(const struct ts_doc *doc)
 {
@@ -207,15 +281,44 @@ typeset_tests(void)
 		free(md);
 	}
 
-	/* an unbreakable word longer than the line does not hang or crash */
+	/* an unbreakable word longer than the line does not hang or crash; it is broken where
+	 * nothing else fits, with a warning */
 	harness.test = "overfull";
+	L.d.out = NULL;
 	doc = layout(&L,
 	             "Parola "
 	             "lunghissimaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	             " fine.\n");
 	INT_EQ(count_pages(doc), 1, "one page");
+	check_on_page(&L, doc, "overfull");
+	INT_EQ(L.d.n, 1, "one warning");
+	if (L.d.n == 1)
+		STR_EQ(L.d.v[0].msg,
+		       "la parola 'lunghissimaaaaaaaaaaaaaa…' è più larga della riga: spezzata "
+		       "dove "
+		       "capita; inserirvi spazi o trattini",
+		       "the warning");
 	ts_free(doc);
+	diags_clear(&L.d);
+	diags_init(&L.d, NULL);
+	md = nested("a", 5000, " fine, in **grassetto**\n\n- e `codice` ");
+	{
+		char *m2 = nested(md, 1, "");
+
+		free(md);
+		md = xasprintf("%s\n\n```\n%s\n```\n\n> - %s\n", m2, m2, m2);
+		free(m2);
+	}
+	doc = layout(&L, md);
+	check_on_page(&L, doc, "a 5000-letter word");
+	INT_EQ(L.d.n, 3, "a warning for each place it appears");
+	ts_free(doc);
+	free(md);
+	diags_clear(&L.d);
+	diags_init(&L.d, stdout);
+
+	deep(&L);
 
 	/* an empty document is one empty page, not none */
 	harness.test = "empty";

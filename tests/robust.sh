@@ -1,0 +1,72 @@
+# robust.sh: sourced by run.sh (pass, fail, $out, $bin, $top). Hostile text fields: deep
+# nesting, inline constructs that cmark parses in quadratic time, words longer than the line.
+# Each case runs under a time limit (timeout) and a memory limit (ulimit -v, but not under the
+# sanitizers, which reserve terabytes of address space) and checks the exact message and exit.
+r=$out/robust
+rm -rf "$r"
+mkdir -p "$r/s"
+cp samples/torino-2022-02-23.yaml samples/torino-2022-02-23-allegato-a.md "$r/s/"
+r_mem=1048576
+[ -n "${ASAN_OPTIONS:-}" ] && r_mem=unlimited
+
+# r_variant NAME PAYLOAD: the sample with the Python expression PAYLOAD put at the start of the
+# first text field (line 61, column 7)
+r_variant() {
+	mkdir -p "$r/$1"
+	cp "$r/s/torino-2022-02-23-allegato-a.md" "$r/$1/"
+	python3 -c "import sys; s = open(sys.argv[1], encoding='utf-8').read(); open(sys.argv[2], 'w', encoding='utf-8').write(s.replace('testo: |\n', 'testo: |\n      ' + ($2) + '\n\n', 1))" \
+		"$r/s/torino-2022-02-23.yaml" "$r/$1/seduta.yaml"
+}
+# robust NAME STATUS MESSAGE ARGS...: verbale ARGS, within 10 s and 1 GiB, exits STATUS and
+# stderr has the line MESSAGE (when MESSAGE is empty: no error at all)
+robust() {
+	n=$1 ws=$2 msg=$3
+	shift 3
+	(ulimit -v $r_mem && exec timeout 10 "$bin" "$@") >"$r/$n.out" 2>"$r/$n.err"
+	st=$?
+	if [ "$st" = "$ws" ] && ! grep -q Sanitizer "$r/$n.err" &&
+		if [ -n "$msg" ]; then grep -Fxq -- "$msg" "$r/$n.err"; else ! grep -q errore "$r/$n.err"; fi; then
+		pass
+	else
+		fail "robust '$n': exit $st (want $ws), stderr: $(head -c 300 "$r/$n.err")"
+	fi
+}
+deep="testo annidato oltre 100 livelli di citazioni ed elenchi: ridurre i livelli"
+
+# issue 12, item 1: nesting deeper than 100 levels is refused at the field's position
+r_variant quotes '"> " * 40000 + "x"'
+robust quotes 1 "$r/quotes/seduta.yaml:61:7: errore: $deep" render -f pdf,md -o "$r/o-quotes" "$r/quotes/seduta.yaml"
+r_variant bullets '"- " * 50000 + "x"'
+robust bullets 1 "$r/bullets/seduta.yaml:61:7: errore: $deep" check "$r/bullets/seduta.yaml"
+# in an annex too, at its first line
+r_variant annex '"x"'
+python3 -c "import sys; open(sys.argv[1], 'w').write('> - ' * 60 + 'x\n')" "$r/annex/torino-2022-02-23-allegato-a.md"
+robust annex 1 "$r/annex/torino-2022-02-23-allegato-a.md:1:1: errore: $deep" render -f md -o "$r/o-annex" "$r/annex/seduta.yaml"
+# 100 levels are allowed, and their text stays on the page (the layout's unit tests check every
+# line; here the PDF as a reader sees it)
+r_variant levels '"> - " * 50 + "testo " * 400'
+robust levels 0 "" render -f pdf -o "$r/o-levels" "$r/levels/seduta.yaml"
+if pdftotext -bbox "$r/o-levels/seduta.pdf" - 2>/dev/null | sed -n 's/.*xMax="\([0-9.]*\)".*/\1/p' |
+	awk '{ n++; if ($1 > 595.276) bad++ } END { exit !(n > 1000 && !bad) }'; then
+	pass
+else
+	fail "robust 'levels': text past the right edge of the page"
+fi
+
+# item 6: the inline constructs cmark 0.30 parses in quadratic time are bounded before parsing
+r_variant brackets '"![[]()" * 150000'
+robust brackets 1 "$r/brackets/seduta.yaml:61:7: errore: testo con 300000 parentesi '[', oltre il limite di 2000: ridurre link e immagini o scrivere le parentesi come '\\['" render -f pdf,md -o "$r/o-brackets" "$r/brackets/seduta.yaml"
+r_variant emph '"*a **a " * 50000 + "b" + " a** a*" * 50000'
+robust emph 1 "$r/emph/seduta.yaml:61:7: errore: testo con 200002 gruppi di '*' o '_', oltre il limite di 5000: ridurre corsivi e grassetti o scrivere i segni come '\\*' e '\\_'" render -f pdf,md -o "$r/o-emph" "$r/emph/seduta.yaml"
+# just below the limits: rendered
+r_variant links '"[a](https://example.org) ![b]() " * 990 + "*x* _y_ " * 1200'
+robust links 0 "" render -f pdf,md -o "$r/o-links" "$r/links/seduta.yaml"
+
+# item 10: a 5,000-letter word is broken where nothing else fits, with a warning
+r_variant longword '"a" * 5000'
+robust longword 0 "$r/longword/seduta.yaml: avviso: la parola 'aaaaaaaaaaaaaaaaaaaaaaaa…' è più larga della riga: spezzata dove capita; inserirvi spazi o trattini" render -f pdf -o "$r/o-longword" "$r/longword/seduta.yaml"
+if pdftotext -layout "$r/o-longword/seduta.pdf" - 2>/dev/null | awk '/aaaaaaaaaa/ { k++ } { if (length($0) > m) m = length($0) } END { exit !(k >= 50 && m < 120) }'; then
+	pass
+else
+	fail "robust 'longword': the word is not broken into lines on the page"
+fi
