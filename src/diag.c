@@ -13,6 +13,8 @@ static const struct {
 } catalogue[D_ID_MAX] = {
         [D_YAML_SYNTAX] = {DIAG_ERROR, "sintassi YAML: %s"},
         [D_YAML_ENCODING] = {DIAG_ERROR, "%s: il file deve essere in UTF-8"},
+        [D_UTF16] = {DIAG_ERROR, "il file è in UTF-16: salvarlo in UTF-8 (nell'editor, \"Salva "
+                                 "con nome\" e codifica UTF-8)"},
         [D_FILE_EMPTY] = {DIAG_ERROR, "il file è vuoto: una seduta è una mappa con ente, organo, "
                                       "seduta, componenti, deliberazioni e firme"},
         [D_FILE_MULTIDOC] = {DIAG_ERROR, "il file contiene più di un documento YAML: tenere una "
@@ -169,6 +171,8 @@ static const struct {
         [D_REGISTER_DUP] = {DIAG_WARNING, "l'atto n. %s del %s compare in due file: %s e %s"},
         [D_ORPHAN] = {DIAG_WARNING, "'%s' è il verbale di '%s', che non è più nell'archivio: "
                                     "cancellarlo con --prune"},
+        [D_MORE_ERRORS] = {DIAG_ERROR, "altri %zu errori non mostrati"},
+        [D_MORE_WARNINGS] = {DIAG_WARNING, "altri %zu avvisi non mostrati"},
         [D_PRUNED] = {DIAG_NOTE, "cancellato '%s', il verbale di '%s', che non è più "
                                  "nell'archivio"},
         [D_USAGE] = {DIAG_USAGE, "%s"},

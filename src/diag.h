@@ -28,6 +28,7 @@ enum diag_id {
 	/* errors in the session file */
 	D_YAML_SYNTAX,
 	D_YAML_ENCODING,
+	D_UTF16,
 	D_FILE_EMPTY,
 	D_FILE_MULTIDOC,
 	D_FILE_TOO_BIG,
@@ -114,6 +115,9 @@ enum diag_id {
 	D_REGISTER_DUP,
 	D_IMAGE_SKIPPED,
 	D_ORPHAN,
+	/* the count of the reports left out (diags_flush) */
+	D_MORE_ERRORS,
+	D_MORE_WARNINGS,
 	/* notes */
 	D_PRUNED,
 	/* command line */

@@ -441,9 +441,22 @@ load_yaml(const char *text, size_t len, const char *file, struct arena *a, struc
 	index_lines(&b);
 	*ok = true;
 
-	/* libyaml reads UTF-16 too (with a BOM); otherwise say exactly where UTF-8 breaks. */
-	if (!(len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE)) &&
-	    !text_utf8_valid(text, len, &bad)) {
+	/* UTF-16, with a BOM (FF FE, FE FF) or without (a NUL in every other byte of the first
+	 * two characters): libyaml would read it, with columns counted in bytes; refuse it at
+	 * once, at line 1. */
+	if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
+	                 ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF) ||
+	                 (len >= 4 && (text[0] == 0) != (text[1] == 0) &&
+	                  (text[0] == 0) == (text[2] == 0) && (text[1] == 0) == (text[3] == 0)))) {
+		struct pos at = {file, 1, 1};
+
+		diag_report(d, D_UTF16, &at);
+		free(b.lines);
+		*ok = false;
+		return NULL;
+	}
+	/* otherwise say exactly where UTF-8 breaks */
+	if (!text_utf8_valid(text, len, &bad)) {
 		struct pos at = offset_pos(&b, bad);
 		char *msg = xasprintf("byte 0x%02X non valido", (unsigned char)text[bad]);
 
