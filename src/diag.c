@@ -323,8 +323,69 @@ diag_note(struct diags *d, const struct pos *pos, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The length of the UTF-8 sequence at s and its code point in *cp; 0 when it is not one. */
+static size_t
+utf8_seq(const unsigned char *s, unsigned *cp)
+{
+	size_t n, i;
+
+	if (*s < 0x80) {
+		*cp = *s;
+		return 1;
+	}
+	if (*s >= 0xC2 && *s <= 0xDF)
+		n = 2, *cp = *s & 0x1F;
+	else if (*s >= 0xE0 && *s <= 0xEF)
+		n = 3, *cp = *s & 0x0F;
+	else if (*s >= 0xF0 && *s <= 0xF4)
+		n = 4, *cp = *s & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (s[i] & 0x3F);
+	}
+	if ((n == 3 && *cp < 0x800) || (n == 4 && (*cp < 0x10000 || *cp > 0x10FFFF)) ||
+	    (*cp >= 0xD800 && *cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+static bool
+is_control(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+char *
+diag_escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b = {0};
+	unsigned cp = 0;
+	size_t n;
+
+	for (; *p; p += n)
+		if ((n = utf8_seq(p, &cp)) == 0 || is_control(cp))
+			break;
+	if (*p == '\0')
+		return NULL; /* the common case: nothing to escape */
+	buf_add(&b, s, (size_t)(p - (const unsigned char *)s));
+	for (; *p; p += n) {
+		if ((n = utf8_seq(p, &cp)) == 0) {
+			buf_printf(&b, "\\x%02x", (unsigned)*p); /* not UTF-8: the byte */
+			n = 1;
+		} else if (is_control(cp))
+			buf_printf(&b, "\\x%02x", cp);
+		else
+			buf_add(&b, p, n);
+	}
+	return buf_detach(&b);
+}
+
 static void
-print_line(FILE *out, const struct pos *p, const char *level, const char *msg)
+print_plain(FILE *out, const struct pos *p, const char *level, const char *msg)
 {
 	if (p->file == NULL)
 		fprintf(out, "verbale: %s: %s\n", level, msg);
@@ -332,6 +393,20 @@ print_line(FILE *out, const struct pos *p, const char *level, const char *msg)
 		fprintf(out, "%s: %s: %s\n", p->file, level, msg);
 	else
 		fprintf(out, "%s:%u:%u: %s: %s\n", p->file, p->line, p->col, level, msg);
+}
+
+/* Every line goes through here: the file name and the text may quote the user's input. */
+static void
+print_line(FILE *out, const struct pos *pos, const char *level, const char *text)
+{
+	char *file = pos->file ? diag_escape(pos->file) : NULL, *msg = diag_escape(text);
+	struct pos q = *pos;
+
+	if (file != NULL)
+		q.file = file;
+	print_plain(out, &q, level, msg ? msg : text);
+	free(file);
+	free(msg);
 }
 
 void

@@ -175,7 +175,13 @@ void diag_note(struct diags *d, const struct pos *pos, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 /* Print the reports not printed yet, sorted by file, line and column. */
 void diags_flush(struct diags *d);
-/* Print one report in the FILE:LINE:COL: livello: MESSAGE form. */
+/*
+ * s as it may reach a terminal: every control character written as \xHH (C0, DEL, the C1
+ * controls U+0080-U+009F as \x80-\x9f), and so is a byte that is not UTF-8. NULL when s needs
+ * no change; otherwise a malloc'd string the caller frees.
+ */
+char *diag_escape(const char *s);
+/* Print one report in the FILE:LINE:COL: livello: MESSAGE form, control characters escaped. */
 void diag_print(FILE *out, const struct diag *g);
 /* 0, 1, 2 or 3 for the worst level reported. */
 int diags_status(const struct diags *d);

@@ -1,0 +1,52 @@
+# robust_cli.sh: sourced by run.sh (pass, fail, $out, $bin, $top). Issue 12's items on the
+# command line's side: escapes never reach the terminal raw, errors are capped and unknown names
+# cheap, a killed write leaves no temporary file, UTF-16 is refused. Each run under a time limit
+# and a memory limit (none under the sanitizers, which reserve terabytes of address space).
+r=$out/robust
+rm -rf "$r"
+mkdir -p "$r"
+vmem=1048576
+[ -n "${ASAN_OPTIONS:-}" ] && vmem=unlimited
+
+# lim NAME ARGS...: verbale ARGS in 10 s and 1 GiB; stdout in $r/NAME.out, stderr in $r/NAME.err,
+# the exit status in $st
+lim() {
+	n=$1
+	shift
+	(ulimit -v $vmem && timeout 10 "$bin" "$@") >"$r/$n.out" 2>"$r/$n.err"
+	st=$?
+}
+# same NAME WANT FILE: FILE is exactly WANT
+same() {
+	if [ "$(cat "$3")" = "$2" ]; then pass; else fail "robust '$1': $(head -c 400 "$3")"; fi
+}
+# the sample changed by a Python expression on s, as $r/NAME.yaml
+robust_variant() {
+	python3 -c "import sys; s = open(sys.argv[1], encoding='utf-8').read(); open(sys.argv[2], 'w', encoding='utf-8').write($2)" samples/torino-2022-02-23.yaml "$r/$1.yaml"
+}
+cp samples/torino-2022-02-23-allegato-a.md "$r/"
+
+# --- 12: terminal escapes, shown as \x1b in the messages and in the check table ---
+robust_variant esc 's.replace("favorevoli: [", "favorevoli: [\"\\e]0;titolo\\a\\e[8mRossi\", ", 1)'
+lim esc check "$r/esc.yaml"
+same "escape in a message" "$r/esc.yaml:101:22: errore: '\\x1b]0;titolo\\x07\\x1b[8mRossi' non è un componente
+$r/esc.yaml:101:23: errore: carattere di controllo U+001B in un valore: toglierlo (in un testo sono ammessi solo la tabulazione e l'a capo)" "$r/esc.err"
+if [ $st = 1 ] && ! grep -q "$(printf '\033')" "$r/esc.out" "$r/esc.err"; then pass; else fail "robust 'escape': exit $st or a raw ESC"; fi
+robust_variant esc-table 's.replace("    oggetto: PRESENTAZIONE LINEE PROGRAMMATICHE DI MANDATO PER IL QUINQUENNIO 2021-2026.", "    oggetto: \"\\e[8m\\x9b\\x7fPRESENTAZIONE\"", 1).replace("      - oggetto: punto 1", "      - oggetto: \"punto \\e]0;x\\a 1\"", 1)'
+lim esc-table check "$r/esc-table.yaml"
+if [ $st = 1 ] && grep -Fxq '  Deliberazione DEL_CONS 3: \x1b[8m\x9b\x7fPRESENTAZIONE' "$r/esc-table.out" &&
+	grep -Eq '^    1 .* punto \\x1b\]0;x\\x07 1$' "$r/esc-table.out" &&
+	grep -Fxq "$r/esc-table.yaml:97:25: errore: carattere di controllo U+001B in un valore: toglierlo (in un testo sono ammessi solo la tabulazione e l'a capo)" "$r/esc-table.err" &&
+	! grep -q "$(printf '\033')" "$r/esc-table.out" "$r/esc-table.err"; then
+	pass
+else
+	fail "robust 'escape in the check table': exit $st: $(grep -a Deliberazione "$r/esc-table.out")"
+fi
+lim esc-json check --json "$r/esc-table.yaml"
+if grep -Fq '"oggetto":"\u001b[8m\u009b\u007fPRESENTAZIONE"' "$r/esc-json.out" && grep -Fq '"oggetto":"punto \u001b]0;x\u0007 1"' "$r/esc-json.out"; then pass; else fail "robust 'escape in JSON': $(head -c 300 "$r/esc-json.out")"; fi
+
+# --- 18: UTF-16 with a BOM is a golden (tests/errors/utf16); without one, by its NUL bytes ---
+printf 'ente: Comune\norgano: Consiglio\n' | iconv -f UTF-8 -t UTF-16BE >"$r/utf16be.yaml"
+lim utf16be check "$r/utf16be.yaml"
+same "UTF-16 without BOM" "$r/utf16be.yaml:1:1: errore: il file è in UTF-16: salvarlo in UTF-8 (nell'editor, \"Salva con nome\" e codifica UTF-8)" "$r/utf16be.err"
+[ $st = 1 ] && pass || fail "robust 'UTF-16 without BOM': exit $st"
