@@ -433,17 +433,66 @@ by_position(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Print "FILE: livello: altri N ... non mostrati" (id D_MORE_ERRORS or D_MORE_WARNINGS). */
+static void
+print_more(FILE *out, const char *file, enum diag_id id, size_t n)
+{
+	struct diags tmp;
+	struct pos p = {file, 0, 0};
+
+	diags_init(&tmp, NULL);
+	diag_report(&tmp, id, &p, n);
+	diag_print(out, &tmp.v[0]);
+	diags_clear(&tmp);
+}
+
+static bool
+same_file(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/*
+ * Print v[from..to), the reports of one file, at most DIAG_SHOWN errors and DIAG_SHOWN
+ * warnings of them, each cap followed by the count of what it left out. (A file with 10,000
+ * errors would take seconds to print and bury the first ones, which are the ones to fix.)
+ */
+static void
+print_file(FILE *out, const struct diag *v, size_t from, size_t to)
+{
+	size_t i, errors = 0, warnings = 0;
+	const char *file = v[from].pos.file;
+
+	for (i = from; i < to; i++) {
+		const struct diag *g = &v[i];
+
+		if (file != NULL && g->level >= DIAG_ERROR && errors++ >= DIAG_SHOWN)
+			continue;
+		if (file != NULL && g->level == DIAG_WARNING && warnings++ >= DIAG_SHOWN)
+			continue;
+		diag_print(out, g);
+	}
+	if (errors > DIAG_SHOWN)
+		print_more(out, file, D_MORE_ERRORS, errors - DIAG_SHOWN);
+	if (warnings > DIAG_SHOWN)
+		print_more(out, file, D_MORE_WARNINGS, warnings - DIAG_SHOWN);
+}
+
 void
 diags_flush(struct diags *d)
 {
-	size_t i;
+	size_t i, from;
 
 	if (d->n == d->flushed)
 		return;
 	qsort(d->v + d->flushed, d->n - d->flushed, sizeof(*d->v), by_position);
 	if (d->out != NULL) {
-		for (i = d->flushed; i < d->n; i++)
-			diag_print(d->out, &d->v[i]);
+		for (from = i = d->flushed; i <= d->n; i++) {
+			if (i < d->n && same_file(d->v[i].pos.file, d->v[from].pos.file))
+				continue;
+			print_file(d->out, d->v, from, i);
+			from = i;
+		}
 		fflush(d->out);
 	}
 	d->flushed = d->n;

@@ -173,7 +173,14 @@ int diag_say(FILE *out, enum diag_id id, ...);
 /* Attach a note (a second line) to the last report. */
 void diag_note(struct diags *d, const struct pos *pos, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
-/* Print the reports not printed yet, sorted by file, line and column. */
+/* How many errors, and how many warnings, diags_flush prints for one file. */
+enum { DIAG_SHOWN = 100 };
+/*
+ * Print the reports not printed yet, sorted by file, line and column: of each file's, the first
+ * DIAG_SHOWN errors and the first DIAG_SHOWN warnings, then "FILE: errore: altri N errori non
+ * mostrati" (and the same for warnings). The reports are all kept (check --json gives them
+ * all), and all count for the exit status.
+ */
 void diags_flush(struct diags *d);
 /*
  * s as it may reach a terminal: every control character written as \xHH (C0, DEL, the C1

@@ -50,3 +50,39 @@ printf 'ente: Comune\norgano: Consiglio\n' | iconv -f UTF-8 -t UTF-16BE >"$r/utf
 lim utf16be check "$r/utf16be.yaml"
 same "UTF-16 without BOM" "$r/utf16be.yaml:1:1: errore: il file è in UTF-16: salvarlo in UTF-8 (nell'editor, \"Salva con nome\" e codifica UTF-8)" "$r/utf16be.err"
 [ $st = 1 ] && pass || fail "robust 'UTF-16 without BOM': exit $st"
+
+# --- 4: 10,000 unknown names among 1,000 members: fast, and 100 errors shown, then a count ---
+python3 -c "
+syl = ['ro', 'ma', 'li', 'ni', 'ca', 'te', 'bo', 'si', 'ra', 've', 'lo', 'gi', 'an', 'to', 'ber', 'ti', 'ri', 'co', 'sa', 'na']
+def name(i, k): return ''.join(syl[(i // 20 ** j + 7 * j) % 20] for j in range(k)).capitalize()
+print('ente: E\norgano: O\nseduta: {data: 2024-01-01, presidente: %s, segretario: {nome: A, cognome: B}}' % name(0, 3))
+print('componenti:')
+for i in range(1000): print('  - {nome: %s, cognome: %s}' % (name(i * 7, 2), name(i, 3)))
+print('deliberazioni:\n  - numero: \"1\"\n    oggetto: x\n    votazioni:')
+for v in range(100): print('      - {oggetto: v, favorevoli: [%s]}' % ', '.join(name(v * 100 + j, 4) + 'x' for j in range(100)))
+print('firme: [{qualifica: Q, nome: N}]')" >"$r/many.yaml"
+lim many check "$r/many.yaml"
+if [ $st = 1 ] && [ "$(wc -l <"$r/many.err")" = 101 ] && [ "$(grep -c "^$r/many.yaml:[0-9]*:[0-9]*: errore: '[A-Za-z]*' non è un componente" "$r/many.err")" = 100 ] &&
+	[ "$(head -n 1 "$r/many.err")" = "$r/many.yaml:1009:35: errore: 'Rosibermax' non è un componente; forse 'Rosiber'?" ] &&
+	[ "$(tail -n 1 "$r/many.err")" = "$r/many.yaml: errore: altri 9900 errori non mostrati" ]; then
+	pass
+else
+	fail "robust 'capped errors': exit $st, $(wc -l <"$r/many.err") lines: $(head -n 1 "$r/many.err"); $(tail -n 1 "$r/many.err")"
+fi
+# check --json keeps them all
+lim many-json check --json "$r/many.yaml"
+if [ $st = 1 ] && [ "$(grep -o '"gravita":"errore"' "$r/many-json.out" | wc -l)" = 10000 ]; then pass; else fail "robust 'check --json keeps every error': exit $st"; fi
+# warnings have a cap of their own: 105 votes with an unused presidente_vota, exit 0
+python3 -c "
+print('ente: E\norgano: O\nseduta: {data: 2024-01-01, presidente: Rossi, segretario: {nome: A, cognome: B}}')
+print('componenti: [{cognome: Rossi, nome: M}, {cognome: Bianchi, nome: L}, {cognome: Verdi, nome: G}]')
+print('deliberazioni:\n  - numero: \"1\"\n    oggetto: x\n    votazioni:')
+for v in range(105): print('      - {oggetto: v, favorevoli: 2, contrari: 1, presidente_vota: favorevole}')
+print('firme: [{qualifica: Q, nome: N}]')" >"$r/warnings.yaml"
+lim warnings check "$r/warnings.yaml"
+if [ $st = 0 ] && [ "$(wc -l <"$r/warnings.err")" = 101 ] && [ "$(grep -c ": avviso: 'presidente_vota' conta solo" "$r/warnings.err")" = 100 ] &&
+	[ "$(tail -n 1 "$r/warnings.err")" = "$r/warnings.yaml: avviso: altri 5 avvisi non mostrati" ]; then
+	pass
+else
+	fail "robust 'capped warnings': exit $st, $(wc -l <"$r/warnings.err") lines: $(tail -n 2 "$r/warnings.err")"
+fi
