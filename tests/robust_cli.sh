@@ -49,7 +49,7 @@ if grep -Fq '"oggetto":"\u001b[8m\u009b\u007fPRESENTAZIONE"' "$r/esc-json.out" &
 printf 'ente: Comune\norgano: Consiglio\n' | iconv -f UTF-8 -t UTF-16BE >"$r/utf16be.yaml"
 lim utf16be check "$r/utf16be.yaml"
 same "UTF-16 without BOM" "$r/utf16be.yaml:1:1: errore: il file è in UTF-16: salvarlo in UTF-8 (nell'editor, \"Salva con nome\" e codifica UTF-8)" "$r/utf16be.err"
-[ $st = 1 ] && pass || fail "robust 'UTF-16 without BOM': exit $st"
+if [ $st = 1 ]; then pass; else fail "robust 'UTF-16 without BOM': exit $st"; fi
 
 # --- 4: 10,000 unknown names among 1,000 members: fast, and 100 errors shown, then a count ---
 python3 -c "
@@ -85,4 +85,43 @@ if [ $st = 0 ] && [ "$(wc -l <"$r/warnings.err")" = 101 ] && [ "$(grep -c ": avv
 	pass
 else
 	fail "robust 'capped warnings': exit $st, $(wc -l <"$r/warnings.err") lines: $(tail -n 2 "$r/warnings.err")"
+fi
+
+# --- 15: no temporary file left by SIGTERM; leftovers of ended processes removed, not others ---
+mkdir -p "$r/tmp"
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+for f in ".verbale-$dead-abcdef" ".verbale-$$-ghijkl" .verbale-manifest .verbale-Ab12Cd; do : >"$r/tmp/$f"; done
+lim leftover render -f md -o "$r/tmp" samples/torino-2022-02-23.yaml
+if [ $st = 0 ] && [ "$(ls -A "$r/tmp" | LC_ALL=C sort | tr '\n' ' ')" = ".verbale-$$-ghijkl .verbale-Ab12Cd .verbale-manifest torino-2022-02-23.md " ]; then
+	pass
+else
+	fail "robust 'leftover of an ended process': exit $st, left: $(ls -A "$r/tmp" | tr '\n' ' ')"
+fi
+# SIGTERM while the PDF is being written: strace holds every fsync 2 s, the temporary file (its
+# name gives verbale's pid) gets SIGTERM; verbale ends after the rename, with the PDF complete
+if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
+	mkdir -p "$r/term"
+	(
+		ulimit -v $vmem && timeout 30 strace -f -o /dev/null -e trace=fsync -e inject=fsync:delay_enter=2000000 \
+			"$bin" render -f pdf,md -o "$r/term" samples/torino-2022-02-23.yaml
+		echo $? >"$r/term.st"
+	) >/dev/null 2>"$r/term.err" &
+	spid=$!
+	i=0
+	while [ $i -lt 150 ] && ! ls -A "$r/term" | grep -q '^\.verbale-'; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	vpid=$(ls -A "$r/term" | sed -n 's/^\.verbale-\([0-9]*\)-.*/\1/p' | head -n 1)
+	[ -n "$vpid" ] && kill -TERM "$vpid"
+	wait $spid
+	st=$(cat "$r/term.st")
+	if [ -n "$vpid" ] && [ $st = 143 ] && [ "$(ls -A "$r/term" | tr '\n' ' ')" = "torino-2022-02-23.pdf " ] &&
+		[ "$(tail -c 6 "$r/term/torino-2022-02-23.pdf")" = "%%EOF" ]; then
+		pass
+	else
+		fail "robust 'SIGTERM during a write': pid '$vpid', exit $st, left: $(ls -A "$r/term" | tr '\n' ' ')"
+	fi
 fi
