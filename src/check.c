@@ -47,15 +47,31 @@ or_empty(const char *s)
 	return s ? s : "";
 }
 
-/* Print s left-aligned in width characters (UTF-8 aware). */
+/* Print s (from the session file, or NULL) with its control characters escaped: the table goes
+ * to a terminal. */
+static void
+put(FILE *out, const char *s)
+{
+	char *e = s ? diag_escape(s) : NULL;
+
+	fputs(e ? e : or_empty(s), out);
+	free(e);
+}
+
+/* Print s left-aligned in width characters (UTF-8 aware), control characters escaped. */
 static void
 pad(FILE *out, const char *s, size_t width)
 {
-	size_t n = text_utf8_len(s, strlen(s));
+	char *e = diag_escape(s);
+	size_t n;
 
+	if (e != NULL)
+		s = e;
+	n = text_utf8_len(s, strlen(s));
 	fputs(s, out);
 	while (n++ < width)
 		fputc(' ', out);
+	free(e);
 }
 
 static void
@@ -81,10 +97,11 @@ print_row(FILE *out, const struct session *s, const struct row *r)
 	fprintf(out, "%6ld  ", t->soglia);
 	pad(out, t->quorum ? "sì" : "no", 6);
 	pad(out, esito.data, 32);
-	if (election)
-		fprintf(out, "elezione: %s", v->carica.s ? v->carica.s : or_empty(v->oggetto.s));
-	else
-		fputs(or_empty(v->oggetto.s), out);
+	if (election) {
+		fputs("elezione: ", out);
+		put(out, v->carica.s ? v->carica.s : v->oggetto.s);
+	} else
+		put(out, v->oggetto.s);
 	if (election || v->modalita == MODE_SEGRETA)
 		fprintf(out, " (schede: bianche %ld, nulle %ld", t->bianche, t->nulle);
 	if (election && v->schede.dispersi.v > 0)
@@ -98,8 +115,9 @@ print_row(FILE *out, const struct session *s, const struct row *r)
 		for (i = 0; i < v->ncandidati; i++) {
 			size_t c = r->order[i];
 
-			fprintf(out, "%s %s %ld%s", i ? "," : "", or_empty(v->candidati[c].nome.s),
-			        v->candidati[c].voti.v,
+			fputs(i ? ", " : " ", out);
+			put(out, v->candidati[c].nome.s);
+			fprintf(out, " %ld%s", v->candidati[c].voti.v,
 			        r->state[c] == CAND_ELECTED ? " (eletto)"
 			        : r->state[c] == CAND_TIED  ? " (parità per l'ultimo posto)"
 			                                    : "");
@@ -116,7 +134,8 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 	struct scratch sc;
 	size_t i, j, n;
 
-	fprintf(out, "%s\n", file);
+	put(out, file);
+	fputc('\n', out);
 	if (s == NULL) {
 		fputs("  nessun dato: il file non si può leggere o non è una seduta (vedere gli "
 		      "errori)\n\n",
@@ -126,8 +145,12 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 	n = s->ncomponenti ? s->ncomponenti : 1;
 	sc.present = xcalloc(n, sizeof(bool));
 	sc.cast = xcalloc(n, sizeof(enum cast));
-	fprintf(out, "  %s, %s: seduta del %04d-%02d-%02d, %s convocazione\n", or_empty(s->ente.s),
-	        or_empty(s->organo.s), s->seduta.data.y, s->seduta.data.m, s->seduta.data.d,
+	fputs("  ", out);
+	put(out, s->ente.s);
+	fputs(", ", out);
+	put(out, s->organo.s);
+	fprintf(out, ": seduta del %04d-%02d-%02d, %s convocazione\n", s->seduta.data.y,
+	        s->seduta.data.m, s->seduta.data.d,
 	        model_convocation_names[s->seduta.convocazione]);
 	fprintf(out, "  regole: %s%s; componenti %zu, assegnati %ld, numero legale %ld\n",
 	        s->regole.preset, s->regole.modified ? " (modificato)" : "", s->ncomponenti,
@@ -135,8 +158,11 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 	for (i = 0; i < s->ndeliberazioni; i++) {
 		const struct act *a = &s->deliberazioni[i];
 
-		fprintf(out, "\n  Deliberazione %s: %s\n", or_empty(a->numero.s),
-		        or_empty(a->oggetto.s));
+		fputs("\n  Deliberazione ", out);
+		put(out, a->numero.s);
+		fputs(": ", out);
+		put(out, a->oggetto.s);
+		fputc('\n', out);
 		if (a->nvotazioni == 0) {
 			fputs("    nessuna votazione\n", out);
 			continue;
@@ -173,8 +199,10 @@ json_str(FILE *out, const char *s)
 		case '\r': fputs("\\r", out); break;
 		case '\t': fputs("\\t", out); break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20 || *p == 0x7F)
 				fprintf(out, "\\u%04x", *p);
+			else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) /* a C1 control */
+				fprintf(out, "\\u%04x", *++p);
 			else
 				fputc(*p, out);
 		}

@@ -13,6 +13,8 @@ static const struct {
 } catalogue[D_ID_MAX] = {
         [D_YAML_SYNTAX] = {DIAG_ERROR, "sintassi YAML: %s"},
         [D_YAML_ENCODING] = {DIAG_ERROR, "%s: il file deve essere in UTF-8"},
+        [D_UTF16] = {DIAG_ERROR, "il file è in UTF-16: salvarlo in UTF-8 (nell'editor, \"Salva "
+                                 "con nome\" e codifica UTF-8)"},
         [D_FILE_EMPTY] = {DIAG_ERROR, "il file è vuoto: una seduta è una mappa con ente, organo, "
                                       "seduta, componenti, deliberazioni e firme"},
         [D_FILE_MULTIDOC] = {DIAG_ERROR, "il file contiene più di un documento YAML: tenere una "
@@ -185,6 +187,8 @@ static const struct {
         [D_REGISTER_DUP] = {DIAG_WARNING, "l'atto n. %s del %s compare in due file: %s e %s"},
         [D_ORPHAN] = {DIAG_WARNING, "'%s' è il verbale di '%s', che non è più nell'archivio: "
                                     "cancellarlo con --prune"},
+        [D_MORE_ERRORS] = {DIAG_ERROR, "altri %zu errori non mostrati"},
+        [D_MORE_WARNINGS] = {DIAG_WARNING, "altri %zu avvisi non mostrati"},
         [D_PRUNED] = {DIAG_NOTE, "cancellato '%s', il verbale di '%s', che non è più "
                                  "nell'archivio"},
         [D_USAGE] = {DIAG_USAGE, "%s"},
@@ -335,8 +339,69 @@ diag_note(struct diags *d, const struct pos *pos, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The length of the UTF-8 sequence at s and its code point in *cp; 0 when it is not one. */
+static size_t
+utf8_seq(const unsigned char *s, unsigned *cp)
+{
+	size_t n, i;
+
+	if (*s < 0x80) {
+		*cp = *s;
+		return 1;
+	}
+	if (*s >= 0xC2 && *s <= 0xDF)
+		n = 2, *cp = *s & 0x1F;
+	else if (*s >= 0xE0 && *s <= 0xEF)
+		n = 3, *cp = *s & 0x0F;
+	else if (*s >= 0xF0 && *s <= 0xF4)
+		n = 4, *cp = *s & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (s[i] & 0x3F);
+	}
+	if ((n == 3 && *cp < 0x800) || (n == 4 && (*cp < 0x10000 || *cp > 0x10FFFF)) ||
+	    (*cp >= 0xD800 && *cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+static bool
+is_control(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+char *
+diag_escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b = {0};
+	unsigned cp = 0;
+	size_t n;
+
+	for (; *p; p += n)
+		if ((n = utf8_seq(p, &cp)) == 0 || is_control(cp))
+			break;
+	if (*p == '\0')
+		return NULL; /* the common case: nothing to escape */
+	buf_add(&b, s, (size_t)(p - (const unsigned char *)s));
+	for (; *p; p += n) {
+		if ((n = utf8_seq(p, &cp)) == 0) {
+			buf_printf(&b, "\\x%02x", (unsigned)*p); /* not UTF-8: the byte */
+			n = 1;
+		} else if (is_control(cp))
+			buf_printf(&b, "\\x%02x", cp);
+		else
+			buf_add(&b, p, n);
+	}
+	return buf_detach(&b);
+}
+
 static void
-print_line(FILE *out, const struct pos *p, const char *level, const char *msg)
+print_plain(FILE *out, const struct pos *p, const char *level, const char *msg)
 {
 	if (p->file == NULL)
 		fprintf(out, "verbale: %s: %s\n", level, msg);
@@ -344,6 +409,20 @@ print_line(FILE *out, const struct pos *p, const char *level, const char *msg)
 		fprintf(out, "%s: %s: %s\n", p->file, level, msg);
 	else
 		fprintf(out, "%s:%u:%u: %s: %s\n", p->file, p->line, p->col, level, msg);
+}
+
+/* Every line goes through here: the file name and the text may quote the user's input. */
+static void
+print_line(FILE *out, const struct pos *pos, const char *level, const char *text)
+{
+	char *file = pos->file ? diag_escape(pos->file) : NULL, *msg = diag_escape(text);
+	struct pos q = *pos;
+
+	if (file != NULL)
+		q.file = file;
+	print_plain(out, &q, level, msg ? msg : text);
+	free(file);
+	free(msg);
 }
 
 void
@@ -370,17 +449,66 @@ by_position(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Print "FILE: livello: altri N ... non mostrati" (id D_MORE_ERRORS or D_MORE_WARNINGS). */
+static void
+print_more(FILE *out, const char *file, enum diag_id id, size_t n)
+{
+	struct diags tmp;
+	struct pos p = {file, 0, 0};
+
+	diags_init(&tmp, NULL);
+	diag_report(&tmp, id, &p, n);
+	diag_print(out, &tmp.v[0]);
+	diags_clear(&tmp);
+}
+
+static bool
+same_file(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/*
+ * Print v[from..to), the reports of one file, at most DIAG_SHOWN errors and DIAG_SHOWN
+ * warnings of them, each cap followed by the count of what it left out. (A file with 10,000
+ * errors would take seconds to print and bury the first ones, which are the ones to fix.)
+ */
+static void
+print_file(FILE *out, const struct diag *v, size_t from, size_t to)
+{
+	size_t i, errors = 0, warnings = 0;
+	const char *file = v[from].pos.file;
+
+	for (i = from; i < to; i++) {
+		const struct diag *g = &v[i];
+
+		if (file != NULL && g->level >= DIAG_ERROR && errors++ >= DIAG_SHOWN)
+			continue;
+		if (file != NULL && g->level == DIAG_WARNING && warnings++ >= DIAG_SHOWN)
+			continue;
+		diag_print(out, g);
+	}
+	if (errors > DIAG_SHOWN)
+		print_more(out, file, D_MORE_ERRORS, errors - DIAG_SHOWN);
+	if (warnings > DIAG_SHOWN)
+		print_more(out, file, D_MORE_WARNINGS, warnings - DIAG_SHOWN);
+}
+
 void
 diags_flush(struct diags *d)
 {
-	size_t i;
+	size_t i, from;
 
 	if (d->n == d->flushed)
 		return;
 	qsort(d->v + d->flushed, d->n - d->flushed, sizeof(*d->v), by_position);
 	if (d->out != NULL) {
-		for (i = d->flushed; i < d->n; i++)
-			diag_print(d->out, &d->v[i]);
+		for (from = i = d->flushed; i <= d->n; i++) {
+			if (i < d->n && same_file(d->v[i].pos.file, d->v[from].pos.file))
+				continue;
+			print_file(d->out, d->v, from, i);
+			from = i;
+		}
 		fflush(d->out);
 	}
 	d->flushed = d->n;

@@ -28,6 +28,7 @@ enum diag_id {
 	/* errors in the session file */
 	D_YAML_SYNTAX,
 	D_YAML_ENCODING,
+	D_UTF16,
 	D_FILE_EMPTY,
 	D_FILE_MULTIDOC,
 	D_FILE_TOO_BIG,
@@ -121,6 +122,9 @@ enum diag_id {
 	D_LINK_UNSAFE,
 	D_BIDI_SHOWN,
 	D_ORPHAN,
+	/* the count of the reports left out (diags_flush) */
+	D_MORE_ERRORS,
+	D_MORE_WARNINGS,
 	/* notes */
 	D_PRUNED,
 	/* command line */
@@ -176,9 +180,22 @@ int diag_say(FILE *out, enum diag_id id, ...);
 /* Attach a note (a second line) to the last report. */
 void diag_note(struct diags *d, const struct pos *pos, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
-/* Print the reports not printed yet, sorted by file, line and column. */
+/* How many errors, and how many warnings, diags_flush prints for one file. */
+enum { DIAG_SHOWN = 100 };
+/*
+ * Print the reports not printed yet, sorted by file, line and column: of each file's, the first
+ * DIAG_SHOWN errors and the first DIAG_SHOWN warnings, then "FILE: errore: altri N errori non
+ * mostrati" (and the same for warnings). The reports are all kept (check --json gives them
+ * all), and all count for the exit status.
+ */
 void diags_flush(struct diags *d);
-/* Print one report in the FILE:LINE:COL: livello: MESSAGE form. */
+/*
+ * s as it may reach a terminal: every control character written as \xHH (C0, DEL, the C1
+ * controls U+0080-U+009F as \x80-\x9f), and so is a byte that is not UTF-8. NULL when s needs
+ * no change; otherwise a malloc'd string the caller frees.
+ */
+char *diag_escape(const char *s);
+/* Print one report in the FILE:LINE:COL: livello: MESSAGE form, control characters escaped. */
 void diag_print(FILE *out, const struct diag *g);
 /* 0, 1, 2 or 3 for the worst level reported. */
 int diags_status(const struct diags *d);

@@ -448,9 +448,22 @@ load_yaml(const char *text, size_t len, const char *file, struct arena *a, struc
 	index_lines(&b);
 	*ok = true;
 
-	/* libyaml reads UTF-16 too (with a BOM); otherwise say exactly where UTF-8 breaks. */
-	if (!(len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE)) &&
-	    !text_utf8_valid(text, len, &bad)) {
+	/* UTF-16, with a BOM (FF FE, FE FF) or without (a NUL in every other byte of the first
+	 * two characters): libyaml would read it, with columns counted in bytes; refuse it at
+	 * once, at line 1. */
+	if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
+	                 ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF) ||
+	                 (len >= 4 && (text[0] == 0) != (text[1] == 0) &&
+	                  (text[0] == 0) == (text[2] == 0) && (text[1] == 0) == (text[3] == 0)))) {
+		struct pos at = {file, 1, 1};
+
+		diag_report(d, D_UTF16, &at);
+		free(b.lines);
+		*ok = false;
+		return NULL;
+	}
+	/* otherwise say exactly where UTF-8 breaks */
+	if (!text_utf8_valid(text, len, &bad)) {
 		struct pos at = offset_pos(&b, bad);
 		char *msg = xasprintf("byte 0x%02X non valido", (unsigned char)text[bad]);
 
@@ -1693,19 +1706,40 @@ load_style(const char *path, const struct util_reader *reader, struct ts_style *
 
 /* --- member references -------------------------------------------------------------------- */
 
-/* Folded names of each member: surname, "nome cognome", id. */
+/*
+ * Folded names of each member: surname, "nome cognome", id; and, for the did-you-mean, each
+ * key's length and how many of its bytes fall in each of HIST buckets (byte & (HIST - 1)).
+ */
+enum { HIST = 64 };
+
 struct names {
 	char *(*keys)[3];
+	size_t (*len)[3];
+	unsigned char (*hist)[3][HIST]; /* counts, saturated at 255 */
 	size_t n;
 };
+
+/* The byte histogram of s, in HIST buckets. */
+static void
+names_hist(const char *s, unsigned char h[HIST])
+{
+	memset(h, 0, HIST);
+	for (; *s; s++)
+		if (h[(unsigned char)*s & (HIST - 1)] < 255)
+			h[(unsigned char)*s & (HIST - 1)]++;
+}
 
 static void
 names_build(struct names *nm, const struct session *s)
 {
 	size_t i;
 
+	size_t k;
+
 	nm->n = s->ncomponenti;
 	nm->keys = xcalloc(nm->n ? nm->n : 1, sizeof(*nm->keys));
+	nm->len = xcalloc(nm->n ? nm->n : 1, sizeof(*nm->len));
+	nm->hist = xcalloc(nm->n ? nm->n : 1, sizeof(*nm->hist));
 	for (i = 0; i < nm->n; i++) {
 		const struct member *m = &s->componenti[i];
 
@@ -1717,6 +1751,12 @@ names_build(struct names *nm, const struct session *s)
 			free(full);
 		}
 		nm->keys[i][2] = m->id.s ? text_folded(m->id.s) : NULL;
+		for (k = 0; k < 3; k++) {
+			if (nm->keys[i][k] == NULL)
+				continue;
+			nm->len[i][k] = strlen(nm->keys[i][k]);
+			names_hist(nm->keys[i][k], nm->hist[i][k]);
+		}
 	}
 }
 
@@ -1729,6 +1769,8 @@ names_free(struct names *nm)
 		for (k = 0; k < 3; k++)
 			free(nm->keys[i][k]);
 	free(nm->keys);
+	free(nm->len);
+	free(nm->hist);
 }
 
 /* A hash table from folded name to member index (-2: several members share it). */
@@ -1807,21 +1849,53 @@ put_name(struct buf *b, const struct member *m, bool full)
 }
 
 /*
+ * A lower bound of the edit distance between w (length wlen, histogram wh, its nonzero
+ * buckets in used[0..nused)) and key k of member i: an insertion or a deletion changes the
+ * histograms' difference by one, a substitution by two, a transposition not at all; and no
+ * edit changes the length by more than one.
+ */
+static unsigned
+names_bound(const struct names *nm, size_t i, size_t k, size_t wlen, const unsigned char *wh,
+            const unsigned char *used, size_t nused)
+{
+	const unsigned char *h = nm->hist[i][k];
+	size_t len = nm->len[i][k], common = 0, j, l1;
+
+	if (len > wlen + 255 || wlen > len + 255)
+		return 255;
+	for (j = 0; j < nused; j++)
+		common += wh[used[j]] < h[used[j]] ? wh[used[j]] : h[used[j]];
+	l1 = wlen + len - 2 * common;
+	j = len > wlen ? len - wlen : wlen - len;
+	return (unsigned)((l1 + 1) / 2 > j ? (l1 + 1) / 2 : j);
+}
+
+/*
  * The members nearest to the folded name w, within the did-you-mean distance, appended to sugg
- * as 'A' o 'B' (at most three); how many there are.
+ * as 'A' o 'B' (at most three); how many there are. The edit distance is computed only for the
+ * keys whose lower bound (names_bound) is within the best distance so far: with 1,000 members,
+ * a few of them.
  */
 static size_t
 near_members(struct loader *L, const char *w, const struct names *nm, struct buf *sugg)
 {
 	unsigned limit = text_close_enough(w), best = limit + 1, d;
 	bool full = strchr(w, ' ') != NULL;
-	size_t i, k, found = 0;
+	size_t i, k, found = 0, wlen = strlen(w), nused = 0;
 	unsigned *dist = xcalloc(nm->n ? nm->n : 1, sizeof(*dist));
+	unsigned char wh[HIST], used[HIST];
 
+	names_hist(w, wh);
+	for (k = 0; k < HIST; k++)
+		if (wh[k] > 0)
+			used[nused++] = (unsigned char)k;
 	for (i = 0; i < nm->n; i++) {
 		dist[i] = 255;
 		for (k = 0; k < 3; k++)
-			if (nm->keys[i][k] && (d = text_distance(w, nm->keys[i][k])) < dist[i])
+			if (nm->keys[i][k] &&
+			    names_bound(nm, i, k, wlen, wh, used, nused) <=
+			            (best < limit ? best : limit) &&
+			    (d = text_distance(w, nm->keys[i][k])) < dist[i])
 				dist[i] = d;
 		if (dist[i] < best)
 			best = dist[i];

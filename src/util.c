@@ -1,8 +1,11 @@
 /* util.c: allocation that exits on failure, buffers, arenas, whole-file reads. */
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -328,17 +331,66 @@ util_read_file_via(const struct util_reader *reader, const char *path, size_t ma
 	return err;
 }
 
+/*
+ * Remove from dir the temporary files (.verbale-PID-XXXXXX) of the processes that have ended:
+ * killed with SIGKILL, or by a crash, between mkstemp and rename. Those of a process still
+ * running (a batch or a watch writing into the same folder) stay; so do names of any other
+ * shape, such as the manifest (.verbale-manifest). Our own pid cannot have a temporary file
+ * in flight here (one write at a time): a file with it is an older process's that had it.
+ */
+static void
+clean_leftovers(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	long self = (long)getpid();
+
+	if (dp == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		const char *p = de->d_name;
+		char *end;
+		long pid;
+
+		if (strncmp(p, ".verbale-", 9) != 0 || p[9] < '1' || p[9] > '9')
+			continue;
+		errno = 0;
+		pid = strtol(p + 9, &end, 10);
+		if (errno != 0 || pid > INT_MAX || *end != '-' || strlen(end + 1) != 6)
+			continue;
+		if (pid != self && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue; /* alive (or not ours to signal, so alive too) */
+		unlinkat(dirfd(dp), p, 0);
+	}
+	closedir(dp);
+}
+
+/*
+ * The temporary file is .verbale-PID-XXXXXX, in the folder of path. From its creation to its
+ * rename (or removal), SIGINT, SIGTERM and SIGHUP are blocked: one that comes meanwhile stays
+ * pending and ends the process, as it would have, once the temporary file is gone. This needs
+ * no handler and no global state; it delays the end by at most one write. A SIGKILL cannot be
+ * blocked: clean_leftovers removes what it leaves, at the next write into the folder.
+ */
 int
 util_write_atomic(const char *path, const void *data, size_t len)
 {
 	char *dir = util_dirname(path), *tmp;
 	const char *p = data;
 	int fd, err = 0;
+	sigset_t ends, old;
 
-	tmp = xasprintf("%s/.verbale-XXXXXX", dir);
+	clean_leftovers(dir);
+	tmp = xasprintf("%s/.verbale-%ld-XXXXXX", dir, (long)getpid());
 	free(dir);
+	sigemptyset(&ends);
+	sigaddset(&ends, SIGINT);
+	sigaddset(&ends, SIGTERM);
+	sigaddset(&ends, SIGHUP);
+	sigprocmask(SIG_BLOCK, &ends, &old);
 	if ((fd = mkstemp(tmp)) < 0) {
 		err = errno;
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		free(tmp);
 		return err;
 	}
@@ -364,7 +416,8 @@ util_write_atomic(const char *path, const void *data, size_t len)
 		err = errno;
 	if (err)
 		unlink(tmp);
-	else {
+	sigprocmask(SIG_SETMASK, &old, NULL); /* a pending SIGTERM ends the process here */
+	if (!err) {
 		/* make the rename itself durable */
 		dir = util_dirname(path);
 		if ((fd = open(dir, O_RDONLY)) >= 0) {

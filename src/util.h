@@ -77,8 +77,10 @@ struct util_reader {
 int util_read_file_via(const struct util_reader *reader, const char *path, size_t max, char **data,
                        size_t *len);
 
-/* Write data to path atomically: a temporary file in the same folder, fsync, rename. Either
- * the old file or the new complete one is there afterwards. Returns 0 or an errno value. */
+/* Write data to path atomically: a temporary file in the same folder (.verbale-PID-XXXXXX),
+ * fsync, rename. Either the old file or the new complete one is there afterwards, also after
+ * SIGINT, SIGTERM or SIGHUP; the temporary files left by ended processes (SIGKILL) are removed
+ * first. Returns 0 or an errno value. */
 int util_write_atomic(const char *path, const void *data, size_t len);
 /* Create dir and its parents when missing. Returns 0 or an errno value. */
 int util_mkdirs(const char *dir);
