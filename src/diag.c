@@ -175,6 +175,9 @@ static const struct {
         [D_MD_EMPH] = {DIAG_ERROR, "testo con %zu gruppi di '*' o '_', oltre il limite di %zu: "
                                    "ridurre corsivi e grassetti o scrivere i segni come '\\*' "
                                    "e '\\_'"},
+        [D_OUTLINE_FULL] = {DIAG_WARNING, "più di %zu titoli: i segnalibri del PDF elencano "
+                                          "i primi, gli altri titoli sono nel testo ma non nei "
+                                          "segnalibri"},
         [D_GLYPH_MISSING] = {DIAG_WARNING,
                              "nessun carattere installato ha il segno U+%04X ('%s'): nel "
                              "PDF si vede come �, ma il testo copiato resta esatto"},

@@ -93,6 +93,7 @@ struct ts {
 	bool keep_next;      /* the last item may not be separated from the next */
 	uint32_t *warned;    /* code points already reported as missing */
 	size_t nwarned, capwarned;
+	size_t marks; /* outline entries made so far (at most TS_MAX_MARKS) */
 };
 
 /* --- small helpers ------------------------------------------------------------------------ */
@@ -878,9 +879,12 @@ heading(struct ts *ts, cmark_node *n, double left, double width)
 	p.style = level <= 2 ? ST_BOLD : level == 3 ? ST_BOLD | ST_ITALIC : ST_ITALIC;
 	inline_text(ts, &p, n);
 	vskip(ts, size * (level == 1 ? 0.6 : 1.0));
+	if (level <= 3 && ts->marks == TS_MAX_MARKS)
+		diag_report(ts->d, D_OUTLINE_FULL, &ts->hooks->warn_at, (size_t)TS_MAX_MARKS);
 	para_emit(ts, &p, left, width, 0, size * 1.25, TS_HEADING,
-	          level == 1 ? ALIGN_CENTER : ALIGN_LEFT, level <= 3 ? plain_text(ts, n) : NULL,
-	          level);
+	          level == 1 ? ALIGN_CENTER : ALIGN_LEFT,
+	          level <= 3 && ts->marks < TS_MAX_MARKS ? plain_text(ts, n) : NULL, level);
+	ts->marks += level <= 3 && ts->marks <= TS_MAX_MARKS;
 	para_clear(&p);
 	vskip(ts, size * 0.5);
 	ts->keep_next = true;

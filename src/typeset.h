@@ -74,7 +74,10 @@ struct ts_link {
 	const char *uri;
 };
 
-/* An outline (bookmark) entry pointing at this page, at height y. */
+/* An outline (bookmark) entry pointing at this page, at height y. Headings of levels 1 to 3
+ * make one each, up to TS_MAX_MARKS in a document (a PDF viewer's list, and libharu's memory,
+ * stay bounded; the headings past it are set, only not listed, with a warning). */
+enum { TS_MAX_MARKS = 10000 };
 struct ts_mark {
 	int level; /* 1 for the top level, 2 below it, ... */
 	const char *title;
