@@ -92,6 +92,7 @@ struct frame {
 	struct ynode *node;
 	struct ynode **kids;
 	size_t n, cap;
+	size_t anchor; /* 1 + the index of the anchor defined on node, 0 for none */
 };
 
 struct anchor {
@@ -108,10 +109,14 @@ struct builder {
 	struct diags *d;
 	size_t *lines; /* byte offset of each line's start */
 	size_t nlines, caplines;
+	size_t last_line, last_col, last_off; /* the last mark that mark_offset found */
 	struct frame stack[LOAD_MAX_DEPTH + 1];
 	int depth;
 	struct anchor *anchors;
 	size_t nanchors, capanchors;
+	size_t *slots;  /* open-addressing hash of anchor names: 1 + index into anchors, 0 empty */
+	size_t nslots;  /* a power of two, at least twice the names in it */
+	size_t nnames;  /* distinct names in slots */
 	size_t aliased; /* values added by aliases so far */
 	struct ynode *root;
 	bool failed;
@@ -156,17 +161,26 @@ offset_pos(const struct builder *b, size_t off)
 	return p;
 }
 
-/* The byte offset of a mark: its line's start plus its column in characters. */
+/* The byte offset of a mark: its line's start plus its column in characters. Marks come in
+ * order, so the walk goes on from the last mark when it is on the same line, before this one:
+ * linear in the line's length, however many values the line holds. */
 static size_t
-mark_offset(const struct builder *b, yaml_mark_t m)
+mark_offset(struct builder *b, yaml_mark_t m)
 {
 	size_t off, col = 0;
 
 	if (m.line >= b->nlines)
 		return b->len;
 	off = b->lines[m.line];
+	if (b->last_line == m.line && b->last_col <= m.column && b->last_off >= off) {
+		off = b->last_off;
+		col = b->last_col;
+	}
 	for (; off < b->len && col < m.column; col++)
 		text_utf8_next(b->text, b->len, &off);
+	b->last_line = m.line;
+	b->last_col = col;
+	b->last_off = off;
 	return off;
 }
 
@@ -220,35 +234,68 @@ attach(struct builder *b, struct ynode *n)
 	add_weight(&f->node->weight, n->weight);
 }
 
+static size_t
+anchor_hash(const char *name)
+{
+	size_t h = 2166136261u; /* FNV-1a */
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+/* The slot of name in the hash: the one that holds it, or the empty one where it would go. */
+static size_t *
+anchor_slot(const struct builder *b, const char *name)
+{
+	size_t i = anchor_hash(name) & (b->nslots - 1);
+
+	while (b->slots[i] != 0 && strcmp(b->anchors[b->slots[i] - 1].name, name) != 0)
+		i = (i + 1) & (b->nslots - 1);
+	return &b->slots[i];
+}
+
 static void
+grow_slots(struct builder *b)
+{
+	size_t *old = b->slots, nold = b->nslots, i;
+
+	b->nslots = nold ? nold * 2 : 64;
+	b->slots = xcalloc(b->nslots, sizeof(*b->slots));
+	for (i = 0; i < nold; i++)
+		if (old[i] != 0)
+			*anchor_slot(b, b->anchors[old[i] - 1].name) = old[i];
+	free(old);
+}
+
+/* Define an anchor on n and return 1 + its index; a name defined again means the latest. */
+static size_t
 define_anchor(struct builder *b, const yaml_char_t *name, struct ynode *n)
 {
+	size_t *slot;
+
+	if (2 * (b->nnames + 1) > b->nslots)
+		grow_slots(b);
 	b->anchors = xgrow(b->anchors, &b->capanchors, b->nanchors + 1, sizeof(*b->anchors));
 	b->anchors[b->nanchors].name = xstrdup((const char *)name);
 	b->anchors[b->nanchors].node = n;
 	b->anchors[b->nanchors].done = n->kind == YNODE_SCALAR;
-	b->nanchors++;
+	slot = anchor_slot(b, (const char *)name);
+	if (*slot == 0)
+		b->nnames++;
+	*slot = ++b->nanchors;
+	return b->nanchors;
 }
 
 static struct anchor *
-find_anchor(struct builder *b, const char *name)
+find_anchor(const struct builder *b, const char *name)
 {
-	size_t i = b->nanchors;
+	size_t *slot;
 
-	while (i-- > 0) /* the latest definition wins */
-		if (strcmp(b->anchors[i].name, name) == 0)
-			return &b->anchors[i];
-	return NULL;
-}
-
-static void
-finish_anchor(struct builder *b, const struct ynode *n)
-{
-	size_t i;
-
-	for (i = 0; i < b->nanchors; i++)
-		if (b->anchors[i].node == n)
-			b->anchors[i].done = true;
+	if (b->nslots == 0)
+		return NULL;
+	slot = anchor_slot(b, name);
+	return *slot ? &b->anchors[*slot - 1] : NULL;
 }
 
 static struct ynode *
@@ -395,8 +442,7 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		             ev->start_mark);
 		anchor = ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
 		                                               : ev->data.mapping_start.anchor;
-		if (anchor != NULL)
-			define_anchor(b, anchor, n);
+		b->stack[b->depth].anchor = anchor != NULL ? define_anchor(b, anchor, n) : 0;
 		b->stack[b->depth].node = n;
 		b->stack[b->depth].kids = NULL;
 		b->stack[b->depth].n = b->stack[b->depth].cap = 0;
@@ -413,7 +459,8 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 			memcpy(n->kids, f->kids, f->n * sizeof(*n->kids));
 		free(f->kids);
 		f->kids = NULL;
-		finish_anchor(b, n);
+		if (f->anchor != 0)
+			b->anchors[f->anchor - 1].done = true;
 		attach(b, n);
 		return true;
 	}
@@ -476,6 +523,7 @@ load_yaml(const char *text, size_t len, const char *file, struct arena *a, struc
 	for (i = 0; i < b.nanchors; i++)
 		free(b.anchors[i].name);
 	free(b.anchors);
+	free(b.slots);
 	free(b.lines);
 	if (b.failed) {
 		*ok = false;

@@ -236,6 +236,7 @@ done
 if [ $npf = 5 ]; then pass; else fail "batch for Preflight: $npf PDFs, not 5: $(tail -n 3 "$out/preflight.log")"; fi
 . tests/watch.sh
 . tests/hardening.sh
+. tests/robust_load.sh
 
 # 7. the ecosystem: verbale new, the JSON Schema, make install, the manuals, the completion
 . tests/new.sh
