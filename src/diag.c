@@ -29,6 +29,11 @@ static const struct {
                                            "ripetere il valore invece di usare l'alias"},
         [D_ALIAS_TOO_BIG] = {DIAG_ERROR, "gli alias espandono il documento oltre %d valori: "
                                          "ripetere i valori invece di usare alias"},
+        [D_TAG] = {DIAG_ERROR, "etichetta YAML '%s' non ammessa: toglierla (valgono solo !, !!str, "
+                               "!!int, !!bool, !!null, !!seq e !!map)"},
+        [D_TAG_KIND] = {DIAG_ERROR, "l'etichetta YAML '%s' non vale per %s: toglierla"},
+        [D_TAG_VALUE] = {DIAG_ERROR, "l'etichetta YAML '%s' vuole %s: toglierla o correggere il "
+                                     "valore"},
         [D_KEY_NOT_SCALAR] = {DIAG_ERROR, "una chiave deve essere un testo semplice, non %s: "
                                           "scrivere il nome della chiave seguito da ':'"},
         [D_KEY_UNKNOWN] = {DIAG_ERROR, "chiave sconosciuta '%s'%s%s"},

@@ -309,6 +309,121 @@ new_node(struct builder *b, enum ynode_kind kind, yaml_mark_t m)
 	return n;
 }
 
+/* A tag as written: "!!x" for the YAML types, the rest as libyaml gives it, control characters
+ * as \xHH, cut at 60 bytes. */
+static char *
+tag_shown(const char *tag)
+{
+	static const char yaml_prefix[] = "tag:yaml.org,2002:";
+	char *out = xmalloc(4 * 60 + 16), *o = out;
+	size_t i = 0;
+
+	if (strncmp(tag, yaml_prefix, sizeof(yaml_prefix) - 1) == 0) {
+		*o++ = '!';
+		*o++ = '!';
+		tag += sizeof(yaml_prefix) - 1;
+	} else if (tag[0] != '!') { /* written verbatim, !<...> */
+		*o++ = '!';
+		*o++ = '<';
+	}
+	for (; i < 60 && tag[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)tag[i];
+
+		if (c < 0x20 || c == 0x7F)
+			o += sprintf(o, "\\x%02X", c);
+		else
+			*o++ = (char)c;
+	}
+	if (tag[i] != '\0') {
+		while (o > out && ((unsigned char)o[-1] & 0xC0) == 0x80) /* no cut character */
+			o--;
+		if (o > out && (unsigned char)o[-1] >= 0xC0)
+			o--;
+		o += sprintf(o, "...");
+	}
+	if (out[0] == '!' && out[1] == '<')
+		*o++ = '>';
+	*o = '\0';
+	return out;
+}
+
+/* A scalar integer as YAML's core schema writes it in decimal. */
+static bool
+is_yaml_int(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/*
+ * The tag of a value, if any: only the non-specific "!" and !!str (a string, never null),
+ * !!int, !!bool and !!null on scalars that are one, !!seq on a sequence and !!map on a mapping.
+ * Any other tag (!!binary, !custom) would be ignored: refuse it where it is written, and go on.
+ */
+static void
+check_tag(struct builder *b, const char *tag, struct ynode *n, yaml_mark_t m)
+{
+	static const char core[] = "tag:yaml.org,2002:";
+	const char *t, *want = NULL;
+	struct pos at;
+	char *shown;
+	bool ok = false, known = true;
+
+	if (tag == NULL)
+		return;
+	t = strncmp(tag, core, sizeof(core) - 1) == 0 ? tag + sizeof(core) - 1 : NULL;
+	if (strcmp(tag, "!") == 0) {
+		ok = true;
+		n->plain = false;
+	} else if (t == NULL)
+		known = false;
+	else if (strcmp(t, "seq") == 0)
+		ok = n->kind == YNODE_SEQ;
+	else if (strcmp(t, "map") == 0)
+		ok = n->kind == YNODE_MAP;
+	else if (strcmp(t, "str") != 0 && strcmp(t, "int") != 0 && strcmp(t, "bool") != 0 &&
+	         strcmp(t, "null") != 0)
+		known = false;
+	else if (n->kind == YNODE_SCALAR) {
+		ok = true;
+		if (strcmp(t, "str") == 0)
+			n->plain = false;
+		else if (strcmp(t, "int") == 0) {
+			want = "un numero intero";
+			ok = is_yaml_int(n->s);
+		} else if (strcmp(t, "bool") == 0) {
+			want = "true o false";
+			ok = strcmp(n->s, "true") == 0 || strcmp(n->s, "false") == 0 ||
+			     strcmp(n->s, "True") == 0 || strcmp(n->s, "False") == 0 ||
+			     strcmp(n->s, "TRUE") == 0 || strcmp(n->s, "FALSE") == 0;
+		} else {
+			want = "un valore vuoto (~ o null)";
+			n->plain = true;
+			ok = load_is_null(n);
+		}
+	}
+	if (ok)
+		return;
+	at = mark_pos(b, m);
+	shown = tag_shown(tag);
+	if (!known)
+		diag_report(b->d, D_TAG, &at, shown);
+	else if (want != NULL)
+		diag_report(b->d, D_TAG_VALUE, &at, shown, want);
+	else
+		diag_report(b->d, D_TAG_KIND, &at, shown,
+		            n->kind == YNODE_SCALAR ? "un testo"
+		            : n->kind == YNODE_SEQ  ? "una lista"
+		                                    : "una mappa");
+	free(shown);
+}
+
 static void
 syntax_error(struct builder *b, const yaml_parser_t *p)
 {
@@ -414,6 +529,7 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		n->s = arena_strndup(b->a, (const char *)ev->data.scalar.value, n->len);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		n->off = mark_offset(b, ev->start_mark);
+		check_tag(b, (const char *)ev->data.scalar.tag, n, ev->start_mark);
 		switch (ev->data.scalar.style) {
 		case YAML_DOUBLE_QUOTED_SCALAR_STYLE: n->style = '"'; break;
 		case YAML_SINGLE_QUOTED_SCALAR_STYLE: n->style = '\''; break;
@@ -442,6 +558,11 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		             ev->start_mark);
 		anchor = ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
 		                                               : ev->data.mapping_start.anchor;
+		check_tag(b,
+		          (const char *)(ev->type == YAML_SEQUENCE_START_EVENT
+		                                 ? ev->data.sequence_start.tag
+		                                 : ev->data.mapping_start.tag),
+		          n, ev->start_mark);
 		b->stack[b->depth].anchor = anchor != NULL ? define_anchor(b, anchor, n) : 0;
 		b->stack[b->depth].node = n;
 		b->stack[b->depth].kids = NULL;
