@@ -152,14 +152,15 @@ stable_mtime(const struct stat *st)
 }
 
 /* A file's size, time (taken before reading) and the hash of its bytes into x (not its path);
- * false when it cannot be read. */
+ * false when it cannot be read or is not a regular file. O_NONBLOCK: a FIFO (in the templates'
+ * folder, or where a session's image leads) must not hang the open, and is never read. */
 static bool
 read_input(const char *path, struct input *x)
 {
 	char buf[65536];
 	ssize_t n;
 	struct stat st;
-	int fd = open(path, O_RDONLY);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 
 	if (fd < 0)
 		return false;

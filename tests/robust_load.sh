@@ -9,11 +9,11 @@ mkdir -p "$r"
 slow=1
 case ${ASAN_OPTIONS-}${UBSAN_OPTIONS-} in ?*) slow=4 ;; esac
 limited() { # limited SECONDS KIB CMD...: CMD under timeout and ulimit -v
-	s=$1 k=$2
+	lim_s=$1 lim_k=$2
 	shift 2
 	(
-		[ $slow = 1 ] && ulimit -v "$k"
-		exec timeout $((s * slow)) "$@"
+		[ $slow = 1 ] && ulimit -v "$lim_k"
+		exec timeout $((lim_s * slow)) "$@"
 	)
 }
 
@@ -41,3 +41,38 @@ if [ $st = 0 ] && [ ! -s "$r/ancore.err" ] && [ "$(wc -c <"$r/ancore.yaml")" -gt
 else
 	fail "robust_load anchors: exit $st, stderr: $(head -c 300 "$r/ancore.err")"
 fi
+
+# --- 2: no read of anything but a regular file, so no hang: an image that leads to /dev/zero or
+# to a FIFO outside the session's folder (twice: the second run compares the recorded inputs),
+# a FIFO in the templates' folder (hashed at start) and a FIFO where a template should be.
+# robust_batch NAME STATUS LINE ARGS...: verbale batch ARGS ends with STATUS and the line LINE
+robust_batch() {
+	n=$1 ws=$2 msg=$3
+	shift 3
+	limited 20 1048576 "$bin" batch "$@" >"$r/$n.out" 2>"$r/$n.err"
+	st=$?
+	if [ "$st" = "$ws" ] && grep -Fxq -- "$msg" "$r/$n.err"; then
+		pass
+	else
+		fail "robust_load '$n': exit $st (want $ws), stderr: $(head -c 300 "$r/$n.err")"
+	fi
+}
+mkdir -p "$r/fuori" "$r/zero" "$r/fifo"
+mkfifo "$r/fuori/coda"
+for k in zero fifo; do
+	cp samples/torino-2022-02-23-allegato-a.md "$r/$k/"
+	python3 -c "import sys; s = open(sys.argv[1], encoding='utf-8').read(); open(sys.argv[2], 'w', encoding='utf-8').write(s.replace('testo: |\n', 'testo: |\n      ![immagine](img.png)\n\n', 1))" samples/torino-2022-02-23.yaml "$r/$k/seduta.yaml"
+done
+ln -s /dev/zero "$r/zero/img.png"
+ln -s "$r/fuori/coda" "$r/fifo/img.png"
+for k in zero fifo; do
+	for run in 1 2; do
+		robust_batch "$k-$run" 0 "$r/$k/seduta.yaml: avviso: immagine 'img.png' non inserita (fuori dalla cartella della seduta): al suo posto il testo alternativo" "$r/$k" -o "$r/out-$k" -f pdf,md
+	done
+done
+cp -r templates "$r/modelli"
+mkfifo "$r/modelli/coda"
+robust_batch tdir-fifo 0 "$r/zero/seduta.yaml: avviso: immagine 'img.png' non inserita (fuori dalla cartella della seduta): al suo posto il testo alternativo" "$r/zero" -o "$r/out-tdir" -f pdf --template "$r/modelli"
+rm "$r/modelli/votazione.mustache"
+mkfifo "$r/modelli/votazione.mustache"
+robust_batch template-fifo 3 "$r/modelli/votazione.mustache: errore: impossibile leggere '$r/modelli/votazione.mustache': non è un file regolare" "$r/zero" -o "$r/out-tfifo" -f pdf --template "$r/modelli"
