@@ -169,6 +169,7 @@ static const struct {
         [D_GLYPH_MISSING] = {DIAG_WARNING,
                              "nessun carattere installato ha il segno U+%04X ('%s'): nel "
                              "PDF si vede come �, ma il testo copiato resta esatto"},
+        [D_TIMEOUT] = {DIAG_ERROR, "interrotto dopo %ld s"},
         [D_IMAGE_SKIPPED] = {DIAG_WARNING, "immagine '%s' non inserita (%s): al suo posto il testo "
                                            "alternativo"},
         [D_REGISTER_DUP] = {DIAG_WARNING, "l'atto n. %s del %s compare in due file: %s e %s"},

@@ -95,6 +95,7 @@ enum diag_id {
 	D_ENCODING,
 	D_OUTPUT_IS_INPUT,
 	D_IMAGE,
+	D_TIMEOUT,
 	D_LENGTH,
 	/* errors in templates */
 	D_TMPL_MISSING,

@@ -76,3 +76,40 @@ robust_batch tdir-fifo 0 "$r/zero/seduta.yaml: avviso: immagine 'img.png' non in
 rm "$r/modelli/votazione.mustache"
 mkfifo "$r/modelli/votazione.mustache"
 robust_batch template-fifo 3 "$r/modelli/votazione.mustache: errore: impossibile leggere '$r/modelli/votazione.mustache': non è un file regolare" "$r/zero" -o "$r/out-tfifo" -f pdf --template "$r/modelli"
+
+# --- 6: batch --timeout S: a worker over its time is stopped, its session fails with
+# "FILE: errore: interrotto dopo S s" (exit 1), and the archive goes on; the next run renders it.
+to=$((2 * slow))
+mkdir -p "$r/tempo/a" "$r/tempo/b"
+cp samples/consiglio-comunale-2024-04-18.yaml "$r/tempo/a/lento.yaml"
+cp samples/consiglio-comunale-2024-04-18.yaml "$r/tempo/a/presto.yaml"
+cp samples/consiglio-comunale-2024-04-18.yaml "$r/tempo/b/zeta.yaml"
+VERBALE_BATCH_PAUSA=$((to * 3000)):lento limited 20 1048576 "$bin" batch "$r/tempo" -o "$r/out-tempo" -f md -j 1 --timeout $to >"$r/tempo.out" 2>"$r/tempo.err"
+st=$?
+if [ $st = 1 ] && grep -Fxq "$r/tempo/a/lento.yaml: errore: interrotto dopo $to s" "$r/tempo.err" &&
+	grep -q '^verbale: 3 sedute: 2 rese, 0 già aggiornate, 1 con errori, ' "$r/tempo.err" &&
+	[ -f "$r/out-tempo/a/presto.md" ] && [ -f "$r/out-tempo/b/zeta.md" ]; then
+	pass
+else
+	fail "robust_load timeout: exit $st, stderr: $(head -c 300 "$r/tempo.err")"
+fi
+limited 20 1048576 "$bin" batch "$r/tempo" -o "$r/out-tempo" -f md -j 1 --timeout $to >"$r/tempo2.out" 2>"$r/tempo2.err"
+st=$?
+if [ $st = 0 ] && grep -q '^verbale: 3 sedute: 1 rese, 2 già aggiornate, 0 con errori, ' "$r/tempo2.err" && [ -f "$r/out-tempo/a/lento.md" ]; then
+	pass
+else
+	fail "robust_load timeout, the next run: exit $st, stderr: $(head -c 300 "$r/tempo2.err")"
+fi
+# the option's value
+hard_usage() { # hard_usage VALUE: --timeout VALUE is a usage error
+	"$bin" batch "$r/tempo" --timeout "$1" >/dev/null 2>"$r/usage.err"
+	st=$?
+	if [ $st = 2 ] && [ "$(head -n 1 "$r/usage.err")" = "verbale: errore: --timeout vuole un numero di secondi da 1 a 86400, non '$1'" ]; then
+		pass
+	else
+		fail "robust_load --timeout $1: exit $st, stderr: $(head -c 300 "$r/usage.err")"
+	fi
+}
+hard_usage 0
+hard_usage 86401
+hard_usage 1s
