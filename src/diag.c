@@ -139,6 +139,14 @@ static const struct {
                                   "'cm'"},
         [D_OUTPUT_IS_INPUT] = {DIAG_ERROR, "'%s' è uno dei file da cui il verbale è fatto: non lo "
                                            "sovrascrivo; indicare un'altra cartella con -o"},
+        [D_STYLE_RANGE] = {DIAG_ERROR, "'%s': '%s' è fuori dai limiti (da %g a %g pt): "
+                                       "correggere il valore"},
+        [D_STYLE_AREA] = {DIAG_ERROR, "'%s' e '%s' lasciano al testo meno di un terzo %s "
+                                      "della pagina: ridurre i margini"},
+        [D_STYLE_LEADING] = {DIAG_ERROR, "'interlinea' deve essere da una a tre volte il 'corpo' "
+                                         "del testo (%g pt): correggerla"},
+        [D_STYLE_SKIP] = {DIAG_ERROR, "'%s' è più grande di '%s': %s uscirebbe dalla pagina; "
+                                      "ridurla"},
         [D_TMPL_MISSING] = {DIAG_ERROR, "modello '%s' non trovato: crearlo nella cartella dei "
                                         "modelli o correggerne il nome"},
         [D_TMPL_UNCLOSED_TAG] = {DIAG_ERROR, "tag non chiuso: manca '%s'"},

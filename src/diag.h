@@ -97,6 +97,10 @@ enum diag_id {
 	D_IMAGE,
 	D_TIMEOUT,
 	D_LENGTH,
+	D_STYLE_RANGE,
+	D_STYLE_AREA,
+	D_STYLE_LEADING,
+	D_STYLE_SKIP,
 	/* errors in templates */
 	D_TMPL_MISSING,
 	D_TMPL_UNCLOSED_TAG,

@@ -1693,9 +1693,11 @@ static const struct schema session_schema = SCHEMA(session_fields);
 
 /* --- the style file ----------------------------------------------------------------------- */
 
-/* A length: a number with an optional unit (pt, the default; mm; cm), stored as points. */
+/* A length: a number with an optional unit (pt, the default; mm; cm), stored as points, from lo
+ * to hi points. */
 static void
-read_length(struct loader *L, const struct ynode *n, void *dst, const char *key)
+read_length_in(struct loader *L, const struct ynode *n, void *dst, const char *key, double lo,
+               double hi)
 {
 	const char *s = scalar(L, n, key);
 	char *end;
@@ -1716,7 +1718,55 @@ read_length(struct loader *L, const struct ynode *n, void *dst, const char *key)
 		diag_report(L->d, D_LENGTH, &n->pos, key, s);
 		return;
 	}
+	/* a hair of tolerance, for a limit written in another unit */
+	if (v * unit < lo - 1e-6 || v * unit > hi + 1e-6) {
+		diag_report(L->d, D_STYLE_RANGE, &n->pos, key, s, lo, hi);
+		return;
+	}
 	*(double *)dst = v * unit;
+}
+
+/* The ranges of the style's lengths, in points: sane pages, margins, type sizes. */
+static void
+read_page_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 100, 2000);
+}
+
+static void
+read_margin_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 0, 1000);
+}
+
+static void
+read_type_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 6, 30);
+}
+
+static void
+read_heading_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 6, 72);
+}
+
+static void
+read_leading_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 6, 90);
+}
+
+static void
+read_space_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 0, 72);
+}
+
+static void
+read_logo_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 0, 200);
 }
 
 static void
@@ -1747,12 +1797,15 @@ read_tolerance(struct loader *L, const struct ynode *n, void *dst, const char *k
 		*(double *)dst = (double)v;
 }
 
-static const struct custom length = {read_length}, cstr = {read_cstr}, penalty = {read_penalty},
+static const struct custom page_len = {read_page_len}, margin_len = {read_margin_len},
+                           type_len = {read_type_len}, heading_len = {read_heading_len},
+                           leading_len = {read_leading_len}, space_len = {read_space_len},
+                           logo_len = {read_logo_len}, cstr = {read_cstr}, penalty = {read_penalty},
                            tolerance = {read_tolerance};
 
-#define LEN(key, member)                                                                           \
+#define LEN(key, member, range)                                                                    \
 	{                                                                                          \
-		key, F_CUSTOM, offsetof(struct ts_style, member), 0, &length                       \
+		key, F_CUSTOM, offsetof(struct ts_style, member), 0, &range                        \
 	}
 #define TXT(key, member)                                                                           \
 	{                                                                                          \
@@ -1760,29 +1813,32 @@ static const struct custom length = {read_length}, cstr = {read_cstr}, penalty =
 	}
 
 static const struct field page_fields[] = {
-        LEN("larghezza", page_width),         LEN("altezza", page_height),
-        LEN("margine_alto", margin_top),      LEN("margine_basso", margin_bottom),
-        LEN("margine_sinistro", margin_left), LEN("margine_destro", margin_right),
+        LEN("larghezza", page_width, page_len),
+        LEN("altezza", page_height, page_len),
+        LEN("margine_alto", margin_top, margin_len),
+        LEN("margine_basso", margin_bottom, margin_len),
+        LEN("margine_sinistro", margin_left, margin_len),
+        LEN("margine_destro", margin_right, margin_len),
 };
 static const struct field text_fields[] = {
-        LEN("corpo", size),
-        LEN("interlinea", leading),
-        LEN("spazio_paragrafi", para_skip),
-        LEN("rientro", indent),
-        LEN("titolo1", heading_size[0]),
-        LEN("titolo2", heading_size[1]),
-        LEN("titolo3", heading_size[2]),
-        LEN("codice", code_size),
+        LEN("corpo", size, type_len),
+        LEN("interlinea", leading, leading_len),
+        LEN("spazio_paragrafi", para_skip, space_len),
+        LEN("rientro", indent, space_len),
+        LEN("titolo1", heading_size[0], heading_len),
+        LEN("titolo2", heading_size[1], heading_len),
+        LEN("titolo3", heading_size[2], heading_len),
+        LEN("codice", code_size, type_len),
         {"tolleranza", F_CUSTOM, offsetof(struct ts_style, tolerance), 0, &tolerance},
         {"penalita_sillabazione", F_CUSTOM, offsetof(struct ts_style, hyphen_penalty), 0, &penalty},
 };
 static const struct field margins_fields[] = {
         TXT("testata", header),
         TXT("piede", footer),
-        LEN("corpo", margin_size),
-        LEN("distanza_testata", header_skip),
-        LEN("distanza_piede", footer_skip),
-        LEN("altezza_logo", logo_height),
+        LEN("corpo", margin_size, type_len),
+        LEN("distanza_testata", header_skip, margin_len),
+        LEN("distanza_piede", footer_skip, margin_len),
+        LEN("altezza_logo", logo_height, logo_len),
 };
 static const struct field document_fields[] = {
         TXT("titolo", title),
@@ -1812,6 +1868,52 @@ static const struct field style_fields[] = {
         {"documento", F_MAP, 0, 0, &document_schema}, {"registro", F_MAP, 0, 0, &register_schema},
 };
 static const struct schema style_schema = SCHEMA(style_fields);
+
+/* Where a check of the style points: the value of the first of keys given in section sec, else
+ * the section, else the file's start. */
+static struct pos
+style_at(const struct ynode *root, const char *sec, const char *k1, const char *k2)
+{
+	const struct ynode *m = load_get(root, sec), *v;
+
+	if (m != NULL && m->kind == YNODE_MAP) {
+		if ((v = load_get(m, k1)) != NULL || (k2 != NULL && (v = load_get(m, k2)) != NULL))
+			return v->pos;
+		return m->pos;
+	}
+	return root->pos;
+}
+
+/* The values together: the text area at least a third of the page each way, the leading one to
+ * three times the body size, header and footer inside the page. */
+static void
+check_style(const struct ts_style *st, const struct ynode *root, struct diags *d)
+{
+	struct pos at;
+
+	if (st->margin_left + st->margin_right > st->page_width * 2 / 3) {
+		at = style_at(root, "pagina", "margine_destro", "margine_sinistro");
+		diag_report(d, D_STYLE_AREA, &at, "margine_sinistro", "margine_destro",
+		            "della larghezza");
+	}
+	if (st->margin_top + st->margin_bottom > st->page_height * 2 / 3) {
+		at = style_at(root, "pagina", "margine_basso", "margine_alto");
+		diag_report(d, D_STYLE_AREA, &at, "margine_alto", "margine_basso", "dell'altezza");
+	}
+	if (st->leading < st->size || st->leading > 3 * st->size) {
+		at = style_at(root, "testo", "interlinea", "corpo");
+		diag_report(d, D_STYLE_LEADING, &at, st->size);
+	}
+	if (st->header_skip > st->margin_top) {
+		at = style_at(root, "margini", "distanza_testata", NULL);
+		diag_report(d, D_STYLE_SKIP, &at, "distanza_testata", "margine_alto", "la testata");
+	}
+	if (st->footer_skip > st->margin_bottom) {
+		at = style_at(root, "margini", "distanza_piede", NULL);
+		diag_report(d, D_STYLE_SKIP, &at, "distanza_piede", "margine_basso",
+		            "il piè di pagina");
+	}
+}
 
 bool
 load_style(const char *path, const struct util_reader *reader, struct ts_style *st, struct arena *a,
@@ -1847,8 +1949,11 @@ load_style(const char *path, const struct util_reader *reader, struct ts_style *
 	L.len = len;
 	L.a = a;
 	L.d = d;
-	if (root != NULL && !load_is_null(root))
+	if (root != NULL && !load_is_null(root)) {
 		read_map(&L, root, &style_schema, st, NULL);
+		if (d->errors == errors)
+			check_style(st, root, d);
+	}
 	free(data);
 	return d->errors == errors;
 }

@@ -113,3 +113,30 @@ hard_usage() { # hard_usage VALUE: --timeout VALUE is a usage error
 hard_usage 0
 hard_usage 86401
 hard_usage 1s
+
+# --- 19: every value of stile.yaml within sane limits, with its position; exit 1, nothing written
+# robust_style NAME LINE PYTHON-EXPRESSION-ON-s: the style changed by the expression makes render
+# say FILE:LINE
+robust_style() {
+	rm -rf "$r/st-$1"
+	cp -r templates "$r/st-$1"
+	python3 -c "import sys; p = sys.argv[1]; s = open(p, encoding='utf-8').read(); n = $3; assert n != s; open(p, 'w', encoding='utf-8').write(n)" "$r/st-$1/stile.yaml"
+	limited 20 1048576 "$bin" render -f pdf,md -o "$r/o-st-$1" --template "$r/st-$1" samples/torino-2022-02-23.yaml >"$r/st-$1.out" 2>"$r/st-$1.err"
+	st=$?
+	if [ $st = 1 ] && [ "$(cat "$r/st-$1.err")" = "$r/st-$1/stile.yaml:$2" ] && [ -z "$(find "$r/o-st-$1" -type f 2>/dev/null)" ]; then
+		pass
+	else
+		fail "robust_load style '$1': exit $st, stderr: $(head -c 300 "$r/st-$1.err")"
+	fi
+}
+robust_style larghezza "4:14: errore: 'larghezza': '0' è fuori dai limiti (da 100 a 2000 pt): correggere il valore" 's.replace("larghezza: 595.276", "larghezza: 0")'
+robust_style altezza "5:12: errore: 'altezza': '3m' non è una misura: un numero, in punti o con 'mm' o 'cm'" 's.replace("altezza: 841.89", "altezza: 3m")'
+robust_style alta "5:12: errore: 'altezza': '80cm' è fuori dai limiti (da 100 a 2000 pt): correggere il valore" 's.replace("altezza: 841.89", "altezza: 80cm")'
+robust_style larghi "9:19: errore: 'margine_sinistro' e 'margine_destro' lasciano al testo meno di un terzo della larghezza della pagina: ridurre i margini" 's.replace("margine_sinistro: 2.5cm", "margine_sinistro: 10cm").replace("margine_destro: 2.5cm", "margine_destro: 10cm")'
+robust_style alti "7:18: errore: 'margine_alto' e 'margine_basso' lasciano al testo meno di un terzo dell'altezza della pagina: ridurre i margini" 's.replace("margine_alto: 3cm", "margine_alto: 15cm").replace("margine_basso: 2.5cm", "margine_basso: 14cm")'
+robust_style interlinea "12:15: errore: 'interlinea' deve essere da una a tre volte il 'corpo' del testo (12 pt): correggerla" 's.replace("interlinea: 15", "interlinea: 10")'
+robust_style corpo "11:10: errore: 'corpo': '100' è fuori dai limiti (da 6 a 30 pt): correggere il valore" 's.replace("corpo: 12", "corpo: 100")'
+robust_style titolo "15:12: errore: 'titolo1': '1000' è fuori dai limiti (da 6 a 72 pt): correggere il valore" 's.replace("titolo1: 15", "titolo1: 1000")'
+robust_style testata "23:21: errore: 'distanza_testata' è più grande di 'margine_alto': la testata uscirebbe dalla pagina; ridurla" 's.replace("distanza_testata: 30", "distanza_testata: 100")'
+robust_style piede "24:19: errore: 'distanza_piede' è più grande di 'margine_basso': il piè di pagina uscirebbe dalla pagina; ridurla" 's.replace("distanza_piede: 30", "distanza_piede: 3cm")'
+robust_style logo "25:17: errore: 'altezza_logo': '10cm' è fuori dai limiti (da 0 a 200 pt): correggere il valore" 's.replace("altezza_logo: 28", "altezza_logo: 10cm")'
