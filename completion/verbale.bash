@@ -75,7 +75,7 @@ _verbale()
     case $cmd in
     check) opts='--json' ;;
     render | watch) opts='-o -f --template' ;;
-    batch) opts='-o -f -j --force --prune --shard --template' ;;
+    batch) opts='-o -f -j --force --prune --shard --timeout --template' ;;
     new) opts='--template' ;;
     *) return 0 ;; # --help, --version, or an unknown command: nothing follows
     esac
@@ -100,7 +100,7 @@ _verbale()
         --template)
             [[ $cmd != check ]] && expect=$w
             ;;
-        -j | --shard)
+        -j | --shard | --timeout)
             [[ $cmd == batch ]] && expect=$w
             ;;
         -?*) ;;
@@ -126,6 +126,10 @@ _verbale()
         ;;
     --shard)
         return 0 # K/N: nothing to guess
+        ;;
+    --timeout)
+        mapfile -t COMPREPLY < <(compgen -W "60" -- "$cur")
+        return 0
         ;;
     esac
 

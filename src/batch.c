@@ -78,9 +78,10 @@ struct batch {
 	struct reads env_reads; /* the files read for every render (the style, the dictionary) */
 	struct input *fonts;    /* the PDF's font files, inputs of every PDF */
 	size_t nfonts;
-	long pause_ms;  /* VERBALE_BATCH_PAUSA: a worker waits this long after rendering */
-	char *out;      /* where manifest and register go */
-	char *manifest; /* its path */
+	long pause_ms;          /* VERBALE_BATCH_PAUSA: a worker waits this long after rendering */
+	const char *pause_only; /* ... only for the sessions whose path has this text; NULL: all */
+	char *out;              /* where manifest and register go */
+	char *manifest;         /* its path */
 	unsigned long long envkey;
 	struct entry *e;
 	size_t n, cap;
@@ -152,14 +153,15 @@ stable_mtime(const struct stat *st)
 }
 
 /* A file's size, time (taken before reading) and the hash of its bytes into x (not its path);
- * false when it cannot be read. */
+ * false when it cannot be read or is not a regular file. O_NONBLOCK: a FIFO (in the templates'
+ * folder, or where a session's image leads) must not hang the open, and is never read. */
 static bool
 read_input(const char *path, struct input *x)
 {
 	char buf[65536];
 	ssize_t n;
 	struct stat st;
-	int fd = open(path, O_RDONLY);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 
 	if (fd < 0)
 		return false;
@@ -835,7 +837,8 @@ work(struct batch *b, struct entry *e, int fd)
 
 	diags_init(&d, NULL);
 	ok = render_file(b->env, path, dir, &reader, &res, &d);
-	if (b->pause_ms > 0) { /* a file saved now is saved after the render read it */
+	if (b->pause_ms > 0 && (b->pause_only == NULL || strstr(e->rel, b->pause_only) != NULL)) {
+		/* a file saved now is saved after the render read it */
 		struct timespec t = {b->pause_ms / 1000, b->pause_ms % 1000 * 1000000L};
 
 		while (nanosleep(&t, &t) != 0 && errno == EINTR)
@@ -888,6 +891,7 @@ struct worker {
 	int fd;
 	size_t entry;
 	struct buf got;
+	double deadline; /* now_ms() past which it is stopped (with a timeout) */
 };
 
 /* A worker's report, read by the parent: the session's new inputs and acts, its messages. */
@@ -963,6 +967,38 @@ take_report(struct batch *b, struct worker *w, int wstatus)
 	return status;
 }
 
+/* A worker over its time: stop it (SIGTERM, so that it can remove its temporary files; SIGKILL
+ * after a second), forget what it said, report the session as failed. Returns 1. */
+static int
+stop_worker(struct batch *b, struct worker *w)
+{
+	struct entry *e = &b->e[w->entry];
+	char *path = util_join(b->o->dir, e->rel);
+	struct pos p = {path, 0, 0};
+	int wstatus, i;
+
+	kill(w->pid, SIGTERM);
+	for (i = 0; i < 100; i++) {
+		struct timespec t = {0, 10 * 1000000L};
+		pid_t got = waitpid(w->pid, &wstatus, WNOHANG);
+
+		if (got == w->pid || (got < 0 && errno != EINTR))
+			break;
+		nanosleep(&t, NULL);
+	}
+	if (i == 100) {
+		kill(w->pid, SIGKILL);
+		while (waitpid(w->pid, &wstatus, 0) < 0 && errno == EINTR)
+			;
+	}
+	close(w->fd);
+	w->fd = -1;
+	clear_entry(e);
+	diag_report(b->d, D_TIMEOUT, &p, b->o->timeout);
+	free(path);
+	return 1;
+}
+
 static void
 progress(struct batch *b, bool last)
 {
@@ -976,6 +1012,23 @@ progress(struct batch *b, bool last)
 	if (last)
 		fputc('\n', stderr);
 	fflush(stderr);
+}
+
+/* How long poll may wait: until the first deadline of a running worker; -1 without timeout. */
+static int
+poll_wait(const struct batch *b, const struct worker *w, int jobs)
+{
+	double first = -1, now = now_ms();
+	int i;
+
+	if (b->o->timeout <= 0)
+		return -1;
+	for (i = 0; i < jobs; i++)
+		if (w[i].fd >= 0 && (first < 0 || w[i].deadline < first))
+			first = w[i].deadline;
+	if (first < 0)
+		return -1;
+	return first <= now ? 0 : (int)(first - now) + 1;
 }
 
 /* Render the entries marked render, at most jobs at a time. Returns the worst status. */
@@ -1024,6 +1077,7 @@ render_all(struct batch *b)
 			w[i].fd = fds[0];
 			w[i].entry = next++;
 			w[i].got.len = 0;
+			w[i].deadline = now_ms() + (double)b->o->timeout * 1000;
 			running++;
 		}
 		if (running == 0)
@@ -1033,7 +1087,7 @@ render_all(struct batch *b)
 			pfd[i].events = POLLIN;
 			pfd[i].revents = 0;
 		}
-		if (poll(pfd, (nfds_t)jobs, -1) < 0 && errno != EINTR)
+		if (poll(pfd, (nfds_t)jobs, poll_wait(b, w, jobs)) < 0 && errno != EINTR)
 			break;
 		for (i = 0; i < (size_t)jobs; i++) {
 			char chunk[65536];
@@ -1053,6 +1107,16 @@ render_all(struct batch *b)
 			while (waitpid(w[i].pid, &wstatus, 0) < 0 && errno == EINTR)
 				;
 			status = take_report(b, &w[i], wstatus);
+			if (status > worst)
+				worst = status;
+			running--;
+			b->done++;
+			progress(b, false);
+		}
+		for (i = 0; b->o->timeout > 0 && i < (size_t)jobs; i++) {
+			if (w[i].fd < 0 || now_ms() < w[i].deadline)
+				continue;
+			status = stop_worker(b, &w[i]);
 			if (status > worst)
 				worst = status;
 			running--;
@@ -1234,18 +1298,24 @@ note_fonts(struct batch *b)
 }
 
 /* VERBALE_BATCH_PAUSA: milliseconds (at most a minute) each worker waits after its render, so
- * that a test can save a file between the reading and the manifest. */
+ * that a test can save a file between the reading and the manifest, or see a worker over its
+ * time; "MS:TEXT": only the workers of sessions whose path has TEXT. */
 static long
-pause_ms(void)
+pause_ms(const char **only)
 {
 	const char *v = getenv("VERBALE_BATCH_PAUSA");
 	char *e;
 	long ms;
 
+	*only = NULL;
 	if (v == NULL || *v == '\0')
 		return 0;
 	ms = strtol(v, &e, 10);
-	return *e == '\0' && ms > 0 && ms <= 60000 ? ms : 0;
+	if (*e == ':' && e[1] != '\0')
+		*only = e + 1;
+	else if (*e != '\0')
+		return 0;
+	return ms > 0 && ms <= 60000 ? ms : 0;
 }
 
 int
@@ -1266,7 +1336,7 @@ batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags
 	b.d = d;
 	b.journal = -1;
 	b.start = now_ms();
-	b.pause_ms = pause_ms();
+	b.pause_ms = pause_ms(&b.pause_only);
 	if (stat(o->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		struct pos p = {o->dir, 0, 0};
 

@@ -23,12 +23,15 @@ struct batch_opts {
 	unsigned shards;
 	bool progress; /* show a progress line on stderr */
 	bool prune;    /* delete the outputs of sessions gone from the archive (not with shards) */
+	long timeout;  /* seconds a worker may take for one session, then it is killed; 0: none */
 };
 
 /*
  * Run the batch with the render options ro (their outdir unused: o->outdir places the outputs);
  * every problem is reported into d (the failures of the sessions at the end). The outputs of
- * sessions gone from the archive are reported (deleted with o->prune). Returns the exit status.
+ * sessions gone from the archive are reported (deleted with o->prune). A session whose worker
+ * takes more than o->timeout seconds is stopped, reported and counted as failed (status 1).
+ * Returns the exit status.
  *
  * Every file a render reads is an input of its outputs with the hash of the very bytes it read,
  * so a file saved while it is rendered is rendered again by the next run. The environment

@@ -31,6 +31,11 @@ static const struct {
                                            "ripetere il valore invece di usare l'alias"},
         [D_ALIAS_TOO_BIG] = {DIAG_ERROR, "gli alias espandono il documento oltre %d valori: "
                                          "ripetere i valori invece di usare alias"},
+        [D_TAG] = {DIAG_ERROR, "etichetta YAML '%s' non ammessa: toglierla (valgono solo !, !!str, "
+                               "!!int, !!bool, !!null, !!seq e !!map)"},
+        [D_TAG_KIND] = {DIAG_ERROR, "l'etichetta YAML '%s' non vale per %s: toglierla"},
+        [D_TAG_VALUE] = {DIAG_ERROR, "l'etichetta YAML '%s' vuole %s: toglierla o correggere il "
+                                     "valore"},
         [D_KEY_NOT_SCALAR] = {DIAG_ERROR, "una chiave deve essere un testo semplice, non %s: "
                                           "scrivere il nome della chiave seguito da ':'"},
         [D_KEY_UNKNOWN] = {DIAG_ERROR, "chiave sconosciuta '%s'%s%s"},
@@ -138,6 +143,14 @@ static const struct {
                                   "'cm'"},
         [D_OUTPUT_IS_INPUT] = {DIAG_ERROR, "'%s' è uno dei file da cui il verbale è fatto: non lo "
                                            "sovrascrivo; indicare un'altra cartella con -o"},
+        [D_STYLE_RANGE] = {DIAG_ERROR, "'%s': '%s' è fuori dai limiti (da %g a %g pt): "
+                                       "correggere il valore"},
+        [D_STYLE_AREA] = {DIAG_ERROR, "'%s' e '%s' lasciano al testo meno di un terzo %s "
+                                      "della pagina: ridurre i margini"},
+        [D_STYLE_LEADING] = {DIAG_ERROR, "'interlinea' deve essere da una a tre volte il 'corpo' "
+                                         "del testo (%g pt): correggerla"},
+        [D_STYLE_SKIP] = {DIAG_ERROR, "'%s' è più grande di '%s': %s uscirebbe dalla pagina; "
+                                      "ridurla"},
         [D_TMPL_MISSING] = {DIAG_ERROR, "modello '%s' non trovato: crearlo nella cartella dei "
                                         "modelli o correggerne il nome"},
         [D_TMPL_UNCLOSED_TAG] = {DIAG_ERROR, "tag non chiuso: manca '%s'"},
@@ -181,6 +194,7 @@ static const struct {
         [D_GLYPH_MISSING] = {DIAG_WARNING,
                              "nessun carattere installato ha il segno U+%04X ('%s'): nel "
                              "PDF si vede come �, ma il testo copiato resta esatto"},
+        [D_TIMEOUT] = {DIAG_ERROR, "interrotto dopo %ld s"},
         [D_IMAGE_SKIPPED] = {DIAG_WARNING, "immagine '%s' non inserita (%s): al suo posto il testo "
                                            "alternativo"},
         [D_LINK_UNSAFE] = {DIAG_WARNING, "collegamento '%s' lasciato come testo, non attivo: %s"},

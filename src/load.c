@@ -92,6 +92,7 @@ struct frame {
 	struct ynode *node;
 	struct ynode **kids;
 	size_t n, cap;
+	size_t anchor; /* 1 + the index of the anchor defined on node, 0 for none */
 };
 
 struct anchor {
@@ -108,10 +109,14 @@ struct builder {
 	struct diags *d;
 	size_t *lines; /* byte offset of each line's start */
 	size_t nlines, caplines;
+	size_t last_line, last_col, last_off; /* the last mark that mark_offset found */
 	struct frame stack[LOAD_MAX_DEPTH + 1];
 	int depth;
 	struct anchor *anchors;
 	size_t nanchors, capanchors;
+	size_t *slots;  /* open-addressing hash of anchor names: 1 + index into anchors, 0 empty */
+	size_t nslots;  /* a power of two, at least twice the names in it */
+	size_t nnames;  /* distinct names in slots */
 	size_t aliased; /* values added by aliases so far */
 	struct ynode *root;
 	bool failed;
@@ -156,17 +161,26 @@ offset_pos(const struct builder *b, size_t off)
 	return p;
 }
 
-/* The byte offset of a mark: its line's start plus its column in characters. */
+/* The byte offset of a mark: its line's start plus its column in characters. Marks come in
+ * order, so the walk goes on from the last mark when it is on the same line, before this one:
+ * linear in the line's length, however many values the line holds. */
 static size_t
-mark_offset(const struct builder *b, yaml_mark_t m)
+mark_offset(struct builder *b, yaml_mark_t m)
 {
 	size_t off, col = 0;
 
 	if (m.line >= b->nlines)
 		return b->len;
 	off = b->lines[m.line];
+	if (b->last_line == m.line && b->last_col <= m.column && b->last_off >= off) {
+		off = b->last_off;
+		col = b->last_col;
+	}
 	for (; off < b->len && col < m.column; col++)
 		text_utf8_next(b->text, b->len, &off);
+	b->last_line = m.line;
+	b->last_col = col;
+	b->last_off = off;
 	return off;
 }
 
@@ -220,35 +234,68 @@ attach(struct builder *b, struct ynode *n)
 	add_weight(&f->node->weight, n->weight);
 }
 
+static size_t
+anchor_hash(const char *name)
+{
+	size_t h = 2166136261u; /* FNV-1a */
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+/* The slot of name in the hash: the one that holds it, or the empty one where it would go. */
+static size_t *
+anchor_slot(const struct builder *b, const char *name)
+{
+	size_t i = anchor_hash(name) & (b->nslots - 1);
+
+	while (b->slots[i] != 0 && strcmp(b->anchors[b->slots[i] - 1].name, name) != 0)
+		i = (i + 1) & (b->nslots - 1);
+	return &b->slots[i];
+}
+
 static void
+grow_slots(struct builder *b)
+{
+	size_t *old = b->slots, nold = b->nslots, i;
+
+	b->nslots = nold ? nold * 2 : 64;
+	b->slots = xcalloc(b->nslots, sizeof(*b->slots));
+	for (i = 0; i < nold; i++)
+		if (old[i] != 0)
+			*anchor_slot(b, b->anchors[old[i] - 1].name) = old[i];
+	free(old);
+}
+
+/* Define an anchor on n and return 1 + its index; a name defined again means the latest. */
+static size_t
 define_anchor(struct builder *b, const yaml_char_t *name, struct ynode *n)
 {
+	size_t *slot;
+
+	if (2 * (b->nnames + 1) > b->nslots)
+		grow_slots(b);
 	b->anchors = xgrow(b->anchors, &b->capanchors, b->nanchors + 1, sizeof(*b->anchors));
 	b->anchors[b->nanchors].name = xstrdup((const char *)name);
 	b->anchors[b->nanchors].node = n;
 	b->anchors[b->nanchors].done = n->kind == YNODE_SCALAR;
-	b->nanchors++;
+	slot = anchor_slot(b, (const char *)name);
+	if (*slot == 0)
+		b->nnames++;
+	*slot = ++b->nanchors;
+	return b->nanchors;
 }
 
 static struct anchor *
-find_anchor(struct builder *b, const char *name)
+find_anchor(const struct builder *b, const char *name)
 {
-	size_t i = b->nanchors;
+	size_t *slot;
 
-	while (i-- > 0) /* the latest definition wins */
-		if (strcmp(b->anchors[i].name, name) == 0)
-			return &b->anchors[i];
-	return NULL;
-}
-
-static void
-finish_anchor(struct builder *b, const struct ynode *n)
-{
-	size_t i;
-
-	for (i = 0; i < b->nanchors; i++)
-		if (b->anchors[i].node == n)
-			b->anchors[i].done = true;
+	if (b->nslots == 0)
+		return NULL;
+	slot = anchor_slot(b, name);
+	return *slot ? &b->anchors[*slot - 1] : NULL;
 }
 
 static struct ynode *
@@ -260,6 +307,121 @@ new_node(struct builder *b, enum ynode_kind kind, yaml_mark_t m)
 	n->pos = n->content = mark_pos(b, m);
 	n->weight = 1;
 	return n;
+}
+
+/* A tag as written: "!!x" for the YAML types, the rest as libyaml gives it, control characters
+ * as \xHH, cut at 60 bytes. */
+static char *
+tag_shown(const char *tag)
+{
+	static const char yaml_prefix[] = "tag:yaml.org,2002:";
+	char *out = xmalloc(4 * 60 + 16), *o = out;
+	size_t i = 0;
+
+	if (strncmp(tag, yaml_prefix, sizeof(yaml_prefix) - 1) == 0) {
+		*o++ = '!';
+		*o++ = '!';
+		tag += sizeof(yaml_prefix) - 1;
+	} else if (tag[0] != '!') { /* written verbatim, !<...> */
+		*o++ = '!';
+		*o++ = '<';
+	}
+	for (; i < 60 && tag[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)tag[i];
+
+		if (c < 0x20 || c == 0x7F)
+			o += sprintf(o, "\\x%02X", c);
+		else
+			*o++ = (char)c;
+	}
+	if (tag[i] != '\0') {
+		while (o > out && ((unsigned char)o[-1] & 0xC0) == 0x80) /* no cut character */
+			o--;
+		if (o > out && (unsigned char)o[-1] >= 0xC0)
+			o--;
+		o += sprintf(o, "...");
+	}
+	if (out[0] == '!' && out[1] == '<')
+		*o++ = '>';
+	*o = '\0';
+	return out;
+}
+
+/* A scalar integer as YAML's core schema writes it in decimal. */
+static bool
+is_yaml_int(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/*
+ * The tag of a value, if any: only the non-specific "!" and !!str (a string, never null),
+ * !!int, !!bool and !!null on scalars that are one, !!seq on a sequence and !!map on a mapping.
+ * Any other tag (!!binary, !custom) would be ignored: refuse it where it is written, and go on.
+ */
+static void
+check_tag(struct builder *b, const char *tag, struct ynode *n, yaml_mark_t m)
+{
+	static const char core[] = "tag:yaml.org,2002:";
+	const char *t, *want = NULL;
+	struct pos at;
+	char *shown;
+	bool ok = false, known = true;
+
+	if (tag == NULL)
+		return;
+	t = strncmp(tag, core, sizeof(core) - 1) == 0 ? tag + sizeof(core) - 1 : NULL;
+	if (strcmp(tag, "!") == 0) {
+		ok = true;
+		n->plain = false;
+	} else if (t == NULL)
+		known = false;
+	else if (strcmp(t, "seq") == 0)
+		ok = n->kind == YNODE_SEQ;
+	else if (strcmp(t, "map") == 0)
+		ok = n->kind == YNODE_MAP;
+	else if (strcmp(t, "str") != 0 && strcmp(t, "int") != 0 && strcmp(t, "bool") != 0 &&
+	         strcmp(t, "null") != 0)
+		known = false;
+	else if (n->kind == YNODE_SCALAR) {
+		ok = true;
+		if (strcmp(t, "str") == 0)
+			n->plain = false;
+		else if (strcmp(t, "int") == 0) {
+			want = "un numero intero";
+			ok = is_yaml_int(n->s);
+		} else if (strcmp(t, "bool") == 0) {
+			want = "true o false";
+			ok = strcmp(n->s, "true") == 0 || strcmp(n->s, "false") == 0 ||
+			     strcmp(n->s, "True") == 0 || strcmp(n->s, "False") == 0 ||
+			     strcmp(n->s, "TRUE") == 0 || strcmp(n->s, "FALSE") == 0;
+		} else {
+			want = "un valore vuoto (~ o null)";
+			n->plain = true;
+			ok = load_is_null(n);
+		}
+	}
+	if (ok)
+		return;
+	at = mark_pos(b, m);
+	shown = tag_shown(tag);
+	if (!known)
+		diag_report(b->d, D_TAG, &at, shown);
+	else if (want != NULL)
+		diag_report(b->d, D_TAG_VALUE, &at, shown, want);
+	else
+		diag_report(b->d, D_TAG_KIND, &at, shown,
+		            n->kind == YNODE_SCALAR ? "un testo"
+		            : n->kind == YNODE_SEQ  ? "una lista"
+		                                    : "una mappa");
+	free(shown);
 }
 
 static void
@@ -374,6 +536,7 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		n->s = arena_strndup(b->a, (const char *)ev->data.scalar.value, n->len);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		n->off = mark_offset(b, ev->start_mark);
+		check_tag(b, (const char *)ev->data.scalar.tag, n, ev->start_mark);
 		switch (ev->data.scalar.style) {
 		case YAML_DOUBLE_QUOTED_SCALAR_STYLE: n->style = '"'; break;
 		case YAML_SINGLE_QUOTED_SCALAR_STYLE: n->style = '\''; break;
@@ -402,8 +565,12 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		             ev->start_mark);
 		anchor = ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
 		                                               : ev->data.mapping_start.anchor;
-		if (anchor != NULL)
-			define_anchor(b, anchor, n);
+		check_tag(b,
+		          (const char *)(ev->type == YAML_SEQUENCE_START_EVENT
+		                                 ? ev->data.sequence_start.tag
+		                                 : ev->data.mapping_start.tag),
+		          n, ev->start_mark);
+		b->stack[b->depth].anchor = anchor != NULL ? define_anchor(b, anchor, n) : 0;
 		b->stack[b->depth].node = n;
 		b->stack[b->depth].kids = NULL;
 		b->stack[b->depth].n = b->stack[b->depth].cap = 0;
@@ -420,7 +587,8 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 			memcpy(n->kids, f->kids, f->n * sizeof(*n->kids));
 		free(f->kids);
 		f->kids = NULL;
-		finish_anchor(b, n);
+		if (f->anchor != 0)
+			b->anchors[f->anchor - 1].done = true;
 		attach(b, n);
 		return true;
 	}
@@ -496,6 +664,7 @@ load_yaml(const char *text, size_t len, const char *file, struct arena *a, struc
 	for (i = 0; i < b.nanchors; i++)
 		free(b.anchors[i].name);
 	free(b.anchors);
+	free(b.slots);
 	free(b.lines);
 	if (b.failed) {
 		*ok = false;
@@ -1544,9 +1713,11 @@ static const struct schema session_schema = SCHEMA(session_fields);
 
 /* --- the style file ----------------------------------------------------------------------- */
 
-/* A length: a number with an optional unit (pt, the default; mm; cm), stored as points. */
+/* A length: a number with an optional unit (pt, the default; mm; cm), stored as points, from lo
+ * to hi points. */
 static void
-read_length(struct loader *L, const struct ynode *n, void *dst, const char *key)
+read_length_in(struct loader *L, const struct ynode *n, void *dst, const char *key, double lo,
+               double hi)
 {
 	const char *s = scalar(L, n, key);
 	char *end;
@@ -1567,7 +1738,55 @@ read_length(struct loader *L, const struct ynode *n, void *dst, const char *key)
 		diag_report(L->d, D_LENGTH, &n->pos, key, s);
 		return;
 	}
+	/* a hair of tolerance, for a limit written in another unit */
+	if (v * unit < lo - 1e-6 || v * unit > hi + 1e-6) {
+		diag_report(L->d, D_STYLE_RANGE, &n->pos, key, s, lo, hi);
+		return;
+	}
 	*(double *)dst = v * unit;
+}
+
+/* The ranges of the style's lengths, in points: sane pages, margins, type sizes. */
+static void
+read_page_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 100, 2000);
+}
+
+static void
+read_margin_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 0, 1000);
+}
+
+static void
+read_type_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 6, 30);
+}
+
+static void
+read_heading_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 6, 72);
+}
+
+static void
+read_leading_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 6, 90);
+}
+
+static void
+read_space_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 0, 72);
+}
+
+static void
+read_logo_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
+{
+	read_length_in(L, n, dst, key, 0, 200);
 }
 
 static void
@@ -1598,12 +1817,15 @@ read_tolerance(struct loader *L, const struct ynode *n, void *dst, const char *k
 		*(double *)dst = (double)v;
 }
 
-static const struct custom length = {read_length}, cstr = {read_cstr}, penalty = {read_penalty},
+static const struct custom page_len = {read_page_len}, margin_len = {read_margin_len},
+                           type_len = {read_type_len}, heading_len = {read_heading_len},
+                           leading_len = {read_leading_len}, space_len = {read_space_len},
+                           logo_len = {read_logo_len}, cstr = {read_cstr}, penalty = {read_penalty},
                            tolerance = {read_tolerance};
 
-#define LEN(key, member)                                                                           \
+#define LEN(key, member, range)                                                                    \
 	{                                                                                          \
-		key, F_CUSTOM, offsetof(struct ts_style, member), 0, &length                       \
+		key, F_CUSTOM, offsetof(struct ts_style, member), 0, &range                        \
 	}
 #define TXT(key, member)                                                                           \
 	{                                                                                          \
@@ -1611,29 +1833,32 @@ static const struct custom length = {read_length}, cstr = {read_cstr}, penalty =
 	}
 
 static const struct field page_fields[] = {
-        LEN("larghezza", page_width),         LEN("altezza", page_height),
-        LEN("margine_alto", margin_top),      LEN("margine_basso", margin_bottom),
-        LEN("margine_sinistro", margin_left), LEN("margine_destro", margin_right),
+        LEN("larghezza", page_width, page_len),
+        LEN("altezza", page_height, page_len),
+        LEN("margine_alto", margin_top, margin_len),
+        LEN("margine_basso", margin_bottom, margin_len),
+        LEN("margine_sinistro", margin_left, margin_len),
+        LEN("margine_destro", margin_right, margin_len),
 };
 static const struct field text_fields[] = {
-        LEN("corpo", size),
-        LEN("interlinea", leading),
-        LEN("spazio_paragrafi", para_skip),
-        LEN("rientro", indent),
-        LEN("titolo1", heading_size[0]),
-        LEN("titolo2", heading_size[1]),
-        LEN("titolo3", heading_size[2]),
-        LEN("codice", code_size),
+        LEN("corpo", size, type_len),
+        LEN("interlinea", leading, leading_len),
+        LEN("spazio_paragrafi", para_skip, space_len),
+        LEN("rientro", indent, space_len),
+        LEN("titolo1", heading_size[0], heading_len),
+        LEN("titolo2", heading_size[1], heading_len),
+        LEN("titolo3", heading_size[2], heading_len),
+        LEN("codice", code_size, type_len),
         {"tolleranza", F_CUSTOM, offsetof(struct ts_style, tolerance), 0, &tolerance},
         {"penalita_sillabazione", F_CUSTOM, offsetof(struct ts_style, hyphen_penalty), 0, &penalty},
 };
 static const struct field margins_fields[] = {
         TXT("testata", header),
         TXT("piede", footer),
-        LEN("corpo", margin_size),
-        LEN("distanza_testata", header_skip),
-        LEN("distanza_piede", footer_skip),
-        LEN("altezza_logo", logo_height),
+        LEN("corpo", margin_size, type_len),
+        LEN("distanza_testata", header_skip, margin_len),
+        LEN("distanza_piede", footer_skip, margin_len),
+        LEN("altezza_logo", logo_height, logo_len),
 };
 static const struct field document_fields[] = {
         TXT("titolo", title),
@@ -1663,6 +1888,52 @@ static const struct field style_fields[] = {
         {"documento", F_MAP, 0, 0, &document_schema}, {"registro", F_MAP, 0, 0, &register_schema},
 };
 static const struct schema style_schema = SCHEMA(style_fields);
+
+/* Where a check of the style points: the value of the first of keys given in section sec, else
+ * the section, else the file's start. */
+static struct pos
+style_at(const struct ynode *root, const char *sec, const char *k1, const char *k2)
+{
+	const struct ynode *m = load_get(root, sec), *v;
+
+	if (m != NULL && m->kind == YNODE_MAP) {
+		if ((v = load_get(m, k1)) != NULL || (k2 != NULL && (v = load_get(m, k2)) != NULL))
+			return v->pos;
+		return m->pos;
+	}
+	return root->pos;
+}
+
+/* The values together: the text area at least a third of the page each way, the leading one to
+ * three times the body size, header and footer inside the page. */
+static void
+check_style(const struct ts_style *st, const struct ynode *root, struct diags *d)
+{
+	struct pos at;
+
+	if (st->margin_left + st->margin_right > st->page_width * 2 / 3) {
+		at = style_at(root, "pagina", "margine_destro", "margine_sinistro");
+		diag_report(d, D_STYLE_AREA, &at, "margine_sinistro", "margine_destro",
+		            "della larghezza");
+	}
+	if (st->margin_top + st->margin_bottom > st->page_height * 2 / 3) {
+		at = style_at(root, "pagina", "margine_basso", "margine_alto");
+		diag_report(d, D_STYLE_AREA, &at, "margine_alto", "margine_basso", "dell'altezza");
+	}
+	if (st->leading < st->size || st->leading > 3 * st->size) {
+		at = style_at(root, "testo", "interlinea", "corpo");
+		diag_report(d, D_STYLE_LEADING, &at, st->size);
+	}
+	if (st->header_skip > st->margin_top) {
+		at = style_at(root, "margini", "distanza_testata", NULL);
+		diag_report(d, D_STYLE_SKIP, &at, "distanza_testata", "margine_alto", "la testata");
+	}
+	if (st->footer_skip > st->margin_bottom) {
+		at = style_at(root, "margini", "distanza_piede", NULL);
+		diag_report(d, D_STYLE_SKIP, &at, "distanza_piede", "margine_basso",
+		            "il piè di pagina");
+	}
+}
 
 bool
 load_style(const char *path, const struct util_reader *reader, struct ts_style *st, struct arena *a,
@@ -1698,8 +1969,11 @@ load_style(const char *path, const struct util_reader *reader, struct ts_style *
 	L.len = len;
 	L.a = a;
 	L.d = d;
-	if (root != NULL && !load_is_null(root))
+	if (root != NULL && !load_is_null(root)) {
 		read_map(&L, root, &style_schema, st, NULL);
+		if (d->errors == errors)
+			check_style(st, root, d);
+	}
 	free(data);
 	return d->errors == errors;
 }

@@ -28,7 +28,7 @@ static const char usage_text[] =
         "uso: verbale check [--json] FILE...\n"
         "     verbale render FILE... [-o DIR] [-f pdf,md,html] [--template DIR]\n"
         "     verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--prune]\n"
-        "                   [--shard K/N] [--template DIR]\n"
+        "                   [--shard K/N] [--timeout S] [--template DIR]\n"
         "     verbale watch FILE [-o DIR] [-f pdf,md,html] [--template DIR]\n"
         "     verbale new [FILE] [--template DIR]\n"
         "     verbale --help | --version\n";
@@ -46,11 +46,13 @@ static const char help_text[] =
         "      NOME.md, NOME.html) accanto al file o nella cartella DIR, creata se manca;\n"
         "      --template usa un'altra cartella di modelli.\n"
         "  verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--prune]\n"
-        "                [--shard K/N] [--template DIR]\n"
+        "                [--shard K/N] [--timeout S] [--template DIR]\n"
         "      rende ogni seduta sotto DIR (in OUT con la stessa struttura) su N processi,\n"
         "      solo quelle cambiate dall'ultima volta (--force: tutte); --shard K/N rende\n"
-        "      la K-esima di N parti; scrive il registro degli atti (registro.md e .pdf);\n"
-        "      segnala i verbali delle sedute tolte dall'archivio (--prune: li cancella).\n"
+        "      la K-esima di N parti; una seduta che richiede più di S secondi (60 se non\n"
+        "      indicato) viene interrotta e conta come errore; scrive il registro degli atti\n"
+        "      (registro.md e .pdf); segnala i verbali delle sedute tolte dall'archivio\n"
+        "      (--prune: li cancella).\n"
         "  verbale watch FILE [-o DIR] [-f pdf,md,html] [--template DIR]\n"
         "      come render, poi di nuovo a ogni salvataggio del file, dei suoi allegati,\n"
         "      del logo o dei modelli; con errori l'ultimo verbale buono resta. Ctrl-C\n"
@@ -225,6 +227,7 @@ struct render_args {
 	int nfiles;
 	char *deftdir; /* the default templates' folder (owned), when there was no --template */
 	int jobs;      /* batch only: */
+	long timeout;  /* seconds per session; 0: not given */
 	bool force, prune;
 	unsigned shard, shards;
 };
@@ -259,6 +262,15 @@ batch_option(struct render_args *ra, const char *a, const char *v)
 			return usage_error("--shard vuole K/N con 1 <= K <= N, non '%s'", v, NULL);
 		return 0;
 	}
+	if (strcmp(a, "--timeout") == 0) {
+		j = strtol(v, &e, 10);
+		if (e == v || *e != '\0' || j < 1 || j > 86400)
+			return usage_error(
+			        "--timeout vuole un numero di secondi da 1 a 86400, non '%s'", v,
+			        NULL);
+		ra->timeout = j;
+		return 0;
+	}
 	j = strtol(v, &e, 10);
 	if (*e != '\0' || j < 1 || j > 1024)
 		return usage_error("-j vuole un numero di processi da 1 a 1024, non '%s'", v, NULL);
@@ -268,14 +280,14 @@ batch_option(struct render_args *ra, const char *a, const char *v)
 
 /*
  * Parse the options that render, watch and batch share (cmd names the command; batch also
- * takes -j, --force, --prune and --shard), and find the templates' folder. Returns 0 to go on
- * (then free ra->deftdir), else the exit status after printing what was wrong.
+ * takes -j, --force, --prune, --shard and --timeout), and find the templates' folder. Returns 0 to
+ * go on (then free ra->deftdir), else the exit status after printing what was wrong.
  */
 static int
 render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra)
 {
-	static const char *const options[] = {"-o",      "-f",      "--template", "-j",
-	                                      "--force", "--shard", "--prune",    NULL};
+	static const char *const options[] = {"-o",      "-f",      "--template", "-j", "--force",
+	                                      "--shard", "--prune", "--timeout",  NULL};
 	bool batch = strcmp(cmd, "batch") == 0;
 	const char *formats = "pdf", *tdir = NULL;
 	char *bad = NULL;
@@ -302,7 +314,8 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 			ra->prune = true;
 		else if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
 		         strcmp(a, "--template") == 0 ||
-		         (batch && (strcmp(a, "-j") == 0 || strcmp(a, "--shard") == 0))) {
+		         (batch && (strcmp(a, "-j") == 0 || strcmp(a, "--shard") == 0 ||
+		                    strcmp(a, "--timeout") == 0))) {
 			const char *v = option_value(argc, argv, &i);
 
 			if (v == NULL)
@@ -318,7 +331,7 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 		} else {
 			char *fmt = xasprintf("opzione sconosciuta '%%s' per %s", cmd);
 
-			st = usage_error(fmt, a, text_suggest(a, options, batch ? 7 : 3));
+			st = usage_error(fmt, a, text_suggest(a, options, batch ? 8 : 3));
 			free(fmt);
 			return st;
 		}
@@ -433,6 +446,7 @@ cmd_batch(int argc, char **argv)
 	bo.shard = ra.shard;
 	bo.shards = ra.shards;
 	bo.prune = ra.prune;
+	bo.timeout = ra.timeout > 0 ? ra.timeout : 60;
 	bo.progress = isatty(STDERR_FILENO);
 	ra.ro.outdir = NULL; /* batch places each session's outputs itself */
 	diags_init(&d, stderr);
