@@ -175,34 +175,25 @@ date_fields(struct ctx *c, struct tval *m, const char *key, const struct date *d
 	free(k);
 }
 
-/* The indices of the members with cast k, sorted by surname (Italian collation). */
-static int
-by_surname(const void *x, const void *y, const struct session *s)
-{
-	const struct member *a = &s->componenti[*(const size_t *)x];
-	const struct member *b = &s->componenti[*(const size_t *)y];
-	int r = it_collate(a->cognome.s ? a->cognome.s : "", b->cognome.s ? b->cognome.s : "");
-
-	if (r == 0)
-		r = it_collate(a->nome.s ? a->nome.s : "", b->nome.s ? b->nome.s : "");
-	if (r == 0)
-		r = *(const size_t *)x < *(const size_t *)y ? -1 : 1;
-	return r;
-}
-
+/* Sort v[0..n), indices of members, by surname and first name (Italian collation), ties in
+ * member order. */
 static void
 sort_members(const struct session *s, size_t *v, size_t n)
 {
-	size_t i, j;
+	const char **cognomi, **nomi;
+	size_t i;
 
-	/* insertion sort: lists are short, and qsort has no context argument in C11 */
-	for (i = 1; i < n; i++) {
-		size_t x = v[i];
-
-		for (j = i; j > 0 && by_surname(&v[j - 1], &x, s) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
+	if (n < 2)
+		return;
+	cognomi = xcalloc(s->ncomponenti, sizeof(*cognomi));
+	nomi = xcalloc(s->ncomponenti, sizeof(*nomi));
+	for (i = 0; i < s->ncomponenti; i++) {
+		cognomi[i] = s->componenti[i].cognome.s;
+		nomi[i] = s->componenti[i].nome.s;
 	}
+	it_sort_names(cognomi, nomi, v, n);
+	free(cognomi);
+	free(nomi);
 }
 
 static void

@@ -220,20 +220,95 @@ sign(int v)
 	return (v > 0) - (v < 0);
 }
 
+/* A text's collation key, computed once: what it_collate derives from it on every call. */
+struct collation {
+	char *key;        /* collate_key of folded */
+	char *folded;     /* text_folded of text */
+	const char *text; /* as written, not owned */
+};
+
+static void
+collation_init(struct collation *c, const char *s)
+{
+	c->text = s;
+	c->folded = text_folded(s);
+	c->key = collate_key(c->folded);
+}
+
+static void
+collation_free(struct collation *c)
+{
+	free(c->key);
+	free(c->folded);
+}
+
+/* The order of it_collate: the key, then the folded text, then the bytes. */
+static int
+collation_cmp(const struct collation *a, const struct collation *b)
+{
+	int c;
+
+	if ((c = strcmp(a->key, b->key)) == 0 && (c = strcmp(a->folded, b->folded)) == 0)
+		c = strcmp(a->text, b->text);
+	return sign(c);
+}
+
 int
 it_collate(const char *a, const char *b)
 {
-	char *fa = text_folded(a), *fb = text_folded(b);
-	char *ka = collate_key(fa), *kb = collate_key(fb);
+	struct collation ca, cb;
 	int c;
 
-	if ((c = strcmp(ka, kb)) == 0 && (c = strcmp(fa, fb)) == 0)
-		c = strcmp(a, b);
-	free(ka);
-	free(kb);
-	free(fa);
-	free(fb);
-	return sign(c);
+	collation_init(&ca, a);
+	collation_init(&cb, b);
+	c = collation_cmp(&ca, &cb);
+	collation_free(&ca);
+	collation_free(&cb);
+	return c;
+}
+
+/* One name to sort: both collation keys and the index that breaks full ties. */
+struct name_key {
+	struct collation cognome, nome;
+	size_t i;
+};
+
+static int
+by_name_key(const void *x, const void *y)
+{
+	const struct name_key *a = x, *b = y;
+	int r = collation_cmp(&a->cognome, &b->cognome);
+
+	if (r == 0)
+		r = collation_cmp(&a->nome, &b->nome);
+	if (r == 0)
+		r = (a->i > b->i) - (a->i < b->i);
+	return r;
+}
+
+void
+it_sort_names(const char *const *cognomi, const char *const *nomi, size_t *v, size_t n)
+{
+	struct name_key *k;
+	size_t j;
+
+	if (n < 2)
+		return;
+	k = xcalloc(n, sizeof(*k));
+	for (j = 0; j < n; j++) {
+		k[j].i = v[j];
+		collation_init(&k[j].cognome, cognomi[v[j]] != NULL ? cognomi[v[j]] : "");
+		collation_init(&k[j].nome, nomi[v[j]] != NULL ? nomi[v[j]] : "");
+	}
+	/* a total order (the index breaks full ties), so any O(n log n) sort gives the one result
+	 */
+	util_sort(k, n, sizeof(*k), by_name_key);
+	for (j = 0; j < n; j++) {
+		v[j] = k[j].i;
+		collation_free(&k[j].cognome);
+		collation_free(&k[j].nome);
+	}
+	free(k);
 }
 
 const char *

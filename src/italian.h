@@ -32,6 +32,13 @@ void it_name_roll(const char *nome, const char *cognome, struct buf *out);
  * by the folded text and then by bytes, so the order is total. Returns <0, 0 or >0.
  */
 int it_collate(const char *a, const char *b);
+/*
+ * Sort v[0..n), indices into cognomi and nomi (a NULL entry reads as ""), by surname, then by
+ * first name, each by it_collate, then by index, so that full ties keep the order of the
+ * indices. Every name's collation key is computed once: O(n log n), not a comparison's
+ * allocations each time.
+ */
+void it_sort_names(const char *const *cognomi, const char *const *nomi, size_t *v, size_t n);
 /* sing when n == 1, else plur. */
 const char *it_plural(long n, const char *sing, const char *plur);
 

@@ -241,6 +241,7 @@ if [ $npf = 5 ]; then pass; else fail "batch for Preflight: $npf PDFs, not 5: $(
 . tests/robust.sh
 . tests/robust_cli.sh
 . tests/robust_load.sh
+. tests/robust_sort.sh
 
 # 7. the ecosystem: verbale new, the JSON Schema, make install, the manuals, the completion
 . tests/new.sh

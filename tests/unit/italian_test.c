@@ -3,6 +3,7 @@
 
 #include "harness.h"
 #include "italian.h"
+#include "text.h"
 
 static void
 words_is(long n, const char *want)
@@ -287,6 +288,186 @@ collation(void)
 	OK(it_collate("a\xFF", "a\xFE") > 0, "invalid bytes ordered by bytes");
 }
 
+/* The member sort as it was before it_sort_names (issue 12, item 9), kept as the reference: an
+ * insertion sort whose comparison folds and strips both names on every call. */
+static char *
+old_key(const char *folded)
+{
+	struct buf b = {0};
+	const char *p = folded;
+
+	while (*p != '\0') {
+		if (*p == ' ' || *p == '\'' || *p == '-')
+			p++;
+		else if (strncmp(p, "\xE2\x80\x90", 3) == 0 || strncmp(p, "\xE2\x80\x91", 3) == 0)
+			p += 3;
+		else
+			buf_putc(&b, *p++);
+	}
+	return buf_detach(&b);
+}
+
+static int
+old_collate(const char *a, const char *b)
+{
+	char *fa = text_folded(a), *fb = text_folded(b);
+	char *ka = old_key(fa), *kb = old_key(fb);
+	int c;
+
+	if ((c = strcmp(ka, kb)) == 0 && (c = strcmp(fa, fb)) == 0)
+		c = strcmp(a, b);
+	free(ka);
+	free(kb);
+	free(fa);
+	free(fb);
+	return (c > 0) - (c < 0);
+}
+
+static int
+old_by_surname(size_t x, size_t y, const char *const *cognomi, const char *const *nomi)
+{
+	int r = old_collate(cognomi[x] ? cognomi[x] : "", cognomi[y] ? cognomi[y] : "");
+
+	if (r == 0)
+		r = old_collate(nomi[x] ? nomi[x] : "", nomi[y] ? nomi[y] : "");
+	if (r == 0)
+		r = x < y ? -1 : 1;
+	return r;
+}
+
+static void
+old_sort(const char *const *cognomi, const char *const *nomi, size_t *v, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		size_t x = v[i];
+
+		for (j = i; j > 0 && old_by_surname(v[j - 1], x, cognomi, nomi) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* it_sort_names and the old sort give the same order of v[0..n) */
+static void
+same_as_old(const char *const *cognomi, const char *const *nomi, const size_t *v, size_t n,
+            const char *what)
+{
+	size_t *a = xcalloc(n + 1, sizeof(*a)), *b = xcalloc(n + 1, sizeof(*b)), i;
+	bool same = true;
+
+	for (i = 0; i < n; i++)
+		a[i] = b[i] = v[i];
+	it_sort_names(cognomi, nomi, a, n);
+	old_sort(cognomi, nomi, b, n);
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i]) {
+			same = false;
+			break;
+		}
+	OK(same, what);
+	free(a);
+	free(b);
+}
+
+static void
+member_sort(void)
+{
+	/* accents, apostrophes of every shape, spaces, hyphens, case, equal surnames, full ties */
+	static const char *const cognomi[] = {
+	        "Damico",   "D'Amico",    "D’Amico",    "d'Amico",    "DAMICO",    "Damìco",
+	        "D'Amico",  "Lo Russo",   "Lorusso",    "LoRusso",    "Lo-Russo",  "lo russo",
+	        "Lo Russo", "Lotti",      "Nicolò",     "Nicolo",     "Nicola",    "Nicolosi",
+	        "Élise",    "Emma",       "Rossi",      "Rossi",      "ROSSI",     "Rossi",
+	        "Rossi",    "Rossi",      NULL,         "",           "De Luca",   "de Luca",
+	        "De-Luca",  "Deluca",     "D'Agostino", "Dagostino",  "Dag",       "a\xFF",
+	        "a\xFE",    "Ćosić",      "Cosic",      "Łukasz",     "Lukasz",    "O'Neill",
+	        "Oneill",   "Dell'Acqua", "Dellacqua",  "Dell’Acqua", "Sant'Anna", "Santanna",
+	        "Cera",
+	};
+	static const char *const nomi[] = {
+	        "Anna",    "Anna",    "Anna",    "Anna",    "Anna",    "Anna",    "Anna",
+	        "Stefano", "Stefano", "Stefano", "Stefano", "Stefano", "Stefano", "Marco",
+	        "Luca",    "Luca",    "Luca",    "Luca",    "Ida",     "Ida",     "Mario",
+	        "Anna",    "Anna",    "Ánna",    "Anna",    NULL,      "Ugo",     "Ugo",
+	        "Ugo",     "Ugo",     "Ugo",     "Ugo",     "Davide",  "Davide",  "Davide",
+	        "X",       "X",       "Ivo",     "Ivo",     "Ivo",     "Ivo",     "Sean",
+	        "Sean",    "Pia",     "Pia",     "Pia",     "Rita",    "Rita",    "",
+	};
+	/* the order, pinned: D'Amico Anna (1) and (6) are a full tie, and so are Lo Russo Stefano
+	 * (7) and (12) and Rossi Anna (21) and (24): each pair keeps the order of the roll */
+	static const size_t want[] = {
+	        26, 27, 36, 35, 48, 38, 37, 34, 32, 33, 1,  6,  2,  3,  4,  0,  5,
+	        43, 45, 44, 28, 29, 30, 31, 18, 19, 7,  12, 11, 10, 9,  8,  13, 40,
+	        39, 16, 15, 14, 17, 41, 42, 22, 25, 21, 24, 23, 20, 46, 47,
+	};
+	size_t n = sizeof(cognomi) / sizeof(cognomi[0]), v[sizeof(cognomi) / sizeof(cognomi[0])], i,
+	       j, pos[sizeof(cognomi) / sizeof(cognomi[0])];
+	unsigned long long r = 12;
+	size_t big = 1000, *bv;
+	const char **bc, **bn;
+	char **owned;
+
+	harness.test = "italian member sort";
+	INT_EQ((long)(sizeof(nomi) / sizeof(nomi[0])), (long)n, "a first name for every surname");
+	for (i = 0; i < n; i++)
+		v[i] = i;
+	same_as_old(cognomi, nomi, v, n, "tricky names: the order of the old sort");
+	it_sort_names(cognomi, nomi, v, n);
+	INT_EQ((long)(sizeof(want) / sizeof(want[0])), (long)n, "the whole order pinned");
+	for (i = 0; i < n; i++)
+		INT_EQ((long)v[i], (long)want[i], "tricky names: the pinned order");
+	for (i = 0; i < n; i++)
+		pos[v[i]] = i;
+	OK(pos[1] < pos[6] && pos[7] < pos[12] && pos[21] < pos[24],
+	   "full ties keep the roll order");
+	OK(pos[1] < pos[0] && pos[6] < pos[0], "D'Amico before Damico");
+	OK(pos[12] < pos[8] && pos[8] < pos[13], "Lo Russo sorts as Lorusso, before Lotti");
+	OK(pos[22] < pos[21] && pos[21] < pos[24] && pos[24] < pos[23] && pos[23] < pos[20],
+	   "equal surnames by first name: ROSSI Anna, Rossi Anna twice, Rossi Ánna, Rossi Mario");
+	OK(pos[25] < pos[21], "a missing first name sorts as empty, first");
+	/* the same names in shuffled orders of the indices */
+	for (j = 0; j < 20; j++) {
+		for (i = n - 1; i > 0; i--) {
+			size_t k, t;
+
+			r = r * 6364136223846793005ull + 1442695040888963407ull;
+			k = (size_t)(r >> 33) % (i + 1);
+			t = v[i];
+			v[i] = v[k];
+			v[k] = t;
+		}
+		same_as_old(cognomi, nomi, v, n,
+		            "shuffled tricky names: the order of the old sort");
+	}
+	/* a roll call of 1,000 made of the tricky names with a number, many ties among them */
+	bv = xcalloc(big, sizeof(*bv));
+	bc = xcalloc(big, sizeof(*bc));
+	bn = xcalloc(big, sizeof(*bn));
+	owned = xcalloc(big, sizeof(*owned));
+	for (i = 0; i < big; i++) {
+		r = r * 6364136223846793005ull + 1442695040888963407ull;
+		owned[i] = xasprintf("%s %u", cognomi[(r >> 33) % n] ? cognomi[(r >> 33) % n] : "",
+		                     (unsigned)((r >> 40) % 7));
+		bc[i] = (r >> 20) % 5 ? owned[i] : cognomi[(r >> 33) % n];
+		bn[i] = nomi[(r >> 45) % n];
+		bv[i] = big - 1 - i;
+	}
+	same_as_old(bc, bn, bv, big, "1,000 names: the order of the old sort");
+	for (i = 0; i < big; i++)
+		free(owned[i]);
+	free(owned);
+	free(bc);
+	free(bn);
+	free(bv);
+	for (i = 0; i < 2; i++)
+		v[i] = 1 - i;
+	it_sort_names(cognomi, nomi, v, 0);
+	it_sort_names(cognomi, nomi, v, 1);
+	OK(v[0] == 1 && v[1] == 0, "zero and one names: left as they are");
+}
+
 static void
 plurals(void)
 {
@@ -305,5 +486,6 @@ italian_tests(void)
 	dates_and_times();
 	upper_and_names();
 	collation();
+	member_sort();
 	plurals();
 }
