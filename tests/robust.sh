@@ -7,7 +7,8 @@ rm -rf "$r"
 mkdir -p "$r/s"
 cp samples/torino-2022-02-23.yaml samples/torino-2022-02-23-allegato-a.md "$r/s/"
 r_mem=1048576
-[ -n "${ASAN_OPTIONS:-}" ] && r_mem=unlimited
+r_time=10
+[ -n "${ASAN_OPTIONS:-}" ] && r_mem=unlimited r_time=60 # the sanitizers are slower, too
 
 # r_variant NAME PAYLOAD: the sample with the Python expression PAYLOAD put at the start of the
 # first text field (line 61, column 7)
@@ -17,12 +18,13 @@ r_variant() {
 	python3 -c "import sys; s = open(sys.argv[1], encoding='utf-8').read(); open(sys.argv[2], 'w', encoding='utf-8').write(s.replace('testo: |\n', 'testo: |\n      ' + ($2) + '\n\n', 1))" \
 		"$r/s/torino-2022-02-23.yaml" "$r/$1/seduta.yaml"
 }
-# robust NAME STATUS MESSAGE ARGS...: verbale ARGS, within 10 s and 1 GiB, exits STATUS and
+# robust NAME STATUS MESSAGE ARGS...: verbale ARGS, within 10 s and 1 GiB (60 s and no memory
+# limit under the sanitizers), exits STATUS and
 # stderr has the line MESSAGE (when MESSAGE is empty: no error at all)
 robust() {
 	n=$1 ws=$2 msg=$3
 	shift 3
-	(ulimit -v $r_mem && exec timeout 10 "$bin" "$@") >"$r/$n.out" 2>"$r/$n.err"
+	(ulimit -v $r_mem && exec timeout $r_time "$bin" "$@") >"$r/$n.out" 2>"$r/$n.err"
 	st=$?
 	if [ "$st" = "$ws" ] && ! grep -q Sanitizer "$r/$n.err" &&
 		if [ -n "$msg" ]; then grep -Fxq -- "$msg" "$r/$n.err"; else ! grep -q errore "$r/$n.err"; fi; then
