@@ -768,7 +768,13 @@ enum ftype {
 	F_STRLIST, /* struct strlist */
 	F_MAP,     /* a nested struct, aux: its schema */
 	F_LIST,    /* a list of maps, aux: its struct listdef */
+	F_LENGTH,  /* double: a length with its unit (pt, mm, cm) in points, aux: its range */
 	F_CUSTOM   /* aux: a reader */
+};
+
+/* The points an F_LENGTH may have. */
+struct range {
+	double lo, hi;
 };
 
 enum {
@@ -1133,6 +1139,39 @@ read_list(struct loader *L, const struct ynode *n, const struct listdef *ld, cha
 	memcpy(parent + ld->off_n, &n->n, sizeof(size_t));
 }
 
+/* A length: a number with an optional unit (pt, the default; mm; cm), stored as points, within
+ * its range. */
+static void
+read_length(struct loader *L, const struct ynode *n, void *dst, const char *key,
+            const struct range *r)
+{
+	const char *s = scalar(L, n, key);
+	char *end;
+	double v, unit = 1;
+
+	if (s == NULL)
+		return;
+	v = strtod(s, &end);
+	while (*end == ' ')
+		end++;
+	if (strcmp(end, "mm") == 0)
+		unit = 72 / 25.4;
+	else if (strcmp(end, "cm") == 0)
+		unit = 72 / 2.54;
+	else if (strcmp(end, "pt") != 0 && *end != '\0')
+		end = NULL;
+	if (end == NULL || end == s || !(v >= 0 && v <= 10000)) {
+		diag_report(L->d, D_LENGTH, &n->pos, key, s);
+		return;
+	}
+	/* a hair of tolerance, for a limit written in another unit */
+	if (v * unit < r->lo - 1e-6 || v * unit > r->hi + 1e-6) {
+		diag_report(L->d, D_STYLE_RANGE, &n->pos, key, s, r->lo, r->hi);
+		return;
+	}
+	*(double *)dst = v * unit;
+}
+
 static void
 read_field(struct loader *L, const struct field *f, const struct ynode *v, char *base)
 {
@@ -1159,6 +1198,7 @@ read_field(struct loader *L, const struct field *f, const struct ynode *v, char 
 	case F_STRLIST: read_strlist(L, v, dst, f->key, false); break;
 	case F_MAP: read_map(L, v, f->aux, dst, f->key); break;
 	case F_LIST: read_list(L, v, f->aux, base, f->off, f->key); break;
+	case F_LENGTH: read_length(L, v, dst, f->key, f->aux); break;
 	case F_CUSTOM: ((const struct custom *)f->aux)->read(L, v, dst, f->key); break;
 	}
 }
@@ -1713,82 +1753,6 @@ static const struct schema session_schema = SCHEMA(session_fields);
 
 /* --- the style file ----------------------------------------------------------------------- */
 
-/* A length: a number with an optional unit (pt, the default; mm; cm), stored as points, from lo
- * to hi points. */
-static void
-read_length_in(struct loader *L, const struct ynode *n, void *dst, const char *key, double lo,
-               double hi)
-{
-	const char *s = scalar(L, n, key);
-	char *end;
-	double v, unit = 1;
-
-	if (s == NULL)
-		return;
-	v = strtod(s, &end);
-	while (*end == ' ')
-		end++;
-	if (strcmp(end, "mm") == 0)
-		unit = 72 / 25.4;
-	else if (strcmp(end, "cm") == 0)
-		unit = 72 / 2.54;
-	else if (strcmp(end, "pt") != 0 && *end != '\0')
-		end = NULL;
-	if (end == NULL || end == s || !(v >= 0 && v <= 10000)) {
-		diag_report(L->d, D_LENGTH, &n->pos, key, s);
-		return;
-	}
-	/* a hair of tolerance, for a limit written in another unit */
-	if (v * unit < lo - 1e-6 || v * unit > hi + 1e-6) {
-		diag_report(L->d, D_STYLE_RANGE, &n->pos, key, s, lo, hi);
-		return;
-	}
-	*(double *)dst = v * unit;
-}
-
-/* The ranges of the style's lengths, in points: sane pages, margins, type sizes. */
-static void
-read_page_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
-{
-	read_length_in(L, n, dst, key, 100, 2000);
-}
-
-static void
-read_margin_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
-{
-	read_length_in(L, n, dst, key, 0, 1000);
-}
-
-static void
-read_type_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
-{
-	read_length_in(L, n, dst, key, 6, 30);
-}
-
-static void
-read_heading_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
-{
-	read_length_in(L, n, dst, key, 6, 72);
-}
-
-static void
-read_leading_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
-{
-	read_length_in(L, n, dst, key, 6, 90);
-}
-
-static void
-read_space_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
-{
-	read_length_in(L, n, dst, key, 0, 72);
-}
-
-static void
-read_logo_len(struct loader *L, const struct ynode *n, void *dst, const char *key)
-{
-	read_length_in(L, n, dst, key, 0, 200);
-}
-
 static void
 read_cstr(struct loader *L, const struct ynode *n, void *dst, const char *key)
 {
@@ -1817,15 +1781,17 @@ read_tolerance(struct loader *L, const struct ynode *n, void *dst, const char *k
 		*(double *)dst = (double)v;
 }
 
-static const struct custom page_len = {read_page_len}, margin_len = {read_margin_len},
-                           type_len = {read_type_len}, heading_len = {read_heading_len},
-                           leading_len = {read_leading_len}, space_len = {read_space_len},
-                           logo_len = {read_logo_len}, cstr = {read_cstr}, penalty = {read_penalty},
+static const struct custom cstr = {read_cstr}, penalty = {read_penalty},
                            tolerance = {read_tolerance};
+
+/* The ranges of the style's lengths, in points: sane pages, margins, type sizes. */
+static const struct range page_len = {100, 2000}, margin_len = {0, 1000}, type_len = {6, 30},
+                          heading_len = {6, 72}, leading_len = {6, 90}, space_len = {0, 72},
+                          logo_len = {0, 200};
 
 #define LEN(key, member, range)                                                                    \
 	{                                                                                          \
-		key, F_CUSTOM, offsetof(struct ts_style, member), 0, &range                        \
+		key, F_LENGTH, offsetof(struct ts_style, member), 0, &range                        \
 	}
 #define TXT(key, member)                                                                           \
 	{                                                                                          \
