@@ -347,18 +347,22 @@ tag_shown(const char *tag)
 	return out;
 }
 
-/* A scalar integer as YAML's core schema writes it in decimal. */
 static bool
-is_yaml_int(const char *s)
+is_digits(const char *s)
 {
-	if (*s == '-' || *s == '+')
-		s++;
 	if (*s == '\0')
 		return false;
 	for (; *s; s++)
 		if (*s < '0' || *s > '9')
 			return false;
 	return true;
+}
+
+/* A scalar integer as YAML's core schema writes it in decimal. */
+static bool
+is_yaml_int(const char *s)
+{
+	return is_digits(s + (*s == '-' || *s == '+'));
 }
 
 /*
@@ -845,17 +849,6 @@ digits_n(const char *s, size_t n)
 
 	for (i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-static bool
-is_digits(const char *s)
-{
-	if (*s == '\0')
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
 			return false;
 	return true;
 }

@@ -1358,19 +1358,13 @@ pdf_text_string(struct pdf_state *p, const char *s)
 	*q++ = 0xFE;
 	*q++ = 0xFF;
 	while (i < n) {
-		uint32_t cp;
-		size_t len = text_utf8_decode(s + i, n - i, &cp);
+		uint32_t cp = text_utf8_next(s, n, &i); /* an invalid byte: PDF_REPLACE */
 
-		if (len == 0) {
-			cp = PDF_REPLACE;
-			len = 1;
-		}
 		if ((size_t)(q - u) + (cp > 0xFFFF ? 4 : 2) + 2 > HPDF_LIMIT_MAX_STRING_LEN) {
 			*q++ = (unsigned char)(PDF_ELLIPSIS >> 8);
 			*q++ = (unsigned char)PDF_ELLIPSIS;
 			break;
 		}
-		i += len;
 		if (cp > 0xFFFF) {
 			uint32_t hi = 0xD800 + ((cp - 0x10000) >> 10), lo = 0xDC00 + (cp & 0x3FF);
 
@@ -1448,13 +1442,9 @@ pdf_meta_text(const char *s)
 	size_t n = strlen(s), i = 0, u16 = 2, xml = 0;
 
 	while (i < n) {
-		uint32_t cp;
-		size_t len = text_utf8_decode(s + i, n - i, &cp);
+		uint32_t cp = text_utf8_next(s, n, &i); /* an invalid byte: PDF_REPLACE */
 
-		if (len == 0) {
-			cp = PDF_REPLACE;
-			len = 1;
-		} else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
 			cp = ' ';
 		} else if (cp == 0xFFFE || cp == 0xFFFF) {
 			cp = PDF_REPLACE;
@@ -1471,7 +1461,6 @@ pdf_meta_text(const char *s)
 			break;
 		}
 		text_utf8_put(&b, cp);
-		i += len;
 	}
 	return buf_detach(&b);
 }
