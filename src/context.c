@@ -10,18 +10,31 @@
 #include "text.h"
 #include "util.h"
 
+/*
+ * Values that many places share rather than copy, so that a sitting of many votes and many
+ * members costs memory in proportion to its size, not to votes x members: the keys (literals,
+ * borrowed), true and false, the counts up to the number of members, and each member's fields,
+ * built once and then an item of every list that names the member.
+ */
 struct ctx {
 	const struct session *s;
 	struct arena *a;
 	bool *shared; /* per member: another member has the same surname */
 	bool *present;
 	enum cast *cast;
+	size_t *order;         /* the members sorted by surname and name (Italian collation) */
+	struct tval **member;  /* per member: its fields, or NULL before they are needed */
+	struct tval *yes, *no; /* in the arena, as every shared value */
+	struct tval *digits, *words; /* counts 0..ncounts-1: "3" and "tre", or null before use */
+	size_t ncounts;
+	const char *majority_key[MAJ_MAX]; /* "maggioranza_assoluta", ... */
 };
 
+/* Every key given to the put_ functions is a literal, borrowed for as long as the arena. */
 static void
 put_str(struct ctx *c, struct tval *map, const char *key, const char *s)
 {
-	struct tval *v = tval_set(map, c->a, key);
+	struct tval *v = tval_set_borrow(map, c->a, key);
 
 	if (s != NULL)
 		tval_str_borrow(v, s); /* model strings live in the session, which outlives this */
@@ -30,7 +43,7 @@ put_str(struct ctx *c, struct tval *map, const char *key, const char *s)
 static void
 put_buf(struct ctx *c, struct tval *map, const char *key, struct buf *b)
 {
-	tval_str(tval_set(map, c->a, key), c->a, b->data ? b->data : "");
+	tval_str(tval_set_borrow(map, c->a, key), c->a, b->data ? b->data : "");
 	buf_free(b);
 }
 
@@ -38,7 +51,7 @@ put_buf(struct ctx *c, struct tval *map, const char *key, struct buf *b)
 static void
 put_md(struct ctx *c, struct tval *map, const char *key, const char *md, int demote, int indent)
 {
-	struct tval *v = tval_set(map, c->a, key);
+	struct tval *v = tval_set_borrow(map, c->a, key);
 	char *f;
 
 	if (md == NULL)
@@ -51,27 +64,42 @@ put_md(struct ctx *c, struct tval *map, const char *key, const char *md, int dem
 static void
 put_bool(struct ctx *c, struct tval *map, const char *key, bool b)
 {
-	tval_bool(tval_set(map, c->a, key), b);
+	tval_set_shared(map, c->a, key, b ? c->yes : c->no);
 }
 
-/* A count: its digits under key, its words under key_lettere, key_uno when it is 1. */
+/* n's digits in *digits and words in *words: shared ones when n is a small count. */
 static void
-put_count(struct ctx *c, struct tval *map, const char *key, long n)
+count_values(struct ctx *c, long n, struct tval **digits, struct tval **words)
 {
 	struct buf b = {0};
-	char *k;
+	bool small = n >= 0 && (size_t)n < c->ncounts;
 
-	tval_strf(tval_set(map, c->a, key), c->a, "%ld", n);
+	*digits = small ? &c->digits[n] : arena_alloc(c->a, sizeof(**digits));
+	*words = small ? &c->words[n] : arena_alloc(c->a, sizeof(**words));
+	if ((*digits)->kind == TV_STR)
+		return; /* made before */
+	tval_strf(*digits, c->a, "%ld", n);
 	it_number_words(n, &b);
-	k = xasprintf("%s_lettere", key);
-	put_buf(c, map, k, &b);
-	free(k);
-	k = xasprintf("%s_uno", key);
-	put_bool(c, map, k, n == 1);
-	free(k);
-	k = xasprintf("%s_nessuno", key);
-	put_bool(c, map, k, n == 0);
-	free(k);
+	tval_str(*words, c->a, b.data ? b.data : "");
+	buf_free(&b);
+}
+
+/* A count: its digits under key, its words under key_lettere, key_uno when it is 1 and
+ * key_nessuno when it is 0 (key a literal). */
+#define put_count(c, map, key, n)                                                                  \
+	put_count4(c, map, n, key, key "_lettere", key "_uno", key "_nessuno")
+
+static void
+put_count4(struct ctx *c, struct tval *map, long n, const char *key, const char *key_words,
+           const char *key_one, const char *key_none)
+{
+	struct tval *digits, *words;
+
+	count_values(c, n, &digits, &words);
+	tval_set_shared(map, c->a, key, digits);
+	tval_set_shared(map, c->a, key_words, words);
+	put_bool(c, map, key_one, n == 1);
+	put_bool(c, map, key_none, n == 0);
 }
 
 static void
@@ -80,35 +108,17 @@ put_upper(struct ctx *c, struct tval *map, const char *key, const char *s)
 	struct buf b = {0};
 
 	if (s == NULL) {
-		tval_set(map, c->a, key);
+		tval_set_borrow(map, c->a, key);
 		return;
 	}
 	it_upper(s, &b);
 	put_buf(c, map, key, &b);
 }
 
-/* posizione, primo, ultimo and penultimo on every item of a list of maps. */
-static void
-number_items(struct ctx *c, struct tval *list)
-{
-	size_t i;
-
-	for (i = 0; i < list->n; i++) {
-		struct tval *it = list->items[i];
-
-		if (it->kind != TV_MAP)
-			continue;
-		tval_strf(tval_set(it, c->a, "posizione"), c->a, "%zu", i + 1);
-		put_bool(c, it, "primo", i == 0);
-		put_bool(c, it, "ultimo", i + 1 == list->n);
-		put_bool(c, it, "penultimo", i + 2 == list->n);
-	}
-}
-
 static struct tval *
 new_list(struct ctx *c, struct tval *map, const char *key)
 {
-	struct tval *l = tval_set(map, c->a, key);
+	struct tval *l = tval_set_borrow(map, c->a, key);
 
 	tval_list(l);
 	return l;
@@ -117,7 +127,7 @@ new_list(struct ctx *c, struct tval *map, const char *key)
 static struct tval *
 new_map(struct ctx *c, struct tval *parent, const char *key)
 {
-	struct tval *m = tval_set(parent, c->a, key);
+	struct tval *m = tval_set_borrow(parent, c->a, key);
 
 	tval_map(m);
 	return m;
@@ -154,67 +164,53 @@ member_fields(struct ctx *c, struct tval *m, const struct member *p)
 	put_buf(c, m, "nome_cognome", &b);
 }
 
+/* Member i's fields, made once and shared by every list that names the member. */
+static struct tval *
+member_map(struct ctx *c, size_t i)
+{
+	if (c->member[i] == NULL) {
+		c->member[i] = arena_alloc(c->a, sizeof(struct tval));
+		tval_map(c->member[i]);
+		member_fields(c, c->member[i], &c->s->componenti[i]);
+	}
+	return c->member[i];
+}
+
+/* A date: in words under key, "del ..." under key_del, ISO 8601 under key_iso (key a
+ * literal). */
+#define date_fields(c, m, key, d) date_fields3(c, m, d, key, key "_del", key "_iso")
+
 static void
-date_fields(struct ctx *c, struct tval *m, const char *key, const struct date *d)
+date_fields3(struct ctx *c, struct tval *m, const struct date *d, const char *key,
+             const char *key_del, const char *key_iso)
 {
 	struct buf b = {0};
-	char *k;
 
 	if (!d->set) {
-		tval_set(m, c->a, key);
+		tval_set_borrow(m, c->a, key);
 		return;
 	}
 	it_date(d->y, d->m, d->d, &b);
 	put_buf(c, m, key, &b);
 	it_date_of(d->y, d->m, d->d, &b);
-	k = xasprintf("%s_del", key);
-	put_buf(c, m, k, &b);
-	free(k);
-	k = xasprintf("%s_iso", key);
-	tval_strf(tval_set(m, c->a, k), c->a, "%04d-%02d-%02d", d->y, d->m, d->d);
-	free(k);
+	put_buf(c, m, key_del, &b);
+	tval_strf(tval_set_borrow(m, c->a, key_iso), c->a, "%04d-%02d-%02d", d->y, d->m, d->d);
 }
 
-/* Sort v[0..n), indices of members, by surname and first name (Italian collation), ties in
- * member order. */
-static void
-sort_members(const struct session *s, size_t *v, size_t n)
-{
-	const char **cognomi, **nomi;
-	size_t i;
-
-	if (n < 2)
-		return;
-	cognomi = xcalloc(s->ncomponenti, sizeof(*cognomi));
-	nomi = xcalloc(s->ncomponenti, sizeof(*nomi));
-	for (i = 0; i < s->ncomponenti; i++) {
-		cognomi[i] = s->componenti[i].cognome.s;
-		nomi[i] = s->componenti[i].nome.s;
-	}
-	it_sort_names(cognomi, nomi, v, n);
-	free(cognomi);
-	free(nomi);
-}
+/* The members whose cast is k, sorted by surname and name, under key, and key_elencati
+ * when there are any (key a literal). */
+#define member_list(c, map, key, k) member_list2(c, map, k, key, key "_elencati")
 
 static void
-member_list(struct ctx *c, struct tval *map, const char *key, const enum cast *cast, enum cast k,
-            bool sorted)
+member_list2(struct ctx *c, struct tval *map, enum cast k, const char *key, const char *key_any)
 {
 	struct tval *l = new_list(c, map, key);
-	size_t *idx = xcalloc(c->s->ncomponenti + 1, sizeof(*idx)), n = 0, i;
-	char *flag = xasprintf("%s_elencati", key);
+	size_t i;
 
 	for (i = 0; i < c->s->ncomponenti; i++)
-		if (cast[i] == k)
-			idx[n++] = i;
-	if (sorted)
-		sort_members(c->s, idx, n);
-	for (i = 0; i < n; i++)
-		member_fields(c, push_map(c, l), &c->s->componenti[idx[i]]);
-	number_items(c, l);
-	put_bool(c, map, flag, n > 0); /* after the list: tval_set may move earlier slots */
-	free(flag);
-	free(idx);
+		if (c->cast[c->order[i]] == k)
+			tval_push_shared(l, c->a, member_map(c, c->order[i]));
+	put_bool(c, map, key_any, l->n > 0);
 }
 
 static void
@@ -245,9 +241,9 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	put_str(c, m, "adunanza", st->adunanza.s);
 	put_upper(c, m, "adunanza_maiuscolo", st->adunanza.s);
 	date_fields(c, m, "data", &st->data);
-	tval_strf(tval_set(m, c->a, "giorno"), c->a, "%d", st->data.d);
+	tval_strf(tval_set_borrow(m, c->a, "giorno"), c->a, "%d", st->data.d);
 	put_str(c, m, "mese", it_month(st->data.m));
-	tval_strf(tval_set(m, c->a, "anno"), c->a, "%d", st->data.y);
+	tval_strf(tval_set_borrow(m, c->a, "anno"), c->a, "%d", st->data.y);
 	it_number_words(st->data.y, &b);
 	put_buf(c, m, "anno_lettere", &b);
 	it_number_words(st->data.d, &b);
@@ -256,7 +252,7 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 		it_time(st->ora.h, st->ora.m, &b);
 		put_buf(c, m, "ora", &b);
 	} else
-		tval_set(m, c->a, "ora");
+		tval_set_borrow(m, c->a, "ora");
 	put_str(c, m, "luogo", st->luogo.s);
 	put_str(c, m, "convocazione", model_convocation_names[st->convocazione]);
 	put_bool(c, m, "prima_convocazione", st->convocazione == CONV_PRIMA);
@@ -327,12 +323,6 @@ rollcall_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 		put_bool(c, m, "giustificato", j);
 		member_fields(c, push_map(c, j ? just : unjust), p);
 	}
-	number_items(c, all);
-	number_items(c, present);
-	number_items(c, others);
-	number_items(c, absent);
-	number_items(c, just);
-	number_items(c, unjust);
 	put_count(c, top, "numero_presenti", (long)npresent);
 	put_count(c, top, "numero_assenti", (long)(s->ncomponenti - npresent));
 	put_bool(c, top, "ha_assenti", npresent < s->ncomponenti);
@@ -352,11 +342,9 @@ moves_fields(struct ctx *c, struct tval *v, unsigned seq)
 
 		if (!m->vote.set || gap != (long)seq - 1 || m->componente.member < 0)
 			continue;
-		member_fields(c, push_map(c, m->kind == MOVE_ENTRA ? in : out),
-		              &c->s->componenti[m->componente.member]);
+		tval_push_shared(m->kind == MOVE_ENTRA ? in : out, c->a,
+		                 member_map(c, (size_t)m->componente.member));
 	}
-	number_items(c, in);
-	number_items(c, out);
 	put_bool(c, v, "movimenti", in->n + out->n > 0);
 }
 
@@ -389,8 +377,6 @@ election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tal
 		if (state[order[i]] == CAND_ELECTED)
 			put_str(c, push_map(c, won), "nome", cd->nome.s);
 	}
-	number_items(c, cands);
-	number_items(c, won);
 	free(order);
 	free(state);
 }
@@ -402,18 +388,17 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	struct tally t;
 	struct tval *pts;
 	size_t i;
-	char *k;
 
 	rules_presence(s, vt->seq, c->present);
 	rules_casts(s, vt, c->present, c->cast);
 	rules_tally(s, vt, c->cast, &t);
 
-	tval_strf(tval_set(v, c->a, "n"), c->a, "%u", vt->seq);
+	tval_strf(tval_set_borrow(v, c->a, "n"), c->a, "%u", vt->seq);
 	put_str(c, v, "oggetto", vt->oggetto.s);
 	pts = new_list(c, v, "punti");
 	for (i = 0; i < vt->npunti; i++)
-		tval_strf(tval_set(push_map(c, pts), c->a, "n"), c->a, "%ld", vt->punti[i].v);
-	number_items(c, pts);
+		tval_strf(tval_set_borrow(push_map(c, pts), c->a, "n"), c->a, "%ld",
+		          vt->punti[i].v);
 	put_bool(c, v, "ha_punti", vt->npunti > 0);
 	put_bool(c, v, "punti_plurale", vt->npunti > 1);
 	put_bool(c, v, "ordinaria", vt->tipo == TYPE_ORDINARIA);
@@ -441,10 +426,10 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	put_count(c, v, "numero_legale", t.numero_legale);
 	put_count(c, v, "assegnati", t.assegnati);
 	put_bool(c, v, "numero_legale_raggiunto", t.quorum);
-	member_list(c, v, "favorevoli_nomi", c->cast, CAST_FAVOREVOLE, true);
-	member_list(c, v, "contrari_nomi", c->cast, CAST_CONTRARIO, true);
-	member_list(c, v, "astenuti_nomi", c->cast, CAST_ASTENUTO, true);
-	member_list(c, v, "non_partecipanti_nomi", c->cast, CAST_NON_PARTECIPA, true);
+	member_list(c, v, "favorevoli_nomi", CAST_FAVOREVOLE);
+	member_list(c, v, "contrari_nomi", CAST_CONTRARIO);
+	member_list(c, v, "astenuti_nomi", CAST_ASTENUTO);
+	member_list(c, v, "non_partecipanti_nomi", CAST_NON_PARTECIPA);
 	/* names are known when every count is backed by its list */
 	put_bool(c, v, "nomi",
 	         vt->modalita != MODE_SEGRETA && vt->tipo != TYPE_ELEZIONE &&
@@ -452,11 +437,8 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	                 vt->astenuti.kind != VL_COUNT);
 
 	put_str(c, v, "maggioranza", model_majority_names[t.maggioranza]);
-	for (i = 0; i < MAJ_MAX; i++) {
-		k = xasprintf("maggioranza_%s", model_majority_names[i]);
-		put_bool(c, v, k, t.maggioranza == (enum majority)i);
-		free(k);
-	}
+	for (i = 0; i < MAJ_MAX; i++)
+		put_bool(c, v, c->majority_key[i], t.maggioranza == (enum majority)i);
 	put_str(c, v, "fonte", fonte);
 	put_str(c, v, "esito", model_outcome_names[t.esito]);
 	put_bool(c, v, "approvata", t.esito == OUT_APPROVATA);
@@ -470,7 +452,7 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	if (vt->tipo == TYPE_ELEZIONE)
 		election_fields(c, v, vt, &t);
 	else
-		tval_set(v, c->a, "elezione");
+		tval_set_borrow(v, c->a, "elezione");
 }
 
 static void
@@ -488,12 +470,10 @@ act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const
 	l = new_list(c, m, "dispositivo");
 	for (i = 0; i < a->dispositivo.n; i++) /* indented to continue a numbered list item */
 		put_md(c, push_map(c, l), "testo", a->dispositivo.v[i].s, 0, 3);
-	number_items(c, l);
 	put_bool(c, m, "ha_dispositivo", a->dispositivo.n > 0);
 	l = new_list(c, m, "votazioni");
 	for (i = 0; i < a->nvotazioni; i++)
 		vote_fields(c, push_map(c, l), &a->votazioni[i], c->s->regole.fonte.s);
-	number_items(c, l);
 	put_bool(c, m, "ha_votazioni", a->nvotazioni > 0);
 	l = new_list(c, m, "allegati");
 	for (i = 0; i < a->nallegati; i++) {
@@ -504,14 +484,69 @@ act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const
 			snprintf(letter, sizeof(letter), "%c", (char)('A' + i));
 		else
 			snprintf(letter, sizeof(letter), "%zu", i + 1);
-		tval_str(tval_set(x, c->a, "lettera"), c->a, letter);
+		tval_str(tval_set_borrow(x, c->a, "lettera"), c->a, letter);
 		put_str(c, x, "titolo", a->allegati[i].titolo.s);
 		put_str(c, x, "file", a->allegati[i].file.s);
 		put_md(c, x, "testo", annex ? annex[*nannex] : NULL, 2, 0);
 		(*nannex)++;
 	}
-	number_items(c, l);
 	put_bool(c, m, "ha_allegati", a->nallegati > 0);
+}
+
+/* A member's surname folded for comparison, and the member. */
+struct folded {
+	char *key;
+	size_t member;
+};
+
+static int
+folded_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct folded *)x)->key, ((const struct folded *)y)->key);
+}
+
+/* c->shared: which members share their surname with another (case and accents aside). */
+static void
+mark_shared_surnames(struct ctx *c)
+{
+	size_t n = c->s->ncomponenti, i, j;
+	struct folded *f = xcalloc(n + 1, sizeof(*f));
+
+	for (i = 0; i < n; i++) {
+		const char *cognome = c->s->componenti[i].cognome.s;
+
+		f[i].key = text_folded(cognome != NULL ? cognome : "");
+		f[i].member = i;
+	}
+	qsort(f, n, sizeof(*f), folded_cmp);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(f[i].key, f[j].key) == 0; j++)
+			c->shared[f[j].member] = true;
+		if (j > i + 1)
+			c->shared[f[i].member] = true;
+	}
+	for (i = 0; i < n; i++)
+		free(f[i].key);
+	free(f);
+}
+
+/* c->order: the members by surname and first name (Italian collation), ties in roll order. */
+static void
+sort_members(struct ctx *c)
+{
+	const struct session *s = c->s;
+	const char **cognomi = xcalloc(s->ncomponenti + 1, sizeof(*cognomi));
+	const char **nomi = xcalloc(s->ncomponenti + 1, sizeof(*nomi));
+	size_t i;
+
+	for (i = 0; i < s->ncomponenti; i++) {
+		cognomi[i] = s->componenti[i].cognome.s;
+		nomi[i] = s->componenti[i].nome.s;
+		c->order[i] = i;
+	}
+	it_sort_names(cognomi, nomi, c->order, s->ncomponenti);
+	free(cognomi);
+	free(nomi);
 }
 
 struct tval *
@@ -522,26 +557,30 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 	size_t n = s->ncomponenti ? s->ncomponenti : 1, i, nannex = 0;
 	bool *rollcall = xcalloc(n, sizeof(bool));
 
+	memset(&c, 0, sizeof(c));
 	c.s = s;
 	c.a = a;
 	c.present = xcalloc(n, sizeof(bool));
 	c.cast = xcalloc(n, sizeof(enum cast));
 	c.shared = xcalloc(n, sizeof(bool));
-	{
-		char **folded = xcalloc(n, sizeof(*folded));
-		size_t j;
+	c.order = xcalloc(n, sizeof(size_t));
+	c.member = xcalloc(n, sizeof(struct tval *));
+	c.yes = arena_alloc(a, sizeof(struct tval));
+	c.no = arena_alloc(a, sizeof(struct tval));
+	tval_bool(c.yes, true);
+	tval_bool(c.no, false);
+	c.ncounts = s->ncomponenti + 32; /* members, and a margin for the ballots of small bodies */
+	c.digits = arena_array(a, c.ncounts, sizeof(struct tval));
+	c.words = arena_array(a, c.ncounts, sizeof(struct tval));
+	for (i = 0; i < MAJ_MAX; i++) {
+		struct buf b = {0};
 
-		for (i = 0; i < s->ncomponenti; i++)
-			folded[i] = text_folded(
-			        s->componenti[i].cognome.s ? s->componenti[i].cognome.s : "");
-		for (i = 0; i < s->ncomponenti; i++)
-			for (j = i + 1; j < s->ncomponenti; j++)
-				if (strcmp(folded[i], folded[j]) == 0)
-					c.shared[i] = c.shared[j] = true;
-		for (i = 0; i < s->ncomponenti; i++)
-			free(folded[i]);
-		free(folded);
+		buf_printf(&b, "maggioranza_%s", model_majority_names[i]);
+		c.majority_key[i] = arena_strdup(a, b.data);
+		buf_free(&b);
 	}
+	mark_shared_surnames(&c);
+	sort_members(&c);
 	tval_map(top);
 	put_str(&c, top, "ente", s->ente.s);
 	put_upper(&c, top, "ente_maiuscolo", s->ente.s);
@@ -559,13 +598,11 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 		l = new_list(&c, sv, "elenco");
 		for (i = 0; i < s->senza_voto_elenco.n; i++)
 			put_str(&c, push_map(&c, l), "testo", s->senza_voto_elenco.v[i].s);
-		number_items(&c, l);
 	} else
-		tval_set(top, a, "senza_voto");
+		tval_set_borrow(top, a, "senza_voto");
 	l = new_list(&c, top, "deliberazioni");
 	for (i = 0; i < s->ndeliberazioni; i++)
 		act_fields(&c, push_map(&c, l), &s->deliberazioni[i], annex, &nannex);
-	number_items(&c, l);
 	l = new_list(&c, top, "firme");
 	for (i = 0; i < s->nfirme; i++) {
 		struct tval *f = push_map(&c, l);
@@ -575,11 +612,12 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 		put_str(&c, f, "nome", s->firme[i].nome.s);
 		put_str(&c, f, "nota", s->firme[i].nota.s);
 	}
-	number_items(&c, l);
 	put_bool(&c, top, "spiega_esiti", s->opzioni.spiega_esiti);
 	free(rollcall);
 	free(c.present);
 	free(c.cast);
 	free(c.shared);
+	free(c.order);
+	free(c.member);
 	return top;
 }

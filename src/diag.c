@@ -206,6 +206,8 @@ static const struct {
                                     "cancellarlo con --prune"},
         [D_MORE_ERRORS] = {DIAG_ERROR, "altri %zu errori non mostrati"},
         [D_MORE_WARNINGS] = {DIAG_WARNING, "altri %zu avvisi non mostrati"},
+        [D_ONE_MORE_ERROR] = {DIAG_ERROR, "un altro errore non mostrato"},
+        [D_ONE_MORE_WARNING] = {DIAG_WARNING, "un altro avviso non mostrato"},
         [D_PRUNED] = {DIAG_NOTE, "cancellato '%s', il verbale di '%s', che non è più "
                                  "nell'archivio"},
         [D_USAGE] = {DIAG_USAGE, "%s"},
@@ -466,12 +468,15 @@ by_position(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Print "FILE: livello: altri N ... non mostrati" (id D_MORE_ERRORS or D_MORE_WARNINGS). */
+/* Print "FILE: livello: altri N ... non mostrati" (errors, else warnings), or "un altro ..."
+ * when n is 1. */
 static void
-print_more(FILE *out, const char *file, enum diag_id id, size_t n)
+print_more(FILE *out, const char *file, bool errors, size_t n)
 {
 	struct diags tmp;
 	struct pos p = {file, 0, 0};
+	enum diag_id id = errors ? (n == 1 ? D_ONE_MORE_ERROR : D_MORE_ERRORS)
+	                         : (n == 1 ? D_ONE_MORE_WARNING : D_MORE_WARNINGS);
 
 	diags_init(&tmp, NULL);
 	diag_report(&tmp, id, &p, n);
@@ -506,9 +511,9 @@ print_file(FILE *out, const struct diag *v, size_t from, size_t to)
 		diag_print(out, g);
 	}
 	if (errors > DIAG_SHOWN)
-		print_more(out, file, D_MORE_ERRORS, errors - DIAG_SHOWN);
+		print_more(out, file, true, errors - DIAG_SHOWN);
 	if (warnings > DIAG_SHOWN)
-		print_more(out, file, D_MORE_WARNINGS, warnings - DIAG_SHOWN);
+		print_more(out, file, false, warnings - DIAG_SHOWN);
 }
 
 void

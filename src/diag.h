@@ -134,6 +134,8 @@ enum diag_id {
 	/* the count of the reports left out (diags_flush) */
 	D_MORE_ERRORS,
 	D_MORE_WARNINGS,
+	D_ONE_MORE_ERROR,
+	D_ONE_MORE_WARNING,
 	/* notes */
 	D_PRUNED,
 	/* command line */

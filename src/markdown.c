@@ -9,27 +9,46 @@
 
 #include "util.h"
 
+/* cmark's default allocator aborts when memory runs out; ours reports it and exits with
+ * status 3, as everywhere else in verbale. */
+static void *
+mem_calloc(size_t n, size_t size)
+{
+	return xcalloc(n, size);
+}
+
+static void *
+mem_realloc(void *p, size_t size)
+{
+	return xrealloc(p, size);
+}
+
+/* Never written: cmark's API takes it as non-const. Every node made here keeps a pointer. */
+static cmark_mem markdown_mem = {mem_calloc, mem_realloc, free};
+
 static cmark_node *
 parse(const char *text, size_t len)
 {
-	cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+	cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &markdown_mem);
+	cmark_node *doc;
 
+	if (p == NULL)
+		util_out_of_memory();
+	cmark_parser_feed(p, text, len);
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
 	if (doc == NULL)
 		util_out_of_memory();
 	return doc;
 }
 
-/* cmark allocates with malloc; copy into our allocator so callers free uniformly. */
+/* A string cmark rendered: made with markdown_mem, so the caller frees it with free(). */
 static char *
 take(char *s)
 {
-	char *copy;
-
 	if (s == NULL)
 		util_out_of_memory();
-	copy = xstrdup(s);
-	free(s);
-	return copy;
+	return s;
 }
 
 char *
@@ -150,9 +169,11 @@ tame(cmark_node *doc, int demote, bool drop_markers)
 					cmark_iter_reset(it, up, CMARK_EVENT_ENTER);
 				break;
 			}
-			lit = cmark_node_new(cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE
-			                             ? CMARK_NODE_TEXT
-			                             : CMARK_NODE_CODE_BLOCK);
+			lit = cmark_node_new_with_mem(cmark_node_get_type(n) ==
+			                                              CMARK_NODE_HTML_INLINE
+			                                      ? CMARK_NODE_TEXT
+			                                      : CMARK_NODE_CODE_BLOCK,
+			                              &markdown_mem);
 			cmark_node_set_literal(lit, cmark_node_get_literal(n));
 			cmark_node_replace(n, lit);
 			cmark_node_free(n);

@@ -95,7 +95,8 @@ tval_map(struct tval *v)
 }
 
 /* Make room for one more item (and key, for maps): a bigger array of pointers in the arena,
- * copied. The values themselves never move, so pointers to them stay valid. */
+ * copied, the old one recycled. The values themselves never move, so pointers to them stay
+ * valid. */
 static void
 tval_grow(struct tval *v, struct arena *a)
 {
@@ -109,38 +110,78 @@ tval_grow(struct tval *v, struct arena *a)
 	items = arena_array(a, cap, sizeof(*items));
 	if (v->n > 0)
 		memcpy(items, v->items, v->n * sizeof(*items));
+	arena_recycle(a, v->items, v->cap * sizeof(*items));
 	v->items = items;
 	if (v->kind == TV_MAP) {
 		keys = arena_array(a, cap, sizeof(*keys));
 		if (v->n > 0)
 			memcpy(keys, v->keys, v->n * sizeof(*keys));
+		arena_recycle(a, (void *)v->keys, v->cap * sizeof(*keys));
 		v->keys = keys;
 	}
 	v->cap = cap;
 }
 
-struct tval *
-tval_push(struct tval *v, struct arena *a)
+void
+tval_push_shared(struct tval *v, struct arena *a, struct tval *item)
 {
 	assert(v->kind == TV_LIST && "tval_push needs a list");
 	tval_grow(v, a);
-	v->items[v->n] = arena_alloc(a, sizeof(struct tval)); /* zeroed: null */
-	return v->items[v->n++];
+	v->items[v->n++] = item;
 }
 
 struct tval *
-tval_set(struct tval *v, struct arena *a, const char *key)
+tval_push(struct tval *v, struct arena *a)
+{
+	struct tval *item = arena_alloc(a, sizeof(struct tval)); /* zeroed: null */
+
+	tval_push_shared(v, a, item);
+	return item;
+}
+
+/* The slot of key in map v: its index, a new one (with a NULL value) when key is not there. */
+static size_t
+tval_slot(struct tval *v, struct arena *a, const char *key, bool copy)
 {
 	size_t i;
 
 	assert(v->kind == TV_MAP && "tval_set needs a map");
 	for (i = 0; i < v->n; i++)
 		if (strcmp(v->keys[i], key) == 0)
-			return v->items[i];
+			return i;
 	tval_grow(v, a);
-	v->keys[v->n] = arena_strdup(a, key);
-	v->items[v->n] = arena_alloc(a, sizeof(struct tval)); /* zeroed: null */
-	return v->items[v->n++];
+	v->keys[v->n] = copy ? arena_strdup(a, key) : key;
+	v->items[v->n] = NULL;
+	return v->n++;
+}
+
+/* The value in slot i of map v, a new null one when it has none. */
+static struct tval *
+tval_slot_value(struct tval *v, struct arena *a, size_t i)
+{
+	if (v->items[i] == NULL)
+		v->items[i] = arena_alloc(a, sizeof(struct tval)); /* zeroed: null */
+	return v->items[i];
+}
+
+struct tval *
+tval_set(struct tval *v, struct arena *a, const char *key)
+{
+	return tval_slot_value(v, a, tval_slot(v, a, key, true));
+}
+
+struct tval *
+tval_set_borrow(struct tval *v, struct arena *a, const char *key)
+{
+	return tval_slot_value(v, a, tval_slot(v, a, key, false));
+}
+
+void
+tval_set_shared(struct tval *v, struct arena *a, const char *key, struct tval *value)
+{
+	size_t i = tval_slot(v, a, key, false); /* first: it may move v->items */
+
+	v->items[i] = value;
 }
 
 const struct tval *
@@ -237,6 +278,12 @@ struct partial {
 	bool missing;      /* not found (as opposed to unreadable, already reported) */
 };
 
+/* A map in the context stack; when it is the item of a list, where it is in the list. */
+struct ctx_map {
+	size_t ctx;       /* its index in the context stack */
+	size_t item, len; /* its index in its list, and the list's length (0: not an item) */
+};
+
 /* One running part: a template or partial, or a section's body being iterated. */
 struct frame {
 	struct tmpl *t;
@@ -267,8 +314,10 @@ struct render {
 	/* run time */
 	const struct tval **ctx; /* the context stack, top last */
 	size_t nctx, capctx;
-	size_t *maps; /* indices in ctx of the maps: the only contexts names are looked up in */
+	struct ctx_map *maps; /* the maps in ctx: the only contexts names are looked up in */
 	size_t nmaps, capmaps;
+	struct tval *positions; /* item fields: "1", "2", ... as they are asked for */
+	size_t npositions;
 	struct frame *fr;
 	size_t nfr, capfr;
 	size_t *chain; /* scratch: frames of an indentation */
@@ -799,13 +848,17 @@ partial_get(struct render *R, const char *name)
 
 /* --- running ------------------------------------------------------------------------------ */
 
+/* Push v, which is item `item` of list when list is not NULL. */
 static void
-push_ctx(struct render *R, const struct tval *v)
+push_ctx(struct render *R, const struct tval *v, const struct tval *list, size_t item)
 {
 	R->ctx = xgrow(R->ctx, &R->capctx, R->nctx + 1, sizeof(*R->ctx));
 	if (v->kind == TV_MAP) {
 		R->maps = xgrow(R->maps, &R->capmaps, R->nmaps + 1, sizeof(*R->maps));
-		R->maps[R->nmaps++] = R->nctx;
+		R->maps[R->nmaps].ctx = R->nctx;
+		R->maps[R->nmaps].item = item;
+		R->maps[R->nmaps].len = list != NULL ? list->n : 0;
+		R->nmaps++;
 	}
 	R->ctx[R->nctx++] = v;
 }
@@ -814,8 +867,54 @@ static void
 pop_ctx(struct render *R)
 {
 	R->nctx--;
-	if (R->nmaps > 0 && R->maps[R->nmaps - 1] == R->nctx)
+	if (R->nmaps > 0 && R->maps[R->nmaps - 1].ctx == R->nctx)
 		R->nmaps--;
+}
+
+/* The item fields, in the order a did-you-mean offers them. */
+static const char *const item_fields[] = {"posizione", "primo", "ultimo", "penultimo"};
+
+/* The item field s[0..n) of the list item m, or NULL when s names none or m is no item. */
+static const struct tval *
+item_field(struct render *R, const struct ctx_map *m, const char *s, size_t n)
+{
+	static const struct tval yes = {.kind = TV_BOOL, .b = true}, no = {.kind = TV_BOOL};
+	size_t i;
+
+	if (m->len == 0)
+		return NULL;
+	for (i = 0; i < sizeof(item_fields) / sizeof(*item_fields); i++)
+		if (strlen(item_fields[i]) == n && memcmp(item_fields[i], s, n) == 0)
+			break;
+	switch (i) {
+	case 0:
+		if (R->npositions <= m->item) {
+			/* every position up to this one, each made once per render */
+			size_t k, cap = m->len;
+			struct tval *p = arena_array(R->a, cap, sizeof(*p));
+
+			if (R->npositions > 0)
+				memcpy(p, R->positions, R->npositions * sizeof(*p));
+			for (k = R->npositions; k < cap; k++)
+				tval_strf(&p[k], R->a, "%zu", k + 1);
+			R->positions = p;
+			R->npositions = cap;
+		}
+		return &R->positions[m->item];
+	case 1: return m->item == 0 ? &yes : &no;
+	case 2: return m->item + 1 == m->len ? &yes : &no;
+	case 3: return m->item + 2 == m->len ? &yes : &no;
+	default: return NULL;
+	}
+}
+
+/* The value of the name s[0..n) in the map m of the context stack, or NULL. */
+static const struct tval *
+ctx_get(struct render *R, const struct ctx_map *m, const char *s, size_t n)
+{
+	const struct tval *v = tval_get_n(R->ctx[m->ctx], s, n);
+
+	return v != NULL ? v : item_field(R, m, s, n);
 }
 
 static struct frame *
@@ -932,7 +1031,7 @@ resolve(struct render *R, const struct op *op, bool *found)
 	if (op->nparts == 0)
 		return R->ctx[R->nctx - 1];
 	for (i = R->nmaps; i-- > 0 && v == NULL; R->steps++)
-		v = tval_get_n(R->ctx[R->maps[i]], op->parts[0].s, op->parts[0].len);
+		v = ctx_get(R, &R->maps[i], op->parts[0].s, op->parts[0].len);
 	for (k = 1; v != NULL && k < op->nparts; k++) {
 		if (v->kind == TV_NULL)
 			return v; /* an absent optional value, not a misspelt name */
@@ -966,7 +1065,7 @@ add_keys(const struct tval *v, const char ***cands, size_t *n, size_t *cap)
 
 /* A name close to op's that is there (a did-you-mean), or NULL. The caller frees it. */
 static char *
-suggestion(const struct render *R, const struct op *op)
+suggestion(struct render *R, const struct op *op)
 {
 	const struct tval *v = NULL;
 	const char **cands = NULL, *best;
@@ -974,10 +1073,18 @@ suggestion(const struct render *R, const struct op *op)
 	char *word, *show, *s = NULL;
 
 	for (i = R->nmaps; i-- > 0 && v == NULL;)
-		v = tval_get_n(R->ctx[R->maps[i]], op->parts[0].s, op->parts[0].len);
+		v = ctx_get(R, &R->maps[i], op->parts[0].s, op->parts[0].len);
 	if (v == NULL) {
-		for (i = R->nmaps; i-- > 0;)
-			add_keys(R->ctx[R->maps[i]], &cands, &ncands, &cap);
+		for (i = R->nmaps; i-- > 0;) {
+			add_keys(R->ctx[R->maps[i].ctx], &cands, &ncands, &cap);
+			for (k = 0;
+			     R->maps[i].len > 0 && k < sizeof(item_fields) / sizeof(*item_fields);
+			     k++) {
+				cands = xgrow(cands, &cap, ncands + 1, sizeof(*cands));
+				cands[ncands++] = item_fields[k];
+			}
+		}
+		k = 0;
 	} else {
 		for (k = 1; k < op->nparts; k++) {
 			const struct tval *w = tval_get_n(v, op->parts[k].s, op->parts[k].len);
@@ -1057,7 +1164,7 @@ enter_section(struct render *R, size_t fi, const struct op *op, const struct tva
 	f->pushed = true;
 	f->indent = R->fr[fi].indent;
 	f->depth = R->fr[fi].depth;
-	push_ctx(R, v);
+	push_ctx(R, v, list, 0);
 }
 
 static void
@@ -1112,7 +1219,8 @@ step(struct render *R)
 	if (f->pc >= f->end) {
 		if (f->list != NULL && f->item < f->list->n) {
 			pop_ctx(R);
-			push_ctx(R, f->list->items[f->item++]);
+			push_ctx(R, f->list->items[f->item], f->list, f->item);
+			f->item++;
 			f->pc = f->body;
 			return;
 		}
@@ -1159,7 +1267,7 @@ run(struct render *R, struct tmpl *t, const struct tval *data, const char *file)
 	const struct pos start = {file, 0, 0};
 	struct frame *f;
 
-	push_ctx(R, data != NULL ? data : &null_value);
+	push_ctx(R, data != NULL ? data : &null_value, NULL, 0);
 	f = push_frame(R);
 	f->t = t;
 	f->end = t->n;

@@ -3,6 +3,11 @@
  * comments, partials, set delimiters), compiled to an op tree and then run over a tree of
  * values.
  *
+ * One addition to the spec: while a section runs over a list, an item that is a map also has
+ * `posizione` (1, 2, ...), `primo`, `ultimo` and `penultimo`, unless it has keys of those
+ * names, so that templates can write separators ("A - B - C", "1, 2 e 3"). They are not
+ * stored in the data: one map may be an item of many lists.
+ *
  * What {{name}} escapes is a parameter: HTML as the spec says, or Markdown, so that a plain
  * field can never change the structure of the document ({{{name}}} and {{& name}} insert text
  * as it is). Partials are files NAME.mustache in one folder, never elsewhere. Errors (an
@@ -53,9 +58,17 @@ void tval_list(struct tval *v);
 void tval_map(struct tval *v);
 /* Append a null item to list v and return it (valid as long as the arena). */
 struct tval *tval_push(struct tval *v, struct arena *a);
+/* Append item to list v, shared and not copied: one value may be an item or a key's value in
+ * many places. It must live as long as the arena. */
+void tval_push_shared(struct tval *v, struct arena *a, struct tval *item);
 /* Set key in map v (key is copied): returns the value slot, null when new; it stays valid as
  * long as the arena, whatever is added afterwards. */
 struct tval *tval_set(struct tval *v, struct arena *a, const char *key);
+/* The same with key borrowed, not copied: it must live as long as the arena (a literal). */
+struct tval *tval_set_borrow(struct tval *v, struct arena *a, const char *key);
+/* Set key in map v (borrowed, as above) to value, shared and not copied, as tval_push_shared
+ * does. */
+void tval_set_shared(struct tval *v, struct arena *a, const char *key, struct tval *value);
 /* The value of key in map v, or NULL. */
 const struct tval *tval_get(const struct tval *v, const char *key);
 

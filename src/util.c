@@ -175,9 +175,26 @@ struct block {
 	max_align_t data[];
 };
 
+/* Memory given back by arena_recycle, by size class: a power of two, 2^(k + ARENA_MIN_CLASS)
+ * bytes in free[k], chained through their first bytes. */
+enum { ARENA_MIN_CLASS = 4, ARENA_CLASSES = 12 };
+
 struct arena {
 	struct block *head;
+	void *free[ARENA_CLASSES];
 };
+
+/* The size class of a request of size bytes (rounded), or -1 when it has none. */
+static int
+arena_class(size_t size)
+{
+	int k;
+
+	for (k = 0; k < ARENA_CLASSES; k++)
+		if (size == (size_t)1 << (k + ARENA_MIN_CLASS))
+			return k;
+	return -1;
+}
 
 enum { ARENA_BLOCK = 64 * 1024 };
 
@@ -207,10 +224,18 @@ arena_alloc(struct arena *a, size_t size)
 	const size_t align = sizeof(max_align_t);
 	struct block *b = a->head;
 	void *p;
+	int k;
 
 	size = (size + align - 1) / align * align;
 	if (size == 0)
 		size = align;
+	k = arena_class(size);
+	if (k >= 0 && a->free[k] != NULL) {
+		p = a->free[k];
+		memcpy(&a->free[k], p, sizeof(void *));
+		memset(p, 0, size);
+		return p;
+	}
 	if (b == NULL || b->size - b->used < size) {
 		size_t bsize = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
 
@@ -232,6 +257,18 @@ arena_alloc(struct arena *a, size_t size)
 	b->used += size;
 	memset(p, 0, size);
 	return p;
+}
+
+void
+arena_recycle(struct arena *a, void *p, size_t size)
+{
+	const size_t align = sizeof(max_align_t);
+	int k = arena_class((size + align - 1) / align * align);
+
+	if (p == NULL || k < 0)
+		return;
+	memcpy(p, &a->free[k], sizeof(void *));
+	a->free[k] = p;
 }
 
 void *

@@ -49,6 +49,10 @@ void arena_free(struct arena *a);
 /* Zeroed memory, aligned for any type, valid until arena_free. */
 void *arena_alloc(struct arena *a, size_t size);
 void *arena_array(struct arena *a, size_t n, size_t size);
+/* p, of size bytes from arena_alloc or arena_array, is not used any more: a later request of the
+ * same size may have it (when size is a power of two up to 32 KiB; else it waits for
+ * arena_free). */
+void arena_recycle(struct arena *a, void *p, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 

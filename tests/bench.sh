@@ -65,6 +65,25 @@ done
 /usr/bin/time -f '%e' -o "$tmp/time" "$bin" batch "$tmp/arch" -o "$tmp/out2" -j 2 -f pdf,md 2>/dev/null
 printf '  the same batch again, nothing changed: %.0f ms\n' "$(echo "$(cat "$tmp/time") * 1000" | bc -l)"
 
+# Sittings at the loader's limits (tests/genbig.py): time and peak memory of one render.
+for shape in membri voti grande; do
+	python3 tests/genbig.py $shape "$tmp/$shape.yaml" || exit 1
+	case $shape in
+	membri) what="1,000 members x 1,000 votes (favorevoli: tutti)" ;;
+	voti) what="19 members x 10,000 votes (favorevoli: tutti)" ;;
+	grande) what="a 16 MiB file ($(($(stat -c %s "$tmp/$shape.yaml") / 1024)) KiB, 1,000 acts of text)" ;;
+	esac
+	echo "  $what:"
+	for f in md pdf,md; do
+		/usr/bin/time -f '%e %M' -o "$tmp/time" "$bin" render -f $f -o "$tmp/big" "$tmp/$shape.yaml" 2>"$tmp/big.log" ||
+			{ tail -n 5 "$tmp/big.log"; exit 1; }
+		set -- $(cat "$tmp/time")
+		pages=
+		[ $f = pdf,md ] && pages=", $(pdfinfo "$tmp/big/$shape.pdf" | awk '/^Pages:/ { print $2 }') pages"
+		printf '    -f %-6s %6.2f s, peak %.1f MiB%s\n' $f "$1" "$(echo "$2 / 1024" | bc -l)" "$pages"
+	done
+done
+
 # Drafting: from an editor's save to the new PDF, with verbale watch running.
 mkdir -p "$tmp/w"
 cp samples/torino-2022-02-23.yaml samples/torino-2022-02-23-allegato-a.md "$tmp/w/"

@@ -86,6 +86,18 @@ if [ $st = 0 ] && [ "$(wc -l <"$r/warnings.err")" = 101 ] && [ "$(grep -c ": avv
 else
 	fail "robust 'capped warnings': exit $st, $(wc -l <"$r/warnings.err") lines: $(tail -n 2 "$r/warnings.err")"
 fi
+# one left out is said in the singular: 101 warnings
+head -n 8 "$r/warnings.yaml" >"$r/one.yaml"  # up to 'votazioni:'
+python3 -c "
+for v in range(101): print('      - {oggetto: v, favorevoli: 2, contrari: 1, presidente_vota: favorevole}')
+print('firme: [{qualifica: Q, nome: N}]')" >>"$r/one.yaml"
+lim one check "$r/one.yaml"
+if [ $st = 0 ] && [ "$(wc -l <"$r/one.err")" = 101 ] &&
+	[ "$(tail -n 1 "$r/one.err")" = "$r/one.yaml: avviso: un altro avviso non mostrato" ]; then
+	pass
+else
+	fail "robust 'one warning left out': exit $st, $(wc -l <"$r/one.err") lines: $(tail -n 2 "$r/one.err")"
+fi
 
 # --- 15: no temporary file left by SIGTERM; leftovers of ended processes removed, not others ---
 mkdir -p "$r/tmp"

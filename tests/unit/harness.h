@@ -54,5 +54,6 @@ void linebreak_tests(void);
 void fonts_tests(void);
 void pdf_tests(void);
 void typeset_tests(void);
+void util_tests(void);
 
 #endif

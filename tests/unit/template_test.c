@@ -364,6 +364,92 @@ strict_tests(void)
 	arena_free(a);
 }
 
+/* Render t over data (strict, no escaping) and compare the output with want. */
+static void
+renders(const char *t, const struct tval *data, const char *want)
+{
+	struct tmpl_opts o = {TMPL_ESCAPE_NONE, true, NULL, NULL, 0, NULL};
+	struct buf out = {0};
+	struct diags d;
+	bool ok;
+
+	diags_init(&d, NULL);
+	ok = tmpl_render(t, strlen(t), "t", data, &o, &out, &d);
+	OK(ok && d.n == 0, t);
+	STR_EQ(out.data ? out.data : "", want, t);
+	buf_free(&out);
+	diags_clear(&d);
+}
+
+/* posizione, primo, ultimo and penultimo of list items: not stored, so that one map may be an
+ * item of many lists, and each list numbers it its own way. */
+static void
+item_field_tests(void)
+{
+	struct arena *a = arena_new();
+	struct tval data, *rossi, *bianchi, *verdi, *l, *m;
+	struct tmpl_opts o = {TMPL_ESCAPE_NONE, true, NULL, NULL, 0, NULL};
+	struct buf out = {0};
+	struct diags d;
+	bool ok;
+
+	harness.test = "template item fields";
+	tval_map(&data);
+	rossi = arena_alloc(a, sizeof(*rossi));
+	tval_map(rossi);
+	tval_str(tval_set_borrow(rossi, a, "n"), a, "Rossi");
+	bianchi = arena_alloc(a, sizeof(*bianchi));
+	tval_map(bianchi);
+	tval_str(tval_set_borrow(bianchi, a, "n"), a, "Bianchi");
+	verdi = arena_alloc(a, sizeof(*verdi));
+	tval_map(verdi);
+	tval_str(tval_set_borrow(verdi, a, "n"), a, "Verdi");
+	/* the same maps in two lists, in another order */
+	l = tval_set(&data, a, "tre");
+	tval_list(l);
+	tval_push_shared(l, a, rossi);
+	tval_push_shared(l, a, bianchi);
+	tval_push_shared(l, a, verdi);
+	l = tval_set(&data, a, "due");
+	tval_list(l);
+	tval_push_shared(l, a, verdi);
+	tval_push_shared(l, a, rossi);
+	renders("{{#tre}}{{posizione}}.{{n}}{{^ultimo}}{{#penultimo}} e {{/penultimo}}"
+	        "{{^penultimo}}, {{/penultimo}}{{/ultimo}}{{/tre}}",
+	        &data, "1.Rossi, 2.Bianchi e 3.Verdi");
+	renders("{{#due}}{{#primo}}[{{/primo}}{{posizione}}{{n}}{{#ultimo}}]{{/ultimo}}{{/due}}",
+	        &data, "[1Verdi2Rossi]");
+	/* nested lists: the innermost item's fields; a map section inside an item keeps them */
+	renders("{{#due}}{{#tre}}{{posizione}}{{/tre}}/{{posizione}} {{/due}}", &data,
+	        "123/1 123/2 ");
+	tval_set_borrow(verdi, a, "sede"); /* null: known, and false */
+	m = tval_set_borrow(rossi, a, "sede");
+	tval_map(m);
+	tval_str(tval_set_borrow(m, a, "via"), a, "Roma");
+	renders("{{#due}}{{#sede}}{{via}}{{posizione}}{{/sede}}{{/due}}", &data, "Roma2");
+	/* a key of the item's own wins; outside a list there are none */
+	tval_str(tval_set_borrow(bianchi, a, "posizione"), a, "seconda");
+	renders("{{#tre}}{{posizione}} {{/tre}}", &data, "1 seconda 3 ");
+	diags_init(&d, NULL);
+	ok = tmpl_render("{{posizione}}", 13, "t", &data, &o, &out, &d);
+	OK(!ok && d.n == 1 && d.v[0].id == D_TMPL_UNKNOWN, "no posizione outside a list");
+	diags_clear(&d);
+	buf_free(&out);
+	/* a did-you-mean knows them */
+	diags_init(&d, NULL);
+	ok = tmpl_render("{{#tre}}{{posizone}}{{/tre}}", 28, "t", &data, &o, &out, &d);
+	OK(!ok && d.n == 1 && d.v[0].id == D_TMPL_UNKNOWN, "a misspelt item field");
+	if (d.n == 1)
+		STR_EQ(d.v[0].note, "forse 'posizione'?", "suggested");
+	diags_clear(&d);
+	buf_free(&out);
+	/* a shared value under two keys */
+	tval_set_shared(&data, a, "primo_di_tre", rossi);
+	tval_set_shared(&data, a, "anche", rossi);
+	renders("{{primo_di_tre.n}} {{anche.n}}", &data, "Rossi Rossi");
+	arena_free(a);
+}
+
 /* --- partials from files ------------------------------------------------------------------ */
 
 static void
@@ -727,4 +813,5 @@ template_tests(void)
 	partial_tests();
 	hostile_tests();
 	value_tests();
+	item_field_tests();
 }

@@ -1,0 +1,45 @@
+/* util_test.c: the arena. */
+#include <stdbool.h>
+
+#include "harness.h"
+#include "util.h"
+
+static void
+arena_tests(void)
+{
+	struct arena *a = arena_new();
+	unsigned char *p, *q, *r;
+	size_t i;
+	bool zero = true;
+
+	harness.test = "arena";
+	p = arena_alloc(a, 64);
+	memset(p, 0xAA, 64);
+	arena_recycle(a, p, 64);
+	q = arena_alloc(a, 32);
+	OK(q != p, "a recycled block is given only for its own size");
+	r = arena_alloc(a, 64);
+	OK(r == p, "a recycled block is given again for its size");
+	for (i = 0; i < 64; i++)
+		zero = zero && r[i] == 0;
+	OK(zero, "zeroed, as every arena_alloc");
+	OK(arena_alloc(a, 64) != p, "once");
+	/* sizes that are no power of two, and NULL, are left alone */
+	p = arena_alloc(a, 96);
+	arena_recycle(a, p, 96);
+	OK(arena_alloc(a, 96) != p, "96 bytes: not recycled");
+	arena_recycle(a, NULL, 64);
+	OK(arena_alloc(a, 64) != NULL, "NULL is not recycled");
+	/* a request rounded up to a class gets the class's blocks */
+	p = arena_alloc(a, 128);
+	arena_recycle(a, p, 128);
+	OK(arena_alloc(a, 120) == p, "120 bytes, rounded to 128");
+	arena_free(a);
+	arena_free(NULL);
+}
+
+void
+util_tests(void)
+{
+	arena_tests();
+}
