@@ -13,8 +13,10 @@
 /*
  * Values that many places share rather than copy, so that a sitting of many votes and many
  * members costs memory in proportion to its size, not to votes x members: the keys (literals,
- * borrowed), true and false, the counts up to the number of members, and each member's fields,
- * built once and then an item of every list that names the member.
+ * borrowed, and one array of them for all the votes), null, true, false and the empty list,
+ * the counts up to the number of members, and each member's fields, built once and then an
+ * item of every list that names the member. So a value here is never written once it is set:
+ * a key gets a new value, not a changed one.
  */
 struct ctx {
 	const struct session *s;
@@ -22,9 +24,10 @@ struct ctx {
 	bool *shared; /* per member: another member has the same surname */
 	bool *present;
 	enum cast *cast;
-	size_t *order;         /* the members sorted by surname and name (Italian collation) */
-	struct tval **member;  /* per member: its fields, or NULL before they are needed */
-	struct tval *yes, *no; /* in the arena, as every shared value */
+	size_t *order;        /* the members sorted by surname and name (Italian collation) */
+	struct tval **member; /* per member: its fields, or NULL before they are needed */
+	struct tval *null, *yes, *no, *empty; /* in the arena, as every shared value */
+	struct tval *last_vote, *last_member; /* made before: the next shares their keys */
 	struct tval *digits, *words; /* counts 0..ncounts-1: "3" and "tre", or null before use */
 	size_t ncounts;
 	const char *majority_key[MAJ_MAX]; /* "maggioranza_assoluta", ... */
@@ -34,10 +37,10 @@ struct ctx {
 static void
 put_str(struct ctx *c, struct tval *map, const char *key, const char *s)
 {
-	struct tval *v = tval_set_borrow(map, c->a, key);
-
-	if (s != NULL)
-		tval_str_borrow(v, s); /* model strings live in the session, which outlives this */
+	if (s == NULL)
+		tval_set_shared(map, c->a, key, c->null);
+	else /* model strings live in the session, which outlives this */
+		tval_str_borrow(tval_set_borrow(map, c->a, key), s);
 }
 
 static void
@@ -51,13 +54,14 @@ put_buf(struct ctx *c, struct tval *map, const char *key, struct buf *b)
 static void
 put_md(struct ctx *c, struct tval *map, const char *key, const char *md, int demote, int indent)
 {
-	struct tval *v = tval_set_borrow(map, c->a, key);
 	char *f;
 
-	if (md == NULL)
+	if (md == NULL) {
+		tval_set_shared(map, c->a, key, c->null);
 		return;
+	}
 	f = markdown_field(md, demote, indent);
-	tval_str(v, c->a, f);
+	tval_str(tval_set_borrow(map, c->a, key), c->a, f);
 	free(f);
 }
 
@@ -108,7 +112,7 @@ put_upper(struct ctx *c, struct tval *map, const char *key, const char *s)
 	struct buf b = {0};
 
 	if (s == NULL) {
-		tval_set_borrow(map, c->a, key);
+		tval_set_shared(map, c->a, key, c->null);
 		return;
 	}
 	it_upper(s, &b);
@@ -172,6 +176,8 @@ member_map(struct ctx *c, size_t i)
 		c->member[i] = arena_alloc(c->a, sizeof(struct tval));
 		tval_map(c->member[i]);
 		member_fields(c, c->member[i], &c->s->componenti[i]);
+		tval_share_keys(c->member[i], c->a, c->last_member);
+		c->last_member = c->member[i];
 	}
 	return c->member[i];
 }
@@ -187,7 +193,7 @@ date_fields3(struct ctx *c, struct tval *m, const struct date *d, const char *ke
 	struct buf b = {0};
 
 	if (!d->set) {
-		tval_set_borrow(m, c->a, key);
+		tval_set_shared(m, c->a, key, c->null);
 		return;
 	}
 	it_date(d->y, d->m, d->d, &b);
@@ -204,13 +210,20 @@ date_fields3(struct ctx *c, struct tval *m, const struct date *d, const char *ke
 static void
 member_list2(struct ctx *c, struct tval *map, enum cast k, const char *key, const char *key_any)
 {
-	struct tval *l = new_list(c, map, key);
-	size_t i;
+	struct tval *l;
+	size_t i, n = 0;
 
+	for (i = 0; i < c->s->ncomponenti; i++)
+		n += c->cast[i] == k;
+	put_bool(c, map, key_any, n > 0);
+	if (n == 0) {
+		tval_set_shared(map, c->a, key, c->empty);
+		return;
+	}
+	l = new_list(c, map, key);
 	for (i = 0; i < c->s->ncomponenti; i++)
 		if (c->cast[c->order[i]] == k)
 			tval_push_shared(l, c->a, member_map(c, c->order[i]));
-	put_bool(c, map, key_any, l->n > 0);
 }
 
 static void
@@ -328,24 +341,41 @@ rollcall_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	put_bool(c, top, "ha_assenti", npresent < s->ncomponenti);
 }
 
+/* The list under key in map, its own: a new one in place of the shared empty list. */
+static struct tval *
+own_list(struct ctx *c, struct tval *map, const char *key)
+{
+	struct tval *l = tval_set_borrow(map, c->a, key);
+
+	if (l == c->empty) {
+		l = arena_alloc(c->a, sizeof(*l));
+		tval_list(l);
+		tval_set_shared(map, c->a, key, l);
+	}
+	return l;
+}
+
 /* Members entering or leaving just before vote seq (in the gap before it). */
 static void
 moves_fields(struct ctx *c, struct tval *v, unsigned seq)
 {
-	struct tval *in = new_list(c, v, "entrano_prima");
-	struct tval *out = new_list(c, v, "escono_prima");
 	size_t i;
+	bool any = false;
 
+	tval_set_shared(v, c->a, "entrano_prima", c->empty);
+	tval_set_shared(v, c->a, "escono_prima", c->empty);
 	for (i = 0; i < c->s->nmovimenti; i++) {
 		const struct move *m = &c->s->movimenti[i];
 		long gap = m->after ? m->vote.v : m->vote.v - 1;
 
 		if (!m->vote.set || gap != (long)seq - 1 || m->componente.member < 0)
 			continue;
-		tval_push_shared(m->kind == MOVE_ENTRA ? in : out, c->a,
-		                 member_map(c, (size_t)m->componente.member));
+		tval_push_shared(
+		        own_list(c, v, m->kind == MOVE_ENTRA ? "entrano_prima" : "escono_prima"),
+		        c->a, member_map(c, (size_t)m->componente.member));
+		any = true;
 	}
-	put_bool(c, v, "movimenti", in->n + out->n > 0);
+	put_bool(c, v, "movimenti", any);
 }
 
 static void
@@ -386,7 +416,7 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 {
 	const struct session *s = c->s;
 	struct tally t;
-	struct tval *pts;
+	struct tval *pts = NULL;
 	size_t i;
 
 	rules_presence(s, vt->seq, c->present);
@@ -395,7 +425,10 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 
 	tval_strf(tval_set_borrow(v, c->a, "n"), c->a, "%u", vt->seq);
 	put_str(c, v, "oggetto", vt->oggetto.s);
-	pts = new_list(c, v, "punti");
+	if (vt->npunti == 0)
+		tval_set_shared(v, c->a, "punti", c->empty);
+	else
+		pts = new_list(c, v, "punti");
 	for (i = 0; i < vt->npunti; i++)
 		tval_strf(tval_set_borrow(push_map(c, pts), c->a, "n"), c->a, "%ld",
 		          vt->punti[i].v);
@@ -452,7 +485,9 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	if (vt->tipo == TYPE_ELEZIONE)
 		election_fields(c, v, vt, &t);
 	else
-		tval_set_borrow(v, c->a, "elezione");
+		tval_set_shared(v, c->a, "elezione", c->null);
+	tval_share_keys(v, c->a, c->last_vote);
+	c->last_vote = v;
 }
 
 static void
@@ -565,10 +600,13 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 	c.shared = xcalloc(n, sizeof(bool));
 	c.order = xcalloc(n, sizeof(size_t));
 	c.member = xcalloc(n, sizeof(struct tval *));
+	c.null = arena_alloc(a, sizeof(struct tval)); /* zeroed: null */
 	c.yes = arena_alloc(a, sizeof(struct tval));
 	c.no = arena_alloc(a, sizeof(struct tval));
+	c.empty = arena_alloc(a, sizeof(struct tval));
 	tval_bool(c.yes, true);
 	tval_bool(c.no, false);
+	tval_list(c.empty);
 	c.ncounts = s->ncomponenti + 32; /* members, and a margin for the ballots of small bodies */
 	c.digits = arena_array(a, c.ncounts, sizeof(struct tval));
 	c.words = arena_array(a, c.ncounts, sizeof(struct tval));

@@ -104,7 +104,7 @@ tval_grow(struct tval *v, struct arena *a)
 	const char **keys;
 	size_t cap;
 
-	if (v->n < v->cap)
+	if (v->n < v->cap && !v->shared_keys)
 		return;
 	cap = v->cap ? v->cap * 2 : 4;
 	items = arena_array(a, cap, sizeof(*items));
@@ -116,8 +116,10 @@ tval_grow(struct tval *v, struct arena *a)
 		keys = arena_array(a, cap, sizeof(*keys));
 		if (v->n > 0)
 			memcpy(keys, v->keys, v->n * sizeof(*keys));
-		arena_recycle(a, (void *)v->keys, v->cap * sizeof(*keys));
+		if (!v->shared_keys) /* else another map still reads them */
+			arena_recycle(a, (void *)v->keys, v->cap * sizeof(*keys));
 		v->keys = keys;
+		v->shared_keys = false;
 	}
 	v->cap = cap;
 }
@@ -182,6 +184,23 @@ tval_set_shared(struct tval *v, struct arena *a, const char *key, struct tval *v
 	size_t i = tval_slot(v, a, key, false); /* first: it may move v->items */
 
 	v->items[i] = value;
+}
+
+void
+tval_share_keys(struct tval *v, struct arena *a, struct tval *like)
+{
+	size_t i;
+
+	if (like == NULL || like == v || v->kind != TV_MAP || like->kind != TV_MAP ||
+	    v->n != like->n || v->keys == like->keys)
+		return;
+	for (i = 0; i < v->n; i++)
+		if (v->keys[i] != like->keys[i] && strcmp(v->keys[i], like->keys[i]) != 0)
+			return;
+	if (!v->shared_keys)
+		arena_recycle(a, (void *)v->keys, v->cap * sizeof(*v->keys));
+	v->keys = like->keys;
+	v->shared_keys = like->shared_keys = true;
 }
 
 const struct tval *

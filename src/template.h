@@ -40,6 +40,7 @@ enum tval_kind { TV_NULL, TV_BOOL, TV_STR, TV_LIST, TV_MAP };
 struct tval {
 	enum tval_kind kind;
 	bool b;              /* TV_BOOL */
+	bool shared_keys;    /* TV_MAP: keys is another map's too (tval_share_keys) */
 	const char *s;       /* TV_STR: UTF-8, NUL-terminated */
 	struct tval **items; /* TV_LIST items, TV_MAP values; each one never moves */
 	const char **keys;   /* TV_MAP keys */
@@ -69,6 +70,10 @@ struct tval *tval_set_borrow(struct tval *v, struct arena *a, const char *key);
 /* Set key in map v (borrowed, as above) to value, shared and not copied, as tval_push_shared
  * does. */
 void tval_set_shared(struct tval *v, struct arena *a, const char *key, struct tval *value);
+/* When map v has the keys of map like, in the same order, let v use like's array of keys and
+ * give its own back: maps of one shape cost their values only. Either map may still get new
+ * keys afterwards. */
+void tval_share_keys(struct tval *v, struct arena *a, struct tval *like);
 /* The value of key in map v, or NULL. */
 const struct tval *tval_get(const struct tval *v, const char *key);
 

@@ -443,6 +443,30 @@ item_field_tests(void)
 		STR_EQ(d.v[0].note, "forse 'posizione'?", "suggested");
 	diags_clear(&d);
 	buf_free(&out);
+	/* maps of one shape share their keys; each may still grow on its own */
+	tval_share_keys(rossi, a, bianchi); /* bianchi has posizione too: not the same keys */
+	OK(rossi->keys != bianchi->keys && !rossi->shared_keys, "other keys: not shared");
+	tval_set_borrow(bianchi, a, "sede");
+	tval_set_borrow(verdi, a, "posizione");
+	tval_share_keys(verdi, a, rossi); /* n, sede, posizione against n, sede: no */
+	OK(!verdi->shared_keys, "more keys: not shared");
+	tval_share_keys(bianchi, a, verdi); /* n, posizione, sede against n, sede, posizione */
+	OK(!bianchi->shared_keys, "the same keys in another order: not shared");
+	m = arena_alloc(a, sizeof(*m));
+	tval_map(m);
+	tval_str(tval_set(m, a, "n"), a, "Neri"); /* the same key, another copy of it */
+	tval_set_borrow(rossi, a, "nota");
+	tval_set_borrow(m, a, "sede");
+	tval_set_borrow(m, a, "nota");
+	tval_share_keys(m, a, rossi);
+	OK(m->keys == rossi->keys && m->shared_keys && rossi->shared_keys, "the same keys: shared");
+	tval_str(tval_set_borrow(m, a, "tel"), a, "010");
+	tval_str(tval_set_borrow(rossi, a, "mail"), a, "r@e.it");
+	OK(m->keys != rossi->keys, "a new key: its own keys again");
+	tval_set_shared(&data, a, "m", m);
+	tval_set_shared(&data, a, "r", rossi);
+	renders("{{#m}}{{n}} {{tel}}{{/m}}|{{#r}}{{n}} {{mail}}{{/r}}", &data,
+	        "Neri 010|Rossi r@e.it");
 	/* a shared value under two keys */
 	tval_set_shared(&data, a, "primo_di_tre", rossi);
 	tval_set_shared(&data, a, "anche", rossi);
