@@ -142,6 +142,10 @@ image_load(const struct util_reader *reader, const char *path, char **data, size
 	return true;
 }
 
+/* The images put in one HTML page, in bytes of their files (each copy counts): the page stays
+ * one a browser opens, and its making bounded in memory. */
+enum { HTML_IMAGES_MAX = 32 * 1024 * 1024 };
+
 /* What the HTML preview's images need. */
 struct html_images {
 	const char *dir; /* the session's folder (NULL: none, every image is missing) */
@@ -150,14 +154,25 @@ struct html_images {
 	struct render_result *res; /* the images are inputs too (NULL: nobody records them) */
 	struct pos at;             /* where the warnings point */
 	struct diags *d;
+	size_t embedded; /* bytes of images put in the page so far */
 };
+
+static void
+html_image_skipped(struct html_images *hi, const char *url, const char *why)
+{
+	char *shown = diag_quote(url);
+
+	diag_report(hi->d, D_IMAGE_SKIPPED, &hi->at, shown, why);
+	free(shown);
+}
 
 /*
  * markdown_html's question. An image the PDF can draw, a PNG or JPEG file inside the session's
  * folder, is put in the page itself (a data: address): the preview shows it wherever the page
- * is opened or copied, and names no path. A remote one (a tracking pixel), a missing one or one
- * outside the folder becomes its description, as in the PDF. An image inside text is shown in
- * the line: the preview need not cut it out as the PDF does.
+ * is opened or copied, and names no path; up to HTML_IMAGES_MAX in all, then their descriptions.
+ * A remote one (a tracking pixel), a missing one or one outside the folder becomes its
+ * description, as in the PDF. An image inside text is shown in the line: the preview need not
+ * cut it out as the PDF does.
  */
 static char *
 html_image(void *ctx, const char *url)
@@ -173,22 +188,26 @@ html_image(void *ctx, const char *url)
 	if (hi->speak)
 		image_input(hi->res, hi->dir, url);
 	if ((real = image_file(hi->dir, url, &why)) == NULL) {
-		if (hi->speak) {
-			char *shown = diag_quote(url);
-
-			diag_report(hi->d, D_IMAGE_SKIPPED, &hi->at, shown, why);
-			free(shown);
-		}
+		if (hi->speak)
+			html_image_skipped(hi, url, why);
 		return NULL;
 	}
 	if (!image_load(hi->reader, real, &data, &len, &kind, &w, &h, hi->d)) {
 		free(real);
 		return NULL;
 	}
+	free(real);
+	if (len > HTML_IMAGES_MAX - hi->embedded) {
+		/* the PDF draws it: this is the preview's own limit, always told */
+		html_image_skipped(hi, url,
+		                   "le immagini dell'anteprima HTML supererebbero i 32 MiB");
+		free(data);
+		return NULL;
+	}
+	hi->embedded += len;
 	buf_puts(&src, kind == TS_IMAGE_PNG ? "data:image/png;base64," : "data:image/jpeg;base64,");
 	buf_base64(&src, data, len);
 	free(data);
-	free(real);
 	return buf_detach(&src);
 }
 
@@ -893,7 +912,7 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	if (opts->formats & RENDER_HTML) {
 		/* the PDF's typesetter has already warned about the images and recorded them */
 		struct html_images hi = {
-		        dir, !(opts->formats & RENDER_PDF), reader, res, {s->file, 0, 0}, d};
+		        dir, !(opts->formats & RENDER_PDF), reader, res, {s->file, 0, 0}, d, 0};
 
 		if ((o->html = html_page(data, a, o->md, opts, reader, &hi, d)) == NULL)
 			goto out;

@@ -166,3 +166,18 @@ sys.exit(0 if len(srcs) == 4 and all(base64.b64decode(d) == open(sys.argv[2] + '
 st=$?
 if [ $st = 0 ] && cmp -s "$r/img-html.want" "$r/img-html.err"; then pass; else fail "robust-pdf 'img' (html): exit $st (want 0), stderr: $(diff "$r/img-html.want" "$r/img-html.err" | head -c 600)"; fi
 rcheck img "HTML alone: the same page" cmp "$h" "$r/o-img-html/img.html"
+# The images of one preview are at most 32 MiB of files: a 12 MiB PNG three times, the third is
+# its description, with a warning, and the PDF has all three (told nothing).
+python3 -c "
+import struct, sys, zlib
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 1, 1, 8, 0, 0, 0, 0)) + chunk(b'tEXt', b'x\0' + b'y' * (12 << 20)) + chunk(b'IDAT', zlib.compress(b'\0\0')) + chunk(b'IEND', b''))" "$r/grande.png"
+rvariant grandi 's.replace("testo: |\n", "testo: |\n      ![primo](grande.png)\n\n      ![secondo](grande.png)\n\n      ![terzo](grande.png)\n\n", 1)'
+rrender grandi pdf,html
+if [ $st = 0 ] && [ "$(cat "$r/grandi.err")" = "$r/grandi.yaml: avviso: immagine 'grande.png' non inserita (le immagini dell'anteprima HTML supererebbero i 32 MiB): al suo posto il testo alternativo" ]; then
+	pass
+else
+	fail "robust-pdf 'grandi': exit $st (want 0), stderr: $(head -c 300 "$r/grandi.err")"
+fi
+rcheck grandi "HTML: two images inside the page, the third its description" sh -c "[ \$(grep -c '^<p><img src=\"data:image/png;base64,' '$r/o-grandi/grandi.html') = 2 ] && grep -Fxq '<p>terzo</p>' '$r/o-grandi/grandi.html'"
+rcheck grandi "PDF: all three drawn" sh -c "pdfimages -list '$r/o-grandi/grandi.pdf' | awk 'NR > 2 { n++ } END { exit n != 3 }'"
