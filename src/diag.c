@@ -197,6 +197,10 @@ static const struct {
         [D_TIMEOUT] = {DIAG_ERROR, "interrotto dopo %ld s"},
         [D_IMAGE_SKIPPED] = {DIAG_WARNING, "immagine '%s' non inserita (%s): al suo posto il testo "
                                            "alternativo"},
+        [D_IMAGE_INLINE] = {DIAG_WARNING,
+                            "immagine '%s' non inserita (non è da sola nel suo paragrafo): al suo "
+                            "posto il testo alternativo; per inserirla, metterla in un paragrafo "
+                            "da sola, con una riga vuota prima e dopo"},
         [D_LINK_UNSAFE] = {DIAG_WARNING, "collegamento '%s' lasciato come testo, non attivo: %s"},
         [D_BIDI_SHOWN] = {DIAG_WARNING, "il testo contiene U+%04X, un controllo della direzione "
                                         "del testo, che cambierebbe l'ordine in cui si legge: nel "
@@ -417,6 +421,19 @@ diag_escape(const char *s)
 			buf_add(&b, p, n);
 	}
 	return buf_detach(&b);
+}
+
+char *
+diag_quote(const char *s)
+{
+	size_t n = strlen(s), cut = n;
+
+	if (n > DIAG_QUOTE_MAX) {
+		cut = DIAG_QUOTE_MAX;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--; /* after a whole character */
+	}
+	return xasprintf("%.*s%s", (int)cut, s, cut < n ? "…" : "");
 }
 
 static void

@@ -128,6 +128,7 @@ enum diag_id {
 	D_WORD_BROKEN,
 	D_REGISTER_DUP,
 	D_IMAGE_SKIPPED,
+	D_IMAGE_INLINE,
 	D_LINK_UNSAFE,
 	D_BIDI_SHOWN,
 	D_ORPHAN,
@@ -206,6 +207,10 @@ void diags_flush(struct diags *d);
  * no change; otherwise a malloc'd string the caller frees.
  */
 char *diag_escape(const char *s);
+/* The first DIAG_QUOTE_MAX bytes of s, cut after a whole character, with "…" when cut, to quote
+ * a user's text (a link, an image's address) in a message: a malloc'd string. */
+enum { DIAG_QUOTE_MAX = 80 };
+char *diag_quote(const char *s);
 /* Print one report in the FILE:LINE:COL: livello: MESSAGE form, control characters escaped. */
 void diag_print(FILE *out, const struct diag *g);
 /* 0, 1, 2 or 3 for the worst level reported. */

@@ -207,13 +207,69 @@ markdown_field(const char *text, int demote, int indent)
 	return buf_detach(&b);
 }
 
+bool
+markdown_url_is_remote(const char *url)
+{
+	const char *p = url;
+
+	if (p[0] == '/' && p[1] == '/')
+		return true; /* protocol-relative: the page's scheme, another host */
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+/*
+ * The images of the HTML preview: each one src gives an address for points there; each other
+ * is replaced by its description. A kept image's description is only its alt text, so the
+ * images in it are looked at only when it is replaced.
+ */
+static void
+html_images(cmark_node *doc, char *(*src)(void *ctx, const char *url), void *ctx)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node **drop = NULL, *n, *c;
+	size_t ndrop = 0, cap = 0, i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		const char *url;
+		char *to = NULL;
+
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+			continue;
+		url = cmark_node_get_url(n);
+		if (src != NULL && (to = src(ctx, url ? url : "")) != NULL) {
+			cmark_node_set_url(n, to);
+			free(to);
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+		} else {
+			drop = xgrow(drop, &cap, ndrop + 1, sizeof(*drop));
+			drop[ndrop++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	/* an image inside a dropped one's description is moved out before the latter is freed */
+	for (i = 0; i < ndrop; i++) {
+		while ((c = cmark_node_first_child(drop[i])) != NULL)
+			cmark_node_insert_before(drop[i], c);
+		cmark_node_free(drop[i]);
+	}
+	free(drop);
+}
+
 char *
-markdown_html(const char *text, size_t len)
+markdown_html(const char *text, size_t len, char *(*image)(void *ctx, const char *url), void *ctx)
 {
 	cmark_node *doc = parse(text, len);
 	char *html;
 
 	tame(doc, 0, true);
+	html_images(doc, image, ctx);
 	html = take(cmark_render_html(doc, CMARK_OPT_DEFAULT));
 	cmark_node_free(doc);
 	return html;

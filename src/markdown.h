@@ -70,7 +70,20 @@ bool markdown_check(const char *text, const struct pos *pos, struct diags *d);
 struct cmark_node *markdown_parse(const char *text, size_t len);
 void markdown_free(struct cmark_node *doc);
 
-/* The body of an HTML page: cmark's HTML, with raw HTML shown as text, never executed. */
-char *markdown_html(const char *text, size_t len);
+/*
+ * Whether an image's (or a link's) url names something elsewhere rather than a file: it has a
+ * scheme (RFC 3986: a letter, then letters, digits, '+', '-' or '.', then ':', as in "https:",
+ * "data:" or "c:") or starts with "//" (protocol-relative).
+ */
+bool markdown_url_is_remote(const char *url);
+
+/*
+ * The body of an HTML page: cmark's HTML, with raw HTML shown as text, never executed. Each
+ * image asks image (NULL: none is shown) for its address: a malloc'd string to put in its src,
+ * or NULL to replace it by its description, escaped, as the PDF prints it. A preview loads
+ * nothing image did not give.
+ */
+char *markdown_html(const char *text, size_t len, char *(*image)(void *ctx, const char *url),
+                    void *ctx);
 
 #endif

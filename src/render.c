@@ -72,15 +72,154 @@ write_output(const char *dir, const char *stem, const char *ext, const char *dat
 	return err == 0;
 }
 
+/*
+ * The file an image in the text names, when it may be used: not a URL (markdown_url_is_remote),
+ * relative, no '..', and, symbolic links followed, inside dir, the session's folder. Its real
+ * path, malloc'd; NULL and *why when it cannot be used. The PDF and the HTML preview ask the
+ * same question.
+ */
+static char *
+image_file(const char *dir, const char *url, const char **why)
+{
+	char *real;
+
+	if (markdown_url_is_remote(url)) {
+		*why = "le immagini remote non si scaricano";
+		return NULL;
+	}
+	switch (inputs_resolve(dir, url, &real)) {
+	case INPUTS_OUTSIDE:
+	case INPUTS_LINK_OUTSIDE: *why = "fuori dalla cartella della seduta"; return NULL;
+	case INPUTS_MISSING: *why = "il file non esiste"; return NULL;
+	case INPUTS_INSIDE: break;
+	}
+	return real;
+}
+
+/* A local image is an input of the minutes, even while it is missing (batch and watch follow
+ * it). */
+static void
+image_input(struct render_result *res, const char *dir, const char *url)
+{
+	char *p;
+
+	if (res == NULL || dir == NULL || markdown_url_is_remote(url) || !inputs_path_inside(url))
+		return;
+	p = util_join(dir, url);
+	result_input(res, p);
+	free(p);
+}
+
+/*
+ * Read the image file path (image_file's) through reader and check that it is a PNG or a JPEG
+ * of an allowed size, else report D_IMAGE: an image that is there but cannot be used is an
+ * error in what the user gave. *data, unless data is NULL, receives its bytes (malloc'd).
+ */
+static bool
+image_load(const struct util_reader *reader, const char *path, char **data, size_t *len,
+           enum ts_image_kind *kind, double *w, double *h, struct diags *d)
+{
+	const char *why = NULL;
+	char *bytes;
+	size_t n;
+	int err = util_read_file_via(reader, path, IMAGE_MAX_BYTES, &bytes, &n);
+
+	if (err != 0) {
+		diag_report(d, D_IMAGE, NULL, path,
+		            err == -1 ? "più grande di 16 MiB" : util_strerror(err));
+		return false;
+	}
+	if (!image_probe((const unsigned char *)bytes, n, kind, w, h, &why)) {
+		diag_report(d, D_IMAGE, NULL, path, why);
+		free(bytes);
+		return false;
+	}
+	if (data != NULL) {
+		*data = bytes;
+		*len = n;
+	} else
+		free(bytes);
+	return true;
+}
+
+/* The images put in one HTML page, in bytes of their files (each copy counts): the page stays
+ * one a browser opens, and its making bounded in memory. */
+enum { HTML_IMAGES_MAX = 32 * 1024 * 1024 };
+
+/* What the HTML preview's images need. */
+struct html_images {
+	const char *dir; /* the session's folder (NULL: none, every image is missing) */
+	bool speak;      /* no PDF is made: warn and record the inputs, as its hook does */
+	const struct util_reader *reader;
+	struct render_result *res; /* the images are inputs too (NULL: nobody records them) */
+	struct pos at;             /* where the warnings point */
+	struct diags *d;
+	size_t embedded; /* bytes of images put in the page so far */
+};
+
+static void
+html_image_skipped(struct html_images *hi, const char *url, const char *why)
+{
+	char *shown = diag_quote(url);
+
+	diag_report(hi->d, D_IMAGE_SKIPPED, &hi->at, shown, why);
+	free(shown);
+}
+
+/*
+ * markdown_html's question. An image the PDF can draw, a PNG or JPEG file inside the session's
+ * folder, is put in the page itself (a data: address): the preview shows it wherever the page
+ * is opened or copied, and names no path; up to HTML_IMAGES_MAX in all, then their descriptions.
+ * A remote one (a tracking pixel), a missing one or one outside the folder becomes its
+ * description, as in the PDF. An image inside text is shown in the line: the preview need not
+ * cut it out as the PDF does.
+ */
+static char *
+html_image(void *ctx, const char *url)
+{
+	struct html_images *hi = ctx;
+	const char *why = NULL;
+	enum ts_image_kind kind;
+	double w, h;
+	char *real, *data = NULL;
+	size_t len = 0;
+	struct buf src = {0};
+
+	if (hi->speak)
+		image_input(hi->res, hi->dir, url);
+	if ((real = image_file(hi->dir, url, &why)) == NULL) {
+		if (hi->speak)
+			html_image_skipped(hi, url, why);
+		return NULL;
+	}
+	if (!image_load(hi->reader, real, &data, &len, &kind, &w, &h, hi->d)) {
+		free(real);
+		return NULL;
+	}
+	free(real);
+	if (len > HTML_IMAGES_MAX - hi->embedded) {
+		/* the PDF draws it: this is the preview's own limit, always told */
+		html_image_skipped(hi, url,
+		                   "le immagini dell'anteprima HTML supererebbero i 32 MiB");
+		free(data);
+		return NULL;
+	}
+	hi->embedded += len;
+	buf_puts(&src, kind == TS_IMAGE_PNG ? "data:image/png;base64," : "data:image/jpeg;base64,");
+	buf_base64(&src, data, len);
+	free(data);
+	return buf_detach(&src);
+}
+
 /* The HTML preview: cmark's HTML as `corpo` inside the template folder's page, which sees the
  * same data as the minutes. */
 static char *
 html_page(struct tval *data, struct arena *a, const char *md, const struct render_opts *opts,
-          const struct util_reader *reader, struct diags *d)
+          const struct util_reader *reader, struct html_images *hi, struct diags *d)
 {
 	struct tmpl_opts to = {TMPL_ESCAPE_HTML, true, opts->template_dir, NULL, 0, reader};
 	struct buf out = {0};
-	char *body = markdown_html(md, strlen(md));
+	char *body = markdown_html(md, strlen(md), html_image, hi);
 	bool ok;
 
 	tval_str(tval_set(data, a, "corpo"), a, body);
@@ -196,65 +335,23 @@ margins_hook(void *ctx, size_t page, size_t pages, const char *act, struct buf *
 	render_text(c, c->footer, "stile.yaml (piede)", footer);
 }
 
-/*
- * A file named in the session (an image, the logo) that may be used: relative, no '..', not a
- * URL, and, symbolic links followed, inside the session's folder. The path lives in c->a.
- */
-static const char *
-inside(struct pdf_ctx *c, const char *rel, const char **why)
-{
-	char *real;
-	const char *out;
-
-	if (strstr(rel, "://") != NULL || strncmp(rel, "data:", 5) == 0) {
-		*why = "le immagini remote non si scaricano";
-		return NULL;
-	}
-	switch (inputs_resolve(c->dir, rel, &real)) {
-	case INPUTS_OUTSIDE:
-	case INPUTS_LINK_OUTSIDE: *why = "fuori dalla cartella della seduta"; return NULL;
-	case INPUTS_MISSING: *why = "il file non esiste"; return NULL;
-	case INPUTS_INSIDE: break;
-	}
-	out = arena_strdup(c->a, real);
-	free(real);
-	return out;
-}
-
 static const char *
 image_hook(void *ctx, const char *url, const char **why, enum ts_image_kind *kind, double *w,
            double *h)
 {
 	struct pdf_ctx *c = ctx;
 	const char *path;
-	char *data;
-	size_t len;
-	int err;
+	char *real;
 
-	/* a local image is an input of the minutes, even while it is missing */
-	if (c->res != NULL && c->dir != NULL && strstr(url, "://") == NULL &&
-	    inputs_path_inside(url)) {
-		char *p = util_join(c->dir, url);
-
-		result_input(c->res, p);
-		free(p);
-	}
-	if ((path = inside(c, url, why)) == NULL)
+	image_input(c->res, c->dir, url);
+	if ((real = image_file(c->dir, url, why)) == NULL)
 		return NULL; /* missing, remote, outside: the alt text stands in, with a warning */
-	/* an image that is there but cannot be used is an error in what the user gave */
-	err = util_read_file_via(c->reader, path, IMAGE_MAX_BYTES, &data, &len);
-	if (err != 0) {
-		diag_report(c->d, D_IMAGE, NULL, path,
-		            err == -1 ? "più grande di 16 MiB" : util_strerror(err));
-		*why = NULL;
+	path = arena_strdup(c->a, real);
+	free(real);
+	if (!image_load(c->reader, path, NULL, NULL, kind, w, h, c->d)) {
+		*why = NULL; /* reported */
 		return NULL;
 	}
-	if (!image_probe((const unsigned char *)data, len, kind, w, h, why)) {
-		diag_report(c->d, D_IMAGE, NULL, path, *why);
-		*why = NULL;
-		path = NULL;
-	}
-	free(data);
 	return path;
 }
 
@@ -305,7 +402,7 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 	c.reader = job->reader;
 	hooks.ctx = &c;
 	hooks.margins = margins_hook;
-	hooks.image = job->dir ? image_hook : NULL;
+	hooks.image = image_hook; /* without a folder, every image is missing */
 	hooks.warn_at.file = job->warn_file;
 	if (job->files != NULL && job->files->logo != NULL) {
 		hooks.logo = job->files->logo;
@@ -756,20 +853,13 @@ struct link_warn {
 	struct diags *d;
 };
 
-/* A link left as text (markdown_normalize_safe): a warning, with at most 80 bytes of it. */
+/* A link left as text (markdown_normalize_safe): a warning, quoting it (diag_quote). */
 static void
 link_warn(void *ctx, const char *url, enum markdown_link why)
 {
 	struct link_warn *w = ctx;
-	size_t n = strlen(url), cut = n;
-	char *shown;
+	char *shown = diag_quote(url);
 
-	if (n > 80) {
-		cut = 80;
-		while (cut > 0 && ((unsigned char)url[cut] & 0xC0) == 0x80)
-			cut--; /* after a whole character */
-	}
-	shown = xasprintf("%.*s%s", (int)cut, url, cut < n ? "…" : "");
 	diag_report(
 	        w->d, D_LINK_UNSAFE, &w->at, shown,
 	        why == MARKDOWN_LINK_LONG
@@ -819,9 +909,14 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	if ((opts->formats & RENDER_PDF) &&
 	    !render_pdf(env, s, dir, &files, ast, data, a, reader, &o->pdf, d, res))
 		goto out;
-	if ((opts->formats & RENDER_HTML) &&
-	    (o->html = html_page(data, a, o->md, opts, reader, d)) == NULL)
-		goto out;
+	if (opts->formats & RENDER_HTML) {
+		/* the PDF's typesetter has already warned about the images and recorded them */
+		struct html_images hi = {
+		        dir, !(opts->formats & RENDER_PDF), reader, res, {s->file, 0, 0}, d, 0};
+
+		if ((o->html = html_page(data, a, o->md, opts, reader, &hi, d)) == NULL)
+			goto out;
+	}
 	ok = true;
 out:
 	inputs_clear(&files);

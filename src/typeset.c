@@ -93,7 +93,8 @@ struct ts {
 	bool keep_next;      /* the last item may not be separated from the next */
 	uint32_t *warned;    /* code points already reported as missing */
 	size_t nwarned, capwarned;
-	size_t marks; /* outline entries made so far (at most TS_MAX_MARKS) */
+	size_t marks;     /* outline entries made so far (at most TS_MAX_MARKS) */
+	cmark_node *told; /* the image image_block left out, already reported */
 };
 
 /* --- small helpers ------------------------------------------------------------------------ */
@@ -413,6 +414,55 @@ para_break(struct para *p)
 	buf_putc(&p->text, '\n');
 }
 
+/* Whether para (a paragraph) holds just one image, which is then drawn as a block. */
+static bool
+image_only(cmark_node *para)
+{
+	cmark_node *img = cmark_node_first_child(para);
+
+	return img != NULL && cmark_node_get_type(img) == CMARK_NODE_IMAGE &&
+	       cmark_node_next(img) == NULL;
+}
+
+/* Warn about the image img, which is not drawn, its description standing in: quoting its
+ * address, with reason why (NULL: D_IMAGE_INLINE's). */
+static void
+image_warn(struct ts *ts, cmark_node *img, const char *why)
+{
+	const char *url = cmark_node_get_url(img);
+	char *shown = diag_quote(url ? url : "");
+
+	if (why != NULL)
+		diag_report(ts->d, D_IMAGE_SKIPPED, &ts->hooks->warn_at, shown, why);
+	else
+		diag_report(ts->d, D_IMAGE_INLINE, &ts->hooks->warn_at, shown);
+	free(shown);
+}
+
+/*
+ * An image inside text (text around it, another image beside it, in a link or a heading) is not
+ * drawn: a picture at the height of a line would be a speck. Its description stands in, with a
+ * warning that says how to have it: alone in its paragraph. An image that could not be drawn
+ * even there (remote, missing, outside the folder) gets the warning it would get there, and one
+ * that is there but unreadable the same error.
+ */
+static void
+inline_image(struct ts *ts, cmark_node *img)
+{
+	const char *url = cmark_node_get_url(img), *why = NULL;
+	enum ts_image_kind kind;
+	double w = 0, h = 0;
+
+	if (ts->hooks->image == NULL || img == ts->told)
+		return;
+	if (ts->hooks->image(ts->hooks->ctx, url ? url : "", &why, &kind, &w, &h) == NULL) {
+		if (why != NULL) /* else the hook reported an error */
+			image_warn(ts, img, why);
+		return;
+	}
+	image_warn(ts, img, NULL);
+}
+
 static void
 inline_text(struct ts *ts, struct para *p, cmark_node *n)
 {
@@ -462,8 +512,9 @@ inline_text(struct ts *ts, struct para *p, cmark_node *n)
 			break;
 		}
 		case CMARK_NODE_IMAGE:
-			/* an image inside text: its description stands in (images alone in a
-			 * paragraph are handled as blocks) */
+			/* its description follows, as text */
+			if (enter)
+				inline_image(ts, c);
 			break;
 		default: break;
 		}
@@ -1001,15 +1052,14 @@ image_block(struct ts *ts, cmark_node *para, double left, double width)
 	double w = 0, h = 0, scale;
 	struct vitem *vi;
 
-	if (img == NULL || cmark_node_get_type(img) != CMARK_NODE_IMAGE ||
-	    cmark_node_next(img) != NULL || ts->hooks->image == NULL)
+	if (!image_only(para) || ts->hooks->image == NULL)
 		return false;
 	url = cmark_node_get_url(img);
 	path = ts->hooks->image(ts->hooks->ctx, url ? url : "", &why, &kind, &w, &h);
 	if (path == NULL || w <= 0 || h <= 0) {
 		if (why != NULL) /* else the hook reported an error */
-			diag_report(ts->d, D_IMAGE_SKIPPED, &ts->hooks->warn_at, url ? url : "",
-			            why);
+			image_warn(ts, img, why);
+		ts->told = img; /* the paragraph is set as text: not a word more about it */
 		return false;
 	}
 	/* 72 dpi as a start, never wider than the text, never taller than half a page */
@@ -1118,8 +1168,9 @@ item_enter(struct ts *ts, struct walk *w, cmark_node *item)
 	list->number++;
 	f = frame_push(ts, w, FR_ITEM, item, list->left + indent, list->width - indent);
 	para_init(&p, ts->st->size);
-	if (c != NULL && cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
-		/* the marker hangs: first line starts at left, the rest at left+indent */
+	if (c != NULL && cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH && !image_only(c)) {
+		/* the marker hangs: first line starts at left, the rest at left+indent (an image
+		 * alone, a block, goes under a marker on its own line) */
 		struct fill fl = {c, marker, indent};
 
 		fill_para(ts, &p, &fl);

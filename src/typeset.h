@@ -145,7 +145,10 @@ struct ts_hooks {
 	                struct buf *footer);
 	/* The file an image URL names, inside the session's folder; NULL and *why when it cannot
 	 * be used (then the alt text is shown, with a warning), or NULL and *why NULL when the hook
-	 * reported an error itself. The returned path must live as long as ctx. */
+	 * reported an error itself. The returned path must live as long as ctx. Only an image
+	 * alone in its paragraph is drawn; one inside text is asked about too, and its alt text
+	 * shown with a warning (D_IMAGE_INLINE, or D_IMAGE_SKIPPED with *why). NULL: no image is
+	 * looked at, and every alt text is shown without a word. */
 	const char *(*image)(void *ctx, const char *url, const char **why, enum ts_image_kind *kind,
 	                     double *w, double *h);
 	const char *logo; /* the header's logo (checked like images), or NULL */

@@ -161,6 +161,33 @@ buf_detach(struct buf *b)
 }
 
 void
+buf_base64(struct buf *b, const void *p, size_t n)
+{
+	static const char digits[] =
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *s = p;
+	char four[4];
+	size_t i;
+
+	if (n == 0)
+		return;
+	b->data = xgrow(b->data, &b->cap, b->len + (n + 2) / 3 * 4 + 1, 1);
+	for (i = 0; i < n; i += 3) {
+		unsigned long v = (unsigned long)s[i] << 16;
+
+		if (i + 1 < n)
+			v |= (unsigned long)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= s[i + 2];
+		four[0] = digits[v >> 18 & 63];
+		four[1] = digits[v >> 12 & 63];
+		four[2] = i + 1 < n ? digits[v >> 6 & 63] : '=';
+		four[3] = i + 2 < n ? digits[v & 63] : '=';
+		buf_add(b, four, 4);
+	}
+}
+
+void
 buf_free(struct buf *b)
 {
 	free(b->data);

@@ -33,6 +33,8 @@ void buf_add(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, int c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append p[0..n) in base64 (RFC 4648, with '=' padding, no line breaks). */
+void buf_base64(struct buf *b, const void *p, size_t n);
 /* Hand the data over to the caller (free() it) and leave the buffer empty. Never NULL. */
 char *buf_detach(struct buf *b);
 /* Release the data; the buffer can be used again. */

@@ -111,3 +111,73 @@ pdftotext "$r/o-bidi/bidi.pdf" "$r/bidi.txt"
 pdfinfo -enc UTF-8 "$r/o-bidi/bidi.pdf" >>"$r/bidi.txt"
 bidi pdf "$r/bidi.txt" "OGGETTO: TITOLO ‹U+202B› CON ‹U+2067› RITORNO ‹U+2068›‹U+202A›" "Importo ‹U+202E›enoilim 01‹U+202C› euro, co‹U+2066›de‹U+2069› x‹U+202D›" "Subject:         DEL_CONS 3: Titolo ‹U+202B› con ‹U+2067› ritorno ‹U+2068›‹U+202A›"
 rcheck bidi "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$r/o-bidi/bidi.pdf"
+
+# --- 17. images: drawn only alone in their paragraph; the preview loads nothing remote ---
+# In the PDF an image inside text, or beside another image, is its description, with a warning
+# that says how to have it drawn; a remote one (https:, //, data:, any scheme) or one outside the
+# folder gets its own warning, wherever it is. In the HTML preview the local images are inside
+# the page (data:image/...), and every other one is its description, escaped.
+cp tests/images/grafico.png tests/images/pagina.jpg "$r/"
+lunga="https://t.example/$(python3 -c 'print("b" * 100)').gif"
+rvariant img 's.replace("testo: |\n", "testo: |\n      Lo stemma ![lo *stemma*](grafico.png) nel testo.\n\n      ![uno](grafico.png)\n      ![due](pagina.jpg)\n\n      Un pixel ![pixel <b>](https://t.example/p.gif?u=1) qui.\n\n      ![senza protocollo](//t.example/q.gif)\n\n      ![schema](ftp:x.png)\n\n      ![dati](data:image/png;base64,iVBORw0KGgo=)\n\n      ![fuori](../grafico.png)\n\n      ![lungo](" + sys.argv[3] + ")\n\n      ![grafico](grafico.png)\n\n", 1)' "$lunga"
+rrender img pdf,md,html
+inline="non è da sola nel suo paragrafo): al suo posto il testo alternativo; per inserirla, metterla in un paragrafo da sola, con una riga vuota prima e dopo"
+remote="le immagini remote non si scaricano): al suo posto il testo alternativo"
+cat >"$r/img-html.want" <<EOW
+$r/img.yaml: avviso: immagine 'https://t.example/p.gif?u=1' non inserita ($remote
+$r/img.yaml: avviso: immagine '//t.example/q.gif' non inserita ($remote
+$r/img.yaml: avviso: immagine 'ftp:x.png' non inserita ($remote
+$r/img.yaml: avviso: immagine 'data:image/png;base64,iVBORw0KGgo=' non inserita ($remote
+$r/img.yaml: avviso: immagine '../grafico.png' non inserita (fuori dalla cartella della seduta): al suo posto il testo alternativo
+$r/img.yaml: avviso: immagine '$(echo "$lunga" | cut -c 1-80)…' non inserita ($remote
+EOW
+{
+	echo "$r/img.yaml: avviso: immagine 'grafico.png' non inserita ($inline"
+	echo "$r/img.yaml: avviso: immagine 'grafico.png' non inserita ($inline"
+	echo "$r/img.yaml: avviso: immagine 'pagina.jpg' non inserita ($inline"
+	cat "$r/img-html.want"
+} >"$r/img.want"
+if [ $st = 0 ] && cmp -s "$r/img.want" "$r/img.err"; then pass; else fail "robust-pdf 'img': exit $st (want 0), stderr: $(diff "$r/img.want" "$r/img.err" | head -c 600)"; fi
+p=$r/o-img/img.pdf
+rcheck img "PDF: one image drawn, the one alone in its paragraph" sh -c "pdfimages -list '$p' | awk 'NR > 2 { n++ } END { exit n != 1 }'"
+pdftotext "$p" "$r/img.txt"
+for l in "Lo stemma lo stemma nel testo." "uno due" "Un pixel pixel <b> qui." "senza protocollo" "schema" "dati" "fuori" "lungo"; do
+	rcheck img "PDF: the description '$l'" grep -Fxq -- "$l" "$r/img.txt"
+done
+rcheck img "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$p"
+h=$r/o-img/img.html
+rcheck img "HTML: every image is inside the page (data:image/png or jpeg), four of them" sh -c "[ \$(grep -o '<img [^>]*>' '$h' | wc -l) = 4 ] && ! grep -o '<img [^>]*>' '$h' | grep -v '^<img src=\"data:image/\(png\|jpeg\);base64,[A-Za-z0-9+/=]*\" alt=\"\(lo stemma\|uno\|due\|grafico\)\" />$'"
+rcheck img "HTML: no remote address left" sh -c "! grep -e 't\.example' -e 'ftp:' -e 'iVBORw0KGgo=\"' -e '\.\./grafico' '$h'"
+for l in "<p>Un pixel pixel &lt;b&gt; qui.</p>" "<p>senza protocollo</p>" "<p>schema</p>" "<p>dati</p>" "<p>fuori</p>" "<p>lungo</p>"; do
+	rcheck img "HTML: the description '$l'" grep -Fxq -- "$l" "$h"
+done
+rcheck img "HTML: the local images are the files" python3 -c "
+import base64, re, sys
+html = open(sys.argv[1]).read()
+srcs = re.findall(r'<img src=\"data:image/(?:png|jpeg);base64,([^\"]*)\" alt=\"([^\"]*)\"', html)
+want = {'lo stemma': 'grafico.png', 'uno': 'grafico.png', 'due': 'pagina.jpg', 'grafico': 'grafico.png'}
+sys.exit(0 if len(srcs) == 4 and all(base64.b64decode(d) == open(sys.argv[2] + '/' + want[a], 'rb').read() for d, a in srcs) else repr([a for d, a in srcs]))" "$h" "$r"
+# the HTML alone: the same page, and the warnings the PDF would have given about the images it
+# does not show (an image inside text is shown in the preview)
+(
+	[ -n "${ASAN_OPTIONS:-}" ] || ulimit -v 1048576
+	exec timeout 60 "$bin" render -f html -o "$r/o-img-html" "$r/img.yaml"
+) >/dev/null 2>"$r/img-html.err"
+st=$?
+if [ $st = 0 ] && cmp -s "$r/img-html.want" "$r/img-html.err"; then pass; else fail "robust-pdf 'img' (html): exit $st (want 0), stderr: $(diff "$r/img-html.want" "$r/img-html.err" | head -c 600)"; fi
+rcheck img "HTML alone: the same page" cmp "$h" "$r/o-img-html/img.html"
+# The images of one preview are at most 32 MiB of files: a 12 MiB PNG three times, the third is
+# its description, with a warning, and the PDF has all three (told nothing).
+python3 -c "
+import struct, sys, zlib
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 1, 1, 8, 0, 0, 0, 0)) + chunk(b'tEXt', b'x\0' + b'y' * (12 << 20)) + chunk(b'IDAT', zlib.compress(b'\0\0')) + chunk(b'IEND', b''))" "$r/grande.png"
+rvariant grandi 's.replace("testo: |\n", "testo: |\n      ![primo](grande.png)\n\n      ![secondo](grande.png)\n\n      ![terzo](grande.png)\n\n", 1)'
+rrender grandi pdf,html
+if [ $st = 0 ] && [ "$(cat "$r/grandi.err")" = "$r/grandi.yaml: avviso: immagine 'grande.png' non inserita (le immagini dell'anteprima HTML supererebbero i 32 MiB): al suo posto il testo alternativo" ]; then
+	pass
+else
+	fail "robust-pdf 'grandi': exit $st (want 0), stderr: $(head -c 300 "$r/grandi.err")"
+fi
+rcheck grandi "HTML: two images inside the page, the third its description" sh -c "[ \$(grep -c '^<p><img src=\"data:image/png;base64,' '$r/o-grandi/grandi.html') = 2 ] && grep -Fxq '<p>terzo</p>' '$r/o-grandi/grandi.html'"
+rcheck grandi "PDF: all three drawn" sh -c "pdfimages -list '$r/o-grandi/grandi.pdf' | awk 'NR > 2 { n++ } END { exit n != 3 }'"

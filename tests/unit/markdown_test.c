@@ -102,6 +102,95 @@ limits(void)
 	free(t);
 }
 
+/* markdown_html's images: those whose address starts with "ok" are shown as a data: address
+ * (a JPEG for "okj"), which cmark's safe HTML keeps; the others are listed. */
+static char *
+keep_ok(void *ctx, const char *url)
+{
+	struct buf *asked = ctx;
+
+	buf_printf(asked, "[%s]", url);
+	if (strncmp(url, "ok", 2) != 0)
+		return NULL;
+	return xstrdup(url[2] == 'j' ? "data:image/jpeg;base64,QUJD"
+	                             : "data:image/png;base64,QUJD");
+}
+
+static void
+html_images(void)
+{
+	static const struct {
+		const char *md, *html, *asked, *what;
+	} cases[] = {
+	        {"a ![una *foto* <b>](https://t.example/p.gif) b\n",
+	         "<p>a una <em>foto</em> &lt;b&gt; b</p>\n", "[https://t.example/p.gif]",
+	         "a remote image: its description, escaped"},
+	        {"![pixel](//t.example/p.gif)\n", "<p>pixel</p>\n", "[//t.example/p.gif]",
+	         "protocol-relative"},
+	        {"![x](ok.png)\n", "<p><img src=\"data:image/png;base64,QUJD\" alt=\"x\" /></p>\n",
+	         "[ok.png]", "an image the caller accepts: the address it gives"},
+	        {"t ![x](okj.jpg) t\n",
+	         "<p>t <img src=\"data:image/jpeg;base64,QUJD\" alt=\"x\" /> t</p>\n", "[okj.jpg]",
+	         "inside text, a JPEG"},
+	        {"![a ![b](ok.png)](https://t/)\n",
+	         "<p>a <img src=\"data:image/png;base64,QUJD\" alt=\"b\" /></p>\n",
+	         "[https://t/][ok.png]",
+	         "an image in a dropped image's description is asked about"},
+	        {"![a ![b](https://t/)](ok.png)\n",
+	         "<p><img src=\"data:image/png;base64,QUJD\" alt=\"a b\" /></p>\n", "[ok.png]",
+	         "an image in a kept one's description is alt text"},
+	        {"[![a](x.png)](https://e.it/)\n", "<p><a href=\"https://e.it/\">a</a></p>\n",
+	         "[x.png]", "inside a link"},
+	        {"![](x.png)\n", "<p></p>\n", "[x.png]", "no description"},
+	};
+	size_t i;
+	char *html;
+
+	harness.test = "markdown html images";
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf asked = {0};
+
+		html = markdown_html(cases[i].md, strlen(cases[i].md), keep_ok, &asked);
+		STR_EQ(html, cases[i].html, cases[i].what);
+		STR_EQ(asked.data ? asked.data : "", cases[i].asked, cases[i].what);
+		free(html);
+		buf_free(&asked);
+	}
+	html = markdown_html("![x](ok.png)\n", 13, NULL, NULL);
+	STR_EQ(html, "<p>x</p>\n", "no callback: no image");
+	free(html);
+
+	harness.test = "markdown remote urls";
+	OK(markdown_url_is_remote("https://e.it/a.png"), "https:");
+	OK(markdown_url_is_remote("HTTP://E.IT/a.png"), "HTTP:");
+	OK(markdown_url_is_remote("//e.it/a.png"), "protocol-relative");
+	OK(markdown_url_is_remote("data:image/png;base64,AAAA"), "data:");
+	OK(markdown_url_is_remote("c:a.png"), "any scheme");
+	OK(markdown_url_is_remote("svn+ssh.x-y:z"), "a scheme with '+', '.' and '-'");
+	OK(!markdown_url_is_remote("grafico.png"), "a file");
+	OK(!markdown_url_is_remote("img/grafico.png"), "a file in a folder");
+	OK(!markdown_url_is_remote("./c:a.png"), "a file with ':' after './'");
+	OK(!markdown_url_is_remote("1a:b.png"), "a scheme starts with a letter");
+	OK(!markdown_url_is_remote("/etc/a.png"), "an absolute path (outside, not remote)");
+	OK(!markdown_url_is_remote(""), "empty");
+
+	harness.test = "base64";
+	{
+		static const char *const want[] = {
+		        "", "YQ==", "YWI=", "YWJj", "YWJjZA==", "YWJjZGU="};
+		struct buf b = {0};
+
+		for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			buf_base64(&b, "abcde", i);
+			STR_EQ(b.data ? b.data : "", want[i], "RFC 4648");
+			buf_free(&b);
+		}
+		buf_base64(&b, "\xff\xfe\x00", 3);
+		STR_EQ(b.data, "//4A", "high bytes and NUL");
+		buf_free(&b);
+	}
+}
+
 void
 markdown_tests(void)
 {
@@ -126,10 +215,11 @@ markdown_tests(void)
 	limits();
 
 	harness.test = "markdown html";
-	html = markdown_html("a <b>x</b>\n\n<div>y</div>\n", 25);
+	html = markdown_html("a <b>x</b>\n\n<div>y</div>\n", 25, NULL, NULL);
 	STR_EQ(html,
 	       "<p>a "
 	       "&lt;b&gt;x&lt;/b&gt;</p>\n<pre><code>&lt;div&gt;y&lt;/div&gt;\n</code></pre>\n",
 	       "raw HTML shown as text");
 	free(html);
+	html_images();
 }

@@ -238,6 +238,80 @@ count_pages(const struct ts_doc *doc)
 	return doc ? doc->npages : 0;
 }
 
+/* A stand-in for render.c's image hook: "a.png" is a 100 x 50 PNG, anything else remote. */
+static const char *
+fake_image(void *ctx, const char *url, const char **why, enum ts_image_kind *kind, double *w,
+           double *h)
+{
+	int *calls = ctx;
+
+	(*calls)++;
+	if (strcmp(url, "a.png") != 0) {
+		*why = "remota";
+		return NULL;
+	}
+	*kind = TS_IMAGE_PNG;
+	*w = 100;
+	*h = 50;
+	return "a.png";
+}
+
+/* An image is drawn only alone in its paragraph; any other is its description, with a
+ * warning; each image is asked about, and warned about, once. */
+static void
+images(struct layout *L)
+{
+	static const struct {
+		const char *md;
+		int drawn, calls;
+		const char *warnings, *what;
+	} cases[] = {
+	        {"![a](a.png)\n", 1, 1, "", "alone: drawn"},
+	        {"testo ![a](a.png) testo\n", 0, 1, "I", "inside text"},
+	        {"![a](a.png)\n![b](a.png)\n", 0, 2, "II", "two in one paragraph"},
+	        {"![r](r.png)\n", 0, 1, "S", "alone, remote: asked once"},
+	        {"testo ![r](r.png)\n", 0, 1, "S", "inside text, remote"},
+	        {"- ![a](a.png)\n- testo ![a](a.png)\n", 1, 2, "I", "in list items"},
+	        {"# Titolo ![a](a.png)\n", 0, 1, "I", "in a heading"},
+	        {"[![a](a.png)](https://e.it/)\n", 0, 1, "I", "in a link"},
+	};
+	size_t i, k, p, drawn;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ts_hooks saved = L->hooks;
+		struct ts_doc *doc;
+		struct buf got = {0};
+		int calls = 0;
+
+		harness.test = cases[i].what;
+		diags_init(&L->d, NULL);
+		L->hooks.image = fake_image;
+		L->hooks.ctx = &calls;
+		doc = layout(L, cases[i].md);
+		for (p = drawn = 0; doc != NULL && p < doc->npages; p++)
+			drawn += doc->pages[p].nimages;
+		for (k = 0; k < L->d.n; k++)
+			buf_putc(&got, L->d.v[k].id == D_IMAGE_INLINE    ? 'I'
+			               : L->d.v[k].id == D_IMAGE_SKIPPED ? 'S'
+			                                                 : '?');
+		INT_EQ(drawn, cases[i].drawn, "images drawn");
+		INT_EQ(calls, cases[i].calls, "hook calls");
+		STR_EQ(got.data ? got.data : "", cases[i].warnings, "warnings");
+		if (L->d.n > 0 && L->d.v[0].id == D_IMAGE_INLINE)
+			STR_EQ(L->d.v[0].msg,
+			       "immagine 'a.png' non inserita (non è da sola nel suo paragrafo): "
+			       "al "
+			       "suo posto il testo alternativo; per inserirla, metterla in un "
+			       "paragrafo da sola, con una riga vuota prima e dopo",
+			       "the message");
+		buf_free(&got);
+		ts_free(doc);
+		diags_clear(&L->d);
+		L->hooks = saved;
+	}
+	diags_init(&L->d, stdout);
+}
+
 void
 typeset_tests(void)
 {
@@ -319,6 +393,7 @@ typeset_tests(void)
 	diags_init(&L.d, stdout);
 
 	deep(&L);
+	images(&L);
 
 	/* an empty document is one empty page, not none */
 	harness.test = "empty";
