@@ -45,7 +45,7 @@ DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST)
 # Tests run in a pinned environment.
 TEST_ENV  = LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1645632000 SHARED=$(CURDIR)/../shared
 
-.PHONY: all deps test asan clang lint format regen clean bench fuzz fuzz-run install uninstall
+.PHONY: all deps test test-all asan clang lint format regen clean bench fuzz fuzz-run install uninstall
 
 all: $(BIN)
 
@@ -122,17 +122,28 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-test: $(BIN) $(BUILD)/unit-tests $(BUILD)/mdtool $(FUZZ_TARGETS:%=$(BUILD)/replay-%)
-	@$(TEST_ENV) $(SAN_ENV) BUILD=$(BUILD) BIN=$(BIN) sh tests/run.sh
+# make test: the fast sections of tests/run.sh (units, goldens, command line, samples, the
+# yaml-test-suite), under 20 s; make test-all: every section (batch, watch, hardening, robust,
+# the external validators, the fuzz replays, ...). tests/run.sh SECTION... runs some of them;
+# tests/README.md lists them. TEST_JOBS sections run at a time.
+TEST_JOBS ?= 2
+TEST_DEPS = $(BIN) $(BUILD)/unit-tests $(BUILD)/mdtool $(FUZZ_TARGETS:%=$(BUILD)/replay-%)
+TEST_RUN  = $(TEST_ENV) $(SAN_ENV) TEST_JOBS=$(TEST_JOBS) BUILD=$(BUILD) BIN=$(BIN) sh tests/run.sh
 
-# The same tests under AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer.
+test: $(TEST_DEPS)
+	@$(TEST_RUN) fast
+
+test-all: $(TEST_DEPS)
+	@$(TEST_RUN) all
+
+# Every test (test-all) under AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer.
 ASAN_BUILD ?= build-asan
 asan:
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) BIN=$(ASAN_BUILD)/verbale CC=clang \
 		OPT="-O1 -g -fno-omit-frame-pointer" \
 		SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 		SAN_ENV="ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:exitcode=86" \
-		test
+		test-all
 
 # libFuzzer on each target for FUZZ_TIME seconds (make fuzz FUZZ_TIME=600).
 fuzz:

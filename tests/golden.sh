@@ -1,10 +1,11 @@
 # golden.sh: sourced by run.sh and regen.sh. Golden files: the presence of an expected file
 # selects its check. For a session DIR/NAME.yaml the expected files sit in the golden folder
 # paired with DIR: NAME.check (stdout of check), NAME.json (check --json), NAME.err (stderr of
-# check and its exit status), NAME.md and NAME.html (what render writes), NAME.rerr (stderr of
-# render -f md and its exit status), NAME.perr (the same for render -f pdf).
+# check and its exit status), NAME.md and NAME.html (what render writes), NAME.md-err (stderr
+# of render -f md and its exit status), NAME.pdf-err (the same for render -f pdf).
+# tests/README.md has the table.
 golden_pairs="tests/golden:tests/golden tests/errors:tests/errors samples:tests/golden/samples tests/images:tests/images tests/chiavi:tests/chiavi"
-golden_kinds="check json err md html rerr perr"
+golden_kinds="check json err md html md-err pdf-err"
 
 # golden_actual KIND DIR NAME TMP: print what the check of KIND gives for DIR/NAME.yaml.
 # Exit statuses other than 0 and 1 (a crash, a sanitizer report) show up in the output.
@@ -19,7 +20,7 @@ golden_actual() {
 			echo "[exit $?: $(head -c 300 "$4/stderr")]"
 		cat "$4/$3.$1" 2>/dev/null
 		;;
-	rerr) (cd "$2" && "$bin" render -f md -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
-	perr) (cd "$2" && "$bin" render -f pdf -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
+	md-err) (cd "$2" && "$bin" render -f md -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
+	pdf-err) (cd "$2" && "$bin" render -f pdf -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
 	esac
 }

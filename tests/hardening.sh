@@ -204,18 +204,3 @@ variant utf8 "s"
 printf 'Testo \377 non UTF-8\n' >"$h/utf8/torino-2022-02-23-allegato-a.md"
 hard annex-utf8 1 "$h/utf8/torino-2022-02-23-allegato-a.md:1:7: errore: byte 0xFF non valido: il file deve essere in UTF-8" render -f md -o "$h/o-utf8" "$h/utf8/seduta.yaml"
 nothing annex-utf8 "$h/o-utf8"
-
-# --- the fuzz targets' regression inputs and seeds, replayed without libFuzzer ---
-for t in pipeline template markdown; do
-	case $t in
-	pipeline) seeds="samples/*.yaml tests/errors/*.yaml tests/golden/*.yaml" ;;
-	template) seeds="templates/*.mustache" ;;
-	markdown) seeds="samples/*.md tests/golden/*.md" ;;
-	esac
-	if "$top/$BUILD/replay-$t" $seeds $(find tests/fuzz/regressions/$t -type f 2>/dev/null) >"$h/replay.log" 2>&1 &&
-		! grep -q Sanitizer "$h/replay.log"; then
-		pass
-	else
-		fail "fuzz target $t on its regressions and seeds: $(tail -n 3 "$h/replay.log")"
-	fi
-done

@@ -1,0 +1,65 @@
+# cli.sh: sourced by run.sh (section cli; pass, fail, cmdline, $out, $bin, $top, $shared). The
+# command line (usage errors exit 2, environment errors 3), render (templates from another
+# folder, -o created, template errors, nothing written on errors), the reference minutes.
+cmdline "no arguments" 2 "uso: verbale" 
+cmdline "unknown command" 2 "comando sconosciuto 'chek'; forse 'check'?" chek x.yaml
+cmdline "unknown option" 2 "opzione sconosciuta '--jsn' per check; forse '--json'?" check --jsn x.yaml
+cmdline "no file" 2 "manca il file della seduta" check --json
+cmdline "missing file" 1 "^nessuno.yaml: errore: il file 'nessuno.yaml' non esiste: controllare il nome e la cartella$" check nessuno.yaml
+mkdir -p "$out/una-cartella.yaml"
+cmdline "unreadable file" 3 "una-cartella.yaml: errore: impossibile leggere '.*': è una cartella: indicare un file$" check "$out/una-cartella.yaml"
+if [ "$(cat "$out/cl.out")" = "$(printf '%s\n  %s' "$out/una-cartella.yaml" "nessun dato: il file non si può leggere o non è una seduta (vedere gli errori)")" ]; then
+	pass
+else
+	fail "check of an unreadable file prints: $(cat "$out/cl.out")"
+fi
+if [ -w /dev/full ]; then
+	"$bin" check samples/torino-2022-02-23.yaml >/dev/full 2>"$out/full.err"
+	st=$?
+	if [ $st = 3 ] && grep -q "impossibile scrivere" "$out/full.err"; then pass; else fail "stdout on a full disk: exit $st"; fi
+fi
+head -c 17000000 /dev/zero | tr '\0' 'a' | sed 's/^/ente: /' >"$out/huge.yaml"
+cmdline "file over 16 MiB" 1 "huge.yaml: errore: il file è di 17000006 byte, oltre il limite di 16 MiB: ridurlo o dividerlo in più file" check "$out/huge.yaml"
+rm -f "$out/huge.yaml"
+# The reference sample names Cogno; a copy that says Cagno in a vote list is refused there.
+mkdir -p "$out/cagno"
+cp samples/torino-2022-02-23-allegato-a.md "$out/cagno/"
+sed '0,/favorevoli: \[Cambursano, Cera, Cogno/s//favorevoli: [Cambursano, Cera, Cagno/' \
+	samples/torino-2022-02-23.yaml >"$out/cagno/torino.yaml"
+(cd "$out/cagno" && "$bin" check torino.yaml >/dev/null 2>cagno.err)
+st=$?
+if [ $st = 1 ] && [ "$(cat "$out/cagno/cagno.err")" = "torino.yaml:101:40: errore: 'Cagno' non è un componente; forse 'Cogno'?" ]; then
+	pass
+else
+	fail "the Cagno copy: exit $st: $(cat "$out/cagno/cagno.err")"
+fi
+"$bin" --version >"$out/version" 2>&1 && grep -q '^verbale [0-9]' "$out/version" && pass || fail "--version"
+"$bin" check --json samples/torino-2022-02-23.yaml samples/torino-2022-02-23.yaml >"$out/two.json" 2>&1
+if [ "$(head -c 9 "$out/two.json")" = '[{"file":' ] && [ "$(grep -c '"file":"samples/torino' "$out/two.json")" = 1 ]; then pass; else fail "check --json with two files gives an array"; fi
+
+# 4. render: templates from another folder, -o created, template errors, nothing written on errors
+rm -rf "$out/render"
+"$bin" render -f md --template tests/templates/breve -o "$out/render/a/b" samples/torino-2022-02-23.yaml 2>"$out/render.err"
+cat >"$out/breve.want" <<'WANT'
+# Città metropolitana di Torino: seduta del 23 febbraio 2022
+
+  - DEL\_CONS 3 punto 1: 12 favorevoli su 19 votanti, approvata
+  - DEL\_CONS 3 punto 2: 12 favorevoli su 19 votanti, approvata
+  - DEL\_CONS 3 punto 3: 11 favorevoli su 18 votanti, approvata
+WANT
+if cmp -s "$out/breve.want" "$out/render/a/b/torino-2022-02-23.md"; then pass; else fail "render --template into a new -o folder: $(cat "$out/render.err")"; fi
+cmdline "template error" 1 "^tests/templates/rotto/verbale.mustache:6:1: errore: '{{/deliberazioni}}' chiude la sezione 'deliberazioni': chiudere prima '{{/votazioni}}'$" \
+	render -f md --template tests/templates/rotto -o "$out/render/rotto" samples/torino-2022-02-23.yaml
+if [ -e "$out/render/rotto/torino-2022-02-23.md" ]; then fail "a template error still wrote the minutes"; else pass; fi
+cmdline "no template folder" 1 "non è una cartella di modelli" render -f md --template "$out" samples/torino-2022-02-23.yaml
+cmdline "unknown format" 2 "formato sconosciuto 'odt'" render -f md,odt samples/torino-2022-02-23.yaml
+"$bin" render -f md -o "$out/render/errori" tests/errors/counts.yaml 2>/dev/null
+st=$?
+if [ $st = 1 ] && [ ! -e "$out/render/errori/counts.md" ]; then pass; else fail "a session with errors: exit $st, or its minutes were written"; fi
+# The reference minutes: names, figures and outcome sentences of the three votes, in order.
+"$bin" render -f md -o "$out/render" samples/torino-2022-02-23.yaml 2>/dev/null
+if python3 tests/reference.py "$shared/reference/torino-2022-02-23.txt" "$out/render/torino-2022-02-23.md" >"$out/ref.log" 2>&1; then
+	pass
+else
+	fail "the sample's minutes against the reference: $(cat "$out/ref.log")"
+fi

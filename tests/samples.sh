@@ -1,0 +1,51 @@
+# samples.sh: sourced by run.sh (section samples; pass, fail, pdfcheck, $out, $bin, $top, $shared).
+# The PDF of each sample as a reader's tools see it, the images, hostile metadata, the dates.
+for y in samples/*.yaml; do
+	n=$(basename "$y" .yaml)
+	rm -rf "$out/pdf"
+	"$bin" render -f pdf,md -o "$out/pdf/a" "$y" 2>"$out/render.err" && "$bin" render -f pdf -o "$out/pdf/b" "$y" 2>>"$out/render.err"
+	p="$out/pdf/a/$n.pdf"
+	if [ ! -s "$p" ]; then fail "$n: no PDF: $(head -c 300 "$out/render.err")"; continue; fi
+	pdfcheck "$n" "two renders give the same bytes" cmp "$p" "$out/pdf/b/$n.pdf"
+	pdfcheck "$n" "qpdf --check" qpdf --check "$p"
+	pdfcheck "$n" "every font embedded and subset" sh -c "pdffonts '$p' | awk 'NR > 2 && (\$(NF-4) != \"yes\" || \$(NF-3) != \"yes\") { bad = 1; print } END { exit bad }'"
+	pdfcheck "$n" "A4" sh -c "pdfinfo '$p' | grep -q '^Page size: *595.276 x 841.89 pts (A4)'"
+	pdfcheck "$n" "title and author" sh -c "pdfinfo '$p' | grep -q '^Title: *Processo verbale' && pdfinfo '$p' | grep -q '^Author: *[^ ]'"
+	pdfcheck "$n" "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$p"
+	pdfcheck "$n" "an outline" sh -c "qpdf --json --json-key=outlines '$p' | grep -q '\"title\"'"
+	pdfcheck "$n" "justified lines no looser than pdflatex's" sh -c "python3 '$shared/tools/pdf-spacing' '$p' | python3 -c 'import re,sys; m=re.search(r\"p95 ([0-9.]+).*loose [0-9]+ \\(([0-9.]+)%\", sys.stdin.read()); sys.exit(0 if m and float(m.group(1)) <= 0.376 and float(m.group(2)) <= 1.3 else 1)'"
+	"$top/$BUILD/mdtool" text "$out/pdf/a/$n.md" >"$out/pdf/words.md" 2>&1
+	pdftotext -enc UTF-8 "$p" "$out/pdf/words.pdf" 2>"$out/pdf/pdftotext.err"
+	pdfcheck "$n" "pdftotext gives back every word of the Markdown, in order" python3 tests/words.py "$out/pdf/words.md" "$out/pdf/words.pdf"
+	pdfcheck "$n" "pdftotext reads it without a warning" test ! -s "$out/pdf/pdftotext.err"
+done
+# Images: the logo on every page, a PNG and a JPEG in the text (the missing and the remote ones
+# are warned about, their alt text shown: tests/images/immagini.pdf-err).
+rm -rf "$out/pdf"
+"$bin" render -f pdf -o "$out/pdf" tests/images/immagini.yaml 2>/dev/null
+pdfcheck immagini "three images on page 1 (logo, PNG, JPEG), the logo on page 2" sh -c "pdfimages -list '$out/pdf/immagini.pdf' | awk 'NR > 2 { n[\$1]++ } END { exit !(n[1] == 3 && n[2] == 1) }'"
+pdfcheck immagini "alt texts instead of the images that cannot be used" sh -c "pdftotext '$out/pdf/immagini.pdf' - | grep -q 'Fotografia mancante' && pdftotext '$out/pdf/immagini.pdf' - | grep -q 'Immagine remota'"
+pdfcheck immagini "qpdf --check" qpdf --check "$out/pdf/immagini.pdf"
+pdfcheck immagini "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$out/pdf/immagini.pdf"
+# Hostile text: the markdown-ostile golden, and a copy whose ente (in the title, keywords and
+# XMP) has a tab (the one control character a value may hold), a character beyond the BMP
+# (a surrogate pair in UTF-16; noncharacters are refused, tests/errors/noncaratteri), markup and
+# quotes: the info dictionary and the XMP packet must say the same, in well-formed XML.
+sed 's/^ente: .*/ente: "Comune \\t di \\U0001D11E Prova\\t\\t\\t<a> \\"q\\" \& fine"/' \
+	tests/golden/markdown-ostile.yaml >"$out/pdf/metadati-ostili.yaml"
+"$bin" render -f pdf -o "$out/pdf" tests/golden/markdown-ostile.yaml "$out/pdf/metadati-ostili.yaml" 2>/dev/null
+for n in markdown-ostile metadati-ostili; do
+	pdfcheck $n "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$out/pdf/$n.pdf"
+done
+kw=$(pdfinfo -enc UTF-8 "$out/pdf/metadati-ostili.pdf" 2>&1 | sed -n 's/^Keywords: *//p')
+if [ "$kw" = "processo verbale, Consiglio comunale, Comune   di $(printf '\360\235\204\236') Prova   <a> \"q\" & fine, 1. 2024" ]; then
+	pass
+else
+	fail "metadati-ostili: the keywords, tabs as spaces and U+1D11E kept: $kw"
+fi
+# The dates: SOURCE_DATE_EPOCH when set (make test sets it), else the sitting's (16:00 in Rome).
+rm -rf "$out/pdf"
+"$bin" render -f pdf -o "$out/pdf" samples/torino-2022-02-23.yaml 2>/dev/null
+pdfcheck torino "SOURCE_DATE_EPOCH is the creation date" sh -c "pdfinfo -isodates '$out/pdf/torino-2022-02-23.pdf' | grep -q '^CreationDate: *2022-02-23T16:00:00'"
+env -u SOURCE_DATE_EPOCH "$bin" render -f pdf -o "$out/pdf" samples/torino-2022-02-23.yaml 2>/dev/null
+pdfcheck torino "without SOURCE_DATE_EPOCH the sitting's time" sh -c "pdfinfo -isodates '$out/pdf/torino-2022-02-23.pdf' | grep -q '^CreationDate: *2022-02-23T15:00:00'"

@@ -1,0 +1,9 @@
+# spec.sh: sourced by run.sh (section spec; pass, fail, $out, $top, $BUILD, $shared). Every
+# example of the CommonMark spec through the PDF back end, without losing text.
+mkdir -p "$out/spec"
+if "$top/$BUILD/mdtool" spec "$shared/testdata/commonmark/spec.txt" "$out/spec" >"$out/spec.log" 2>&1 &&
+	python3 tests/spec_pdf.py "$out/spec" >>"$out/spec.log" 2>&1; then
+	pass
+else
+	fail "the CommonMark spec through the PDF back end: $(tail -n 5 "$out/spec.log")"
+fi
