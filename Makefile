@@ -104,6 +104,9 @@ $(BUILD)/replay-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o $(LIBOBJS)
 $(BUILD)/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(LIBOBJS)
 	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIBOBJS) $(LIBS)
 
+# Kept, not deleted as intermediate files: else the next make test compiles them again.
+.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%.o) $(BUILD)/fuzz/replay.o
+
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(LIBOBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJS) $(LIBOBJS) $(LIBS)
 
