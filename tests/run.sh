@@ -272,6 +272,11 @@ if grep -l '#include <yaml.h>' src/*.c | grep -v '^src/load.c$' >/dev/null; then
 else
 	pass
 fi
+if grep -l '#include <hpdf' src/*.[ch] | grep -v '^src/pdf.c$' >/dev/null; then
+	fail "only pdf.c may include libharu's headers"
+else
+	pass
+fi
 
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

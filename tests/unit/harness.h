@@ -55,5 +55,6 @@ void fonts_tests(void);
 void pdf_tests(void);
 void typeset_tests(void);
 void util_tests(void);
+void image_tests(void);
 
 #endif
