@@ -206,11 +206,13 @@ hard annex-utf8 1 "$h/utf8/torino-2022-02-23-allegato-a.md:1:7: errore: byte 0xF
 nothing annex-utf8 "$h/o-utf8"
 
 # --- the fuzz targets' regression inputs and seeds, replayed without libFuzzer ---
-for t in pipeline template markdown; do
+for t in pipeline template markdown image style; do
 	case $t in
 	pipeline) seeds="samples/*.yaml tests/errors/*.yaml tests/golden/*.yaml" ;;
 	template) seeds="templates/*.mustache" ;;
 	markdown) seeds="samples/*.md tests/golden/*.md" ;;
+	image) seeds="tests/images/*.png tests/images/*.jpg tests/errors/*.png tests/chiavi/*.png" ;;
+	style) seeds="templates/stile.yaml" ;;
 	esac
 	if "$top/$BUILD/replay-$t" $seeds $(find tests/fuzz/regressions/$t -type f 2>/dev/null) >"$h/replay.log" 2>&1 &&
 		! grep -q Sanitizer "$h/replay.log"; then
