@@ -5,8 +5,8 @@
  * In the big pass (VERBALE_FUZZ_BIG set, inputs up to 2 MiB) an input goes through what
  * `verbale check` does instead: loading, validation, the rules and both check outputs. The
  * loader's limits are what the big inputs are for; the render of a session at those limits is
- * linear work of seconds even without the sanitizers (10,000 votes: 3,334 pages in 3.3 s),
- * about ten times that under them, which the big pass's 5 s per input would report.
+ * linear work of seconds even without the sanitizers (10,000 votes: 3,334 pages in 2.5 s),
+ * 30 s under them, which the big pass's 5 s per input would report.
  */
 #include <stddef.h>
 #include <stdint.h>
