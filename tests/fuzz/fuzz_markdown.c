@@ -12,6 +12,7 @@
 #include "hyphen.h"
 #include "markdown.h"
 #include "pdf.h"
+#include "style.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -30,7 +31,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	diags_init(&d, stderr);
-	ts_style_default(&style);
+	style_default(&style);
 	fonts = fonts_open(&style.fonts, &d);
 	hyph = hyphen_open(NULL, NULL, &d);
 	diags_flush(&d);
