@@ -440,7 +440,8 @@ unknown_key(struct schema_reader *r, const struct ynode *k, const struct schema 
 	free(in);
 }
 
-/* The position column: after the value is read, so that it has the last word. */
+/* The position column, written after the value is read so that it has the last word (an
+ * F_REFLIST sets its own pos to the value's; with KEY_AT, the key's replaces it). */
 static void
 record_pos(const struct field *f, const struct ynode *k, const struct ynode *v, void *parent)
 {

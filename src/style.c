@@ -12,18 +12,20 @@
 #include "util.h"
 #include "ytree.h"
 
-/* The defaults agree with the shipped templates/stile.yaml (a unit test says so): A4, 12 pt on
- * 15 pt. */
+/* The defaults are the values of the shipped templates/stile.yaml (style_test.c checks it),
+ * converted as the file's are: a key left out of a style file changes nothing. */
 void
 style_default(struct ts_style *st)
 {
+	const double cm = 72 / 2.54; /* points, as schema.c converts a length in cm */
+
 	memset(st, 0, sizeof(*st));
-	st->page_width = 595.276;
+	st->page_width = 595.276; /* A4 */
 	st->page_height = 841.89;
-	st->margin_top = 85;
-	st->margin_bottom = 70;
-	st->margin_left = 70.87;
-	st->margin_right = 70.87;
+	st->margin_top = 3 * cm;
+	st->margin_bottom = 2.5 * cm;
+	st->margin_left = 2.5 * cm;
+	st->margin_right = 2.5 * cm;
 	st->size = 12;
 	st->leading = 15;
 	st->para_skip = 6;

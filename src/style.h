@@ -13,8 +13,9 @@ struct diags;
 struct ts_style;
 struct util_reader;
 
-/* The defaults: A4, Liberation Serif 12 pt on 15 pt; no header, footer or metadata texts, the
- * default font families (NULL). */
+/* The defaults: the numbers of the shipped templates/stile.yaml (A4, 3 cm and 2.5 cm margins,
+ * 12 pt on 15 pt, ...); no header, footer or metadata texts; the font families NULL, that is
+ * fonts.c's defaults, which are stile.yaml's too. */
 void style_default(struct ts_style *st);
 
 /*
