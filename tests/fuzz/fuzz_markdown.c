@@ -18,6 +18,7 @@
 #include "hyphen.h"
 #include "markdown.h"
 #include "pdf.h"
+#include "style.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -38,7 +39,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	big = getenv("VERBALE_FUZZ_BIG") != NULL;
 	diags_init(&d, stderr);
-	ts_style_default(&style);
+	style_default(&style);
 	fonts = fonts_open(&style.fonts, &d);
 	hyph = hyphen_open(NULL, NULL, &d);
 	diags_flush(&d);

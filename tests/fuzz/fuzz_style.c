@@ -1,5 +1,5 @@
 /*
- * fuzz_style.c: any bytes as the template folder's style file (stile.yaml), read by load_style
+ * fuzz_style.c: any bytes as the template folder's style file (stile.yaml), read by style_load
  * through render_env_new as verbale reads it, then a small fixed session rendered to PDF in
  * memory with that style: the page and its margins, the sizes, the header, footer and
  * metadata templates and the font families all come from the input.
