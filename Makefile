@@ -91,9 +91,12 @@ $(BUILD)/latency: $(BUILD)/tools/latency.o $(LIBOBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/tools/latency.o $(LIBOBJS) $(LIBS)
 
 # The fuzz targets: each replayed by replay.c in the tests, fuzzed by libFuzzer in make fuzz.
-FUZZ_TARGETS = pipeline template markdown
+# FUZZ_MODE: normal (inputs up to 64 KB), big (up to 2 MiB, 5 s an input) or both (half the
+# time each); see tests/fuzz/README.md.
+FUZZ_TARGETS = pipeline template markdown image style
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME ?= 60
+FUZZ_MODE ?= both
 
 $(BUILD)/fuzz/%.o: tests/fuzz/%.c | $(BUILD)/fuzz
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Isrc -c -o $@ $<
@@ -148,7 +151,8 @@ asan:
 		SAN_ENV="ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:exitcode=86" \
 		test-all
 
-# libFuzzer on each target for FUZZ_TIME seconds (make fuzz FUZZ_TIME=600).
+# libFuzzer on each target for FUZZ_TIME seconds (make fuzz FUZZ_TIME=600 FUZZ_MODE=big;
+# make fuzz FUZZ_TARGETS="image style" for some of them).
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) BIN=$(FUZZ_BUILD)/verbale CC=clang \
 		OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -156,7 +160,8 @@ fuzz:
 		fuzz-run
 
 fuzz-run: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-%)
-	@BUILD=$(BUILD) SHARED=$(CURDIR)/../shared sh tests/fuzz/run.sh $(FUZZ_TIME)
+	@BUILD=$(BUILD) SHARED=$(CURDIR)/../shared FUZZ_TARGETS="$(FUZZ_TARGETS)" \
+		sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_MODE)
 
 # Both compilers, both optimisation levels, warnings as errors.
 clang:

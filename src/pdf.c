@@ -48,8 +48,9 @@
  *   - PNG goes through libpng, whose error callback in libharu returns, so that libpng aborts
  *     the process on a corrupt file; libharu also reads past the rows of 1-, 2- and 4-bit
  *     palette images with transparency, declares 16-bit images it stripped to 8 bits as
- *     16-bit, and keeps alpha as an /SMask, which PDF/A-1 forbids: PNG is decoded here
- *     (zlib), composited over white, and handed over as samples (HPDF_LoadRawImageFromMem).
+ *     16-bit, and keeps alpha as an /SMask, which PDF/A-1 forbids: PNG is decoded by
+ *     image_png_decode (image.c, zlib), composited over white, and handed over as samples
+ *     (HPDF_LoadRawImageFromMem).
  */
 #include "pdf.h"
 
@@ -70,17 +71,16 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <zlib.h>
 
+#include "image.h"
 #include "text.h"
 
-#define PDF_ICC_MAX      (4u << 20)  /* bytes: an ICC profile larger than this is refused */
-#define PDF_IMAGE_MAX    (64u << 20) /* bytes: an image file larger than this is refused */
-#define PDF_IMAGE_PIXELS 40000000u   /* pixels: a larger PNG is refused */
-#define PDF_SEEN         0x800       /* code points below this are deduplicated with a bitmap */
-#define PDF_LEVELS       8           /* outline depth; deeper marks hang at the last level */
-#define PDF_REPLACE      0xFFFD      /* the replacement character, from FACE_FALLBACK2 */
-#define PDF_ELLIPSIS     0x2026      /* ends a text string cut to fit libharu's limit */
+#define PDF_ICC_MAX   (4u << 20)  /* bytes: an ICC profile larger than this is refused */
+#define PDF_IMAGE_MAX (64u << 20) /* bytes: an image file larger than this is refused */
+#define PDF_SEEN      0x800       /* code points below this are deduplicated with a bitmap */
+#define PDF_LEVELS    8           /* outline depth; deeper marks hang at the last level */
+#define PDF_REPLACE   0xFFFD      /* the replacement character, from FACE_FALLBACK2 */
+#define PDF_ELLIPSIS  0x2026      /* ends a text string cut to fit libharu's limit */
 
 /* How a character is drawn. */
 enum pdf_class {
@@ -959,250 +959,6 @@ pdf_draw_rule(struct pdf_page *pg, const struct ts_rule *ru)
 
 /* ----- images ----------------------------------------------------------------------------- */
 
-/*
- * PNG, decoded here with zlib rather than by libharu: libharu 2.3.0's libpng error callback
- * returns, so libpng aborts the process on a corrupt file; it reads past the rows of 1-, 2-
- * and 4-bit palette images with transparency; and it keeps alpha as an /SMask, which PDF/A-1
- * forbids. Every color type, depth and Adam7 interlacing is read; transparency (alpha, tRNS)
- * is composited over white; the result is 8-bit gray or RGB for HPDF_LoadRawImageFromMem.
- */
-struct pdf_png {
-	uint32_t w, h;
-	unsigned depth, type, interlace, channels;
-	unsigned char pal[768];
-	unsigned npal;
-	unsigned char trns[256]; /* alpha of each palette entry */
-	unsigned ntrns;
-	unsigned key[3]; /* tRNS of gray and RGB images: the transparent sample values */
-	bool has_key;
-};
-
-static uint32_t
-pdf_be32(const unsigned char *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
-/* The sample c of pixel x in an unfiltered row, at the image's depth. */
-static unsigned
-pdf_png_sample(const struct pdf_png *g, const unsigned char *row, uint32_t x, unsigned c)
-{
-	size_t i = (size_t)x * g->channels + c;
-
-	if (g->depth == 8)
-		return row[i];
-	if (g->depth == 16)
-		return (unsigned)row[2 * i] << 8 | row[2 * i + 1];
-	return (row[i * g->depth / 8] >> (8 - g->depth - i * g->depth % 8)) &
-	       ((1u << g->depth) - 1);
-}
-
-/* Pixel x of a row into out (1 or 3 bytes), composited over white. */
-static void
-pdf_png_pixel(const struct pdf_png *g, const unsigned char *row, uint32_t x, unsigned char *out)
-{
-	unsigned v[4] = {0, 0, 0, 0}, c, alpha = 255, n = g->type == 0 || g->type == 4 ? 1 : 3;
-	unsigned max = (1u << g->depth) - 1;
-
-	for (c = 0; c < g->channels; c++)
-		v[c] = pdf_png_sample(g, row, x, c);
-	if (g->type == 3) {
-		unsigned i = v[0];
-
-		alpha = i < g->ntrns ? g->trns[i] : 255;
-		for (c = 0; c < 3; c++)
-			v[c] = i < g->npal ? g->pal[3 * i + c] : 0;
-	} else {
-		if (g->has_key && v[0] == g->key[0] &&
-		    (n == 1 || (v[1] == g->key[1] && v[2] == g->key[2])))
-			alpha = 0;
-		if (g->type == 4 || g->type == 6)
-			alpha = v[n] * 255 / max;
-		for (c = 0; c < n; c++)
-			v[c] = v[c] * 255 / max;
-	}
-	for (c = 0; c < n; c++)
-		out[c] = (unsigned char)((v[c] * alpha + 255 * (255 - alpha) + 127) / 255);
-}
-
-static unsigned char
-pdf_paeth(unsigned char a, unsigned char b, unsigned char c)
-{
-	int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
-
-	return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-}
-
-/* Undo the filter of one row (r[0] is the filter type) given the previous one (or NULL). */
-static bool
-pdf_png_unfilter(unsigned char *r, const unsigned char *prev, size_t rb, size_t bpp)
-{
-	unsigned char *x = r + 1;
-	const unsigned char *u = prev ? prev + 1 : NULL;
-	size_t i;
-
-	for (i = 0; i < rb; i++) {
-		unsigned a = i >= bpp ? x[i - bpp] : 0, b = u ? u[i] : 0;
-		unsigned c = i >= bpp && u ? u[i - bpp] : 0;
-
-		switch (r[0]) {
-		case 0: break;
-		case 1: x[i] = (unsigned char)(x[i] + a); break;
-		case 2: x[i] = (unsigned char)(x[i] + b); break;
-		case 3: x[i] = (unsigned char)(x[i] + (a + b) / 2); break;
-		case 4:
-			x[i] = (unsigned char)(x[i] + pdf_paeth((unsigned char)a, (unsigned char)b,
-			                                        (unsigned char)c));
-			break;
-		default: return false;
-		}
-	}
-	return true;
-}
-
-/* Read the chunks: NULL, or why the file cannot be used. */
-static const char *
-pdf_png_chunks(struct pdf_png *g, const unsigned char *d, size_t n, struct buf *idat)
-{
-	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-	size_t pos = 8;
-	bool ihdr = false, iend = false;
-
-	if (n < 8 || memcmp(d, sig, 8) != 0)
-		return "non è un file PNG";
-	while (!iend) {
-		const unsigned char *t = d + pos + 4, *body = d + pos + 8;
-		uint32_t len;
-		unsigned i;
-
-		if (n - pos < 12 || (len = pdf_be32(d + pos)) > n - pos - 12)
-			return "file troncato";
-		for (i = 0; i < 4; i++)
-			if (!((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z')))
-				return "blocco con un nome non valido";
-		if (crc32(crc32(0, t, 4), body, len) != pdf_be32(body + len))
-			return "CRC errato";
-		pos += 12 + (size_t)len;
-		if (!ihdr && memcmp(t, "IHDR", 4) != 0)
-			return "manca l'intestazione IHDR";
-		if (memcmp(t, "IHDR", 4) == 0) {
-			static const unsigned channels[7] = {1, 0, 3, 1, 2, 0, 4};
-			unsigned dp;
-
-			if (ihdr || len != 13)
-				return "intestazione IHDR non valida";
-			g->w = pdf_be32(body);
-			g->h = pdf_be32(body + 4);
-			g->depth = dp = body[8];
-			g->type = body[9];
-			g->interlace = body[12];
-			if (g->w == 0 || g->h == 0 || g->type > 6 || channels[g->type] == 0 ||
-			    body[10] != 0 || body[11] != 0 || g->interlace > 1 ||
-			    !(dp == 1 || dp == 2 || dp == 4 || dp == 8 || dp == 16) ||
-			    (g->type == 3 && dp == 16) || (g->type != 0 && g->type != 3 && dp < 8))
-				return "intestazione IHDR non valida";
-			g->channels = channels[g->type];
-			ihdr = true;
-		} else if (memcmp(t, "PLTE", 4) == 0) {
-			if (len % 3 != 0 || len == 0 || len > 768 || idat->len > 0)
-				return "palette non valida";
-			memcpy(g->pal, body, len);
-			g->npal = len / 3;
-		} else if (memcmp(t, "tRNS", 4) == 0) {
-			if (g->type == 3 && len <= 256) {
-				memcpy(g->trns, body, len);
-				g->ntrns = len;
-			} else if ((g->type == 0 && len == 2) || (g->type == 2 && len == 6)) {
-				for (i = 0; i < len / 2; i++)
-					g->key[i] = (unsigned)body[2 * i] << 8 | body[2 * i + 1];
-				g->has_key = true;
-			}
-		} else if (memcmp(t, "IDAT", 4) == 0) {
-			buf_add(idat, body, len);
-		} else if (memcmp(t, "IEND", 4) == 0) {
-			iend = true;
-		} else if (t[0] <= 'Z') {
-			return "blocco critico sconosciuto";
-		}
-	}
-	if (idat->len == 0)
-		return "mancano i dati dell'immagine";
-	if (g->type == 3 && g->npal == 0)
-		return "manca la palette";
-	if ((uint64_t)g->w * g->h > PDF_IMAGE_PIXELS)
-		return "più di 40 milioni di pixel";
-	return NULL;
-}
-
-/* Decode a PNG into *pix (w * h * *comps bytes, malloc'd): NULL, or why it cannot be used. */
-static const char *
-pdf_png_decode(const unsigned char *d, size_t n, struct pdf_png *g, unsigned char **pix,
-               unsigned *comps)
-{
-	static const unsigned adam7[7][4] = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4},
-	                                     {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
-	struct buf idat = {NULL, 0, 0};
-	unsigned char *raw = NULL;
-	const char *why;
-	size_t total = 0, off = 0, bits, bpp;
-	unsigned pass, npass;
-	uLongf got;
-
-	*pix = NULL;
-	memset(g, 0, sizeof(*g));
-	if ((why = pdf_png_chunks(g, d, n, &idat)) != NULL)
-		goto out;
-	bits = (size_t)g->channels * g->depth;
-	bpp = bits < 8 ? 1 : bits / 8;
-	npass = g->interlace ? 7 : 1;
-	for (pass = 0; pass < npass; pass++) {
-		const unsigned *a = g->interlace ? adam7[pass] : (const unsigned[4]){0, 0, 1, 1};
-		size_t pw = g->w > a[0] ? (g->w - a[0] + a[2] - 1) / a[2] : 0;
-		size_t ph = g->h > a[1] ? (g->h - a[1] + a[3] - 1) / a[3] : 0;
-
-		if (pw > 0 && ph > 0)
-			total += ph * (1 + (pw * bits + 7) / 8);
-	}
-	raw = xmalloc(total);
-	got = (uLongf)total;
-	if (uncompress(raw, &got, (const Bytef *)idat.data, (uLong)idat.len) != Z_OK ||
-	    got != total) {
-		why = "dati compressi danneggiati";
-		goto out;
-	}
-	*comps = g->type == 0 || g->type == 4 ? 1 : 3;
-	*pix = xmalloc((size_t)g->w * g->h * *comps);
-	for (pass = 0; pass < npass; pass++) {
-		const unsigned *a = g->interlace ? adam7[pass] : (const unsigned[4]){0, 0, 1, 1};
-		size_t pw = g->w > a[0] ? (g->w - a[0] + a[2] - 1) / a[2] : 0;
-		size_t ph = g->h > a[1] ? (g->h - a[1] + a[3] - 1) / a[3] : 0;
-		size_t rb = (pw * bits + 7) / 8, y, x;
-
-		if (pw == 0 || ph == 0)
-			continue;
-		for (y = 0; y < ph; y++, off += 1 + rb) {
-			unsigned char *row = raw + off;
-
-			if (!pdf_png_unfilter(row, y > 0 ? row - 1 - rb : NULL, rb, bpp)) {
-				why = "filtro di riga non valido";
-				goto out;
-			}
-			for (x = 0; x < pw; x++)
-				pdf_png_pixel(g, row + 1, (uint32_t)x,
-				              *pix + ((a[1] + y * a[3]) * g->w + a[0] + x * a[2]) *
-				                              *comps);
-		}
-	}
-out:
-	if (why != NULL) {
-		free(*pix);
-		*pix = NULL;
-	}
-	free(raw);
-	buf_free(&idat);
-	return why;
-}
-
 static void
 pdf_image_error(struct pdf_state *p, const char *path, const char *why)
 {
@@ -1232,10 +988,8 @@ pdf_image(struct pdf_state *p, const struct ts_image *im)
 		return NULL;
 	}
 	if (im->kind == TS_IMAGE_PNG) {
-		struct pdf_png g;
-		unsigned char *pix;
-		unsigned comps;
-		const char *why = pdf_png_decode((unsigned char *)data, len, &g, &pix, &comps);
+		struct image_raster r;
+		const char *why = image_png_decode((unsigned char *)data, len, &r);
 
 		free(data);
 		if (why != NULL) {
@@ -1243,9 +997,9 @@ pdf_image(struct pdf_state *p, const struct ts_image *im)
 			return NULL;
 		}
 		img = HPDF_LoadRawImageFromMem(
-		        p->doc, pix, g.w, g.h,
-		        comps == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
-		free(pix);
+		        p->doc, r.pix, r.w, r.h,
+		        r.comps == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+		free(r.pix);
 		if (!pdf_got(p, img))
 			return NULL;
 	} else {

@@ -19,6 +19,7 @@
 #include "model.h"
 #include "pdf.h"
 #include "rules.h"
+#include "style.h"
 #include "template.h"
 #include "text.h"
 #include "typeset.h"
@@ -669,7 +670,7 @@ render_env_new(const struct render_opts *opts, struct diags *d)
 	env->opts = *opts;
 	env->opts.reader = NULL; /* borrowed for this call only */
 	env->a = arena_new();
-	ok = load_style(style_path, opts->reader, &env->st, env->a, d);
+	ok = style_load(style_path, opts->reader, &env->st, env->a, d);
 	free(style_path);
 	if (ok && (opts->formats & RENDER_PDF)) {
 		ok = (env->f = fonts_open(&env->st.fonts, d)) != NULL &&

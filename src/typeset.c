@@ -1478,32 +1478,6 @@ make_pages(struct ts *ts, const struct page_range *ranges, size_t npages)
 
 /* --- entry points ------------------------------------------------------------------------- */
 
-void
-ts_style_default(struct ts_style *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->page_width = 595.276;
-	st->page_height = 841.89;
-	st->margin_top = 85;
-	st->margin_bottom = 70;
-	st->margin_left = 70.87;
-	st->margin_right = 70.87;
-	st->size = 12;
-	st->leading = 15;
-	st->para_skip = 6;
-	st->heading_size[0] = 15;
-	st->heading_size[1] = 13;
-	st->heading_size[2] = 12;
-	st->code_size = 10;
-	st->margin_size = 9;
-	st->indent = 18;
-	st->logo_height = 28;
-	st->header_skip = 30;
-	st->footer_skip = 30;
-	st->tolerance = 200;
-	st->hyphen_penalty = LB_HYPHEN_PENALTY;
-}
-
 struct ts_doc *
 ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, struct hyphenator *h,
            const struct ts_hooks *hooks, struct diags *d)

@@ -104,7 +104,8 @@ struct ts_doc {
 	size_t npages;
 };
 
-/* How the pages look: from the template folder's style file (stile.yaml), see load_style. */
+/* How the pages look: from the template folder's style file (stile.yaml), see style_load (style.h).
+ */
 struct ts_style {
 	double page_width, page_height; /* A4: 595.276 x 841.89 */
 	double margin_top, margin_bottom, margin_left, margin_right;
@@ -130,9 +131,6 @@ struct ts_style {
 	const char *register_title;
 	struct font_families fonts;
 };
-
-/* The defaults: A4, Liberation Serif 12 pt on 15 pt, 2.5 cm margins. */
-void ts_style_default(struct ts_style *st);
 
 struct hyphenator;
 

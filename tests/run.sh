@@ -61,8 +61,13 @@ section_unit() {
 	fi
 	. tests/pdf_checks.sh
 	# the sources keep their layering
-	if grep -l '#include <yaml.h>' src/*.c | grep -v '^src/load.c$' >/dev/null; then
-		fail "only load.c may include yaml.h"
+	if grep -l '#include <yaml.h>' src/*.c | grep -v '^src/ytree.c$' >/dev/null; then
+		fail "only ytree.c may include yaml.h"
+	else
+		pass
+	fi
+	if grep -l '#include <hpdf' src/*.[ch] | grep -v '^src/pdf.c$' >/dev/null; then
+		fail "only pdf.c may include libharu's headers"
 	else
 		pass
 	fi

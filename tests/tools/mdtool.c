@@ -15,6 +15,7 @@
 #include "hyphen.h"
 #include "markdown.h"
 #include "pdf.h"
+#include "style.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -106,7 +107,7 @@ spec(const char *path, const char *dir)
 		perror(path);
 		return 1;
 	}
-	ts_style_default(&st);
+	style_default(&st);
 	memset(&hooks, 0, sizeof(hooks));
 	hooks.warn_at.file = path;
 	diags_init(&d, NULL); /* missing glyphs are expected here: the spec is all of Unicode */

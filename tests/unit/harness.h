@@ -54,6 +54,8 @@ void linebreak_tests(void);
 void fonts_tests(void);
 void pdf_tests(void);
 void typeset_tests(void);
+void style_tests(void);
 void util_tests(void);
+void image_tests(void);
 
 #endif

@@ -4,11 +4,12 @@
 #include "harness.h"
 #include "load.h"
 #include "util.h"
+#include "ytree.h"
 
 static struct ynode *
 parse(const char *text, struct arena *a, struct diags *d, bool *ok)
 {
-	return load_yaml(text, strlen(text), "t.yaml", a, d, ok);
+	return ytree_parse(text, strlen(text), "t.yaml", a, d, ok);
 }
 
 static void
@@ -26,7 +27,7 @@ tree_tests(void)
 	diags_init(&d, NULL);
 	root = parse("a: 1\nb:\n  - x\n  - 'y'\nc: |\n  riga uno\n  riga due\n", a, &d, &ok);
 	OK(ok && root != NULL && root->kind == YNODE_MAP, "a mapping");
-	n = load_get(root, "b");
+	n = ytree_get(root, "b");
 	if (n == NULL || n->kind != YNODE_SEQ || n->n != 2) {
 		OK(false, "b is a two-item list");
 		arena_free(a);
@@ -35,7 +36,7 @@ tree_tests(void)
 	INT_EQ(n->kids[1]->pos.line, 4, "line of 'y'");
 	INT_EQ(n->kids[1]->pos.col, 5, "column of 'y'");
 	OK(n->kids[0]->plain && !n->kids[1]->plain, "plain and quoted");
-	n = load_get(root, "c");
+	n = ytree_get(root, "c");
 	if (n == NULL) {
 		OK(false, "c is there");
 		arena_free(a);
@@ -47,7 +48,7 @@ tree_tests(void)
 	INT_EQ(n->content.col, 3, "block content column");
 
 	root = parse("a: &x [1, 2]\nb: *x\n", a, &d, &ok);
-	OK(ok && load_get(root, "b")->n == 2, "an alias gives the anchored value");
+	OK(ok && ytree_get(root, "b")->n == 2, "an alias gives the anchored value");
 
 	root = parse("a: &x [1, *x]\n", a, &d, &ok);
 	OK(!ok && d.n == 1 && d.v[0].id == D_ALIAS_RECURSIVE, "alias inside its own anchor");
@@ -71,13 +72,13 @@ tree_tests(void)
 	diags_clear(&d);
 	buf_free(&deep);
 
-	for (i = 0; i < LOAD_MAX_DEPTH + 1; i++)
+	for (i = 0; i < YTREE_MAX_DEPTH + 1; i++)
 		buf_putc(&deep, '[');
-	for (i = 0; i < LOAD_MAX_DEPTH + 1; i++)
+	for (i = 0; i < YTREE_MAX_DEPTH + 1; i++)
 		buf_putc(&deep, ']');
 	root = parse(deep.data, a, &d, &ok);
 	OK(!ok && d.n == 1 && d.v[0].id == D_TOO_DEEP, "nesting over the limit refused");
-	INT_EQ(d.v[0].pos.col, LOAD_MAX_DEPTH + 1, "at the first bracket too deep");
+	INT_EQ(d.v[0].pos.col, YTREE_MAX_DEPTH + 1, "at the first bracket too deep");
 	diags_clear(&d);
 	buf_free(&deep);
 
@@ -269,19 +270,19 @@ char_pos_tests(void)
 	struct ynode *root;
 	struct pos p;
 
-	harness.test = "load_char_pos";
+	harness.test = "ytree_char_pos";
 	diags_init(&d, NULL);
-	root = load_yaml(text, strlen(text), "p.yaml", a, &d, &ok);
+	root = ytree_parse(text, strlen(text), "p.yaml", a, &d, &ok);
 	INT_EQ(d.errors, 1, "the \\0 is reported");
-	p = load_char_pos(text, strlen(text), load_get(root, "a"), 7);
+	p = ytree_char_pos(text, strlen(text), ytree_get(root, "a"), 7);
 	INT_EQ(p.col, 11, "plain: after an accented letter, a column a character");
-	p = load_char_pos(text, strlen(text), load_get(root, "b"), 6);
+	p = ytree_char_pos(text, strlen(text), ytree_get(root, "b"), 6);
 	INT_EQ(p.col, 12, "single quotes: '' is one character written in two columns");
-	p = load_char_pos(text, strlen(text), load_get(root, "c"), 4);
+	p = ytree_char_pos(text, strlen(text), ytree_get(root, "c"), 4);
 	INT_EQ(p.col, 17, "double quotes: \\u00e8 and \\x41 are one character each");
 	INT_EQ(d.v[0].pos.line, 3, "the NUL's line");
 	INT_EQ(d.v[0].pos.col, 17, "the NUL's column: its backslash");
-	p = load_char_pos(text, strlen(text), load_get(root, "d"), 3);
+	p = ytree_char_pos(text, strlen(text), ytree_get(root, "d"), 3);
 	INT_EQ(p.line, 5, "a block: its first content line");
 	diags_clear(&d);
 	arena_free(a);

@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "load.h"
 #include "template.h"
 #include "util.h"
+#include "ytree.h"
 
 /* --- the spec runner ---------------------------------------------------------------------- */
 
@@ -40,7 +40,7 @@ to_tval(const struct ynode *n, struct tval *v, struct arena *a)
 	case YNODE_SCALAR:
 		if (n->plain && (strcmp(n->s, "true") == 0 || strcmp(n->s, "false") == 0))
 			tval_bool(v, n->s[0] == 't');
-		else if (load_is_null(n))
+		else if (ytree_is_null(n))
 			memset(v, 0, sizeof(*v));
 		else if (is_number(n, &x))
 			tval_strf(v, a, "%.15g", x);
@@ -77,15 +77,16 @@ spec_file(const char *shared, const char *name, size_t want_tests)
 		OK(false, "the spec file can be read (SHARED/testdata/mustache-spec)");
 		goto out;
 	}
-	root = load_yaml(text, len, name, a, &d, &ok);
-	tests = load_get(root, "tests");
+	root = ytree_parse(text, len, name, a, &d, &ok);
+	tests = ytree_get(root, "tests");
 	OK(ok && tests != NULL && tests->kind == YNODE_SEQ, "the spec file is a list of tests");
 	if (tests == NULL || tests->kind != YNODE_SEQ)
 		goto out;
 	INT_EQ(tests->n, want_tests, "tests in the spec file");
 	for (i = 0; i < tests->n; i++) {
-		const struct ynode *t = tests->kids[i], *name_n = load_get(t, "name"),
-		                   *tmpl = load_get(t, "template"), *want = load_get(t, "expected");
+		const struct ynode *t = tests->kids[i], *name_n = ytree_get(t, "name"),
+		                   *tmpl = ytree_get(t, "template"),
+		                   *want = ytree_get(t, "expected");
 		struct tval data, partials;
 		struct tmpl_opts o = {TMPL_ESCAPE_HTML, false, NULL, NULL, 0, NULL};
 		struct buf out = {0};
@@ -100,9 +101,9 @@ spec_file(const char *shared, const char *name, size_t want_tests)
 			OK(false, "a test has a template and what is expected");
 			continue;
 		}
-		to_tval(load_get(t, "data"), &data, a);
-		if (load_get(t, "partials") != NULL) {
-			to_tval(load_get(t, "partials"), &partials, a);
+		to_tval(ytree_get(t, "data"), &data, a);
+		if (ytree_get(t, "partials") != NULL) {
+			to_tval(ytree_get(t, "partials"), &partials, a);
 			o.partials = &partials;
 		}
 		diags_init(&td, NULL);

@@ -10,6 +10,7 @@
 #include "harness.h"
 #include "hyphen.h"
 #include "markdown.h"
+#include "style.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -324,7 +325,7 @@ typeset_tests(void)
 	harness.test = "typeset setup";
 	memset(&L, 0, sizeof(L));
 	diags_init(&L.d, stdout);
-	ts_style_default(&L.st);
+	style_default(&L.st);
 	L.f = fonts_open(&L.st.fonts, &L.d);
 	L.h = hyphen_open(NULL, NULL, &L.d);
 	if (L.f == NULL || L.h == NULL) {

@@ -1,0 +1,58 @@
+/*
+ * style_test.c: the style defaults compiled in are the values of the shipped
+ * templates/stile.yaml, so that a key left out of a style file changes nothing.
+ */
+#include <math.h>
+
+#include "harness.h"
+#include "style.h"
+#include "typeset.h"
+#include "util.h"
+
+#define NUM_EQ(got, want, what)                                                                    \
+	CHECK_AT(fabs((got) - (want)) < 1e-9, "%s: compiled in %.6f, stile.yaml %.6f", what,       \
+	         (double)(got), (double)(want))
+
+void
+style_tests(void)
+{
+	struct ts_style def, file;
+	struct arena *a = arena_new();
+	struct diags d;
+	bool ok;
+
+	harness.test = "style defaults = templates/stile.yaml";
+	diags_init(&d, NULL);
+	style_default(&def);
+	ok = style_load("templates/stile.yaml", NULL, &file, a, &d);
+	OK(ok && d.errors == 0, "templates/stile.yaml loads without errors");
+	NUM_EQ(def.page_width, file.page_width, "pagina.larghezza");
+	NUM_EQ(def.page_height, file.page_height, "pagina.altezza");
+	NUM_EQ(def.margin_top, file.margin_top, "pagina.margine_alto");
+	NUM_EQ(def.margin_bottom, file.margin_bottom, "pagina.margine_basso");
+	NUM_EQ(def.margin_left, file.margin_left, "pagina.margine_sinistro");
+	NUM_EQ(def.margin_right, file.margin_right, "pagina.margine_destro");
+	NUM_EQ(def.size, file.size, "testo.corpo");
+	NUM_EQ(def.leading, file.leading, "testo.interlinea");
+	NUM_EQ(def.para_skip, file.para_skip, "testo.spazio_paragrafi");
+	NUM_EQ(def.indent, file.indent, "testo.rientro");
+	NUM_EQ(def.heading_size[0], file.heading_size[0], "testo.titolo1");
+	NUM_EQ(def.heading_size[1], file.heading_size[1], "testo.titolo2");
+	NUM_EQ(def.heading_size[2], file.heading_size[2], "testo.titolo3");
+	NUM_EQ(def.code_size, file.code_size, "testo.codice");
+	NUM_EQ(def.tolerance, file.tolerance, "testo.tolleranza");
+	INT_EQ(def.hyphen_penalty, file.hyphen_penalty, "testo.penalita_sillabazione");
+	NUM_EQ(def.margin_size, file.margin_size, "margini.corpo");
+	NUM_EQ(def.header_skip, file.header_skip, "margini.distanza_testata");
+	NUM_EQ(def.footer_skip, file.footer_skip, "margini.distanza_piede");
+	NUM_EQ(def.logo_height, file.logo_height, "margini.altezza_logo");
+	/* the texts have no default (no header, footer or metadata), and the font families' are
+	 * fonts.c's: stile.yaml writes them all */
+	OK(def.header == NULL && def.footer == NULL && def.title == NULL, "no default texts");
+	OK(file.header != NULL && file.footer != NULL && file.title != NULL &&
+	           file.subject != NULL && file.keywords != NULL && file.register_header != NULL &&
+	           file.register_footer != NULL && file.register_title != NULL,
+	   "stile.yaml writes every text");
+	diags_clear(&d);
+	arena_free(a);
+}
