@@ -20,7 +20,7 @@ read_quorum(struct schema_reader *rd, const struct ynode *n, void *dst, const ch
 	struct quorum *q = dst;
 	int e;
 
-	if (n->kind == YNODE_SCALAR && schema_is_digits(n->s)) {
+	if (n->kind == YNODE_SCALAR && text_is_digits(n->s)) {
 		if (schema_read_long(rd, n, key, LOAD_MAX_MEMBERS, &q->n))
 			q->kind = QUORUM_NUMBER;
 		return;
@@ -109,7 +109,7 @@ read_vlist(struct schema_reader *rd, const struct ynode *n, void *dst, const cha
 			vl->kind = VL_TUTTI;
 		else if (strcmp(f, "restanti") == 0)
 			vl->kind = VL_RESTANTI;
-		else if (schema_is_digits(n->s)) {
+		else if (text_is_digits(n->s)) {
 			if (schema_read_long(rd, n, key, 1000000, &vl->count))
 				vl->kind = VL_COUNT;
 		} else

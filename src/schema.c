@@ -26,17 +26,6 @@ schema_clear(struct schema_reader *r)
 	r->nrefs = r->caprefs = 0;
 }
 
-bool
-schema_is_digits(const char *s)
-{
-	if (*s == '\0')
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 static const char *
 kind_name(const struct ynode *n)
 {
@@ -105,7 +94,7 @@ schema_read_long(struct schema_reader *r, const struct ynode *n, const char *key
 	s = n->s;
 	if (*s == '+')
 		s++;
-	if (!schema_is_digits(s) || strlen(s) > 9 || (v = strtol(s, NULL, 10)) > max) {
+	if (!text_is_digits(s) || strlen(s) > 9 || (v = strtol(s, NULL, 10)) > max) {
 		diag_report(r->d, D_INT, &n->pos, key, n->s, max);
 		return false;
 	}

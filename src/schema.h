@@ -143,7 +143,5 @@ void schema_read_strlist(struct schema_reader *r, const struct ynode *n, struct 
                          const char *key, bool md);
 /* False after reporting that sequence or mapping n has more than max entries. */
 bool schema_check_len(struct schema_reader *r, const struct ynode *n, const char *key, size_t max);
-/* s is one or more decimal digits. */
-bool schema_is_digits(const char *s);
 
 #endif

@@ -367,3 +367,14 @@ text_suggest(const char *word, const char *const *cands, size_t n)
 	free(w);
 	return best;
 }
+
+bool
+text_is_digits(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}

@@ -23,6 +23,8 @@ bool text_utf8_valid(const char *s, size_t n, size_t *bad);
 void text_utf8_put(struct buf *b, uint32_t cp);
 /* Characters (code points) in s[0..n), counting each invalid byte as one. */
 size_t text_utf8_len(const char *s, size_t n);
+/* s is one or more ASCII decimal digits. */
+bool text_is_digits(const char *s);
 
 /*
  * Append to out the folded form of s: lower case, accents removed from Latin letters, every

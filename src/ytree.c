@@ -341,22 +341,11 @@ tag_shown(const char *tag)
 	return out;
 }
 
-static bool
-is_digits(const char *s)
-{
-	if (*s == '\0')
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 /* A scalar integer as YAML's core schema writes it in decimal. */
 static bool
 is_yaml_int(const char *s)
 {
-	return is_digits(s + (*s == '-' || *s == '+'));
+	return text_is_digits(s + (*s == '-' || *s == '+'));
 }
 
 /*
