@@ -457,22 +457,12 @@ static void
 manifest_append(struct batch *b, const struct entry *e)
 {
 	struct buf blk = {0};
-	const char *p;
-	size_t left;
 
 	if (b->journal < 0)
 		return;
 	manifest_block(&blk, e);
-	for (p = blk.data, left = blk.len; left > 0;) {
-		ssize_t w = write(b->journal, p, left);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break; /* the compaction at the end writes it again, or reports */
-		p += w;
-		left -= (size_t)w;
-	}
+	/* a failure is not reported here: the compaction at the end writes it again, or reports */
+	(void)util_write_all(b->journal, blk.data, blk.len);
 	buf_free(&blk);
 }
 
@@ -832,8 +822,6 @@ work(struct batch *b, struct entry *e, int fd)
 	char *path = util_join(b->o->dir, e->rel), *dir = out_dir(b, e->rel), num[32];
 	size_t i;
 	bool ok;
-	const char *p;
-	size_t left;
 
 	diags_init(&d, NULL);
 	ok = render_file(b->env, path, dir, &reader, &res, &d);
@@ -872,16 +860,7 @@ work(struct batch *b, struct entry *e, int fd)
 		}
 	}
 	buf_puts(&out, "E\n");
-	for (p = out.data, left = out.len; left > 0;) {
-		ssize_t w = write(fd, p, left);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		p += w;
-		left -= (size_t)w;
-	}
+	(void)util_write_all(fd, out.data, out.len); /* the parent sees a short report */
 	/* nothing to free: the process ends here, without running the parent's atexit work */
 	_exit(0);
 }
@@ -1432,7 +1411,7 @@ batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags
 			struct buf head = {0};
 
 			buf_printf(&head, "%s\n", manifest_magic);
-			if (write(b.journal, head.data, head.len) != (ssize_t)head.len) {
+			if (util_write_all(b.journal, head.data, head.len) != 0) {
 				close(b.journal);
 				b.journal = -1;
 			}

@@ -459,24 +459,6 @@ cmd_batch(int argc, char **argv)
 	return finish(status);
 }
 
-/* Write data[0..len) to fd. Returns 0 or an errno value. */
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * Create file with data[0..len), never replacing anything: O_EXCL makes the check and the
  * creation one step, so no other process can put a file there in between. A file that could
@@ -494,7 +476,7 @@ new_file(const char *file, const char *data, size_t len)
 		return diag_say(stderr, D_CREATE, file,
 		                err == ENOENT ? "la cartella non esiste" : util_strerror(err));
 	}
-	err = write_all(fd, data, len);
+	err = util_write_all(fd, data, len);
 	if (err == 0 && fsync(fd) != 0 && errno != EINVAL)
 		err = errno;
 	if (close(fd) != 0 && err == 0)

@@ -429,6 +429,26 @@ clean_leftovers(const char *dir)
 	closedir(dp);
 }
 
+int
+util_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		if (n == 0)
+			return EIO; /* no progress: never loop for ever */
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 /*
  * The temporary file is .verbale-PID-XXXXXX, in the folder of path. From its creation to its
  * rename (or removal), SIGINT, SIGTERM and SIGHUP are blocked: one that comes meanwhile stays
@@ -458,18 +478,7 @@ util_write_atomic(const char *path, const void *data, size_t len)
 		free(tmp);
 		return err;
 	}
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = errno;
-			break;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
+	err = util_write_all(fd, p, len);
 	if (!err && fchmod(fd, 0644) != 0)
 		err = errno;
 	if (!err && fsync(fd) != 0)

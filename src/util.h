@@ -83,6 +83,8 @@ struct util_reader {
 int util_read_file_via(const struct util_reader *reader, const char *path, size_t max, char **data,
                        size_t *len);
 
+/* Write data[0..len) to fd, again after EINTR and short writes: 0, or an errno value. */
+int util_write_all(int fd, const void *data, size_t len);
 /* Write data to path atomically: a temporary file in the same folder (.verbale-PID-XXXXXX),
  * fsync, rename. Either the old file or the new complete one is there afterwards, also after
  * SIGINT, SIGTERM or SIGHUP; the temporary files left by ended processes (SIGKILL) are removed
