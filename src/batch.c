@@ -190,7 +190,7 @@ static char *
 keep_path(const struct batch *b, const char *path)
 {
 	char *real = realpath(path, NULL), *keep;
-	size_t n = strlen(b->real_dir), t = b->real_tdir ? strlen(b->real_tdir) : 0;
+	const char *rest;
 
 	if (real == NULL) {
 		char *dir = util_dirname(path), *rdir = realpath(dir, NULL), cwd[4096];
@@ -205,10 +205,10 @@ keep_path(const struct batch *b, const char *path)
 		free(dir);
 		free(rdir);
 	}
-	if (t > 0 && strncmp(real, b->real_tdir, t) == 0 && real[t] == '/')
-		keep = xasprintf("%s%s", tdir_mark, real + t + 1);
-	else if (strncmp(real, b->real_dir, n) == 0 && real[n] == '/')
-		keep = xstrdup(real + n + 1);
+	if (b->real_tdir != NULL && (rest = util_path_under(real, b->real_tdir)) != NULL)
+		keep = xasprintf("%s%s", tdir_mark, rest);
+	else if ((rest = util_path_under(real, b->real_dir)) != NULL)
+		keep = xstrdup(rest);
 	else
 		keep = xstrdup(real);
 	free(real);

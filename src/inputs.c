@@ -38,7 +38,6 @@ inputs_resolve(const char *dir, const char *rel, char **real)
 {
 	char *path, *rdir;
 	enum inputs_where w = INPUTS_INSIDE;
-	size_t n;
 
 	*real = NULL;
 	if (!inputs_path_inside(rel))
@@ -51,7 +50,7 @@ inputs_resolve(const char *dir, const char *rel, char **real)
 	free(path);
 	if (*real == NULL)
 		w = INPUTS_MISSING;
-	else if (rdir == NULL || strncmp(*real, rdir, n = strlen(rdir)) != 0 || (*real)[n] != '/')
+	else if (rdir == NULL || util_path_under(*real, rdir) == NULL)
 		w = INPUTS_LINK_OUTSIDE;
 	if (w != INPUTS_INSIDE) {
 		free(*real);

@@ -816,10 +816,9 @@ stays_inside(const char *dir, const char *path)
 {
 	char *rd = realpath(dir, NULL), *rp = realpath(path, NULL);
 	bool ok = rp == NULL;
-	size_t n;
 
 	if (rp != NULL && rd != NULL)
-		ok = strncmp(rp, rd, n = strlen(rd)) == 0 && rp[n] == '/';
+		ok = util_path_under(rp, rd) != NULL;
 	free(rd);
 	free(rp);
 	return ok;

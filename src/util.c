@@ -429,6 +429,18 @@ clean_leftovers(const char *dir)
 	closedir(dp);
 }
 
+const char *
+util_path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (n == 0 || strncmp(path, dir, n) != 0)
+		return NULL;
+	if (dir[n - 1] == '/') /* the root */
+		return path[n] != '\0' ? path + n : NULL;
+	return path[n] == '/' && path[n + 1] != '\0' ? path + n + 1 : NULL;
+}
+
 int
 util_write_all(int fd, const void *data, size_t len)
 {

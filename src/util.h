@@ -92,6 +92,10 @@ int util_write_all(int fd, const void *data, size_t len);
 int util_write_atomic(const char *path, const void *data, size_t len);
 /* Create dir and its parents when missing. Returns 0 or an errno value. */
 int util_mkdirs(const char *dir);
+/* When path is inside the folder dir (both as realpath gives them: absolute, no "..", no
+ * links), what follows dir's "/" in path; else NULL (dir itself, a sibling such as dir2, or
+ * anything else). Borrowed from path. */
+const char *util_path_under(const char *path, const char *dir);
 /* The folder of path ("." when there is none), malloc'd. */
 char *util_dirname(const char *path);
 /* path's last component without its extension (".yaml", ".yml"), malloc'd. */

@@ -38,8 +38,23 @@ arena_tests(void)
 	arena_free(NULL);
 }
 
+static void
+path_tests(void)
+{
+	harness.test = "util_path_under";
+	STR_EQ(util_path_under("/a/b/c.md", "/a/b"), "c.md", "a file in the folder");
+	STR_EQ(util_path_under("/a/b/c/d.md", "/a/b"), "c/d.md", "deeper");
+	OK(util_path_under("/a/b", "/a/b") == NULL, "the folder itself");
+	OK(util_path_under("/a/bc/d.md", "/a/b") == NULL, "a sibling with a longer name");
+	OK(util_path_under("/a/d.md", "/a/b") == NULL, "the parent's file");
+	STR_EQ(util_path_under("/x.md", "/"), "x.md", "in the root");
+	OK(util_path_under("/", "/") == NULL, "the root itself");
+	OK(util_path_under("/a", "") == NULL, "no folder");
+}
+
 void
 util_tests(void)
 {
 	arena_tests();
+	path_tests();
 }
