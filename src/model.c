@@ -76,20 +76,6 @@ model_vote(const struct session *s, unsigned seq)
 	return NULL;
 }
 
-const struct act *
-model_vote_act(const struct session *s, const struct vote *v)
-{
-	size_t i;
-
-	for (i = 0; i < s->ndeliberazioni; i++) {
-		const struct act *a = &s->deliberazioni[i];
-
-		if (v >= a->votazioni && v < a->votazioni + a->nvotazioni)
-			return a;
-	}
-	return NULL;
-}
-
 void
 session_free(struct session *s)
 {

@@ -270,8 +270,6 @@ extern const char *const model_preset_names[];
 
 /* The vote numbered seq (1-based) in the sitting, or NULL. */
 const struct vote *model_vote(const struct session *s, unsigned seq);
-/* The act a vote belongs to. */
-const struct act *model_vote_act(const struct session *s, const struct vote *v);
 
 /* Release the session and everything in it. NULL is fine. */
 void session_free(struct session *s);

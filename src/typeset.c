@@ -1509,28 +1509,3 @@ ts_free(struct ts_doc *doc)
 	if (doc != NULL)
 		arena_free(doc->arena); /* the doc lives in its arena */
 }
-
-void
-ts_dump(const struct ts_doc *doc, struct buf *out)
-{
-	static const char *const roles[TS_ROLE_MAX] = {"body", "last", "head", "code", "margin"};
-	size_t p, i, k;
-
-	for (p = 0; p < doc->npages; p++) {
-		const struct ts_page *pg = &doc->pages[p];
-
-		buf_printf(out, "page %zu\n", p + 1);
-		for (i = 0; i < pg->nlines; i++) {
-			const struct ts_line *l = &pg->lines[i];
-
-			buf_printf(out, "%6.1f %-6s b%u %u/%u g%u |", l->y, roles[l->role],
-			           l->block, l->index, l->lines, l->group);
-			for (k = 0; k < l->nruns; k++)
-				buf_printf(out, "%s%s", k ? "|" : "", l->runs[k].text);
-			buf_puts(out, "\n");
-		}
-		for (i = 0; i < pg->nmarks; i++)
-			buf_printf(out, "mark %d %.1f %s\n", pg->marks[i].level, pg->marks[i].y,
-			           pg->marks[i].title);
-	}
-}

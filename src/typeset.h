@@ -167,9 +167,6 @@ struct cmark_node;
 struct ts_doc *ts_typeset(struct cmark_node *doc, const struct ts_style *st, const struct fonts *f,
                           struct hyphenator *h, const struct ts_hooks *hooks, struct diags *d);
 
-/* A text dump of the pages: one line per text line with its role, position and text. */
-void ts_dump(const struct ts_doc *doc, struct buf *out);
-
 void ts_free(struct ts_doc *doc);
 
 #endif
