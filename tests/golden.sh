@@ -24,3 +24,20 @@ golden_actual() {
 	pdf-err) (cd "$2" && "$bin" render -f pdf -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
 	esac
 }
+
+# golden_each FN WORK: for each expected file, write what its check gives into WORK.actual
+# (WORK as golden_actual's TMP) and call FN EXPECTED WORK.actual.
+golden_each() {
+	for pair in $golden_pairs; do
+		dir=${pair%%:*} gdir=${pair#*:}
+		for y in "$dir"/*.yaml; do
+			[ -f "$y" ] || continue
+			name=$(basename "$y" .yaml)
+			for kind in $golden_kinds; do
+				[ -f "$gdir/$name.$kind" ] || continue
+				golden_actual $kind "$dir" "$name" "$2" >"$2.actual" 2>&1
+				$1 "$gdir/$name.$kind" "$2.actual"
+			done
+		done
+	done
+}

@@ -9,20 +9,12 @@ case $BIN in /*) bin=$BIN ;; *) bin=$top/$BIN ;; esac
 . tests/golden.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for pair in $golden_pairs; do
-	dir=${pair%%:*} gdir=${pair#*:}
-	for y in "$dir"/*.yaml; do
-		[ -f "$y" ] || continue
-		name=$(basename "$y" .yaml)
-		for kind in $golden_kinds; do
-			want="$gdir/$name.$kind"
-			[ -f "$want" ] || continue
-			golden_actual $kind "$dir" "$name" "$tmp/work" >"$tmp/actual" 2>&1
-			cmp -s "$tmp/actual" "$want" && continue
-			diff -u "$want" "$tmp/actual"
-			printf 'replace %s? [y/N] ' "$want"
-			read -r answer
-			case $answer in y | Y | s | S) cp "$tmp/actual" "$want" && echo "replaced $want" ;; esac
-		done
-	done
-done
+# golden_each's FN: show the difference and ask before replacing
+ask() {
+	cmp -s "$2" "$1" && return
+	diff -u "$1" "$2"
+	printf 'replace %s? [y/N] ' "$1"
+	read -r answer
+	case $answer in y | Y | s | S) cp "$2" "$1" && echo "replaced $1" ;; esac
+}
+golden_each ask "$tmp/work"

@@ -73,28 +73,21 @@ section_unit() {
 	fi
 }
 
+# golden_compare EXPECTED ACTUAL: one golden file's check (golden_each's FN)
+golden_compare() {
+	if cmp -s "$1" "$2"; then
+		pass
+	else
+		fail "$1 differs:"
+		diff -u "$1" "$2" | head -n 20
+	fi
+}
+
 # The golden files (tests/golden.sh says which file checks what), and check agreeing with
 # render on the errors.
 section_golden() {
 	. tests/golden.sh
-	for pair in $golden_pairs; do
-		dir=${pair%%:*} gdir=${pair#*:}
-		for y in "$dir"/*.yaml; do
-			[ -f "$y" ] || continue
-			name=$(basename "$y" .yaml)
-			for kind in $golden_kinds; do
-				want="$gdir/$name.$kind"
-				[ -f "$want" ] || continue
-				golden_actual $kind "$dir" "$name" "$out/golden" >"$out/actual" 2>&1
-				if cmp -s "$want" "$out/actual"; then
-					pass
-				else
-					fail "$want differs:"
-					diff -u "$want" "$out/actual" | head -n 20
-				fi
-			done
-		done
-	done
+	golden_each golden_compare "$out/golden"
 
 	# check and render agree: for every render golden of the error and image sessions, check gives
 	# the same error lines and the same exit status (render's own warnings, such as an image left
