@@ -15,6 +15,9 @@ struct harness {
 
 extern struct harness harness;
 
+/* s n times, then tail: a malloc'd string (for inputs at a limit). */
+char *harness_repeat(const char *s, size_t n, const char *tail);
+
 #define CHECK_AT(cond, ...)                                                                        \
 	do {                                                                                       \
 		if (cond)                                                                          \

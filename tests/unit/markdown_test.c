@@ -51,51 +51,39 @@ check(const char *text, bool ok, enum diag_id id, const char *msg, const char *w
 	diags_clear(&d);
 }
 
-static char *
-repeat(const char *s, size_t n, const char *tail)
-{
-	struct buf b = {0};
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		buf_puts(&b, s);
-	buf_puts(&b, tail);
-	return buf_detach(&b);
-}
-
 static void
 limits(void)
 {
 	char *t;
 
 	harness.test = "markdown limits";
-	t = repeat("[a](b) ", MARKDOWN_MAX_BRACKETS, "\\[ \\[");
+	t = harness_repeat("[a](b) ", MARKDOWN_MAX_BRACKETS, "\\[ \\[");
 	check(t, true, D_MD_BRACKETS, "", "escaped brackets do not count");
 	free(t);
-	t = repeat("[a](b) ", MARKDOWN_MAX_BRACKETS + 1, "");
+	t = harness_repeat("[a](b) ", MARKDOWN_MAX_BRACKETS + 1, "");
 	check(t, false, D_MD_BRACKETS,
 	      "testo con 2001 parentesi '[', oltre il limite di 2000: ridurre link e immagini o "
 	      "scrivere le parentesi come '\\['",
 	      "one bracket too many");
 	free(t);
-	t = repeat("*a* __b__ ", MARKDOWN_MAX_EMPH / 4, "");
+	t = harness_repeat("*a* __b__ ", MARKDOWN_MAX_EMPH / 4, "");
 	check(t, true, D_MD_EMPH, "", "as many emphasis runs as allowed");
 	free(t);
-	t = repeat("*a* __b__ ", MARKDOWN_MAX_EMPH / 4, "*");
+	t = harness_repeat("*a* __b__ ", MARKDOWN_MAX_EMPH / 4, "*");
 	check(t, false, D_MD_EMPH,
 	      "testo con 5001 gruppi di '*' o '_', oltre il limite di 5000: ridurre corsivi e "
 	      "grassetti o scrivere i segni come '\\*' e '\\_'",
 	      "one emphasis run too many");
 	free(t);
-	t = repeat("> - ", MARKDOWN_MAX_DEPTH / 2, "x");
+	t = harness_repeat("> - ", MARKDOWN_MAX_DEPTH / 2, "x");
 	check(t, true, D_MD_DEEP, "", "quotes and lists as deep as allowed");
 	free(t);
-	t = repeat("> - ", MARKDOWN_MAX_DEPTH / 2, "> x");
+	t = harness_repeat("> - ", MARKDOWN_MAX_DEPTH / 2, "> x");
 	check(t, false, D_MD_DEEP,
 	      "testo annidato oltre 100 livelli di citazioni ed elenchi: ridurre i livelli",
 	      "one level too many");
 	free(t);
-	t = repeat("> ", 40000, "x");
+	t = harness_repeat("> ", 40000, "x");
 	check(t, false, D_MD_DEEP,
 	      "testo annidato oltre 100 livelli di citazioni ed elenchi: ridurre i livelli",
 	      "40,000 quotes");

@@ -187,18 +187,6 @@ check_on_page(const struct layout *L, const struct ts_doc *doc, const char *what
 	return n;
 }
 
-static char *
-nested(const char *open, size_t n, const char *text)
-{
-	struct buf b = {0};
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		buf_puts(&b, open);
-	buf_puts(&b, text);
-	return buf_detach(&b);
-}
-
 /* Deep nesting: no recursion to overflow the stack, no text off the page. */
 static void
 deep(struct layout *L)
@@ -221,7 +209,7 @@ deep(struct layout *L)
 		buf_puts(&words, w % 7 ? "parola " : "deliberazione ");
 	text = buf_detach(&words);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		md = nested(cases[i].open, cases[i].n, text);
+		md = harness_repeat(cases[i].open, cases[i].n, text);
 		doc = layout(L, md);
 		harness.test = cases[i].what;
 		OK(doc != NULL && doc->npages >= 1, "laid out");
@@ -377,9 +365,9 @@ typeset_tests(void)
 	ts_free(doc);
 	diags_clear(&L.d);
 	diags_init(&L.d, NULL);
-	md = nested("a", 5000, " fine, in **grassetto**\n\n- e `codice` ");
+	md = harness_repeat("a", 5000, " fine, in **grassetto**\n\n- e `codice` ");
 	{
-		char *m2 = nested(md, 1, "");
+		char *m2 = harness_repeat(md, 1, "");
 
 		free(md);
 		md = xasprintf("%s\n\n```\n%s\n```\n\n> - %s\n", m2, m2, m2);

@@ -2,8 +2,21 @@
 #include <stdlib.h>
 
 #include "harness.h"
+#include "util.h"
 
 struct harness harness;
+
+char *
+harness_repeat(const char *s, size_t n, const char *tail)
+{
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf_puts(&b, s);
+	buf_puts(&b, tail);
+	return buf_detach(&b);
+}
 
 int
 main(void)
