@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 static const struct {
@@ -362,37 +363,8 @@ diag_note(struct diags *d, const struct pos *pos, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The length of the UTF-8 sequence at s and its code point in *cp; 0 when it is not one. */
-static size_t
-utf8_seq(const unsigned char *s, unsigned *cp)
-{
-	size_t n, i;
-
-	if (*s < 0x80) {
-		*cp = *s;
-		return 1;
-	}
-	if (*s >= 0xC2 && *s <= 0xDF)
-		n = 2, *cp = *s & 0x1F;
-	else if (*s >= 0xE0 && *s <= 0xEF)
-		n = 3, *cp = *s & 0x0F;
-	else if (*s >= 0xF0 && *s <= 0xF4)
-		n = 4, *cp = *s & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		*cp = *cp << 6 | (s[i] & 0x3F);
-	}
-	if ((n == 3 && *cp < 0x800) || (n == 4 && (*cp < 0x10000 || *cp > 0x10FFFF)) ||
-	    (*cp >= 0xD800 && *cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
 static bool
-is_control(unsigned cp)
+is_control(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
@@ -400,25 +372,24 @@ is_control(unsigned cp)
 char *
 diag_escape(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	struct buf b = {0};
-	unsigned cp = 0;
-	size_t n;
+	size_t len = strlen(s), i, n;
+	uint32_t cp = 0;
 
-	for (; *p; p += n)
-		if ((n = utf8_seq(p, &cp)) == 0 || is_control(cp))
+	for (i = 0; i < len; i += n)
+		if ((n = text_utf8_decode(s + i, len - i, &cp)) == 0 || is_control(cp))
 			break;
-	if (*p == '\0')
+	if (i == len)
 		return NULL; /* the common case: nothing to escape */
-	buf_add(&b, s, (size_t)(p - (const unsigned char *)s));
-	for (; *p; p += n) {
-		if ((n = utf8_seq(p, &cp)) == 0) {
-			buf_printf(&b, "\\x%02x", (unsigned)*p); /* not UTF-8: the byte */
+	buf_add(&b, s, i);
+	for (; i < len; i += n) {
+		if ((n = text_utf8_decode(s + i, len - i, &cp)) == 0) {
+			buf_printf(&b, "\\x%02x", (unsigned char)s[i]); /* not UTF-8: the byte */
 			n = 1;
 		} else if (is_control(cp))
-			buf_printf(&b, "\\x%02x", cp);
+			buf_printf(&b, "\\x%02x", (unsigned)cp);
 		else
-			buf_add(&b, p, n);
+			buf_add(&b, s + i, n);
 	}
 	return buf_detach(&b);
 }

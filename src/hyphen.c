@@ -297,19 +297,6 @@ lower(const char *word, size_t len, char *low, size_t *ends)
 	return n;
 }
 
-static uint32_t
-hash_bytes(const char *s, size_t n)
-{
-	uint32_t x = 2166136261u; /* FNV-1a */
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		x ^= (unsigned char)s[i];
-		x *= 16777619u;
-	}
-	return x;
-}
-
 static struct entry *
 lookup(const struct hyphenator *h, const char *key, size_t len, uint32_t hash)
 {
@@ -389,7 +376,7 @@ hyphen_points(struct hyphenator *h, const char *word, size_t len, size_t *points
 		return 0;
 	if ((nchars = lower(word, len, low, ends)) < MIN_WORD)
 		return 0;
-	hash = hash_bytes(low, len);
+	hash = (uint32_t)util_hash(UTIL_HASH_INIT, low, len);
 	e = lookup(h, low, len, hash);
 	if (e->key == NULL) {
 		make_room(h);

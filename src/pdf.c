@@ -263,14 +263,9 @@ pdf_split(struct pdf_state *p, const struct ts_run *r, bool measure)
 	p->nchars = 0;
 	p->chars = xgrow(p->chars, &p->capchars, n, sizeof(*p->chars));
 	while (i < n) {
-		struct pdf_char c = {(unsigned char)s[i], PDF_SB, 0, 0};
-		size_t len = c.cp < 0x80 ? 1 : text_utf8_decode(s + i, n - i, &c.cp);
+		struct pdf_char c = {0, PDF_SB, 0, 0};
 
-		if (len == 0) {
-			c.cp = PDF_REPLACE;
-			len = 1;
-		}
-		i += len;
+		c.cp = text_utf8_next(s, n, &i); /* an invalid byte: PDF_REPLACE */
 		if (c.cp == 0x20)
 			c.cls = r->missing ? PDF_REPL : PDF_SPACE;
 		else if (r->missing || c.cp > 0xFFFF || c.cp < 0x20 ||
@@ -384,12 +379,11 @@ pdf_hex4(struct buf *b, unsigned v)
 static void
 pdf_tag(const struct pdf_face *pf, int face, char tag[7])
 {
-	uint64_t h = 14695981039346656037u;
+	unsigned long long h = util_hash_value(UTIL_HASH_INIT, (unsigned long long)face);
 	size_t i;
 
-	h = (h ^ (uint64_t)face) * 1099511628211u;
 	for (i = 0; i < pf->ncps; i++)
-		h = (h ^ pf->cps[i]) * 1099511628211u;
+		h = util_hash_value(h, pf->cps[i]);
 	for (i = 0; i < 6; i++) {
 		tag[i] = (char)('A' + h % 26);
 		h /= 26;

@@ -90,20 +90,10 @@ struct index {
 	size_t cap;
 };
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
 static int *
 index_slot(struct index *ix, const char *key, bool add)
 {
-	size_t i = hash(key) & (ix->cap - 1);
+	size_t i = (size_t)util_hash_str(key) & (ix->cap - 1);
 
 	while (ix->key[i] != NULL) {
 		if (strcmp(ix->key[i], key) == 0)

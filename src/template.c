@@ -753,16 +753,6 @@ tmpl_new(struct render *R, const char *text, size_t len, const char *file)
 
 /* --- partials ----------------------------------------------------------------------------- */
 
-static size_t
-hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static void
 cache_insert(struct render *R, struct partial *p)
 {
@@ -777,14 +767,14 @@ cache_insert(struct render *R, struct partial *p)
 		for (k = 0; k < oldcap; k++) {
 			if (old[k] == NULL)
 				continue;
-			for (i = hash(old[k]->name) & (R->capcache - 1); R->cache[i] != NULL;
-			     i = (i + 1) & (R->capcache - 1))
+			for (i = (size_t)util_hash_str(old[k]->name) & (R->capcache - 1);
+			     R->cache[i] != NULL; i = (i + 1) & (R->capcache - 1))
 				;
 			R->cache[i] = old[k];
 		}
 		free(old);
 	}
-	for (i = hash(p->name) & (R->capcache - 1); R->cache[i] != NULL;
+	for (i = (size_t)util_hash_str(p->name) & (R->capcache - 1); R->cache[i] != NULL;
 	     i = (i + 1) & (R->capcache - 1))
 		;
 	R->cache[i] = p;
@@ -798,7 +788,7 @@ cache_find(const struct render *R, const char *name)
 
 	if (R->capcache == 0)
 		return NULL;
-	for (i = hash(name) & (R->capcache - 1); R->cache[i] != NULL;
+	for (i = (size_t)util_hash_str(name) & (R->capcache - 1); R->cache[i] != NULL;
 	     i = (i + 1) & (R->capcache - 1))
 		if (strcmp(R->cache[i]->name, name) == 0)
 			return R->cache[i];

@@ -210,18 +210,10 @@ span_width(const struct ts *ts, const char *s, size_t len, enum face face, bool 
            double size)
 {
 	double w = 0;
-	size_t i = 0, k;
-	uint32_t cp;
+	size_t i = 0;
 
-	while (i < len) {
-		k = text_utf8_decode(s + i, len - i, &cp);
-		if (k == 0) {
-			cp = 0xFFFD;
-			k = 1;
-		}
-		w += advance(ts, face, missing, cp, size);
-		i += k;
-	}
+	while (i < len)
+		w += advance(ts, face, missing, text_utf8_next(s, len, &i), size);
 	return w;
 }
 
@@ -242,13 +234,10 @@ add_boxes(struct ts *ts, struct para *p, size_t off, size_t len)
 		uint32_t cp = 0;
 
 		if (i < end) {
-			if ((unsigned char)s[i] < 0x80) {
-				cp = (unsigned char)s[i];
-				k = 1;
-			} else if ((k = text_utf8_decode(s + i, end - i, &cp)) == 0) {
-				cp = 0xFFFD;
-				k = 1;
-			}
+			size_t next = i;
+
+			cp = text_utf8_next(s, end, &next);
+			k = next - i;
 			face = fonts_pick(ts->f, want, cp);
 			if (face < 0)
 				warn_missing(ts, cp, s + i, k);

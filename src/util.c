@@ -582,14 +582,26 @@ util_join(const char *a, const char *b)
 }
 
 unsigned long long
+util_hash_value(unsigned long long h, unsigned long long v)
+{
+	return (h ^ v) * 1099511628211ull;
+}
+
+unsigned long long
 util_hash(unsigned long long h, const void *p, size_t n)
 {
 	const unsigned char *s = p;
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		h = (h ^ s[i]) * 1099511628211ull;
+		h = util_hash_value(h, s[i]);
 	return h;
+}
+
+unsigned long long
+util_hash_str(const char *s)
+{
+	return util_hash(UTIL_HASH_INIT, s, strlen(s));
 }
 
 void

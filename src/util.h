@@ -109,8 +109,14 @@ const char *util_strerror(int err);
 /* qsort, also for an empty or NULL array (which qsort may not be given). */
 void util_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
-/* A 64-bit FNV-1a hash of p[0..n), continuing from h (start with UTIL_HASH_INIT). */
+/*
+ * The one hash of verbale, 64-bit FNV-1a: of the bytes p[0..n), continuing from h (start with
+ * UTIL_HASH_INIT); util_hash_str of a string; util_hash_value one step with a whole value v
+ * (the font subset tags hash code points so, which keeps their tags as they were).
+ */
 #define UTIL_HASH_INIT 14695981039346656037ull
 unsigned long long util_hash(unsigned long long h, const void *p, size_t n);
+unsigned long long util_hash_str(const char *s);
+unsigned long long util_hash_value(unsigned long long h, unsigned long long v);
 
 #endif

@@ -228,21 +228,11 @@ attach(struct builder *b, struct ynode *n)
 	add_weight(&f->node->weight, n->weight);
 }
 
-static size_t
-anchor_hash(const char *name)
-{
-	size_t h = 2166136261u; /* FNV-1a */
-
-	for (; *name; name++)
-		h = (h ^ (unsigned char)*name) * 16777619u;
-	return h;
-}
-
 /* The slot of name in the hash: the one that holds it, or the empty one where it would go. */
 static size_t *
 anchor_slot(const struct builder *b, const char *name)
 {
-	size_t i = anchor_hash(name) & (b->nslots - 1);
+	size_t i = (size_t)util_hash_str(name) & (b->nslots - 1);
 
 	while (b->slots[i] != 0 && strcmp(b->anchors[b->slots[i] - 1].name, name) != 0)
 		i = (i + 1) & (b->nslots - 1);

@@ -52,9 +52,28 @@ path_tests(void)
 	OK(util_path_under("/a", "") == NULL, "no folder");
 }
 
+/* The published FNV-1a 64-bit values, and the three entry points agreeing. */
+static void
+hash_tests(void)
+{
+	unsigned long long h;
+
+	harness.test = "util_hash";
+	OK(util_hash(UTIL_HASH_INIT, "", 0) == 0xcbf29ce484222325ull, "the empty input");
+	OK(util_hash(UTIL_HASH_INIT, "a", 1) == 0xaf63dc4c8601ec8cull, "\"a\"");
+	OK(util_hash_str("foobar") == 0x85944171f73967e8ull, "\"foobar\"");
+	h = util_hash(UTIL_HASH_INIT, "foo", 3);
+	OK(util_hash(h, "bar", 3) == util_hash_str("foobar"), "continued from a prefix");
+	OK(util_hash_value(UTIL_HASH_INIT, 'a') == util_hash(UTIL_HASH_INIT, "a", 1),
+	   "one byte as a value");
+	OK(util_hash_value(UTIL_HASH_INIT, 0x2014) == 0xaf43c94c85cb6c43ull,
+	   "a code point (U+2014) is one step, not its bytes");
+}
+
 void
 util_tests(void)
 {
 	arena_tests();
 	path_tests();
+	hash_tests();
 }
