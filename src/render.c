@@ -10,7 +10,7 @@
 
 #include "context.h"
 #include "fonts.h"
-#include "hyphen.h"
+#include "hyphenate.h"
 #include "image.h"
 #include "inputs.h"
 #include "italian.h"
@@ -674,7 +674,7 @@ render_env_new(const struct render_opts *opts, struct diags *d)
 	free(style_path);
 	if (ok && (opts->formats & RENDER_PDF)) {
 		ok = (env->f = fonts_open(&env->st.fonts, d)) != NULL &&
-		     (env->h = hyphen_open(NULL, opts->reader, d)) != NULL;
+		     (env->h = hyphenate_open(NULL, opts->reader, d)) != NULL;
 		for (i = 0; ok && i < sizeof(icc_profiles) / sizeof(icc_profiles[0]); i++)
 			if (access(icc_profiles[i], R_OK) == 0) {
 				env->icc = icc_profiles[i];
@@ -727,7 +727,7 @@ render_env_free(struct render_env *env)
 {
 	if (env == NULL)
 		return;
-	hyphen_free(env->h);
+	hyphenate_free(env->h);
 	fonts_free(env->f);
 	arena_free(env->a);
 	free(env);

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hyphen.h"
+#include "hyphenate.h"
 #include "linebreak.h"
 #include "text.h"
 
@@ -306,7 +306,7 @@ add_word(struct ts *ts, struct para *p, size_t off, size_t len)
 		while (j < end && (k = text_utf8_decode(s + j, end - j, &cp)) > 0 && is_letter(cp))
 			j += k;
 		if (j > i) {
-			n = hyphen_points(ts->h, s + i, j - i, points, 64);
+			n = hyphenate_points(ts->h, s + i, j - i, points, 64);
 			for (q = 0; q < n; q++) {
 				add_boxes(ts, p, done, i + points[q] - done);
 				add_penalty(p, hyphen, ts->st->hyphen_penalty, true);

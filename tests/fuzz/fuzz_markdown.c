@@ -15,7 +15,7 @@
 
 #include "diag.h"
 #include "fonts.h"
-#include "hyphen.h"
+#include "hyphenate.h"
 #include "markdown.h"
 #include "pdf.h"
 #include "style.h"
@@ -41,7 +41,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	diags_init(&d, stderr);
 	style_default(&style);
 	fonts = fonts_open(&style.fonts, &d);
-	hyph = hyphen_open(NULL, NULL, &d);
+	hyph = hyphenate_open(NULL, NULL, &d);
 	diags_flush(&d);
 	diags_clear(&d);
 	if (fonts == NULL || hyph == NULL)

@@ -12,7 +12,7 @@
 
 #include "diag.h"
 #include "fonts.h"
-#include "hyphen.h"
+#include "hyphenate.h"
 #include "markdown.h"
 #include "pdf.h"
 #include "style.h"
@@ -112,7 +112,7 @@ spec(const char *path, const char *dir)
 	hooks.warn_at.file = path;
 	diags_init(&d, NULL); /* missing glyphs are expected here: the spec is all of Unicode */
 	f = fonts_open(&st.fonts, &d);
-	h = hyphen_open(NULL, NULL, &d);
+	h = hyphenate_open(NULL, NULL, &d);
 	if (f == NULL || h == NULL) {
 		diags_flush(&d);
 		return 1;
@@ -191,7 +191,7 @@ spec(const char *path, const char *dir)
 		failures++;
 	}
 	diags_clear(&d);
-	hyphen_free(h);
+	hyphenate_free(h);
 	fonts_free(f);
 	free(data);
 	return failures ? 1 : 0;

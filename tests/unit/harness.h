@@ -52,7 +52,7 @@ void rules_tests(void);
 void italian_tests(void);
 void template_tests(void);
 void markdown_tests(void);
-void hyphen_tests(void);
+void hyphenate_tests(void);
 void linebreak_tests(void);
 void fonts_tests(void);
 void pdf_tests(void);

@@ -8,7 +8,7 @@
 
 #include "fonts.h"
 #include "harness.h"
-#include "hyphen.h"
+#include "hyphenate.h"
 #include "markdown.h"
 #include "style.h"
 #include "typeset.h"
@@ -315,11 +315,11 @@ typeset_tests(void)
 	diags_init(&L.d, stdout);
 	style_default(&L.st);
 	L.f = fonts_open(&L.st.fonts, &L.d);
-	L.h = hyphen_open(NULL, NULL, &L.d);
+	L.h = hyphenate_open(NULL, NULL, &L.d);
 	if (L.f == NULL || L.h == NULL) {
 		OK(false, "fonts and hyphenation dictionary available");
 		fonts_free(L.f);
-		hyphen_free(L.h);
+		hyphenate_free(L.h);
 		return;
 	}
 
@@ -392,6 +392,6 @@ typeset_tests(void)
 
 	INT_EQ(L.d.errors, 0, "no errors reported");
 	diags_clear(&L.d);
-	hyphen_free(L.h);
+	hyphenate_free(L.h);
 	fonts_free(L.f);
 }

@@ -23,7 +23,7 @@ main(void)
 {
 	static void (*const suites[])(void) = {
 	        text_tests,      load_tests,  rules_tests, italian_tests, template_tests,
-	        markdown_tests,  fonts_tests, pdf_tests,   typeset_tests, hyphen_tests,
+	        markdown_tests,  fonts_tests, pdf_tests,   typeset_tests, hyphenate_tests,
 	        linebreak_tests, util_tests,  image_tests, style_tests};
 	size_t i;
 

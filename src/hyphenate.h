@@ -1,43 +1,42 @@
 /*
- * hyphen.h: where an Italian word may be broken at the end of a line, from libhyphen and the
- * hyphen-it patterns (a UTF-8 dictionary). Only hyphen.c includes libhyphen's <hyphen.h>, whose
- * name this header shares: src/ must stay off the <...> include path (-iquote src, never -I src)
- * when compiling hyphen.c.
+ * hyphenate.h: where an Italian word may be broken at the end of a line, from libhyphen and the
+ * hyphen-it patterns (a UTF-8 dictionary). Only hyphenate.c includes libhyphen's <hyphen.h>.
  *
  * A struct hyphenator holds the loaded dictionary and a cache of the words already seen (the
  * typesetter asks for every word of a document and most words repeat), so it has mutable state:
  * one per thread, never shared. There is no global state.
  */
-#ifndef VERBALE_HYPHEN_H
-#define VERBALE_HYPHEN_H
+#ifndef VERBALE_HYPHENATE_H
+#define VERBALE_HYPHENATE_H
 
 #include <stddef.h>
 
 #include "diag.h"
 
-/* The dictionary hyphen_open reads when given NULL (Debian's hyphen-it). */
-#define HYPHEN_DEFAULT_DICT "/usr/share/hyphen/hyph_it_IT.dic"
+/* The dictionary hyphenate_open reads when given NULL (Debian's hyphen-it). */
+#define HYPHENATE_DEFAULT_DICT "/usr/share/hyphen/hyph_it_IT.dic"
 
 /* Words longer than this many bytes are never hyphenated (no Italian word comes close). */
-#define HYPHEN_WORD_MAX 255
+#define HYPHENATE_WORD_MAX 255
 
 struct hyphenator;
 struct util_reader;
 
 /*
- * Load the dictionary at path (NULL: HYPHEN_DEFAULT_DICT), read through reader (borrowed for
+ * Load the dictionary at path (NULL: HYPHENATE_DEFAULT_DICT), read through reader (borrowed for
  * the call; NULL: nobody records the read, see util.h). Returns NULL after reporting D_READ
  * into d when the file is missing, unreadable or not a UTF-8 hyphenation dictionary (exit 3:
- * the environment is at fault). The caller owns the result and releases it with hyphen_free.
+ * the environment is at fault). The caller owns the result and releases it with hyphenate_free.
  */
-struct hyphenator *hyphen_open(const char *path, const struct util_reader *reader, struct diags *d);
+struct hyphenator *hyphenate_open(const char *path, const struct util_reader *reader,
+                                  struct diags *d);
 /* Release h and its cache; NULL is fine. */
-void hyphen_free(struct hyphenator *h);
+void hyphenate_free(struct hyphenator *h);
 
 /*
  * Where word[0..len) may be broken. The word is UTF-8 and one word of letters only: the caller
  * splits at apostrophes, hyphens, digits and punctuation (and gets no points if it does not:
- * any ASCII byte other than a letter, invalid UTF-8, or more than HYPHEN_WORD_MAX bytes give 0).
+ * any ASCII byte other than a letter, invalid UTF-8, or more than HYPHENATE_WORD_MAX bytes give 0).
  *
  * Stores in points[] at most max break points, ascending; each is a byte offset p meaning
  * "word[0..p) + '-' on this line, word[p..len) on the next" (always at a character boundary).
@@ -48,7 +47,7 @@ void hyphen_free(struct hyphenator *h);
  * letters work ("città" -> cit-tà: the point 3). Results are cached in h, so asking again for
  * the same word costs a hash lookup.
  */
-size_t hyphen_points(struct hyphenator *h, const char *word, size_t len, size_t *points,
-                     size_t max);
+size_t hyphenate_points(struct hyphenator *h, const char *word, size_t len, size_t *points,
+                        size_t max);
 
 #endif

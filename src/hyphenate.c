@@ -1,5 +1,5 @@
 /*
- * hyphen.c: Italian hyphenation through libhyphen, with a cache of the words already seen.
+ * hyphenate.c: Italian hyphenation through libhyphen, with a cache of the words already seen.
  *
  * libhyphen's hnj_hyphen_hyphenate2 wants the word lower-cased and NUL-terminated in the
  * dictionary's encoding. With a UTF-8 dictionary it ends by compacting hyphens[] from one
@@ -12,12 +12,9 @@
  * libhyphen loads it from memory: Debian's file is not, and libhyphen missed about one break
  * in ten (se-duta, bo-logna, aste-nuti instead of se-du-ta, bo-lo-gna, aste-nu-ti).
  */
-#include "hyphen.h"
+#include "hyphenate.h"
 
-#include <hyphen.h> /* libhyphen's, not this module's: src/ is not on the include path */
-#ifndef __HYPHEN_H__
-#error "<hyphen.h> found src/hyphen.h: compile src with -iquote src, never -I src"
-#endif
+#include <hyphen.h> /* libhyphen's */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,7 +33,7 @@ enum { CACHE_MAX = 1 << 15 };
 /* Limits on the dictionary: its size, and the letters of one pattern. */
 enum { DICT_MAX_BYTES = 8 << 20, PATTERN_MAX = 64 };
 
-_Static_assert(HYPHEN_WORD_MAX <= 255, "offsets and counts are cached as bytes");
+_Static_assert(HYPHENATE_WORD_MAX <= 255, "offsets and counts are cached as bytes");
 
 struct entry {
 	const char *key;             /* the lower-cased word in the arena; NULL: a free slot */
@@ -212,7 +209,7 @@ patterns_close(const char *data, size_t len, size_t *outlen)
 }
 
 struct hyphenator *
-hyphen_open(const char *path, const struct util_reader *reader, struct diags *d)
+hyphenate_open(const char *path, const struct util_reader *reader, struct diags *d)
 {
 	struct hyphenator *h = NULL;
 	struct pos p = {NULL, 0, 0};
@@ -223,7 +220,7 @@ hyphen_open(const char *path, const struct util_reader *reader, struct diags *d)
 	int err;
 
 	if (path == NULL)
-		path = HYPHEN_DEFAULT_DICT;
+		path = HYPHENATE_DEFAULT_DICT;
 	p.file = path;
 	if ((err = util_read_file_via(reader, path, DICT_MAX_BYTES, &data, &len)) != 0) {
 		diag_report(d, D_READ, &p, path,
@@ -254,7 +251,7 @@ hyphen_open(const char *path, const struct util_reader *reader, struct diags *d)
 }
 
 void
-hyphen_free(struct hyphenator *h)
+hyphenate_free(struct hyphenator *h)
 {
 	if (h == NULL)
 		return;
@@ -340,7 +337,7 @@ static size_t
 compute(const struct hyphenator *h, const char *low, size_t len, const size_t *ends, size_t nchars,
         unsigned char *points)
 {
-	char hyphens[HYPHEN_WORD_MAX + 5];
+	char hyphens[HYPHENATE_WORD_MAX + 5];
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
 	size_t k, n = 0;
@@ -362,17 +359,17 @@ compute(const struct hyphenator *h, const char *low, size_t len, const size_t *e
 }
 
 size_t
-hyphen_points(struct hyphenator *h, const char *word, size_t len, size_t *points, size_t max)
+hyphenate_points(struct hyphenator *h, const char *word, size_t len, size_t *points, size_t max)
 {
-	char low[HYPHEN_WORD_MAX + 1];
-	size_t ends[HYPHEN_WORD_MAX];
-	unsigned char found[HYPHEN_WORD_MAX];
+	char low[HYPHENATE_WORD_MAX + 1];
+	size_t ends[HYPHENATE_WORD_MAX];
+	unsigned char found[HYPHENATE_WORD_MAX];
 	struct entry *e;
 	uint32_t hash;
 	size_t nchars, i;
 	char *key;
 
-	if (h == NULL || word == NULL || len == 0 || len > HYPHEN_WORD_MAX)
+	if (h == NULL || word == NULL || len == 0 || len > HYPHENATE_WORD_MAX)
 		return 0;
 	if ((nchars = lower(word, len, low, ends)) < MIN_WORD)
 		return 0;

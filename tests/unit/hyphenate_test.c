@@ -1,5 +1,5 @@
 /*
- * hyphen_test.c: Italian hyphenation with the installed hyphen-it dictionary: the break points
+ * hyphenate_test.c: Italian hyphenation with the installed hyphen-it dictionary: the break points
  * of known words, case, accents, short words and non-words, the cache, and a dictionary that
  * cannot be read.
  */
@@ -8,7 +8,7 @@
 
 #include "diag.h"
 #include "harness.h"
-#include "hyphen.h"
+#include "hyphenate.h"
 #include "util.h"
 
 /* A word and how it must come out, with '-' at each break point. */
@@ -24,7 +24,7 @@ static const struct {
         {"Torino", "To-ri-no"},
         {"perché", "per-ché"},
         {"città", "cit-tà"},
-        /* patterns hidden by longer ones until the dictionary is closed (see hyphen.c) */
+        /* patterns hidden by longer ones until the dictionary is closed (see hyphenate.c) */
         {"seduta", "se-du-ta"},
         {"astenuti", "aste-nu-ti"},
         {"Bologna", "Bo-lo-gna"},
@@ -68,7 +68,7 @@ hyphenated(struct hyphenator *h, const char *word)
 	size_t points[64], n, i, s = 0;
 	struct buf b = {0};
 
-	n = hyphen_points(h, word, strlen(word), points, 64);
+	n = hyphenate_points(h, word, strlen(word), points, 64);
 	for (i = 0; i < n; i++) {
 		buf_add(&b, word + s, points[i] - s);
 		buf_putc(&b, '-');
@@ -96,26 +96,26 @@ points_tests(struct hyphenator *h)
 		hyphenated_is(h, words[i].word, words[i].want);
 
 	/* byte offsets, after multi-byte letters too */
-	INT_EQ(hyphen_points(h, "città", strlen("città"), p, 8), 1, "città: one point");
+	INT_EQ(hyphenate_points(h, "città", strlen("città"), p, 8), 1, "città: one point");
 	INT_EQ(p[0], 3, "città: after 'cit'");
-	INT_EQ(hyphen_points(h, "àncora", strlen("àncora"), p, 8), 2, "àncora: two points");
+	INT_EQ(hyphenate_points(h, "àncora", strlen("àncora"), p, 8), 2, "àncora: two points");
 	INT_EQ(p[0], 3, "àncora: after 'àn' (3 bytes)");
 	INT_EQ(p[1], 5, "àncora: after 'àn' 'co'");
-	INT_EQ(hyphen_points(h, "programmatiche", 14, p, 8), 4, "programmatiche: four");
+	INT_EQ(hyphenate_points(h, "programmatiche", 14, p, 8), 4, "programmatiche: four");
 	INT_EQ(p[0], 3, "pro-");
 	INT_EQ(p[1], 7, "pro-gram-");
 	INT_EQ(p[2], 9, "pro-gram-ma-");
 	INT_EQ(p[3], 11, "pro-gram-ma-ti-");
 
 	/* at most max points; the word need not be NUL-terminated there */
-	INT_EQ(hyphen_points(h, "deliberazione", 13, p, 2), 2, "max 2");
+	INT_EQ(hyphenate_points(h, "deliberazione", 13, p, 2), 2, "max 2");
 	INT_EQ(p[0], 2, "de-");
 	INT_EQ(p[1], 4, "de-li-");
-	INT_EQ(hyphen_points(h, "deliberazione", 13, p, 0), 0, "max 0");
-	INT_EQ(hyphen_points(h, "consiglieri comunali", 11, p, 8), 3, "len bounds the word");
+	INT_EQ(hyphenate_points(h, "deliberazione", 13, p, 0), 0, "max 0");
+	INT_EQ(hyphenate_points(h, "consiglieri comunali", 11, p, 8), 3, "len bounds the word");
 	INT_EQ(p[2], 9, "con-si-glie-ri");
-	INT_EQ(hyphen_points(h, "", 0, p, 8), 0, "empty word");
-	INT_EQ(hyphen_points(NULL, "deliberazione", 13, p, 8), 0, "no hyphenator");
+	INT_EQ(hyphenate_points(h, "", 0, p, 8), 0, "empty word");
+	INT_EQ(hyphenate_points(NULL, "deliberazione", 13, p, 8), 0, "no hyphenator");
 }
 
 /* The cache answers as libhyphen did, for words seen once or many times, in any case. */
@@ -159,7 +159,7 @@ open_tests(void)
 	struct diags d;
 
 	diags_init(&d, NULL);
-	h = hyphen_open("/nonexistent/hyph_it_IT.dic", NULL, &d);
+	h = hyphenate_open("/nonexistent/hyph_it_IT.dic", NULL, &d);
 	OK(h == NULL, "missing dictionary: NULL");
 	INT_EQ(d.n, 1, "missing dictionary: one report");
 	if (d.n == 1)
@@ -168,27 +168,27 @@ open_tests(void)
 	diags_clear(&d);
 
 	diags_init(&d, NULL);
-	OK(hyphen_open("/", NULL, &d) == NULL, "a folder is no dictionary");
+	OK(hyphenate_open("/", NULL, &d) == NULL, "a folder is no dictionary");
 	OK(d.n == 1 && d.v[0].id == D_READ, "a folder: D_READ");
 	diags_clear(&d);
 
 	diags_init(&d, NULL);
-	OK(hyphen_open("/dev/null", NULL, &d) == NULL, "an empty file is no dictionary");
+	OK(hyphenate_open("/dev/null", NULL, &d) == NULL, "an empty file is no dictionary");
 	OK(d.n == 1 && d.v[0].id == D_READ, "an empty file: D_READ");
 	diags_clear(&d);
 
-	hyphen_free(NULL);
+	hyphenate_free(NULL);
 }
 
 void
-hyphen_tests(void)
+hyphenate_tests(void)
 {
 	struct hyphenator *h;
 	struct diags d;
 
 	harness.test = "hyphen";
 	diags_init(&d, NULL);
-	h = hyphen_open(NULL, NULL, &d);
+	h = hyphenate_open(NULL, NULL, &d);
 	OK(h != NULL, "the hyphen-it dictionary loads (apt install hyphen-it)");
 	INT_EQ(d.n, 0, "no reports");
 	diags_clear(&d);
@@ -196,6 +196,6 @@ hyphen_tests(void)
 		points_tests(h);
 		cache_tests(h);
 	}
-	hyphen_free(h);
+	hyphenate_free(h);
 	open_tests();
 }
