@@ -11,7 +11,7 @@
 #define VERBALE_CONTEXT_H
 
 #include "model.h"
-#include "template.h"
+#include "tval.h"
 
 struct arena;
 
