@@ -366,9 +366,8 @@ moves_fields(struct ctx *c, struct tval *v, unsigned seq)
 	tval_set_shared(v, c->a, "escono_prima", c->empty);
 	for (i = 0; i < c->s->nmovimenti; i++) {
 		const struct move *m = &c->s->movimenti[i];
-		long gap = m->after ? m->vote.v : m->vote.v - 1;
 
-		if (!m->vote.set || gap != (long)seq - 1 || m->componente.member < 0)
+		if (model_move_gap(m) != (long)seq - 1 || m->componente.member < 0)
 			continue;
 		tval_push_shared(
 		        own_list(c, v, m->kind == MOVE_ENTRA ? "entrano_prima" : "escono_prima"),

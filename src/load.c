@@ -2,7 +2,6 @@
 #include "load.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -423,14 +422,6 @@ static const struct schema session_schema = SCHEMA(session_fields);
 
 /* --- entry points ------------------------------------------------------------------------- */
 
-static long
-gap_of(const struct move *m)
-{
-	if (!m->vote.set)
-		return LONG_MAX; /* an error was reported; keep it out of the way */
-	return m->after ? m->vote.v : m->vote.v - 1;
-}
-
 /* Put movimenti in the order they happen: by gap between votes, then as written. */
 static void
 sort_moves(struct session *s)
@@ -442,9 +433,9 @@ sort_moves(struct session *s)
 		return;
 	idx = xcalloc(n, sizeof(*idx));
 	for (i = 0; i < n; i++) {
-		long g = gap_of(&s->movimenti[i]);
+		long g = model_move_gap(&s->movimenti[i]);
 
-		for (j = i; j > 0 && gap_of(&s->movimenti[idx[j - 1]]) > g; j--)
+		for (j = i; j > 0 && model_move_gap(&s->movimenti[idx[j - 1]]) > g; j--)
 			idx[j] = idx[j - 1];
 		idx[j] = i;
 	}

@@ -1,6 +1,7 @@
 /* model.c: enumeration names, rule presets, lookups over a loaded session. */
 #include "model.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "util.h"
@@ -74,6 +75,14 @@ model_vote(const struct session *s, unsigned seq)
 			return &a->votazioni[seq - a->votazioni[0].seq];
 	}
 	return NULL;
+}
+
+long
+model_move_gap(const struct move *m)
+{
+	if (!m->vote.set)
+		return LONG_MAX;
+	return m->after ? m->vote.v : m->vote.v - 1;
 }
 
 void

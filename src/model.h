@@ -268,6 +268,14 @@ extern const char *const model_outcome_names[OUT_MAX + 1];
 bool model_preset(const char *name, struct rules *r);
 extern const char *const model_preset_names[];
 
+/*
+ * The gap between votes a move (entrata, uscita) happens in: 0 before vote 1, N after vote N
+ * (prima_della_votazione: N - 1; dopo_la_votazione: N); LONG_MAX when its vote is not set (an
+ * error was reported). The loader sorts movimenti by it; a move counts for vote seq when its gap
+ * is below seq; the minutes tell it just before vote gap + 1.
+ */
+long model_move_gap(const struct move *m);
+
 /* The vote numbered seq (1-based) in the sitting, or NULL. */
 const struct vote *model_vote(const struct session *s, unsigned seq);
 

@@ -64,13 +64,6 @@ rules_threshold(enum majority m, long presenti, long votanti, long assegnati, lo
 	}
 }
 
-/* The gap of the sitting a move happens in: 0 before vote 1, N after vote N. */
-static long
-move_gap(const struct move *m)
-{
-	return m->after ? m->vote.v : m->vote.v - 1;
-}
-
 void
 rules_presence(const struct session *s, unsigned seq, bool *present)
 {
@@ -88,7 +81,7 @@ rules_presence(const struct session *s, unsigned seq, bool *present)
 	for (i = 0; i < s->nmovimenti; i++) {
 		const struct move *m = &s->movimenti[i];
 
-		if (!m->vote.set || move_gap(m) >= (long)seq)
+		if (model_move_gap(m) >= (long)seq)
 			break;
 		if (m->componente.member >= 0)
 			present[m->componente.member] = m->kind == MOVE_ENTRA;

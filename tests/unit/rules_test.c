@@ -3,6 +3,7 @@
  * president C1) with up to three votes and the figures each must give. In the YAML of a
  * case, @a-b stands for the members Ca, ..., Cb.
  */
+#include <limits.h>
 #include <stdlib.h>
 
 #include "harness.h"
@@ -623,6 +624,27 @@ thresholds(void)
 	INT_EQ(rules_threshold(MAJ_PRESENTI, 7, 0, 0, 0), 4, "presenti: 4 of 7");
 }
 
+/* The one gap-between-votes rule: the loader's order, the presence and the minutes use it. */
+static void
+move_gaps(void)
+{
+	struct move m = {0};
+
+	harness.test = "model_move_gap";
+	m.vote.set = true;
+	m.vote.v = 1;
+	INT_EQ(model_move_gap(&m), 0, "before vote 1: gap 0");
+	m.after = true;
+	INT_EQ(model_move_gap(&m), 1, "after vote 1: gap 1");
+	m.vote.v = 4;
+	INT_EQ(model_move_gap(&m), 4, "after vote 4: gap 4");
+	m.after = false;
+	m.vote.v = 5;
+	INT_EQ(model_move_gap(&m), 4, "before vote 5: the same gap as after vote 4");
+	m.vote.set = false;
+	OK(model_move_gap(&m) == LONG_MAX, "no vote (an error reported): after every vote");
+}
+
 void
 rules_tests(void)
 {
@@ -632,4 +654,5 @@ rules_tests(void)
 		run_case(&cases[i]);
 	torino_sample();
 	thresholds();
+	move_gaps();
 }
