@@ -5,8 +5,8 @@
  * pieces, glue for spaces, penalties for hyphenation points and forced breaks), broken by
  * linebreak.c and set into runs. The lines go into a vertical list that says where a page may
  * break (not after a heading, not inside a keep-together group, not leaving a paragraph's
- * first or last line alone); the page builder fills pages greedily at the last allowed break.
- * Headers, footers and outline marks are added once the number of pages is known.
+ * first or last line alone); paginate.c fills pages greedily at the last allowed break.
+ * Headers and footers are set here once the number of pages is known.
  */
 #include "typeset.h"
 
@@ -17,10 +17,34 @@
 
 #include "hyphenate.h"
 #include "linebreak.h"
+#include "paginate.h"
 #include "text.h"
 
 /* Inline styles. */
 enum { ST_BOLD = 1, ST_ITALIC = 2, ST_MONO = 4 };
+
+/*
+ * The layout's ratios (the sizes themselves are the style's, stile.yaml). Headings: space
+ * before (times the heading's size; less for level 1, which follows the title block), baseline
+ * skip, space after. Code blocks: baseline skip (times the code size). Thematic breaks: space
+ * before and after (times the body's leading), stroke and gray. A nested container is never
+ * narrower than NARROWEST_THIRDS thirds of the text width; an image is never taller than
+ * IMAGE_MAX of the text area. The header: the logo's drop below the header's baseline and the
+ * gap after it, the rule under the header (its drop, stroke, gray); the margins' text gray.
+ */
+static const double HEADING_BEFORE_1 = 0.6, HEADING_BEFORE = 1.0, HEADING_LEADING = 1.25,
+                    HEADING_AFTER = 0.5;
+static const double CODE_LEADING = 1.2;
+static const double BREAK_BEFORE = 0.6, BREAK_AFTER = 0.4, BREAK_WIDTH = 0.5, BREAK_GRAY = 0.4;
+enum { NARROWEST_THIRDS = 2 };
+static const double IMAGE_MAX = 0.5;
+static const double LOGO_DROP = 0.3, LOGO_GAP = 6;
+static const double HEADER_RULE_DROP = 0.6, HEADER_RULE_WIDTH = 0.4, HEADER_RULE_GRAY = 0.5;
+static const double MARGIN_GRAY = 0.3;
+/* Fractions as divisors: an interword space stretches by 1/SPACE_STRETCH of its width and
+ * shrinks by 1/SPACE_SHRINK (TeX's); a thematic break is 1/BREAK_LENGTH of the measure; an
+ * unbreakable stretch gets a break point every 1/EMERGENCY_PIECES of the measure. */
+enum { SPACE_STRETCH = 2, SPACE_SHRINK = 3, BREAK_LENGTH = 6, EMERGENCY_PIECES = 40 };
 
 /* A box of a paragraph: a piece of a word in one face. */
 struct box {
@@ -54,25 +78,6 @@ struct fill {
 	cmark_node *inlines;
 	const char *marker; /* a list item's marker, hanging in the indent, or NULL */
 	double indent;      /* the room the marker hangs in */
-};
-
-/* One entry of the vertical list. */
-enum vkind { V_LINE, V_IMAGE, V_RULE };
-
-struct vitem {
-	enum vkind kind;
-	double skip;   /* extra space before it (dropped at the top of a page) */
-	double height; /* baseline skip (lines) or height (images, rules) */
-	bool break_after;
-	unsigned group;
-	const char *act;
-	struct ts_line line; /* V_LINE */
-	struct ts_image image;
-	struct ts_rule rule;
-	struct ts_link *links; /* V_LINE: links on the line (x set, y relative to the baseline) */
-	size_t nlinks;
-	const char *mark; /* heading title for the outline */
-	int mark_level;
 };
 
 struct ts {
@@ -352,8 +357,8 @@ add_space(struct ts *ts, struct para *p)
 		it->stretch = 0;
 		it->shrink = 0;
 	} else {
-		it->stretch = w / 2;
-		it->shrink = w / 3;
+		it->stretch = w / SPACE_STRETCH;
+		it->shrink = w / SPACE_SHRINK;
 	}
 }
 
@@ -593,7 +598,7 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 			if (w <= 0 || !rb.open)
 				continue;
 			/* only spaces between boxes on this line */
-			if (i + 1 < to || (i + 1 == to && false)) {
+			if (i + 1 < to) {
 				buf_putc(&rb.text, ' ');
 				rb.cur.space = w;
 				x += w;
@@ -707,7 +712,7 @@ emergency_breaks(struct ts *ts, struct para *p, double measure)
 {
 	struct lb_item *items = p->items;
 	size_t *boxof = p->boxof, n = p->nitems, i, seg = 0;
-	double w = 0, piece = measure / 40;
+	double w = 0, piece = measure / EMERGENCY_PIECES;
 	bool *wide = xcalloc(n + 1, sizeof(bool)), any = false, warned = false;
 
 	for (i = 0; i <= n; i++) {
@@ -918,15 +923,15 @@ heading(struct ts *ts, cmark_node *n, double left, double width)
 	p.ragged = true;
 	p.style = level <= 2 ? ST_BOLD : level == 3 ? ST_BOLD | ST_ITALIC : ST_ITALIC;
 	inline_text(ts, &p, n);
-	vskip(ts, size * (level == 1 ? 0.6 : 1.0));
+	vskip(ts, size * (level == 1 ? HEADING_BEFORE_1 : HEADING_BEFORE));
 	if (level <= 3 && ts->marks == TS_MAX_MARKS)
 		diag_report(ts->d, D_OUTLINE_FULL, &ts->hooks->warn_at, (size_t)TS_MAX_MARKS);
-	para_emit(ts, &p, left, width, 0, size * 1.25, TS_HEADING,
+	para_emit(ts, &p, left, width, 0, size * HEADING_LEADING, TS_HEADING,
 	          level == 1 ? ALIGN_CENTER : ALIGN_LEFT,
 	          level <= 3 && ts->marks < TS_MAX_MARKS ? plain_text(ts, n) : NULL, level);
 	ts->marks += level <= 3 && ts->marks <= TS_MAX_MARKS;
 	para_clear(&p);
-	vskip(ts, size * 0.5);
+	vskip(ts, size * HEADING_AFTER);
 	ts->keep_next = true;
 }
 
@@ -956,7 +961,7 @@ code_block(struct ts *ts, const char *literal, double left, double width)
 		}
 		if (p.nitems == 0) {
 			vi = vpush(ts, V_LINE);
-			vi->height = size * 1.2;
+			vi->height = size * CODE_LEADING;
 			vi->line.role = TS_CODE;
 			vi->line.block = block;
 			vi->line.left = left;
@@ -964,7 +969,8 @@ code_block(struct ts *ts, const char *literal, double left, double width)
 		} else {
 			size_t before = ts->nv;
 
-			para_emit(ts, &p, left, width, 0, size * 1.2, TS_CODE, ALIGN_LEFT, NULL, 0);
+			para_emit(ts, &p, left, width, 0, size * CODE_LEADING, TS_CODE, ALIGN_LEFT,
+			          NULL, 0);
 			ts->block--; /* one block for the whole code block */
 			for (i = before; i < ts->nv; i++)
 				ts->v[i].line.block = block;
@@ -1019,16 +1025,16 @@ static void
 thematic_break(struct ts *ts, double left, double width)
 {
 	struct vitem *vi;
-	double w = width / 6;
+	double w = width / BREAK_LENGTH;
 
-	vskip(ts, ts->st->leading * 0.6);
+	vskip(ts, ts->st->leading * BREAK_BEFORE);
 	vi = vpush(ts, V_RULE);
-	vi->height = ts->st->leading * 0.6;
+	vi->height = ts->st->leading * BREAK_BEFORE;
 	vi->rule.x0 = left + (width - w) / 2;
 	vi->rule.x1 = vi->rule.x0 + w;
-	vi->rule.width = 0.5;
-	vi->rule.gray = 0.4;
-	vskip(ts, ts->st->leading * 0.4);
+	vi->rule.width = BREAK_WIDTH;
+	vi->rule.gray = BREAK_GRAY;
+	vskip(ts, ts->st->leading * BREAK_AFTER);
 }
 
 /* A paragraph holding just one image: the image as a block, scaled to fit. */
@@ -1038,7 +1044,9 @@ image_block(struct ts *ts, cmark_node *para, double left, double width)
 	cmark_node *img = cmark_node_first_child(para);
 	const char *url, *why = NULL, *path;
 	enum ts_image_kind kind;
-	double w = 0, h = 0, scale;
+	double w = 0, h = 0, scale,
+	       tallest = (ts->st->page_height - ts->st->margin_top - ts->st->margin_bottom) *
+	                 IMAGE_MAX;
 	struct vitem *vi;
 
 	if (!image_only(para) || ts->hooks->image == NULL)
@@ -1051,12 +1059,12 @@ image_block(struct ts *ts, cmark_node *para, double left, double width)
 		ts->told = img; /* the paragraph is set as text: not a word more about it */
 		return false;
 	}
-	/* 72 dpi as a start, never wider than the text, never taller than half a page */
+	/* 72 dpi as a start, never wider than the text, never taller than IMAGE_MAX of a page */
 	scale = 1;
 	if (w * scale > width)
 		scale = width / w;
-	if (h * scale > (ts->st->page_height - ts->st->margin_top - ts->st->margin_bottom) / 2)
-		scale = (ts->st->page_height - ts->st->margin_top - ts->st->margin_bottom) / 2 / h;
+	if (h * scale > tallest)
+		scale = tallest / h;
 	vskip(ts, ts->st->para_skip);
 	vi = vpush(ts, V_IMAGE);
 	vi->height = h * scale;
@@ -1100,7 +1108,8 @@ static struct frame *
 frame_push(struct ts *ts, struct walk *w, enum frame_kind kind, cmark_node *node, double left,
            double width)
 {
-	double base = ts->st->margin_left, full = text_width(ts), least = full * 2 / 3;
+	double base = ts->st->margin_left, full = text_width(ts),
+	       least = full * NARROWEST_THIRDS / 3;
 	struct frame *f;
 
 	if (width < least)
@@ -1259,65 +1268,7 @@ blocks(struct ts *ts, cmark_node *root)
 	free(w.v);
 }
 
-/* --- pages -------------------------------------------------------------------------------- */
-
-struct page_range {
-	size_t from, to; /* items [from, to) */
-};
-
-static double
-item_advance(const struct vitem *it, bool first)
-{
-	return (first ? 0 : it->skip) + it->height;
-}
-
-/* Cut the vertical list into pages. */
-static struct page_range *
-paginate(struct ts *ts, size_t *npages)
-{
-	const struct ts_style *st = ts->st;
-	double area = st->page_height - st->margin_top - st->margin_bottom;
-	struct page_range *pages = NULL;
-	size_t n = 0, cap = 0, i = 0;
-	double *group_height = xcalloc(ts->groups + 1, sizeof(double));
-
-	/* groups taller than a page may break like anything else */
-	for (i = 0; i < ts->nv; i++)
-		if (ts->v[i].group)
-			group_height[ts->v[i].group] += item_advance(&ts->v[i], false);
-	for (i = 0; i + 1 < ts->nv; i++) {
-		unsigned g = ts->v[i].group;
-
-		if (g && g == ts->v[i + 1].group && group_height[g] <= area * 0.9)
-			ts->v[i].break_after = false;
-	}
-	i = 0;
-	while (i < ts->nv) {
-		size_t start = i, last_ok = (size_t)-1;
-		double used = 0;
-
-		/* spaces at the top of a page are dropped */
-		while (i < ts->nv) {
-			double need = item_advance(&ts->v[i], i == start);
-
-			if (used + need > area && i > start)
-				break;
-			used += need;
-			if (ts->v[i].break_after)
-				last_ok = i;
-			i++;
-		}
-		if (i < ts->nv && last_ok != (size_t)-1 && last_ok + 1 < i)
-			i = last_ok + 1;
-		pages = xgrow(pages, &cap, n + 1, sizeof(*pages));
-		pages[n].from = start;
-		pages[n].to = i;
-		n++;
-	}
-	free(group_height);
-	*npages = n;
-	return pages;
-}
+/* --- margins ------------------------------------------------------------------------------ */
 
 /* A single line of text (header, footer), centred, in the margin. */
 static struct ts_line
@@ -1347,122 +1298,56 @@ margin_line(struct ts *ts, const char *text, double y, double left, double width
 	return line;
 }
 
-static struct ts_doc *
-make_pages(struct ts *ts, const struct page_range *ranges, size_t npages)
+/* The header (with the logo) and the footer of every page, set once the pages are known;
+ * acts[p] is the act in force on page p. */
+static void
+margins(struct ts *ts, struct ts_doc *doc, const char *const *acts)
 {
 	const struct ts_style *st = ts->st;
-	struct ts_doc *doc = arena_alloc(ts->a, sizeof(*doc));
-	size_t p, i;
+	size_t p, i, k;
 
-	doc->arena = ts->a;
-	doc->npages = npages;
-	doc->pages = arena_array(ts->a, npages ? npages : 1, sizeof(*doc->pages));
-	for (p = 0; p < npages; p++) {
+	for (p = 0; p < doc->npages; p++) {
 		struct ts_page *pg = &doc->pages[p];
-		size_t nl = 0, nr = 0, ni = 0, nk = 0, nm = 0;
-		double top = st->page_height - st->margin_top, y = top;
-		const char *act = NULL;
+		double hy = st->page_height - st->margin_top + st->header_skip,
+		       left = st->margin_left, width = text_width(ts);
 		struct buf header = {0}, footer = {0};
+		struct ts_rule *r;
 
-		pg->width = st->page_width;
-		pg->height = st->page_height;
-		for (i = ranges[p].from; i < ranges[p].to; i++) {
-			nl += ts->v[i].kind == V_LINE;
-			nr += ts->v[i].kind == V_RULE;
-			ni += ts->v[i].kind == V_IMAGE;
-			nk += ts->v[i].nlinks;
-			nm += ts->v[i].mark != NULL;
-			if (ts->v[i].act)
-				act = ts->v[i].act;
-		}
-		if (act == NULL && ranges[p].from > 0)
-			act = ts->v[ranges[p].from - 1].act;
-		pg->lines = arena_array(ts->a, nl + 2, sizeof(*pg->lines));
-		pg->rules = arena_array(ts->a, nr + 2, sizeof(*pg->rules));
-		pg->images = arena_array(ts->a, ni + 1, sizeof(*pg->images));
-		pg->links = arena_array(ts->a, nk + 1, sizeof(*pg->links));
-		pg->marks = arena_array(ts->a, nm + 1, sizeof(*pg->marks));
-		for (i = ranges[p].from; i < ranges[p].to; i++) {
-			struct vitem *it = &ts->v[i];
-			size_t k;
-
-			y -= item_advance(it, i == ranges[p].from);
-			switch (it->kind) {
-			case V_LINE:
-				it->line.y = y;
-				pg->lines[pg->nlines++] = it->line;
-				for (k = 0; k < it->nlinks; k++) {
-					struct ts_link *l = &pg->links[pg->nlinks++];
-
-					*l = it->links[k];
-					l->y0 = y - it->height * 0.25;
-					l->y1 = y + it->height * 0.75;
-				}
-				if (it->mark) {
-					struct ts_mark *m = &pg->marks[pg->nmarks++];
-
-					m->level = it->mark_level;
-					m->title = it->mark;
-					m->y = y + it->height;
-				}
-				break;
-			case V_RULE:
-				it->rule.y0 = it->rule.y1 = y + it->height / 2;
-				pg->rules[pg->nrules++] = it->rule;
-				break;
-			case V_IMAGE:
-				it->image.y = y;
-				pg->images[pg->nimages++] = it->image;
-				break;
-			}
-		}
-		/* header and footer */
 		if (ts->hooks->margins != NULL)
-			ts->hooks->margins(ts->hooks->ctx, p + 1, npages, act, &header, &footer);
-		{
-			double hy = top + st->header_skip, left = st->margin_left,
-			       width = text_width(ts);
-			struct ts_rule *r;
+			ts->hooks->margins(ts->hooks->ctx, p + 1, doc->npages, acts[p], &header,
+			                   &footer);
+		if (ts->hooks->logo != NULL && ts->hooks->logo_h > 0) {
+			struct ts_image *im = &pg->images[pg->nimages++];
+			double h = st->logo_height, w = ts->hooks->logo_w * h / ts->hooks->logo_h;
 
-			if (ts->hooks->logo != NULL && ts->hooks->logo_h > 0) {
-				struct ts_image *im = &pg->images[pg->nimages++];
-				double h = st->logo_height,
-				       w = ts->hooks->logo_w * h / ts->hooks->logo_h;
-
-				im->x = left;
-				im->y = hy - st->margin_size * 0.3;
-				im->w = w;
-				im->h = h;
-				im->path = ts->hooks->logo;
-				im->kind = ts->hooks->logo_kind;
-				left += w + 6;
-				width -= w + 6;
-			}
-			if (header.len > 0)
-				pg->lines[pg->nlines++] =
-				        margin_line(ts, header.data, hy, left, width);
-			r = &pg->rules[pg->nrules++];
-			r->x0 = st->margin_left;
-			r->x1 = st->page_width - st->margin_right;
-			r->y0 = r->y1 = hy - st->margin_size * 0.6;
-			r->width = 0.4;
-			r->gray = 0.5;
-			if (footer.len > 0)
-				pg->lines[pg->nlines++] = margin_line(
-				        ts, footer.data, st->margin_bottom - st->footer_skip,
-				        st->margin_left, text_width(ts));
+			im->x = left;
+			im->y = hy - st->margin_size * LOGO_DROP;
+			im->w = w;
+			im->h = h;
+			im->path = ts->hooks->logo;
+			im->kind = ts->hooks->logo_kind;
+			left += w + LOGO_GAP;
+			width -= w + LOGO_GAP;
 		}
+		if (header.len > 0)
+			pg->lines[pg->nlines++] = margin_line(ts, header.data, hy, left, width);
+		r = &pg->rules[pg->nrules++];
+		r->x0 = st->margin_left;
+		r->x1 = st->page_width - st->margin_right;
+		r->y0 = r->y1 = hy - st->margin_size * HEADER_RULE_DROP;
+		r->width = HEADER_RULE_WIDTH;
+		r->gray = HEADER_RULE_GRAY;
+		if (footer.len > 0)
+			pg->lines[pg->nlines++] =
+			        margin_line(ts, footer.data, st->margin_bottom - st->footer_skip,
+			                    st->margin_left, text_width(ts));
 		for (i = 0; i < pg->nlines; i++)
-			if (pg->lines[i].role == TS_MARGIN) {
-				size_t k;
-
+			if (pg->lines[i].role == TS_MARGIN)
 				for (k = 0; k < pg->lines[i].nruns; k++)
-					pg->lines[i].runs[k].gray = 0.3;
-			}
+					pg->lines[i].runs[k].gray = MARGIN_GRAY;
 		buf_free(&header);
 		buf_free(&footer);
 	}
-	return doc;
 }
 
 /* --- entry points ------------------------------------------------------------------------- */
@@ -1472,9 +1357,8 @@ ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, st
            const struct ts_hooks *hooks, struct diags *d)
 {
 	struct ts ts;
-	struct page_range *ranges;
 	struct ts_doc *out;
-	size_t npages;
+	const char **acts;
 
 	memset(&ts, 0, sizeof(ts));
 	ts.st = st;
@@ -1484,9 +1368,8 @@ ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, st
 	ts.d = d;
 	ts.a = arena_new();
 	blocks(&ts, doc);
-	ranges = paginate(&ts, &npages);
-	out = make_pages(&ts, ranges, npages);
-	free(ranges);
+	out = paginate_pages(ts.v, ts.nv, ts.groups, st, ts.a, &acts);
+	margins(&ts, out, acts);
 	free(ts.v);
 	free(ts.warned);
 	return out;
