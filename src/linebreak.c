@@ -83,7 +83,7 @@ struct breaker {
 void
 lb_params_init(struct lb_params *p)
 {
-	p->tolerance = 200;
+	p->tolerance = LB_TOLERANCE;
 	p->emergency_stretch = 0;
 	p->line_penalty = 10;
 	p->double_hyphen_demerits = 10000;

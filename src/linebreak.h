@@ -20,8 +20,9 @@ enum lb_kind {
 	LB_KIND_MAX
 };
 
-/* Penalties at or above LB_INFINITY forbid a break; at or below -LB_INFINITY force one. */
-enum { LB_INFINITY = 10000, LB_HYPHEN_PENALTY = 50 };
+/* Penalties at or above LB_INFINITY forbid a break; at or below -LB_INFINITY force one.
+ * LB_HYPHEN_PENALTY and LB_TOLERANCE are TeX's plain values, and the style's defaults. */
+enum { LB_INFINITY = 10000, LB_HYPHEN_PENALTY = 50, LB_TOLERANCE = 200 };
 
 /*
  * A glue whose stretch is at least LB_FILL stretches infinitely (TeX's fil): a line holding one

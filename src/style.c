@@ -38,7 +38,7 @@ style_default(struct ts_style *st)
 	st->logo_height = 28;
 	st->header_skip = 30;
 	st->footer_skip = 30;
-	st->tolerance = 200;
+	st->tolerance = LB_TOLERANCE;
 	st->hyphen_penalty = LB_HYPHEN_PENALTY;
 }
 

@@ -539,6 +539,19 @@ rb_close(struct ts *ts, struct run_builder *rb)
 	rb->open = false;
 }
 
+/* Append the link to uri from x0 to x1 (y set by paginate.c) to links[0..*n); returns links. */
+static struct ts_link *
+link_add(struct ts_link *links, size_t *cap, size_t *n, const char *uri, double x0, double x1)
+{
+	links = xgrow(links, cap, *n + 1, sizeof(*links));
+	memset(&links[*n], 0, sizeof(links[*n]));
+	links[*n].x0 = x0;
+	links[*n].x1 = x1;
+	links[*n].uri = uri;
+	(*n)++;
+	return links;
+}
+
 /* Lay out one line of a paragraph: items (from, to], glue set by ratio r. */
 static void
 set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double x0,
@@ -562,13 +575,9 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 			const struct box *b = &p->boxes[p->boxof[i]];
 
 			if (b->link != link) {
-				if (link != NULL) {
-					links = xgrow(links, &caplinks, nlinks + 1, sizeof(*links));
-					links[nlinks].x0 = link_x0;
-					links[nlinks].x1 = x;
-					links[nlinks].uri = link;
-					nlinks++;
-				}
+				if (link != NULL)
+					links = link_add(links, &caplinks, &nlinks, link, link_x0,
+					                 x);
 				link = b->link;
 				link_x0 = x;
 			}
@@ -618,13 +627,8 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 			rb.cur.width -= rb.cur.space;
 			x -= rb.cur.space;
 		}
-	if (link != NULL) {
-		links = xgrow(links, &caplinks, nlinks + 1, sizeof(*links));
-		links[nlinks].x0 = link_x0;
-		links[nlinks].x1 = x;
-		links[nlinks].uri = link;
-		nlinks++;
-	}
+	if (link != NULL)
+		links = link_add(links, &caplinks, &nlinks, link, link_x0, x);
 	rb_close(ts, &rb);
 	vi->line.runs = arena_array(ts->a, rb.n ? rb.n : 1, sizeof(*rb.runs));
 	if (rb.n)
