@@ -66,8 +66,8 @@ section_unit() {
 	else
 		pass
 	fi
-	if grep -l '#include <hpdf' src/*.[ch] | grep -v '^src/pdf.c$' >/dev/null; then
-		fail "only pdf.c may include libharu's headers"
+	if grep -l '#include <hpdf' src/*.[ch] | grep -v '^src/pdf_private.h$' >/dev/null; then
+		fail "only pdf_private.h (the PDF stage's) may include libharu's headers"
 	else
 		pass
 	fi

@@ -1,0 +1,125 @@
+/*
+ * pdf_private.h: what the files of the PDF stage (pdf.c, pdf_font.c) share, and nothing else
+ * includes: libharu's headers, the state of one PDF being written, and the functions each file
+ * gives the other. The stage's interface is pdf.h.
+ */
+#ifndef VERBALE_PDF_PRIVATE_H
+#define VERBALE_PDF_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_encoder.h>
+#include <hpdf_encrypt.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include "pdf.h"
+#include "util.h"
+
+#define PDF_SEEN    0x800  /* code points below this are deduplicated with a bitmap */
+#define PDF_REPLACE 0xFFFD /* the replacement character, from FACE_FALLBACK2 */
+
+/* How a character is drawn. */
+enum pdf_class {
+	PDF_SB,    /* CP1252 byte, single-byte instance of the run's face */
+	PDF_CID,   /* code point as CID, Type0 instance of the run's face */
+	PDF_REPL,  /* U+FFFD of FACE_FALLBACK2 inside /ActualText */
+	PDF_SPACE, /* U+0020 before it is given its neighbours' class */
+};
+
+/* One face as embedded. */
+struct pdf_face {
+	uint32_t *cps; /* code points the document draws with it; sorted once collected */
+	size_t ncps, cap;
+	unsigned char seen[PDF_SEEN / 8];
+	bool sb, cid;   /* which instances the pages need */
+	uint32_t *cids; /* code points drawn by the Type0 instance (CID = code point) */
+	size_t ncids, capcids;
+	unsigned char cidseen[PDF_SEEN / 8];
+	HPDF_INT16 widths[256]; /* of the single-byte instance [1/1000 em], as in its /Widths */
+	unsigned char *sub;     /* the subset font file (owned), embedded as /FontFile2 */
+	size_t sublen;
+	unsigned char *cidset; /* /CIDSet bit string (owned), when cid */
+	size_t cidsetlen;
+	HPDF_FontDef def;
+	HPDF_Font sbfont;     /* libharu's TrueType font, CP1252 */
+	HPDF_Dict cidfont;    /* a Type0 font built here; a plain dictionary to libharu */
+	HPDF_Dict descendant; /* its CIDFontType2, which gets the font descriptor */
+};
+
+struct pdf_char {
+	uint32_t cp;
+	unsigned char cls;  /* enum pdf_class */
+	unsigned char byte; /* the CP1252 byte when cls is PDF_SB */
+	float adv;          /* advance as the typesetter measured it [pt]; set when drawing */
+};
+
+struct pdf_image {
+	const char *path; /* borrowed from the ts_doc */
+	HPDF_Image img;
+};
+
+/* The content of the page being drawn, and the graphics state it has reached. */
+struct pdf_page {
+	HPDF_Page page;
+	struct buf ops;
+	bool in_text;     /* between BT and ET */
+	long long tx, ty; /* text line origin, 1/100 pt */
+	HPDF_Font font;
+	long long size;   /* font size, 1/100 pt */
+	long long tw;     /* word spacing, 1/1000 pt */
+	long long fill;   /* fill gray, 1/1000 */
+	long long stroke; /* stroke gray, 1/1000 */
+	long long lw;     /* line width, 1/100 pt */
+};
+
+struct pdf_state {
+	HPDF_Doc doc;
+	HPDF_STATUS err, detail; /* the first error libharu reported */
+	bool reported;           /* a specific message was given: no D_PDF */
+	const struct fonts *f;
+	const struct util_reader *reader; /* reads the images and the ICC profile */
+	struct diags *d;
+	struct pdf_face face[FACE_MAX];
+	struct pdf_char *chars; /* the run being split, reused */
+	size_t nchars, capchars;
+	char *scratch; /* a string operand being built, reused */
+	size_t capscratch;
+	struct pdf_image *images;
+	size_t nimages, capimages;
+	HPDF_Page *pages;
+};
+
+/* --- pdf.c ---------------------------------------------------------------------------------- */
+
+/* Record a failed status that libharu did not pass to the error handler; true when all is well
+ * (no error so far). */
+bool pdf_ok(struct pdf_state *p, HPDF_STATUS ret);
+/* The same for a call returning an object: NULL is a failure. */
+bool pdf_got(struct pdf_state *p, const void *obj);
+/* A new stream object holding data[0..len), compressed; NULL after recording the error. */
+HPDF_Dict pdf_stream(struct pdf_state *p, const void *data, size_t len);
+/* Append v as four upper-case hex digits. */
+void pdf_hex4(struct buf *b, unsigned v);
+
+/* --- pdf_font.c ----------------------------------------------------------------------------- */
+
+/* Decode r->text into p->chars with how each character is drawn (enum pdf_class); with
+ * measure, also each one's advance as the typesetter measured it. */
+void pdf_split(struct pdf_state *p, const struct ts_run *r, bool measure);
+/* Gather, for each face, the code points the pages of doc draw with it. */
+void pdf_collect(struct pdf_state *p, const struct ts_doc *doc);
+/* Subset, load and instantiate every face the pages use; false after recording the error
+ * (or reporting it, p->reported). */
+bool pdf_load_fonts(struct pdf_state *p);
+/* Each face's font descriptor with its subset embedded, before libharu makes its own at
+ * save time; false after recording the error. */
+bool pdf_describe_fonts(struct pdf_state *p);
+
+#endif
