@@ -623,9 +623,6 @@ out_dir(const struct batch *b, const char *rel)
 	return o;
 }
 
-/* The extensions of the outputs, in the order of the RENDER_* bits. */
-static const char *const out_ext[] = {"pdf", "md", "html"};
-
 /* The path of the output of session rel with extension ext. */
 static char *
 output_path(const struct batch *b, const char *rel, const char *ext)
@@ -658,12 +655,13 @@ static bool
 outputs_exist(const struct batch *b, const struct entry *e)
 {
 	unsigned formats = render_env_formats(b->env);
+	const struct render_format *f;
 	bool ok = true;
 	size_t i;
 
-	for (i = 0; ok && i < 3; i++) {
-		if (formats & (1u << i)) {
-			char *path = output_path(b, e->rel, out_ext[i]);
+	for (i = 0; ok && (f = render_format_get(i)) != NULL; i++) {
+		if (formats & f->id) {
+			char *path = output_path(b, e->rel, f->ext);
 
 			ok = is_file(path);
 			free(path);
@@ -1218,6 +1216,7 @@ still_used(const struct batch *b, const char *rel, const char *keep)
 static bool
 orphans(struct batch *b)
 {
+	const struct render_format *f;
 	bool changed = false;
 	size_t i, k;
 
@@ -1229,8 +1228,8 @@ orphans(struct batch *b)
 			continue;
 		changed |= e->known && e->own;
 		src = util_join(b->o->dir, e->rel);
-		for (k = 0; k < 3; k++) {
-			char *path = output_path(b, e->rel, out_ext[k]), *keep = keep_path(b, path);
+		for (k = 0; (f = render_format_get(k)) != NULL; k++) {
+			char *path = output_path(b, e->rel, f->ext), *keep = keep_path(b, path);
 			struct pos p = {path, 0, 0};
 
 			if (!is_file(path) || still_used(b, e->rel, keep)) {
