@@ -2,6 +2,7 @@
  * render.h: one session file in, its minutes out: load, validate, read the annexes, build the
  * template data, run the templates, normalise the Markdown, and write NAME.md, NAME.html (and
  * NAME.pdf) atomically. A file with errors writes nothing, so the last good output stays.
+ * It owns the table of output formats (struct render_format): the one place that names them.
  */
 #ifndef VERBALE_RENDER_H
 #define VERBALE_RENDER_H
