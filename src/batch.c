@@ -15,26 +15,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "manifest.h"
 #include "util.h"
 
 static const char manifest_magic[] = "verbale-manifest 1";
-
-/*
- * An input of a session as the render read it: enough to tell it changed without reading it.
- * size -1: the render looked for it and it was not there. mtime -1: too recent to be trusted
- * (a save in the same clock tick keeps the time), so the next run compares the content.
- */
-struct input {
-	char *path; /* relative to the archive when inside it, else absolute */
-	long long size, mtime;
-	unsigned long long hash; /* of the very bytes the render read */
-};
 
 /* What a render (or the environment) read through a struct util_reader whose fn is note_read
  * (see util.h): its inputs. */
 struct reads {
 	const struct batch *b;
-	struct input *v;
+	struct manifest_input *v;
 	size_t n, cap;
 };
 
@@ -49,7 +39,7 @@ static const char tdir_mark[] = "//modelli/";
 struct entry {
 	char *rel; /* the session file, relative to the archive */
 	unsigned long long env;
-	struct input *in;
+	struct manifest_input *in;
 	size_t nin;
 	struct render_act *acts;
 	size_t nacts;
@@ -65,7 +55,8 @@ struct entry {
 /* Inputs found as the manifest has them, this run: a file that many sessions read (a template,
  * a font) is looked at once, not once per session. Open addressing over input_key. */
 struct checked {
-	struct input *v; /* v[i].path == NULL: a free slot; paths borrowed from the entries */
+	struct manifest_input
+	        *v; /* v[i].path == NULL: a free slot; paths borrowed from the entries */
 	size_t n, cap;
 };
 
@@ -76,7 +67,7 @@ struct batch {
 	char *real_dir;         /* realpath of the archive */
 	char *real_tdir;        /* realpath of the templates' folder */
 	struct reads env_reads; /* the files read for every render (the style, the dictionary) */
-	struct input *fonts;    /* the PDF's font files, inputs of every PDF */
+	struct manifest_input *fonts; /* the PDF's font files, inputs of every PDF */
 	size_t nfonts;
 	long pause_ms;          /* VERBALE_BATCH_PAUSA: a worker waits this long after rendering */
 	const char *pause_only; /* ... only for the sessions whose path has this text; NULL: all */
@@ -156,7 +147,7 @@ stable_mtime(const struct stat *st)
  * false when it cannot be read or is not a regular file. O_NONBLOCK: a FIFO (in the templates'
  * folder, or where a session's image leads) must not hang the open, and is never read. */
 static bool
-read_input(const char *path, struct input *x)
+read_input(const char *path, struct manifest_input *x)
 {
 	char buf[65536];
 	ssize_t n;
@@ -221,7 +212,7 @@ static void
 note_read(void *ctx, const char *path, const struct stat *st, const char *data, size_t len)
 {
 	struct reads *r = ctx;
-	struct input x;
+	struct manifest_input x;
 	size_t i;
 
 	x.path = keep_path(r->b, path);
@@ -260,72 +251,50 @@ input_path(const struct batch *b, const char *p)
 	return p[0] == '/' ? xstrdup(p) : util_join(b->o->dir, p);
 }
 
-/* Fields are written escaped: backslash, tab and newline. */
-static void
-put_field(struct buf *out, const char *s)
-{
-	buf_putc(out, '\t');
-	for (; s && *s; s++) {
-		if (*s == '\\')
-			buf_puts(out, "\\\\");
-		else if (*s == '\t')
-			buf_puts(out, "\\t");
-		else if (*s == '\n')
-			buf_puts(out, "\\n");
-		else
-			buf_putc(out, *s);
-	}
-}
-
-/* An "A" line: one act the session records, for the register. */
+/* An "A" record: one act the session records, for the register. */
 static void
 put_act(struct buf *out, const struct render_act *a)
 {
-	buf_puts(out, "A");
-	put_field(out, a->numero);
-	put_field(out, a->data);
-	put_field(out, a->ente);
-	put_field(out, a->organo);
-	put_field(out, a->oggetto);
-	put_field(out, a->esito);
-	buf_putc(out, '\n');
+	struct manifest_record r = {.type = MANIFEST_ACT, .act = *a};
+
+	manifest_put(out, &r);
 }
 
-/* A position as three fields: file, line, column. */
+/* An "I" record: an input as the manifest keeps it. */
 static void
-put_pos(struct buf *out, const struct pos *p)
+put_input(struct buf *out, const struct manifest_input *x)
 {
-	char num[16];
+	struct manifest_record r = {.type = MANIFEST_INPUT, .in = *x};
 
-	put_field(out, p->file ? p->file : "");
-	snprintf(num, sizeof(num), "%u", p->line);
-	put_field(out, num);
-	snprintf(num, sizeof(num), "%u", p->col);
-	put_field(out, num);
+	manifest_put(out, &r);
 }
 
-/* Split a line into at most max tab-separated fields, unescaping them in place. */
-static size_t
-split_fields(char *line, char **f, size_t max)
+/* Add the input of record r to e's, copying it. */
+static void
+entry_input(struct entry *e, const struct manifest_record *r)
 {
-	size_t n = 0;
-	char *r = line, *w = line;
+	struct manifest_input *x;
 
-	f[n++] = w;
-	for (; *r && n <= max; r++) {
-		if (*r == '\t') {
-			*w++ = '\0';
-			if (n == max)
-				break;
-			f[n++] = w;
-		} else if (*r == '\\' && r[1]) {
-			r++;
-			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
-		} else
-			*w++ = *r;
-	}
-	*w = '\0';
-	return n;
+	e->in = xrealloc(e->in, (e->nin + 1) * sizeof(*e->in));
+	x = &e->in[e->nin++];
+	*x = r->in;
+	x->path = xstrdup(r->in.path);
+}
+
+/* Add the act of record r to e's, copying it. */
+static void
+entry_act(struct entry *e, const struct manifest_record *r)
+{
+	struct render_act *a;
+
+	e->acts = xrealloc(e->acts, (e->nacts + 1) * sizeof(*e->acts));
+	a = &e->acts[e->nacts++];
+	a->numero = xstrdup(r->act.numero);
+	a->data = xstrdup(r->act.data);
+	a->ente = xstrdup(r->act.ente);
+	a->organo = xstrdup(r->act.organo);
+	a->oggetto = xstrdup(r->act.oggetto);
+	a->esito = xstrdup(r->act.esito);
 }
 
 /* --- the manifest ------------------------------------------------------------------------- */
@@ -349,11 +318,12 @@ find_or_add(struct batch *b, const char *rel)
  * replaces an earlier one. own: this run's own manifest.
  */
 static void
-manifest_read(struct batch *b, const char *path, bool own)
+read_manifest(struct batch *b, const char *path, bool own)
 {
-	char *data, *line, *next, *f[8];
-	size_t len, n;
+	char *data, *line, *next;
+	size_t len;
 	struct entry cur;
+	struct manifest_record r;
 	bool in = false;
 
 	if (util_read_file(path, (size_t)1 << 30, &data, &len) != 0)
@@ -368,35 +338,19 @@ manifest_read(struct batch *b, const char *path, bool own)
 		if (next == NULL)
 			break; /* an unfinished line: the file was being written */
 		*next++ = '\0';
-		n = split_fields(line, f, 8);
-		if (strcmp(f[0], "S") == 0 && n >= 3) {
+		manifest_parse(line, &r);
+		if (r.type == MANIFEST_SESSION) {
 			clear_entry(&cur);
 			free(cur.rel);
 			memset(&cur, 0, sizeof(cur));
-			cur.rel = xstrdup(f[1]);
-			cur.env = strtoull(f[2], NULL, 16);
+			cur.rel = xstrdup(r.rel);
+			cur.env = r.env;
 			in = true;
-		} else if (in && strcmp(f[0], "I") == 0 && n >= 5) {
-			struct input *x;
-
-			cur.in = xrealloc(cur.in, (cur.nin + 1) * sizeof(*cur.in));
-			x = &cur.in[cur.nin++];
-			x->path = xstrdup(f[1]);
-			x->size = strtoll(f[2], NULL, 10);
-			x->mtime = strtoll(f[3], NULL, 10);
-			x->hash = strtoull(f[4], NULL, 16);
-		} else if (in && strcmp(f[0], "A") == 0 && n >= 7) {
-			struct render_act *a;
-
-			cur.acts = xrealloc(cur.acts, (cur.nacts + 1) * sizeof(*cur.acts));
-			a = &cur.acts[cur.nacts++];
-			a->numero = xstrdup(f[1]);
-			a->data = xstrdup(f[2]);
-			a->ente = xstrdup(f[3]);
-			a->organo = xstrdup(f[4]);
-			a->oggetto = xstrdup(f[5]);
-			a->esito = xstrdup(f[6]);
-		} else if (in && strcmp(f[0], "E") == 0) {
+		} else if (in && r.type == MANIFEST_INPUT)
+			entry_input(&cur, &r);
+		else if (in && r.type == MANIFEST_ACT)
+			entry_act(&cur, &r);
+		else if (in && r.type == MANIFEST_END) {
 			struct entry *e = find_or_add(b, cur.rel);
 
 			clear_entry(e);
@@ -411,8 +365,8 @@ manifest_read(struct batch *b, const char *path, bool own)
 			free(cur.rel);
 			memset(&cur, 0, sizeof(cur));
 			in = false;
-		} else if (!in && strcmp(f[0], "O") == 0 && n >= 2) {
-			struct entry *e = find_or_add(b, f[1]);
+		} else if (!in && r.type == MANIFEST_ORPHAN) {
+			struct entry *e = find_or_add(b, r.rel);
 
 			clear_entry(e);
 			e->known = false;
@@ -426,41 +380,29 @@ manifest_read(struct batch *b, const char *path, bool own)
 }
 
 static void
-manifest_block(struct buf *out, const struct entry *e)
+put_block(struct buf *out, const struct entry *e)
 {
-	char num[64];
+	struct manifest_record r = {.type = MANIFEST_SESSION, .rel = e->rel, .env = e->env};
 	size_t i;
 
-	buf_puts(out, "S");
-	put_field(out, e->rel);
-	snprintf(num, sizeof(num), "%016llx", e->env);
-	put_field(out, num);
-	buf_putc(out, '\n');
-	for (i = 0; i < e->nin; i++) {
-		buf_puts(out, "I");
-		put_field(out, e->in[i].path);
-		snprintf(num, sizeof(num), "%lld", e->in[i].size);
-		put_field(out, num);
-		snprintf(num, sizeof(num), "%lld", e->in[i].mtime);
-		put_field(out, num);
-		snprintf(num, sizeof(num), "%016llx", e->in[i].hash);
-		put_field(out, num);
-		buf_putc(out, '\n');
-	}
+	manifest_put(out, &r);
+	for (i = 0; i < e->nin; i++)
+		put_input(out, &e->in[i]);
 	for (i = 0; i < e->nacts; i++)
 		put_act(out, &e->acts[i]);
-	buf_puts(out, "E\n");
+	r.type = MANIFEST_END;
+	manifest_put(out, &r);
 }
 
 /* Append one session's block as soon as its outputs are in place. */
 static void
-manifest_append(struct batch *b, const struct entry *e)
+append_block(struct batch *b, const struct entry *e)
 {
 	struct buf blk = {0};
 
 	if (b->journal < 0)
 		return;
-	manifest_block(&blk, e);
+	put_block(&blk, e);
 	/* a failure is not reported here: the compaction at the end writes it again, or reports */
 	(void)util_write_all(b->journal, blk.data, blk.len);
 	buf_free(&blk);
@@ -468,7 +410,7 @@ manifest_append(struct batch *b, const struct entry *e)
 
 /* Write the whole manifest anew, atomically: the sessions known, present or not. */
 static bool
-manifest_write(struct batch *b)
+write_manifest(struct batch *b)
 {
 	struct buf all = {0};
 	size_t i;
@@ -477,11 +419,11 @@ manifest_write(struct batch *b)
 	buf_printf(&all, "%s\n", manifest_magic);
 	for (i = 0; i < b->n; i++) {
 		if (b->e[i].known && b->e[i].present)
-			manifest_block(&all, &b->e[i]);
+			put_block(&all, &b->e[i]);
 		else if (b->e[i].orphan && !b->e[i].present) {
-			buf_puts(&all, "O");
-			put_field(&all, b->e[i].rel);
-			buf_putc(&all, '\n');
+			struct manifest_record r = {.type = MANIFEST_ORPHAN, .rel = b->e[i].rel};
+
+			manifest_put(&all, &r);
 		}
 	}
 	err = util_write_atomic(b->manifest, all.data, all.len);
@@ -529,7 +471,7 @@ environment_key(const struct batch *b, const char *tdir)
 	util_sort(names, n, sizeof(*names), by_name);
 	for (i = 0; i < n; i++) {
 		char *path = util_join(tdir, names[i]);
-		struct input x;
+		struct manifest_input x;
 
 		h = util_hash(h, names[i], strlen(names[i]) + 1);
 		if (read_input(path, &x))
@@ -623,9 +565,6 @@ out_dir(const struct batch *b, const char *rel)
 	return o;
 }
 
-/* The extensions of the outputs, in the order of the RENDER_* bits. */
-static const char *const out_ext[] = {"pdf", "md", "html"};
-
 /* The path of the output of session rel with extension ext. */
 static char *
 output_path(const struct batch *b, const char *rel, const char *ext)
@@ -658,12 +597,13 @@ static bool
 outputs_exist(const struct batch *b, const struct entry *e)
 {
 	unsigned formats = render_env_formats(b->env);
+	const struct render_format *f;
 	bool ok = true;
 	size_t i;
 
-	for (i = 0; ok && i < 3; i++) {
-		if (formats & (1u << i)) {
-			char *path = output_path(b, e->rel, out_ext[i]);
+	for (i = 0; ok && (f = render_format_get(i)) != NULL; i++) {
+		if (formats & f->id) {
+			char *path = output_path(b, e->rel, f->ext);
 
 			ok = is_file(path);
 			free(path);
@@ -673,7 +613,7 @@ outputs_exist(const struct batch *b, const struct entry *e)
 }
 
 static unsigned long long
-input_key(const struct input *x)
+input_key(const struct manifest_input *x)
 {
 	unsigned long long h = util_hash(UTIL_HASH_INIT, x->path, strlen(x->path));
 
@@ -683,8 +623,8 @@ input_key(const struct input *x)
 }
 
 /* The slot of x in c: where it is, or the free slot where it goes. */
-static struct input *
-checked_slot(const struct checked *c, const struct input *x)
+static struct manifest_input *
+checked_slot(const struct checked *c, const struct manifest_input *x)
 {
 	size_t i = (size_t)input_key(x) & (c->cap - 1);
 
@@ -696,15 +636,15 @@ checked_slot(const struct checked *c, const struct input *x)
 }
 
 static bool
-checked_has(const struct checked *c, const struct input *x)
+checked_has(const struct checked *c, const struct manifest_input *x)
 {
 	return c->cap > 0 && checked_slot(c, x)->path != NULL;
 }
 
 static void
-checked_add(struct checked *c, const struct input *x)
+checked_add(struct checked *c, const struct manifest_input *x)
 {
-	struct input *slot;
+	struct manifest_input *slot;
 
 	if (2 * (c->n + 1) > c->cap) {
 		struct checked bigger = {NULL, 0, c->cap ? 2 * c->cap : 64};
@@ -737,7 +677,7 @@ up_to_date(struct batch *b, struct entry *e, struct checked *checked)
 	for (i = 0; i < e->nin; i++) {
 		char *path;
 		struct stat st;
-		struct input now;
+		struct manifest_input now;
 		bool same;
 
 		if (checked_has(checked, &e->in[i]))
@@ -767,23 +707,6 @@ up_to_date(struct batch *b, struct entry *e, struct checked *checked)
 
 /* --- the workers -------------------------------------------------------------------------- */
 
-/* An "I" line: an input as the manifest keeps it. */
-static void
-put_input(struct buf *out, const struct input *x)
-{
-	char num[64];
-
-	buf_puts(out, "I");
-	put_field(out, x->path);
-	snprintf(num, sizeof(num), "%lld", x->size);
-	put_field(out, num);
-	snprintf(num, sizeof(num), "%lld", x->mtime);
-	put_field(out, num);
-	snprintf(num, sizeof(num), "%016llx", x->hash);
-	put_field(out, num);
-	buf_putc(out, '\n');
-}
-
 /*
  * The inputs of a render: every file it read, with the hash of the bytes it read (not of the
  * file as it is now, which may have been saved since); those it looked for and did not read
@@ -798,7 +721,7 @@ put_inputs(const struct batch *b, struct buf *out, const struct reads *r,
 	for (i = 0; i < r->n; i++)
 		put_input(out, &r->v[i]);
 	for (i = 0; i < res->ninputs; i++) {
-		struct input x = {keep_path(b, res->inputs[i]), -1, -1, 0};
+		struct manifest_input x = {keep_path(b, res->inputs[i]), -1, -1, 0};
 
 		for (k = 0; k < r->n && strcmp(r->v[k].path, x.path) != 0; k++)
 			;
@@ -819,10 +742,12 @@ work(struct batch *b, struct entry *e, int fd)
 	struct util_reader reader = {note_read, &r};
 	struct diags d;
 	struct buf out = {0};
-	char *path = util_join(b->o->dir, e->rel), *dir = out_dir(b, e->rel), num[32];
+	struct manifest_record rec;
+	char *path = util_join(b->o->dir, e->rel), *dir = out_dir(b, e->rel);
 	size_t i;
 	bool ok;
 
+	memset(&rec, 0, sizeof(rec));
 	diags_init(&d, NULL);
 	ok = render_file(b->env, path, dir, &reader, &res, &d);
 	if (b->pause_ms > 0 && (b->pause_only == NULL || strstr(e->rel, b->pause_only) != NULL)) {
@@ -832,10 +757,9 @@ work(struct batch *b, struct entry *e, int fd)
 		while (nanosleep(&t, &t) != 0 && errno == EINTR)
 			;
 	}
-	snprintf(num, sizeof(num), "%d", ok ? 0 : diags_status(&d) ? diags_status(&d) : 3);
-	buf_puts(&out, "R");
-	put_field(&out, num);
-	buf_putc(&out, '\n');
+	rec.type = MANIFEST_STATUS;
+	rec.status = ok ? 0 : diags_status(&d) ? diags_status(&d) : 3;
+	manifest_put(&out, &rec);
 	if (ok) {
 		put_inputs(b, &out, &r, &res);
 		for (i = 0; i < res.nacts; i++)
@@ -844,22 +768,22 @@ work(struct batch *b, struct entry *e, int fd)
 	for (i = 0; i < d.n; i++) {
 		const struct diag *g = &d.v[i];
 
-		snprintf(num, sizeof(num), "%d", (int)g->id);
-		buf_puts(&out, "D");
-		put_field(&out, num);
-		snprintf(num, sizeof(num), "%d", (int)g->level);
-		put_field(&out, num);
-		put_pos(&out, &g->pos);
-		put_field(&out, g->msg);
-		buf_putc(&out, '\n');
+		memset(&rec, 0, sizeof(rec));
+		rec.type = MANIFEST_DIAG;
+		rec.id = (int)g->id;
+		rec.level = (int)g->level;
+		rec.pos = g->pos;
+		rec.text = g->msg;
+		manifest_put(&out, &rec);
 		if (g->note != NULL) {
-			buf_puts(&out, "N");
-			put_pos(&out, &g->note_pos);
-			put_field(&out, g->note);
-			buf_putc(&out, '\n');
+			rec.type = MANIFEST_NOTE;
+			rec.pos = g->note_pos;
+			rec.text = g->note;
+			manifest_put(&out, &rec);
 		}
 	}
-	buf_puts(&out, "E\n");
+	rec.type = MANIFEST_END;
+	manifest_put(&out, &rec);
 	(void)util_write_all(fd, out.data, out.len); /* the parent sees a short report */
 	/* nothing to free: the process ends here, without running the parent's atexit work */
 	_exit(0);
@@ -878,10 +802,10 @@ static int
 take_report(struct batch *b, struct worker *w, int wstatus)
 {
 	struct entry *e = &b->e[w->entry];
-	char *line, *next, *f[8];
+	struct manifest_record r;
+	char *line, *next;
 	int status = 3;
 	bool complete = false;
-	size_t n;
 
 	clear_entry(e);
 	for (line = w->got.data; line != NULL && *line; line = next) {
@@ -889,42 +813,21 @@ take_report(struct batch *b, struct worker *w, int wstatus)
 		if (next == NULL)
 			break;
 		*next++ = '\0';
-		n = split_fields(line, f, 8);
-		if (strcmp(f[0], "R") == 0 && n >= 2)
-			status = atoi(f[1]);
-		else if (strcmp(f[0], "I") == 0 && n >= 5) {
-			struct input *x;
-
-			e->in = xrealloc(e->in, (e->nin + 1) * sizeof(*e->in));
-			x = &e->in[e->nin++];
-			x->path = xstrdup(f[1]);
-			x->size = strtoll(f[2], NULL, 10);
-			x->mtime = strtoll(f[3], NULL, 10);
-			x->hash = strtoull(f[4], NULL, 16);
-		} else if (strcmp(f[0], "A") == 0 && n >= 7) {
-			struct render_act *a;
-
-			e->acts = xrealloc(e->acts, (e->nacts + 1) * sizeof(*e->acts));
-			a = &e->acts[e->nacts++];
-			a->numero = xstrdup(f[1]);
-			a->data = xstrdup(f[2]);
-			a->ente = xstrdup(f[3]);
-			a->organo = xstrdup(f[4]);
-			a->oggetto = xstrdup(f[5]);
-			a->esito = xstrdup(f[6]);
-		} else if (strcmp(f[0], "D") == 0 && n >= 7) {
-			struct pos p = {f[3][0] ? f[3] : NULL, (unsigned)atoi(f[4]),
-			                (unsigned)atoi(f[5])};
-			int id = atoi(f[1]), level = atoi(f[2]);
-
-			if (id >= 0 && id < D_ID_MAX && level >= 0 && level < DIAG_LEVEL_MAX)
-				diag_add(b->d, (enum diag_id)id, (enum diag_level)level, &p, f[6]);
-		} else if (strcmp(f[0], "N") == 0 && n >= 5) {
-			struct pos p = {f[1][0] ? f[1] : NULL, (unsigned)atoi(f[2]),
-			                (unsigned)atoi(f[3])};
-
-			diag_note(b->d, &p, "%s", f[4]);
-		} else if (strcmp(f[0], "E") == 0)
+		manifest_parse(line, &r);
+		if (r.type == MANIFEST_STATUS)
+			status = r.status;
+		else if (r.type == MANIFEST_INPUT)
+			entry_input(e, &r);
+		else if (r.type == MANIFEST_ACT)
+			entry_act(e, &r);
+		else if (r.type == MANIFEST_DIAG) {
+			if (r.id >= 0 && r.id < D_ID_MAX && r.level >= 0 &&
+			    r.level < DIAG_LEVEL_MAX)
+				diag_add(b->d, (enum diag_id)r.id, (enum diag_level)r.level, &r.pos,
+				         r.text);
+		} else if (r.type == MANIFEST_NOTE)
+			diag_note(b->d, &r.pos, "%s", r.text);
+		else if (r.type == MANIFEST_END)
 			complete = true;
 	}
 	if (!complete) {
@@ -941,7 +844,7 @@ take_report(struct batch *b, struct worker *w, int wstatus)
 		e->env = b->envkey;
 		e->known = true;
 		e->rendered = true;
-		manifest_append(b, e);
+		append_block(b, e);
 	}
 	return status;
 }
@@ -1164,12 +1067,12 @@ load_manifests(struct batch *b)
 	for (i = 0; i < n; i++) {
 		char *path = util_join(b->out, names[i]);
 
-		manifest_read(b, path, false);
+		read_manifest(b, path, false);
 		free(path);
 		free(names[i]);
 	}
 	free(names);
-	manifest_read(b, b->manifest, true);
+	read_manifest(b, b->manifest, true);
 	return 0;
 }
 
@@ -1218,6 +1121,7 @@ still_used(const struct batch *b, const char *rel, const char *keep)
 static bool
 orphans(struct batch *b)
 {
+	const struct render_format *f;
 	bool changed = false;
 	size_t i, k;
 
@@ -1229,8 +1133,8 @@ orphans(struct batch *b)
 			continue;
 		changed |= e->known && e->own;
 		src = util_join(b->o->dir, e->rel);
-		for (k = 0; k < 3; k++) {
-			char *path = output_path(b, e->rel, out_ext[k]), *keep = keep_path(b, path);
+		for (k = 0; (f = render_format_get(k)) != NULL; k++) {
+			char *path = output_path(b, e->rel, f->ext), *keep = keep_path(b, path);
 			struct pos p = {path, 0, 0};
 
 			if (!is_file(path) || still_used(b, e->rel, keep)) {
@@ -1260,7 +1164,7 @@ note_fonts(struct batch *b)
 
 	b->fonts = xcalloc(n + 1, sizeof(*b->fonts));
 	for (i = 0; i < n; i++) {
-		struct input x;
+		struct manifest_input x;
 
 		if (!read_input(paths[i], &x)) {
 			x.size = x.mtime = -1;
@@ -1434,7 +1338,7 @@ batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags
 		bool need = b.todo > 0 || gone || stat(reg, &st) != 0;
 
 		free(reg);
-		if (!manifest_write(&b) && status < 3)
+		if (!write_manifest(&b) && status < 3)
 			status = 3;
 		if (need && !write_register(&b, reg_name) && status < diags_status(d))
 			status = diags_status(d);

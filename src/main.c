@@ -24,16 +24,19 @@
 #define VERSION "0.0.0"
 #endif
 
-static const char usage_text[] =
+/* The usage lines; each %s is the formats of -f (render_format_list). */
+static const char usage_fmt[] =
         "uso: verbale check [--json] FILE...\n"
-        "     verbale render FILE... [-o DIR] [-f pdf,md,html] [--template DIR]\n"
+        "     verbale render FILE... [-o DIR] [-f %s] [--template DIR]\n"
         "     verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--prune]\n"
         "                   [--shard K/N] [--timeout S] [--template DIR]\n"
-        "     verbale watch FILE [-o DIR] [-f pdf,md,html] [--template DIR]\n"
+        "     verbale watch FILE [-o DIR] [-f %s] [--template DIR]\n"
         "     verbale new [FILE] [--template DIR]\n"
         "     verbale --help | --version\n";
 
-static const char help_text[] =
+/* The help: its head (%s: the formats of -f), render's paragraph (%s: the files it writes),
+ * filled by help_fill, and the rest (%s: the formats of -f). */
+static const char help_head[] =
         "verbale: il processo verbale di una seduta, dal file YAML della seduta.\n"
         "\n"
         "  verbale check [--json] FILE...\n"
@@ -41,10 +44,11 @@ static const char help_text[] =
         "      astenuti, soglia della maggioranza, numero legale ed esito di ogni votazione,\n"
         "      e li stampa in tabella (o in JSON con --json); segnala ogni errore come\n"
         "      FILE:RIGA:COLONNA: errore: MESSAGGIO.\n"
-        "  verbale render FILE... [-o DIR] [-f pdf,md,html] [--template DIR]\n"
-        "      scrive il processo verbale di ogni seduta nei formati indicati (NOME.pdf,\n"
-        "      NOME.md, NOME.html) accanto al file o nella cartella DIR, creata se manca;\n"
-        "      --template usa un'altra cartella di modelli.\n"
+        "  verbale render FILE... [-o DIR] [-f %s] [--template DIR]\n";
+static const char help_render[] =
+        "scrive il processo verbale di ogni seduta nei formati indicati (%s) accanto al file "
+        "o nella cartella DIR, creata se manca; --template usa un'altra cartella di modelli.";
+static const char help_tail[] =
         "  verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--prune]\n"
         "                [--shard K/N] [--timeout S] [--template DIR]\n"
         "      rende ogni seduta sotto DIR (in OUT con la stessa struttura) su N processi,\n"
@@ -53,7 +57,7 @@ static const char help_text[] =
         "      indicato) viene interrotta e conta come errore; scrive il registro degli atti\n"
         "      (registro.md e .pdf); segnala i verbali delle sedute tolte dall'archivio\n"
         "      (--prune: li cancella).\n"
-        "  verbale watch FILE [-o DIR] [-f pdf,md,html] [--template DIR]\n"
+        "  verbale watch FILE [-o DIR] [-f %s] [--template DIR]\n"
         "      come render, poi di nuovo a ogni salvataggio del file, dei suoi allegati,\n"
         "      del logo o dei modelli; con errori l'ultimo verbale buono resta. Ctrl-C\n"
         "      per finire.\n"
@@ -69,6 +73,57 @@ static const char help_text[] =
         "2 uso sbagliato della riga di comando; 3 errore dell'ambiente (lettura, scrittura,\n"
         "memoria).\n";
 
+static void
+usage_print(FILE *f)
+{
+	char *formats = render_format_list("", ",");
+
+	fprintf(f, usage_fmt, formats, formats);
+	free(formats);
+}
+
+/* A paragraph of the help: lines of at most HELP_WIDTH columns, as the rest of it, each
+ * indented by HELP_INDENT columns. */
+enum { HELP_INDENT = 6, HELP_WIDTH = 83 };
+
+/* Fill the words of text (separated by spaces) into the help's lines. */
+static void
+help_fill(FILE *f, const char *text)
+{
+	size_t col = 0;
+
+	while (*text) {
+		size_t n = strcspn(text, " "), w = text_utf8_len(text, n);
+
+		if (col > 0 && col + 1 + w > HELP_WIDTH) {
+			fputc('\n', f);
+			col = 0;
+		}
+		if (col == 0)
+			fprintf(f, "%*s", HELP_INDENT, "");
+		else
+			fputc(' ', f);
+		fwrite(text, 1, n, f);
+		col += (col == 0 ? HELP_INDENT : 1) + w;
+		text += n + strspn(text + n, " ");
+	}
+	fputc('\n', f);
+}
+
+static void
+help_print(FILE *f)
+{
+	char *formats = render_format_list("", ","), *files = render_format_list("NOME.", ", "),
+	     *render = xasprintf(help_render, files);
+
+	fprintf(f, help_head, formats);
+	help_fill(f, render);
+	fprintf(f, help_tail, formats);
+	free(render);
+	free(files);
+	free(formats);
+}
+
 static const char *const commands[] = {"check", "render", "batch", "watch", "new", NULL};
 
 static int
@@ -78,7 +133,7 @@ usage_error(const char *fmt, const char *arg, const char *near)
 	     *full = near ? xasprintf("%s; forse '%s'?", msg, near) : NULL;
 	int status = diag_say(stderr, D_USAGE, full ? full : msg);
 
-	fputs(usage_text, stderr);
+	usage_print(stderr);
 	free(full);
 	free(msg);
 	return status;
@@ -289,13 +344,12 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 	static const char *const options[] = {"-o",      "-f",      "--template", "-j", "--force",
 	                                      "--shard", "--prune", "--timeout",  NULL};
 	bool batch = strcmp(cmd, "batch") == 0;
-	const char *formats = "pdf", *tdir = NULL;
+	const char *formats = NULL, *tdir = NULL; /* NULL: the default formats */
 	char *bad = NULL;
 	bool dashdash = false;
 	int i, st;
 
 	memset(ra, 0, sizeof(*ra));
-	ra->ro.formats = RENDER_PDF;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -341,8 +395,12 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 		                         : "%s: manca il file della seduta",
 		                   cmd, NULL);
 	if (!render_formats(formats, &ra->ro.formats, &bad)) {
-		st = usage_error("formato sconosciuto '%s': i formati sono pdf, md, html", bad,
-		                 NULL);
+		char *names = render_format_list("", ", "),
+		     *fmt = xasprintf("formato sconosciuto '%%s': i formati sono %s", names);
+
+		st = usage_error(fmt, bad, NULL);
+		free(fmt);
+		free(names);
 		free(bad);
 		return st;
 	}
@@ -543,11 +601,11 @@ main(int argc, char **argv)
 	 * environment's error, instead of killing the program half-way */
 	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
-		fputs(usage_text, stderr);
+		usage_print(stderr);
 		return 2;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(help_text, stdout);
+		help_print(stdout);
 		return finish(0);
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {

@@ -37,28 +37,54 @@ const char *const model_outcome_names[OUT_MAX + 1] = {
 
 const char *const model_preset_names[] = {"tuel", "torino_metropolitana", NULL};
 
+/* A preset: the rules a session starts from (FORMAT.md, regole). */
+struct preset {
+	struct quorum numero_legale; /* in both convocations */
+	enum majority maggioranza;
+	enum abstainers astenuti;
+	enum nonvoters non_partecipanti;
+	enum tie_rule parita;
+};
+
+/* The presets, row i called model_preset_names[i]; each comment names the sources of its
+ * rules (the sections of ../shared/ITALIAN.md in brackets). */
+static const struct preset presets[] = {
+        /* tuel (FORMAT.md): the TUEL, d.lgs. 267/2000, whose art. 38 c. 2 leaves the
+         * council's rules to the regolamento [B0], filled in with the usual choices: numero
+         * legale half + 1, one of the first convocation's variants (e.g. statuto 012/092 art.
+         * 38) [B2]; absolute majority of the votanti, astenuti present but not votanti, the
+         * most common rule (DAIT 14138; statuti 011/015 art. 44, 001/158 art. 21) [B3]; non
+         * partecipanti present, not votanti (statuto 061/064 art. 20) [B2]; a tie rejects ("la
+         * proposta si intende non approvata", statuto 001/158 art. 21) [B7]. */
+        {{QUORUM_META_PIU_UNO, 0}, MAJ_VOTANTI, AST_PRESENTI, NP_PRESENTI, TIE_RESPINTA},
+        /* torino_metropolitana: as the minutes of the Città metropolitana di Torino of 23
+         * February 2022 count (../shared/reference/torino-2022-02-23.txt, FORMAT.md "The
+         * reference case"): astenuti among the votanti (as statuto 061/064 art. 20) [B3],
+         * non partecipanti not counted (as statuto 001/158 art. 21) [B2]; the rest as tuel. */
+        {{QUORUM_META_PIU_UNO, 0}, MAJ_VOTANTI, AST_VOTANTI, NP_ASSENTI, TIE_RESPINTA},
+};
+
+_Static_assert(sizeof(presets) / sizeof(presets[0]) ==
+                       sizeof(model_preset_names) / sizeof(model_preset_names[0]) - 1,
+               "a row of presets for each name in model_preset_names");
+
 bool
 model_preset(const char *name, struct rules *r)
 {
+	size_t i;
+
 	memset(r, 0, sizeof(*r));
-	r->numero_legale.kind = QUORUM_META_PIU_UNO;
-	r->numero_legale_seconda = r->numero_legale;
-	r->maggioranza = MAJ_VOTANTI;
-	r->parita = TIE_RESPINTA;
-	if (strcmp(name, "tuel") == 0) {
-		/* TUEL practice: abstainers and non-participants are present, not votanti. */
-		r->preset = model_preset_names[0];
-		r->astenuti = AST_PRESENTI;
-		r->non_partecipanti = NP_PRESENTI;
-		return true;
-	}
-	if (strcmp(name, "torino_metropolitana") == 0) {
-		/* As the Torino minutes count: abstainers vote, non-participants are absent. */
-		r->preset = model_preset_names[1];
-		r->astenuti = AST_VOTANTI;
-		r->non_partecipanti = NP_ASSENTI;
-		return true;
-	}
+	for (i = 0; i < sizeof(presets) / sizeof(presets[0]); i++)
+		if (strcmp(name, model_preset_names[i]) == 0) {
+			r->preset = model_preset_names[i];
+			r->numero_legale = presets[i].numero_legale;
+			r->numero_legale_seconda = presets[i].numero_legale;
+			r->maggioranza = presets[i].maggioranza;
+			r->astenuti = presets[i].astenuti;
+			r->non_partecipanti = presets[i].non_partecipanti;
+			r->parita = presets[i].parita;
+			return true;
+		}
 	return false;
 }
 

@@ -264,7 +264,8 @@ extern const char *const model_type_names[TYPE_MAX + 1];
 extern const char *const model_president_vote_names[PV_MAX + 1];
 extern const char *const model_outcome_names[OUT_MAX + 1];
 
-/* The presets: fills r from the preset called name; false when there is no such preset. */
+/* The presets (a table in model.c, each row with its legal source): fills r from the preset
+ * called name; false, and r zeroed, when there is no such preset. */
 bool model_preset(const char *name, struct rules *r);
 extern const char *const model_preset_names[];
 

@@ -1,6 +1,7 @@
 /* render.c: the render pipeline for one session file. */
 #include "render.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -25,6 +26,76 @@
 #include "typeset.h"
 #include "util.h"
 
+/* --- the output formats ------------------------------------------------------------------ */
+
+static int
+write_pdf(const char *path, const struct render_output *o)
+{
+	return util_write_atomic(path, o->pdf.data, o->pdf.len);
+}
+
+static int
+write_md(const char *path, const struct render_output *o)
+{
+	return util_write_atomic(path, o->md, strlen(o->md));
+}
+
+static int
+write_html(const char *path, const struct render_output *o)
+{
+	return util_write_atomic(path, o->html, strlen(o->html));
+}
+
+/* The formats (render.h), in the order render_file writes them. */
+static const struct render_format formats_table[] = {
+        {RENDER_PDF, "pdf", write_pdf},
+        {RENDER_MD, "md", write_md},
+        {RENDER_HTML, "html", write_html},
+};
+
+enum { FORMATS_N = sizeof(formats_table) / sizeof(formats_table[0]) };
+
+const struct render_format *
+render_format_get(size_t i)
+{
+	return i < FORMATS_N ? &formats_table[i] : NULL;
+}
+
+const struct render_format *
+render_format_find(const char *word, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < FORMATS_N; i++)
+		if (strlen(formats_table[i].ext) == len &&
+		    strncmp(word, formats_table[i].ext, len) == 0)
+			return &formats_table[i];
+	return NULL;
+}
+
+/* The row of the format id (one RENDER_* bit); every bit has its row. */
+static const struct render_format *
+format_of(unsigned id)
+{
+	size_t i;
+
+	for (i = 0; i < FORMATS_N && formats_table[i].id != id; i++)
+		;
+	assert(i < FORMATS_N && "every RENDER_* bit has its row");
+	return &formats_table[i];
+}
+
+char *
+render_format_list(const char *before, const char *sep)
+{
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < FORMATS_N; i++)
+		buf_printf(&b, "%s%s%s", i > 0 ? sep : "", before, formats_table[i].ext);
+	return buf_detach(&b);
+}
+
 bool
 render_formats(const char *list, unsigned *formats, char **bad)
 {
@@ -32,19 +103,19 @@ render_formats(const char *list, unsigned *formats, char **bad)
 
 	*formats = 0;
 	*bad = NULL;
+	if (list == NULL) {
+		*formats = formats_table[0].id;
+		return true;
+	}
 	while (*p) {
 		size_t n = strcspn(p, ",");
+		const struct render_format *f = render_format_find(p, n);
 
-		if (n == 3 && strncmp(p, "pdf", 3) == 0)
-			*formats |= RENDER_PDF;
-		else if (n == 2 && strncmp(p, "md", 2) == 0)
-			*formats |= RENDER_MD;
-		else if (n == 4 && strncmp(p, "html", 4) == 0)
-			*formats |= RENDER_HTML;
-		else {
+		if (f == NULL) {
 			*bad = xstrndup(p, n);
 			return false;
 		}
+		*formats |= f->id;
 		p += n;
 		if (*p == ',')
 			p++;
@@ -58,12 +129,13 @@ render_formats(const char *list, unsigned *formats, char **bad)
 
 static void result_input(struct render_result *res, const char *path);
 
+/* Write o's output in format f as dir/stem.EXT; false after reporting. */
 static bool
-write_output(const char *dir, const char *stem, const char *ext, const char *data, size_t len,
-             struct diags *d)
+write_output(const char *dir, const char *stem, const struct render_format *f,
+             const struct render_output *o, struct diags *d)
 {
-	char *name = xasprintf("%s.%s", stem, ext), *path = util_join(dir, name);
-	int err = util_write_atomic(path, data, len);
+	char *name = xasprintf("%s.%s", stem, f->ext), *path = util_join(dir, name);
+	int err = f->writer(path, o);
 	struct pos p = {path, 0, 0};
 
 	if (err)
@@ -574,13 +646,15 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 	struct arena *a = arena_new();
 	struct tval data, *list;
 	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, env->opts.template_dir, NULL, 0, NULL};
-	struct buf text = {0}, pdf = {0}, date = {0};
+	struct buf text = {0}, date = {0};
 	struct cmark_node *ast = NULL;
-	char *md = NULL, *stem = NULL;
+	struct render_output o;
+	char *stem = NULL;
 	size_t i;
 	unsigned bidi = 0;
 	bool ok = false;
 
+	memset(&o, 0, sizeof(o));
 	if (n > 0)
 		qsort(e, n, sizeof(*e), register_cmp);
 	tval_map(&data);
@@ -622,9 +696,9 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 	}
 	if (!tmpl_render_file("registro", &data, &to, &text, d))
 		goto out;
-	md = markdown_normalize_safe(text.data ? text.data : "", text.len, &ast, NULL, NULL);
+	o.md = markdown_normalize_safe(text.data ? text.data : "", text.len, &ast, NULL, NULL);
 	stem = xstrdup(name);
-	if (!write_output(outdir, stem, "md", md, strlen(md), d))
+	if (!write_output(outdir, stem, format_of(RENDER_MD), &o, d))
 		goto out;
 	if (env->opts.formats & RENDER_PDF) {
 		struct pdf_job job;
@@ -642,16 +716,15 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 		job.author = "verbale";
 		job.date = document_date(y, m, dd, 0, 0);
 		job.warn_file = name;
-		if (!make_pdf(env, &job, &pdf, d, NULL) ||
-		    !write_output(outdir, stem, "pdf", pdf.data, pdf.len, d))
+		if (!make_pdf(env, &job, &o.pdf, d, NULL) ||
+		    !write_output(outdir, stem, format_of(RENDER_PDF), &o, d))
 			goto out;
 	}
 	ok = true;
 out:
 	markdown_free(ast);
 	buf_free(&text);
-	buf_free(&pdf);
-	free(md);
+	render_output_clear(&o);
 	free(stem);
 	arena_free(a);
 	return ok;
@@ -817,16 +890,16 @@ static bool
 outputs_are_not_inputs(const char *dir, const char *stem, unsigned formats, const struct session *s,
                        const struct render_result *res, struct diags *d)
 {
-	static const char *const ext[] = {"pdf", "md", "html"};
+	const struct render_format *f;
 	bool ok = true;
 	size_t i, k;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; (f = render_format_get(i)) != NULL; i++) {
 		char *name, *path;
 
-		if (!(formats & (1u << i)))
+		if (!(formats & f->id))
 			continue;
-		name = xasprintf("%s.%s", stem, ext[i]);
+		name = xasprintf("%s.%s", stem, f->ext);
 		path = util_join(dir, name);
 		for (k = 0; res != NULL && k < res->ninputs; k++)
 			if (same_file(path, res->inputs[k])) {
@@ -957,10 +1030,11 @@ render_file(struct render_env *env, const char *path, const char *outdir,
             const struct util_reader *reader, struct render_result *res, struct diags *d)
 {
 	const struct render_opts *opts = &env->opts;
+	const struct render_format *f;
 	struct render_output o;
 	struct session *s;
 	char *dir = NULL, *stem = NULL;
-	size_t errors = d->errors;
+	size_t errors = d->errors, i;
 	bool ok = false;
 
 	memset(&o, 0, sizeof(o));
@@ -990,12 +1064,9 @@ render_file(struct render_env *env, const char *path, const char *outdir,
 	if (!outputs_are_not_inputs(outdir ? outdir : dir, stem, opts->formats, s, res, d))
 		goto out;
 	ok = true;
-	if (opts->formats & RENDER_PDF)
-		ok = write_output(outdir ? outdir : dir, stem, "pdf", o.pdf.data, o.pdf.len, d);
-	if (ok && (opts->formats & RENDER_MD))
-		ok = write_output(outdir ? outdir : dir, stem, "md", o.md, strlen(o.md), d);
-	if (ok && (opts->formats & RENDER_HTML))
-		ok = write_output(outdir ? outdir : dir, stem, "html", o.html, strlen(o.html), d);
+	for (i = 0; ok && (f = render_format_get(i)) != NULL; i++)
+		if (opts->formats & f->id)
+			ok = write_output(outdir ? outdir : dir, stem, f, &o, d);
 out:
 	render_output_clear(&o);
 	free(dir);

@@ -2,6 +2,7 @@
  * render.h: one session file in, its minutes out: load, validate, read the annexes, build the
  * template data, run the templates, normalise the Markdown, and write NAME.md, NAME.html (and
  * NAME.pdf) atomically. A file with errors writes nothing, so the last good output stays.
+ * It owns the table of output formats (struct render_format): the one place that names them.
  */
 #ifndef VERBALE_RENDER_H
 #define VERBALE_RENDER_H
@@ -11,6 +12,7 @@
 #include "diag.h"
 #include "util.h"
 
+/* The output formats, as bits of a set (struct render_opts' formats). */
 enum {
 	RENDER_PDF = 1 << 0,
 	RENDER_MD = 1 << 1,
@@ -27,7 +29,30 @@ struct render_opts {
 	const struct util_reader *reader;
 };
 
-/* Parse "pdf,md,html" into RENDER_* bits; false (and *bad the unknown word) on an error. */
+struct render_output;
+
+/*
+ * The table of output formats, one row a format, in the order they are written and listed:
+ * the only place that names them. -f, the usage text, batch, watch and the check that an
+ * output is no input all read it; a new format is a new row (and its RENDER_* bit).
+ */
+struct render_format {
+	unsigned id;     /* its RENDER_* bit */
+	const char *ext; /* -f's word for it, and the extension of its file (NAME.ext) */
+	/* Write o's bytes of this format to path atomically (util_write_atomic); 0 or an errno. */
+	int (*writer)(const char *path, const struct render_output *o);
+};
+
+/* The i-th row of the table (0 first), NULL past the last: the formats in their order. */
+const struct render_format *render_format_get(size_t i);
+/* The row whose ext is word[0..len), or NULL. */
+const struct render_format *render_format_find(const char *word, size_t len);
+/* The formats' extensions in the table's order, each after before, separated by sep (for
+ * the usage text: "pdf,md,html"; "NOME.pdf, NOME.md, NOME.html"): malloc'd, the caller frees. */
+char *render_format_list(const char *before, const char *sep);
+
+/* Parse "pdf,md,html" into RENDER_* bits (NULL: the default formats, the first row's alone);
+ * false (and *bad the unknown word, malloc'd) on an error. */
 bool render_formats(const char *list, unsigned *formats, char **bad);
 
 /*

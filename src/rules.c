@@ -24,8 +24,10 @@ quorum_of(const struct quorum *q, long assigned)
 	case QUORUM_META: return ceil_div(assigned, 2);
 	case QUORUM_TERZO: return ceil_div(assigned, 3);
 	case QUORUM_TERZO_CONSIGLIERI: return ceil_div(assigned - 1, 3);
-	default: return assigned / 2 + 1;
+	case QUORUM_MAX: break; /* the sentinel, no kind */
 	}
+	/* No default arm above: a new kind without its case is a -Wswitch error. */
+	return assigned / 2 + 1; /* unreachable: the loader gives only the kinds above */
 }
 
 long
@@ -60,8 +62,10 @@ rules_threshold(enum majority m, long presenti, long votanti, long assegnati, lo
 	case MAJ_ASSEGNATI: return assegnati / 2 + 1;
 	case MAJ_DUE_TERZI_ASSEGNATI: return ceil_div(2 * assegnati, 3);
 	case MAJ_DUE_TERZI_VOTANTI: return ceil_div(2 * votanti, 3);
-	default: return votanti / 2 + 1;
+	case MAJ_MAX: break; /* the sentinel, no majority */
 	}
+	/* No default arm above: a new majority without its case is a -Wswitch error. */
+	return votanti / 2 + 1; /* unreachable: the loader gives only the majorities above */
 }
 
 void
@@ -184,7 +188,7 @@ open_counts(const struct session *s, const struct vote *v, const enum cast *cast
 				filler = k; /* a second one is an error validate reports */
 			n[k] = 0;
 			break;
-		default: n[k] = 0;
+		case VL_NONE: n[k] = 0; break;
 		}
 		if (k != filler)
 			rest -= n[k];

@@ -273,11 +273,6 @@ is_scratch(const char *name)
 	return name[0] == '.' || name[0] == '#' || (n > 0 && name[n - 1] == '~');
 }
 
-static const struct {
-	unsigned bit;
-	const char *ext;
-} outputs[] = {{RENDER_PDF, "pdf"}, {RENDER_MD, "md"}, {RENDER_HTML, "html"}};
-
 /*
  * Whether name in folder e is one of the render's own outputs. Their saves never count, lest
  * each render start the next: an annex named like an output (render overwrites it), outputs
@@ -286,17 +281,15 @@ static const struct {
 static bool
 is_output(struct watch *w, const struct wdir *e, const char *name)
 {
-	size_t i, n = strlen(w->stem);
+	size_t n = strlen(w->stem);
+	const struct render_format *f;
 	char *dir;
 	bool same;
 
 	if (strncmp(name, w->stem, n) != 0 || name[n] != '.')
 		return false;
-	for (i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++)
-		if ((w->opts->formats & outputs[i].bit) &&
-		    strcmp(name + n + 1, outputs[i].ext) == 0)
-			break;
-	if (i == sizeof(outputs) / sizeof(outputs[0]))
+	f = render_format_find(name + n + 1, strlen(name + n + 1));
+	if (f == NULL || !(w->opts->formats & f->id))
 		return false;
 	if (w->outdir == NULL) {
 		char *d = w->opts->outdir ? xstrdup(w->opts->outdir) : util_dirname(w->path);
@@ -372,6 +365,7 @@ read_events(struct watch *w)
 static void
 status_line(const struct watch *w, bool ok, long long us)
 {
+	const struct render_format *f;
 	size_t i, n = 0, total = 0;
 
 	if (w->out == NULL)
@@ -380,15 +374,15 @@ status_line(const struct watch *w, bool ok, long long us)
 		fputs("verbale: errori, l'ultimo verbale buono resta\n", w->out);
 		return;
 	}
-	for (i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++)
-		total += (w->opts->formats & outputs[i].bit) != 0;
+	for (i = 0; (f = render_format_get(i)) != NULL; i++)
+		total += (w->opts->formats & f->id) != 0;
 	fputs(total > 1 ? "verbale: aggiornati " : "verbale: aggiornato ", w->out);
-	for (i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
-		if (!(w->opts->formats & outputs[i].bit))
+	for (i = 0; (f = render_format_get(i)) != NULL; i++) {
+		if (!(w->opts->formats & f->id))
 			continue;
 		if (n++ > 0)
 			fputs(n == total ? " e " : ", ", w->out);
-		fprintf(w->out, "%s.%s", w->stem, outputs[i].ext);
+		fprintf(w->out, "%s.%s", w->stem, f->ext);
 	}
 	fprintf(w->out, " in %lld ms\n", (us + 500) / 1000);
 	fflush(w->out);

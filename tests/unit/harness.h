@@ -60,5 +60,6 @@ void typeset_tests(void);
 void style_tests(void);
 void util_tests(void);
 void image_tests(void);
+void manifest_tests(void);
 
 #endif
