@@ -12,8 +12,9 @@ Reads files only (src/, tests/, man/); runs nothing. The guards (all of them wit
   arguments  every call of a function that takes a message id and the message's arguments
              (diag_report, diag_say: the prototypes of src/*.h with an enum diag_id and ...)
              passes as many arguments as the id's format takes; an id in a variable is followed
-             to the D_ constants it is given (a local set in its function, or a parameter of a
-             function every call of which in the file passes a constant), else it is a failure;
+             to the D_ constants it is given (a local set in its function to constants or
+             conditionals of constants, or a parameter of a function every call of which in
+             src/*.c passes a constant), else it is a failure;
              tests/guards/extra_args.txt lists the calls that pass an argument the format leaves
              unused on purpose
   includes   every #include <...> of src/*.[ch] is allowed to that file by
@@ -34,7 +35,8 @@ import os
 import re
 import sys
 
-import srctables
+sys.dont_write_bytecode = True  # no __pycache__ in tests/ for srctables
+import srctables  # noqa: E402
 from srctables import TOP
 
 GUARDS = "messages arguments includes manual".split()
@@ -275,18 +277,22 @@ def ids_of(var, at, text, funcs):
     name, start, end, params = f
     plist = [p.strip() for p in params.split(",")]
     k = next((k for k, p in enumerate(plist) if re.search(r"\b%s$" % var, p)), None)
-    if k is not None:  # a parameter: every call in this file must pass a D_ constant
+    if k is not None:  # a parameter: every call of the function must pass a D_ constant
         ids = []
-        for m in re.finditer(r"\b%s\s*\(" % name, text):
-            if any(m.start() == fs for _, fs, _, _ in funcs):
-                continue  # the definition
-            args, _ = call_args(text, m.end() - 1)
-            if k >= len(args) or not re.fullmatch(r"D_\w+", args[k]):
-                return None, "%s's parameter %s is given '%s' at line %d" % (
-                    name, var, args[k] if k < len(args) else "", text.count("\n", 0, m.start()) + 1)
-            ids.append(args[k])
+        for path in sorted(glob.glob(os.path.join(srctables.SRC, "*.c"))):
+            t = strip_comments(srctables.read(path))
+            defs = [fs for fn, fs, _, _ in functions(t) if fn == name]
+            for m in re.finditer(r"\b%s\s*\(" % name, t):
+                if m.start() in defs:
+                    continue  # the definition
+                args, _ = call_args(t, m.end() - 1)
+                if k >= len(args) or not re.fullmatch(r"D_\w+", args[k]):
+                    return None, "%s's parameter %s is given '%s' at %s:%d" % (
+                        name, var, args[k] if k < len(args) else "", rel(path),
+                        t.count("\n", 0, m.start()) + 1)
+                ids.append(args[k])
         if not ids:
-            return None, "%s is a parameter of %s, which is not called in this file" % (var, name)
+            return None, "%s is a parameter of %s, which is called nowhere" % (var, name)
         return sorted(set(ids)), "the calls of %s" % name
     body = text[start:end]
     sets = re.findall(r"\b%s\s*=(?!=)\s*([^;]*);" % var, body)

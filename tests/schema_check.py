@@ -28,7 +28,8 @@ import subprocess
 import sys
 import tempfile
 
-import srctables
+sys.dont_write_bytecode = True  # no __pycache__ in tests/ for srctables
+import srctables  # noqa: E402
 
 try:
     import jsonschema
