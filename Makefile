@@ -128,8 +128,8 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-# make test: the fast sections of tests/run.sh (units, goldens, command line, samples, the
-# yaml-test-suite), under 20 s; make test-all: every section (batch, watch, hardening, robust,
+# make test: the fast sections of tests/run.sh (units, guards, goldens, command line, samples,
+# the yaml-test-suite), under 20 s; make test-all: every section (batch, watch, hardening, robust,
 # the external validators, the fuzz replays, ...). tests/run.sh SECTION... runs some of them;
 # tests/README.md lists them. TEST_JOBS sections run at a time.
 TEST_JOBS ?= 2

@@ -2,7 +2,9 @@
 # selects its check. For a session DIR/NAME.yaml the expected files sit in the golden folder
 # paired with DIR: NAME.check (stdout of check), NAME.json (check --json), NAME.err (stderr of
 # check and its exit status), NAME.md and NAME.html (what render writes), NAME.md-err (stderr
-# of render -f md and its exit status), NAME.pdf-err (the same for render -f pdf).
+# of render -f md and its exit status), NAME.pdf-err (the same for render -f pdf). A folder
+# DIR/NAME.modelli beside the session is its templates' folder: the renders take
+# --template NAME.modelli (for the messages of the templates and of stile.yaml).
 # tests/README.md has the table.
 golden_pairs="tests/golden:tests/golden tests/errors:tests/errors samples:tests/golden/samples tests/images:tests/images tests/chiavi:tests/chiavi"
 golden_kinds="check json err md html md-err pdf-err"
@@ -11,17 +13,19 @@ golden_kinds="check json err md html md-err pdf-err"
 # Exit statuses other than 0 and 1 (a crash, a sanitizer report) show up in the output.
 golden_actual() {
 	rm -rf "$4" && mkdir -p "$4"
+	tmpl=
+	[ ! -d "$2/$3.modelli" ] || tmpl="--template $3.modelli"
 	case $1 in
 	check) (cd "$2" && "$bin" check "$3.yaml" 2>/dev/null || [ $? = 1 ] || echo "[exit $?]") ;;
 	json) (cd "$2" && "$bin" check --json "$3.yaml" 2>/dev/null || [ $? = 1 ] || echo "[exit $?]") ;;
 	err) (cd "$2" && "$bin" check "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
 	md | html)
-		(cd "$2" && "$bin" render -f "$1" -o "$4" "$3.yaml" >/dev/null 2>"$4/stderr") ||
+		(cd "$2" && "$bin" render -f "$1" $tmpl -o "$4" "$3.yaml" >/dev/null 2>"$4/stderr") ||
 			echo "[exit $?: $(head -c 300 "$4/stderr")]"
 		cat "$4/$3.$1" 2>/dev/null
 		;;
-	md-err) (cd "$2" && "$bin" render -f md -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
-	pdf-err) (cd "$2" && "$bin" render -f pdf -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
+	md-err) (cd "$2" && "$bin" render -f md $tmpl -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
+	pdf-err) (cd "$2" && "$bin" render -f pdf $tmpl -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
 	esac
 }
 

@@ -28,6 +28,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in tests/ for srctables
+import srctables  # noqa: E402
+
 try:
     import jsonschema
     from ruamel.yaml import YAML
@@ -94,14 +97,7 @@ def schema_object(schema, name):
 def check_tables(schema):
     """Problems between the loader's tables and enum names and the schema ([] when none)."""
     problems = []
-    with open(os.path.join(TOP, "src", "load.c"), encoding="utf-8") as f:
-        load_c = f.read()
-    tables = {}
-    for name, body in re.findall(r"static const struct field (\w+)\[\] = \{(.*?)\n\s*\};",
-                                 load_c, re.S):
-        entries = re.findall(r'\{"([a-z_]+)",\s*F_\w+,\s*(?:OFF\([^)]*\)|0),\s*((?:REQ|NAME|0)'
-                             r'(?:\s*\|\s*(?:REQ|NAME))*)', body)
-        tables[name] = entries
+    tables = srctables.field_tables("src/load.c")
     for table, obj in sorted(TABLES.items()):
         if table not in tables or not tables[table]:
             problems.append("src/load.c: tabella %s non trovata" % table)
@@ -117,11 +113,7 @@ def check_tables(schema):
         if set(o.get("required", [])) != required:
             problems.append("%s: obbligatorie nello schema %s, nel caricatore %s" % (
                 where, sorted(o.get("required", [])), sorted(required)))
-    with open(os.path.join(TOP, "src", "model.c"), encoding="utf-8") as f:
-        model_c = f.read()
-    names = {n: [v for v in re.findall(r'"([^"]*)"', body) if v]
-             for n, body in re.findall(r"model_(\w+)_names\[[^\]]*\] = \{(.*?)\};", model_c,
-                                       re.S)}
+    names = srctables.model_names()
     for enum, places in sorted(ENUMS.items()):
         if not names.get(enum):
             problems.append("src/model.c: model_%s_names non trovato" % enum)
