@@ -901,7 +901,7 @@ outputs_are_not_inputs(const char *dir, const char *stem, unsigned formats, cons
 			continue;
 		name = xasprintf("%s.%s", stem, f->ext);
 		path = util_join(dir, name);
-		for (k = 0; res != NULL && k < res->ninputs; k++)
+		for (k = 0; k < res->ninputs; k++)
 			if (same_file(path, res->inputs[k])) {
 				struct pos p = {s->file, 0, 0};
 
@@ -1032,14 +1032,17 @@ render_file(struct render_env *env, const char *path, const char *outdir,
 	const struct render_opts *opts = &env->opts;
 	const struct render_format *f;
 	struct render_output o;
+	struct render_result own;
 	struct session *s;
 	char *dir = NULL, *stem = NULL;
 	size_t errors = d->errors, i;
 	bool ok = false;
 
 	memset(&o, 0, sizeof(o));
-	if (res != NULL)
-		memset(res, 0, sizeof(*res));
+	memset(&own, 0, sizeof(own));
+	if (res == NULL)
+		res = &own; /* the inputs are needed for outputs_are_not_inputs all the same */
+	memset(res, 0, sizeof(*res));
 	result_input(res, path);
 	if (outdir == NULL)
 		outdir = opts->outdir;
@@ -1069,6 +1072,7 @@ render_file(struct render_env *env, const char *path, const char *outdir,
 			ok = write_output(outdir ? outdir : dir, stem, f, &o, d);
 out:
 	render_output_clear(&o);
+	render_result_clear(&own);
 	free(dir);
 	free(stem);
 	session_free(s);

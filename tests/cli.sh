@@ -37,6 +37,22 @@ fi
 "$bin" check --json samples/torino-2022-02-23.yaml samples/torino-2022-02-23.yaml >"$out/two.json" 2>&1
 if [ "$(head -c 9 "$out/two.json")" = '[{"file":' ] && [ "$(grep -c '"file":"samples/torino' "$out/two.json")" = 1 ]; then pass; else fail "check --json with two files gives an array"; fi
 
+# render never overwrites what the minutes are made from: an annex called NAME.md stops -f md
+# (nothing written, the annex intact), and -o elsewhere writes the minutes.
+mkdir -p "$out/annesso"
+sed 's/file: torino-2022-02-23-allegato-a.md/file: torino.md/' samples/torino-2022-02-23.yaml >"$out/annesso/torino.yaml"
+printf 'Allegato A\n' >"$out/annesso/torino.md"
+(cd "$out/annesso" && "$bin" render -f pdf,md torino.yaml 2>oi.err)
+st=$?
+if [ $st = 1 ] && [ "$(cat "$out/annesso/oi.err")" = "torino.yaml: errore: './torino.md' è uno dei file da cui il verbale è fatto: non lo sovrascrivo; indicare un'altra cartella con -o" ] &&
+	[ "$(cat "$out/annesso/torino.md")" = "Allegato A" ] && [ ! -e "$out/annesso/torino.pdf" ]; then
+	pass
+else
+	fail "render over an annex: exit $st: $(cat "$out/annesso/oi.err")"
+fi
+(cd "$out/annesso" && "$bin" render -f md -o fuori torino.yaml 2>oi.err) && [ -s "$out/annesso/fuori/torino.md" ] &&
+	[ "$(cat "$out/annesso/torino.md")" = "Allegato A" ] && pass || fail "render -o beside an annex called NAME.md: $(cat "$out/annesso/oi.err")"
+
 # 4. render: templates from another folder, -o created, template errors, nothing written on errors
 rm -rf "$out/render"
 "$bin" render -f md --template tests/templates/breve -o "$out/render/a/b" samples/torino-2022-02-23.yaml 2>"$out/render.err"
