@@ -275,8 +275,8 @@ is_scratch(const char *name)
 
 /*
  * Whether name in folder e is one of the render's own outputs. Their saves never count, lest
- * each render start the next: an annex named like an output (render overwrites it), outputs
- * written into the templates' folder.
+ * each render start the next: outputs written into the templates' folder, say. (An annex named
+ * like an output is refused by render_file, which then writes nothing.)
  */
 static bool
 is_output(struct watch *w, const struct wdir *e, const char *name)
