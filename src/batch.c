@@ -118,14 +118,8 @@ clear_entry(struct entry *e)
 	for (i = 0; i < e->nin; i++)
 		free(e->in[i].path);
 	free(e->in);
-	for (i = 0; i < e->nacts; i++) {
-		free(e->acts[i].numero);
-		free(e->acts[i].data);
-		free(e->acts[i].ente);
-		free(e->acts[i].organo);
-		free(e->acts[i].oggetto);
-		free(e->acts[i].esito);
-	}
+	for (i = 0; i < e->nacts; i++)
+		render_act_clear(&e->acts[i]);
 	free(e->acts);
 	e->in = NULL;
 	e->acts = NULL;

@@ -816,6 +816,17 @@ result_input(struct render_result *res, const char *path)
 }
 
 void
+render_act_clear(struct render_act *a)
+{
+	free(a->numero);
+	free(a->data);
+	free(a->ente);
+	free(a->organo);
+	free(a->oggetto);
+	free(a->esito);
+}
+
+void
 render_result_clear(struct render_result *r)
 {
 	size_t i;
@@ -824,14 +835,8 @@ render_result_clear(struct render_result *r)
 		return;
 	for (i = 0; i < r->ninputs; i++)
 		free(r->inputs[i]);
-	for (i = 0; i < r->nacts; i++) {
-		free(r->acts[i].numero);
-		free(r->acts[i].data);
-		free(r->acts[i].ente);
-		free(r->acts[i].organo);
-		free(r->acts[i].oggetto);
-		free(r->acts[i].esito);
-	}
+	for (i = 0; i < r->nacts; i++)
+		render_act_clear(&r->acts[i]);
 	free(r->inputs);
 	free(r->acts);
 	memset(r, 0, sizeof(*r));

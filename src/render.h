@@ -105,6 +105,8 @@ struct render_result {
 };
 
 void render_result_clear(struct render_result *r);
+/* Free the strings of act a (not a itself). */
+void render_act_clear(struct render_act *a);
 
 /*
  * Render path into outdir (NULL: env's outdir, else beside the file); every problem is reported
