@@ -14,11 +14,11 @@ PKG_CONFIG ?= pkg-config
 
 -include config.mk
 
-PKGS      = yaml-0.1 libcmark fontconfig harfbuzz harfbuzz-subset zlib libutf8proc
+PKGS      = yaml-0.1 libcmark-gfm fontconfig harfbuzz harfbuzz-subset zlib libutf8proc
 WARN      = -std=c11 -Wall -Wextra -Wshadow -pedantic -Werror
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DVERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lcmark -lfontconfig -lharfbuzz-subset -lharfbuzz -lz -lutf8proc)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lcmark-gfm -lcmark-gfm-extensions -lfontconfig -lharfbuzz-subset -lharfbuzz -lz -lutf8proc)
 ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANITIZE) $(LDFLAGS)
 LIBS      = $(PKG_LIBS) -lhpdf -lhyphen -lm
@@ -34,7 +34,7 @@ UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 # the JSON Schema validator for the manuals' and the schema's tests; Java and PDFBox for
 # ../shared/tools/pdfa-preflight (the independent PDF/A-1b validator); Liberation 1.07 beside
 # Liberation 2, as on most desktops, for the test that the faces are fontconfig's choice.
-DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-dev libhpdf-dev libhyphen-dev \
+DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libhpdf-dev libhyphen-dev \
             hyphen-it libfontconfig-dev libharfbuzz-dev zlib1g-dev libutf8proc-dev fonts-liberation2 \
             fonts-dejavu-core icc-profiles-free
 DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf time bc mandoc python3-jsonschema python3-ruamel.yaml \
@@ -59,13 +59,14 @@ $(BUILD)/%.o: src/%.c | $(BUILD)/.deps-ok
 $(BUILD)/.deps-ok: | $(BUILD)
 	@missing=; \
 	command -v $(PKG_CONFIG) >/dev/null || missing="$$missing pkg-config"; \
-	for p in yaml-0.1:libyaml-dev libcmark:libcmark-dev fontconfig:libfontconfig-dev \
+	for p in yaml-0.1:libyaml-dev libcmark-gfm:libcmark-gfm-dev fontconfig:libfontconfig-dev \
 	         harfbuzz:libharfbuzz-dev harfbuzz-subset:libharfbuzz-dev zlib:zlib1g-dev \
 	         libutf8proc:libutf8proc-dev; do \
 		$(PKG_CONFIG) --exists $${p%%:*} 2>/dev/null || case "$$missing " in \
 			*" $${p#*:} "*) ;; *) missing="$$missing $${p#*:}" ;; esac; \
 	done; \
-	for h in hpdf.h:libhpdf-dev hyphen.h:libhyphen-dev; do \
+	for h in cmark-gfm-core-extensions.h:libcmark-gfm-extensions-dev hpdf.h:libhpdf-dev \
+	         hyphen.h:libhyphen-dev; do \
 		echo "#include <$${h%%:*}>" | $(CC) -E -x c - >/dev/null 2>&1 || missing="$$missing $${h#*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \

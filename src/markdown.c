@@ -1,7 +1,8 @@
-/* markdown.c: cmark glue. */
+/* markdown.c: cmark-gfm glue (CommonMark, with the table and strikethrough extensions). */
 #include "markdown.h"
 
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,14 +27,26 @@ mem_realloc(void *p, size_t size)
 /* Never written: cmark's API takes it as non-const. Every node made here keeps a pointer. */
 static cmark_mem markdown_mem = {mem_calloc, mem_realloc, free};
 
+/* GitHub's extensions verbale reads: pipe tables, and ~~strikethrough~~ for amendments. */
+static const char *const extensions[] = {"table", "strikethrough"};
+
 static cmark_node *
 parse(const char *text, size_t len)
 {
-	cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &markdown_mem);
+	cmark_parser *p;
 	cmark_node *doc;
+	size_t i;
 
-	if (p == NULL)
+	/* once per process: cmark-gfm's registry of extensions, filled and then only read */
+	cmark_gfm_core_extensions_ensure_registered();
+	if ((p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &markdown_mem)) == NULL)
 		util_out_of_memory();
+	for (i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
+
+		if (e == NULL || !cmark_parser_attach_syntax_extension(p, e))
+			util_out_of_memory();
+	}
 	cmark_parser_feed(p, text, len);
 	doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
@@ -270,7 +283,7 @@ markdown_html(const char *text, size_t len, char *(*image)(void *ctx, const char
 
 	tame(doc, 0, true);
 	html_images(doc, image, ctx);
-	html = take(cmark_render_html(doc, CMARK_OPT_DEFAULT));
+	html = take(cmark_render_html(doc, CMARK_OPT_DEFAULT, NULL));
 	cmark_node_free(doc);
 	return html;
 }

@@ -1,7 +1,7 @@
 /*
- * markdown.h: CommonMark through cmark: verbale's normal form of Markdown, HTML for the
- * preview, and the fields' Markdown made safe to embed. The only module that includes cmark.h
- * besides the typesetter's reader.
+ * markdown.h: CommonMark through cmark-gfm (with GitHub's tables and strikethrough): verbale's
+ * normal form of Markdown, HTML for the preview, and the fields' Markdown made safe to embed.
+ * The only module that includes cmark-gfm.h besides the typesetter's reader.
  *
  * Every function returns a malloc'd, NUL-terminated string the caller frees.
  */
@@ -58,7 +58,7 @@ char *markdown_field(const char *text, int demote, int indent);
 
 /*
  * Whether a text field is safe to hand to cmark, reporting at pos when not: at most
- * MARKDOWN_MAX_BRACKETS unescaped '[' and MARKDOWN_MAX_EMPH runs of '*' or '_' (cmark 0.30's
+ * MARKDOWN_MAX_BRACKETS unescaped '[' and MARKDOWN_MAX_EMPH runs of '*' or '_' (cmark's
  * inline parser takes time quadratic in them), counted before parsing; then at most
  * MARKDOWN_MAX_DEPTH block quotes and lists one inside the other. Realistic minutes stay far
  * below all three.

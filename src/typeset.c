@@ -10,7 +10,7 @@
  */
 #include "typeset.h"
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

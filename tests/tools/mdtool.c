@@ -5,7 +5,7 @@
  * in one document, each after a paragraph "§N§", as DIR/spec.pdf, with DIR/N.txt (example N's
  * text); it exits 1 if any example fails.
  */
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,7 +125,7 @@ spec(const char *path, const char *dir)
 	meta.icc_path = "/usr/share/color/icc/sRGB.icc";
 	for (p = strstr(data, fence); p != NULL; p = strstr(end, fence)) {
 		struct buf md = {0}, txt = {0};
-		cmark_node *doc, *c, *mark, *text;
+		cmark_node *doc, *c, *mark;
 		char *name, *q, *dot, label[32];
 
 		p += sizeof(fence) - 1;
@@ -157,11 +157,14 @@ spec(const char *path, const char *dir)
 		free(name);
 		/* then into the whole document, after its label */
 		snprintf(label, sizeof(label), "\xC2\xA7%d\xC2\xA7", n);
-		mark = cmark_node_new(CMARK_NODE_PARAGRAPH);
-		text = cmark_node_new(CMARK_NODE_TEXT);
-		cmark_node_set_literal(text, label);
-		cmark_node_append_child(mark, text);
-		cmark_node_append_child(all, mark);
+		/* parsed, not made with cmark_node_new: cmark-gfm joins only nodes of one allocator
+		 */
+		mark = markdown_parse(label, strlen(label));
+		while ((c = cmark_node_first_child(mark)) != NULL) {
+			cmark_node_unlink(c);
+			cmark_node_append_child(all, c);
+		}
+		markdown_free(mark);
 		while ((c = cmark_node_first_child(doc)) != NULL) {
 			cmark_node_unlink(c);
 			cmark_node_append_child(all, c);

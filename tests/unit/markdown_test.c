@@ -147,6 +147,13 @@ html_images(void)
 	html = markdown_html("![x](ok.png)\n", 13, NULL, NULL);
 	STR_EQ(html, "<p>x</p>\n", "no callback: no image");
 	free(html);
+	html = markdown_html("| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~via~~\n", 39, NULL, NULL);
+	STR_EQ(html,
+	       "<table>\n<thead>\n<tr>\n<th>a</th>\n<th align=\"right\">b</th>\n</tr>\n</thead>\n"
+	       "<tbody>\n<tr>\n<td>1</td>\n<td align=\"right\">2</td>\n</tr>\n</tbody>\n</table>\n"
+	       "<p><del>via</del></p>\n",
+	       "a GFM table and a strikethrough in HTML");
+	free(html);
 
 	harness.test = "markdown remote urls";
 	OK(markdown_url_is_remote("https://e.it/a.png"), "https:");
@@ -194,7 +201,10 @@ markdown_tests(void)
 		round_trip(goldens[i]);
 
 	harness.test = "markdown fields";
-	field("```\ncodice", 0, 0, "``` \ncodice\n```", "an open code fence is closed");
+	field("```\ncodice", 0, 0, "    codice", "an open code fence is closed (as indented code)");
+	field("| a | b |\n|---|--:|\n| 1 | 2 |", 0, 0, "| a | b |\n| --- | --: |\n| 1 | 2 |",
+	      "a GFM table stays a table, with its alignment");
+	field("~~cancellato~~ testo", 0, 0, "~~cancellato~~ testo", "strikethrough kept");
 	field("# Titolo\n\n## Sotto", 2, 0, "### Titolo\n\n#### Sotto", "headings moved down");
 	field("###### Sei", 2, 0, "###### Sei", "never below level 6");
 	field("uno\n\ndue", 0, 3, "uno\n\n   due", "continuation lines indented");
