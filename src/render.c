@@ -443,8 +443,10 @@ struct pdf_job {
 	const char *header, *footer, *title, *subject, *keywords; /* Mustache texts */
 	const char *author;
 	long long date;
-	const char *warn_file;            /* where warnings point */
-	const struct util_reader *reader; /* reads for the document (NULL: none recorded) */
+	const char *warn_file;                   /* where warnings point */
+	const struct util_reader *reader;        /* reads for the document (NULL: none recorded) */
+	const char *const *bound, *const *names; /* proper names (ts_hooks; NULL: none) */
+	size_t nbound, nnames;
 };
 
 static bool
@@ -477,6 +479,10 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 	hooks.margins = margins_hook;
 	hooks.image = image_hook; /* without a folder, every image is missing */
 	hooks.warn_at.file = job->warn_file;
+	hooks.bound = job->bound;
+	hooks.nbound = job->nbound;
+	hooks.names = job->names;
+	hooks.nnames = job->nnames;
 	if (job->files != NULL && job->files->logo != NULL) {
 		hooks.logo = job->files->logo;
 		hooks.logo_kind = job->files->logo_kind;
@@ -510,6 +516,35 @@ out:
 	return ok;
 }
 
+/* The sitting's proper names, for the typesetter (ts_hooks): the surnames, whose words are
+ * tied; the given names and the body's names, kept whole. */
+static void
+session_names(const struct session *s, struct arena *a, struct pdf_job *job)
+{
+	const char **bound = arena_array(a, s->ncomponenti + 1, sizeof(*bound));
+	const char **names = arena_array(a, s->ncomponenti + 3, sizeof(*names));
+	size_t i, nb = 0, nn = 0;
+
+	for (i = 0; i < s->ncomponenti; i++) {
+		if (s->componenti[i].cognome.s != NULL)
+			bound[nb++] = s->componenti[i].cognome.s;
+		if (s->componenti[i].nome.s != NULL)
+			names[nn++] = s->componenti[i].nome.s;
+	}
+	if (s->seduta.segretario.cognome.s != NULL)
+		bound[nb++] = s->seduta.segretario.cognome.s;
+	if (s->seduta.segretario.nome.s != NULL)
+		names[nn++] = s->seduta.segretario.nome.s;
+	if (s->ente.s != NULL)
+		names[nn++] = s->ente.s;
+	if (s->organo.s != NULL)
+		names[nn++] = s->organo.s;
+	job->bound = bound;
+	job->nbound = nb;
+	job->names = names;
+	job->nnames = nn;
+}
+
 static bool
 render_pdf(struct render_env *env, const struct session *s, const char *dir,
            const struct inputs *files, struct cmark_node *ast, struct tval *data, struct arena *a,
@@ -535,6 +570,7 @@ render_pdf(struct render_env *env, const struct session *s, const char *dir,
 	                         s->seduta.ora.set ? s->seduta.ora.m : 0);
 	job.warn_file = s->file;
 	job.reader = reader;
+	session_names(s, a, &job);
 	return make_pdf(env, &job, out, d, res);
 }
 

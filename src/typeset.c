@@ -14,11 +14,14 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "hyphenate.h"
 #include "linebreak.h"
+#include "markdown.h"
 #include "paginate.h"
 #include "text.h"
+#include "ties.h"
 
 /* Inline styles. */
 enum { ST_BOLD = 1, ST_ITALIC = 2, ST_MONO = 4 };
@@ -45,6 +48,10 @@ static const double MARGIN_GRAY = 0.3;
  * shrinks by 1/SPACE_SHRINK (TeX's); a thematic break is 1/BREAK_LENGTH of the measure; an
  * unbreakable stretch gets a break point every 1/EMERGENCY_PIECES of the measure. */
 enum { SPACE_STRETCH = 2, SPACE_SHRINK = 3, BREAK_LENGTH = 6, EMERGENCY_PIECES = 40 };
+/* A justified line is set at its natural width instead when its spaces would stretch by more
+ * than LOOSE_RATIO times their stretch (wider than half an em: a hole, worse than a short
+ * line). */
+static const double LOOSE_RATIO = 2.0;
 
 /* A box of a paragraph: a piece of a word in one face. */
 struct box {
@@ -71,6 +78,9 @@ struct para {
 	bool space_pending;   /* a space was seen and not yet emitted */
 	unsigned space_style; /* the style of that space */
 	bool ragged;          /* no justification (headings, centred lines) */
+	bool url;             /* the text is a web address (an autolink, a link's address) */
+	size_t gap;           /* the glue after a list item's marker (0: none): a fixed move,
+	                         not a space, so that the text starts at the indent */
 };
 
 /* What a paragraph is made of: its inlines, after a list item's marker. */
@@ -100,6 +110,8 @@ struct ts {
 	size_t nwarned, capwarned;
 	size_t marks;     /* outline entries made so far (at most TS_MAX_MARKS) */
 	cmark_node *told; /* the image image_block left out, already reported */
+
+	struct ties *ties; /* the sitting's names, for ties and words kept whole */
 };
 
 /* --- small helpers ------------------------------------------------------------------------ */
@@ -311,7 +323,9 @@ add_word(struct ts *ts, struct para *p, size_t off, size_t len)
 		while (j < end && (k = text_utf8_decode(s + j, end - j, &cp)) > 0 && is_letter(cp))
 			j += k;
 		if (j > i) {
-			n = hyphenate_points(ts->h, s + i, j - i, points, 64);
+			n = ties_word_keeps(ts->ties, s + i, j - i)
+			            ? 0
+			            : hyphenate_points(ts->h, s + i, j - i, points, 64);
 			for (q = 0; q < n; q++) {
 				add_boxes(ts, p, done, i + points[q] - done);
 				add_penalty(p, hyphen, ts->st->hyphen_penalty, true);
@@ -362,6 +376,39 @@ add_space(struct ts *ts, struct para *p)
 	}
 }
 
+/* Before the space between the paragraph's last word and next[0..len): a tie (no break) when
+ * ties.h says so. */
+static void
+add_tie(struct ts *ts, struct para *p, const char *next, size_t len)
+{
+	const char *s = p->text.data;
+	size_t e = p->text.len, b = e;
+
+	if (p->nitems == 0 || p->items[p->nitems - 1].kind != LB_BOX)
+		return;
+	while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
+		b--;
+	if (ties_space_binds(ts->ties, s + b, e - b, next, len))
+		add_penalty(p, 0, LB_INFINITY, false);
+}
+
+/* A web address, text[off..off+len): boxes, with a break point (no hyphen) where
+ * ties_url_splits allows one; never hyphenated. */
+static void
+add_url(struct ts *ts, struct para *p, size_t off, size_t len)
+{
+	size_t at[64], n, k, done = off;
+
+	n = ties_url_splits(p->text.data + off, len, at, 64);
+	for (k = 0; k < n; k++) {
+		add_boxes(ts, p, done, off + at[k] - done);
+		add_penalty(p, 0, ts->st->hyphen_penalty, false);
+		done = off + at[k];
+	}
+	if (off + len > done)
+		add_boxes(ts, p, done, off + len - done);
+}
+
 /* Text in the current style: words and spaces. */
 static void
 para_text(struct ts *ts, struct para *p, const char *s)
@@ -382,6 +429,7 @@ para_text(struct ts *ts, struct para *p, const char *s)
 		while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r')
 			j++;
 		if (p->space_pending) {
+			add_tie(ts, p, s + i, j - i);
 			add_space(ts, p);
 			p->space_pending = false;
 		}
@@ -389,7 +437,10 @@ para_text(struct ts *ts, struct para *p, const char *s)
 			size_t off = p->text.len;
 
 			buf_add(&p->text, s + i, j - i);
-			add_word(ts, p, off, j - i);
+			if (p->url || ties_url_checks(s + i, j - i))
+				add_url(ts, p, off, j - i);
+			else
+				add_word(ts, p, off, j - i);
 		}
 		i = j;
 	}
@@ -457,6 +508,31 @@ inline_image(struct ts *ts, cmark_node *img)
 	image_warn(ts, img, NULL);
 }
 
+static char *plain_text(struct ts *ts, cmark_node *n);
+
+/*
+ * Entering the link node: the address to print after its text, as print does, when the text
+ * is not the address itself (then the text is set as an address, p->url); NULL when none
+ * (no destination, a place in the document, one markdown_link_check refuses). A mail address
+ * is printed without its "mailto:".
+ */
+static const char *
+link_shown(struct ts *ts, struct para *p, cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link), *text;
+
+	if (url == NULL || *url == '#' || markdown_link_check(url) != MARKDOWN_LINK_OK)
+		return NULL;
+	if (strncasecmp(url, "mailto:", 7) == 0)
+		url += 7;
+	text = plain_text(ts, link);
+	if (strcmp(text, url) == 0) {
+		p->url = true;
+		return NULL;
+	}
+	return arena_strdup(ts->a, url);
+}
+
 static void
 inline_text(struct ts *ts, struct para *p, cmark_node *n)
 {
@@ -464,6 +540,7 @@ inline_text(struct ts *ts, struct para *p, cmark_node *n)
 	cmark_event_type ev;
 	unsigned base = p->style;
 	int strong = 0;
+	const char *shown = NULL; /* the address to print after the open link's text */
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *c = cmark_iter_get_node(it);
@@ -501,6 +578,19 @@ inline_text(struct ts *ts, struct para *p, cmark_node *n)
 		case CMARK_NODE_LINK: {
 			const char *url = cmark_node_get_url(c);
 
+			if (enter)
+				shown = link_shown(ts, p, c);
+			else if (shown != NULL) { /* " (address)", set as an address */
+				char *a = xasprintf("(%s)", shown);
+
+				p->space_pending = true;
+				p->space_style = p->style;
+				p->url = true;
+				para_text(ts, p, a);
+				free(a);
+				shown = NULL;
+			}
+			p->url = p->url && enter;
 			/* a link without a destination is just its text */
 			p->link = enter && url && *url ? arena_strdup(ts->a, url) : NULL;
 			break;
@@ -591,6 +681,7 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 				rb.cur.missing = b->missing;
 				rb.cur.space = fonts_advance(ts->f, b->face, ' ') * b->size / 1000;
 				rb.open = true;
+				rb.spaces = 0;
 			}
 			buf_add(&rb.text, p->text.data + b->off, b->len);
 			x += it->width;
@@ -606,9 +697,18 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 			}
 			if (w <= 0 || !rb.open)
 				continue;
+			if ((p->gap != 0 && i == p->gap) ||
+			    (i + 1 < to && rb.spaces > 0 && fabs(w - rb.cur.space) > 0.001)) {
+				/* a run has one width of space: after a list item's marker (the
+				 * text starts at the indent) or before another width, a new run */
+				rb_close(ts, &rb);
+				x += w;
+				continue;
+			}
 			/* only spaces between boxes on this line */
 			if (i + 1 < to) {
 				buf_putc(&rb.text, ' ');
+				rb.spaces++;
 				rb.cur.space = w;
 				x += w;
 				rb.cur.width = x - rb.cur.x;
@@ -661,6 +761,7 @@ fill_para(struct ts *ts, struct para *p, const struct fill *fl)
 		p->space_pending = false;
 		/* a fixed gap after the marker, up to the indent, where no line may end */
 		mw = p->nitems > 0 ? p->items[p->nitems - 1].width : 0;
+		p->gap = p->nitems;
 		it = add_item(p, LB_GLUE, (size_t)-1);
 		it->width = fl->indent - mw > 2 ? fl->indent - mw : 2;
 		buf_putc(&p->text, ' ');
@@ -832,11 +933,15 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 		double r = align == ALIGN_JUSTIFY ? ratios[k] : 0;
 		size_t i;
 
-		if (r > 0 && last)
+		bool natural = last || r > LOOSE_RATIO;
+
+		/* the last line, and a line that only very wide spaces would justify (a list of
+		 * names that may not be hyphenated), are set at their natural width */
+		if (r > 0 && natural)
 			r = 0;
 		set_line(ts, p, from, to, r, x0, vi, hyphenated);
 		vi->height = leading;
-		vi->line.role = last && role == TS_BODY ? TS_LAST : role;
+		vi->line.role = natural && role == TS_BODY ? TS_LAST : role;
 		vi->line.block = block;
 		vi->line.index = (unsigned)k + 1;
 		vi->line.lines = (unsigned)nlines;
@@ -1371,11 +1476,13 @@ ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, st
 	ts.hooks = hooks;
 	ts.d = d;
 	ts.a = arena_new();
+	ts.ties = ties_new(hooks->bound, hooks->nbound, hooks->names, hooks->nnames);
 	blocks(&ts, doc);
 	out = paginate_pages(ts.v, ts.nv, ts.groups, st, ts.a, &acts);
 	margins(&ts, out, acts);
 	free(ts.v);
 	free(ts.warned);
+	ties_free(ts.ties);
 	return out;
 }
 

@@ -33,7 +33,8 @@ struct ts_run {
 
 enum ts_role {
 	TS_BODY,    /* a line of a justified paragraph (or list item, quote) */
-	TS_LAST,    /* the last line of a paragraph, set at its natural width */
+	TS_LAST,    /* the last line of a paragraph, or a line too loose to justify (typeset.c's
+	               LOOSE_RATIO), set at its natural width */
 	TS_HEADING, /* a heading's line */
 	TS_CODE,    /* a line of a code block */
 	TS_MARGIN,  /* page header or footer */
@@ -153,6 +154,13 @@ struct ts_hooks {
 	enum ts_image_kind logo_kind;
 	double logo_w, logo_h; /* its size in pixels */
 	struct pos warn_at;    /* where warnings (missing glyphs, images) point */
+	/* The sitting's proper names: the words of each of bound[0..nbound) (surnames: "LO
+	 * RUSSO") are tied together, and no word of these or of names[0..nnames) (given names, the
+	 * body's name) is hyphenated (ties.h). NULL with 0: none. */
+	const char *const *bound;
+	size_t nbound;
+	const char *const *names;
+	size_t nnames;
 };
 
 struct cmark_node;

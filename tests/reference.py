@@ -3,12 +3,14 @@
 what the real minutes say. From the reference text it takes the roll call (the 19 people) and,
 for each of the three vote blocks, every figure, every name list and the outcome sentence; each
 must appear in MINUTES.md in the same order (the reference's misspelling 'Cagno' read as 'Cogno',
-the member of the roll call). Prints one line per failure and 'N/N' at the end."""
+the member of the roll call). A name list's separator may be a hyphen or an en dash, on either
+side. Prints one line per failure and 'N/N' at the end."""
 import re
 import sys
 
-ref = open(sys.argv[1], encoding="utf-8").read()
-out = open(sys.argv[2], encoding="utf-8").read()
+# either dash separates the names of a list
+ref = open(sys.argv[1], encoding="utf-8").read().replace(" \u2013 ", " - ")
+out = open(sys.argv[2], encoding="utf-8").read().replace(" \u2013 ", " - ")
 flat = re.sub(r"\s+", " ", out.replace("*", "").replace("\\", ""))
 
 want = []

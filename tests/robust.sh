@@ -91,8 +91,8 @@ for shape in voti membri; do
 	robust "tutti-$shape" 0 "" render -f md -o "$r/o-$shape" "$r/$shape.yaml"
 done
 [ -n "${ASAN_OPTIONS:-}" ] || r_mem=1048576
-r_names() { # r_names N: "(Cognome0 - Cognome1 - Cognome10 - ...)." for the first N members
-	python3 -c "import sys; n = int(sys.argv[1]); print('(' + ' - '.join(sorted('Cognome%d' % i for i in range(n))) + ').')" "$1"
+r_names() { # r_names N: "(Cognome0 – Cognome1 – Cognome10 – ...)." for the first N members
+	python3 -c "import sys; n = int(sys.argv[1]); print('(' + ' \u2013 '.join(sorted('Cognome%d' % i for i in range(n))) + ').')" "$1"
 }
 if [ "$(grep -c "^Favorevoli 19$" "$r/o-voti/voti.md")" = 10000 ] &&
 	[ "$(grep -cFx -- "$(r_names 19)" "$r/o-voti/voti.md")" = 10000 ] &&

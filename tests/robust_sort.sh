@@ -42,7 +42,7 @@ body = (head.replace('presidente: Lo Russo', 'presidente: "%s"' % names[0]) + 'c
           esito: approvata
 ''' % (lst, n, n, n) + '\nfirme:' + s.split('\nfirme:', 1)[1])
 open(sys.argv[2], 'w', encoding='utf-8').write(body)
-open(sys.argv[3], 'w', encoding='utf-8').write('(' + ' - '.join(sorted(names, key=key)) + ').\n')
+open(sys.argv[3], 'w', encoding='utf-8').write('(' + ' \u2013 '.join(sorted(names, key=key)) + ').\n')
 PY
 (ulimit -v $rs_vmem && timeout 10 "$bin" render -f md "$rs/m1000.yaml" -o "$rs") >"$rs/m1000.out" 2>"$rs/m1000.err"
 st=$?

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """words.py TEXT PDFTEXT: every word of TEXT (what the Markdown says) appears in PDFTEXT (what
 pdftotext gives back) in the same order. Words hyphenated at a line end are joined (with or
-without their hyphen, as the word needs); up to SKIP words of the PDF may come between two
-words of the text (page headers and footers, list markers). Prints the first word not found, or
-'N words in order'."""
+without their hyphen, as the word needs), and so are web addresses broken after '/', '.', '?' or
+'&'; up to SKIP words of the PDF may come between two words of the text (page headers and
+footers, list markers). Prints the first word not found, or 'N words in order'."""
 import sys
 import unicodedata
 
@@ -26,9 +26,9 @@ def in_order(want, got):
                 break
             # a word broken at line ends, maybe more than once
             k, acc = j, got[j]
-            while acc.endswith("-") and k + 1 < len(got) and len(acc) < len(w) + 2:
+            while acc[-1:] in ("-", "/", ".", "?", "&") and k + 1 < len(got) and len(acc) < len(w) + 2:
                 nxt = got[k + 1]
-                if w.startswith(acc[:-1] + nxt):
+                if acc.endswith("-") and w.startswith(acc[:-1] + nxt):
                     acc = acc[:-1] + nxt
                 elif w.startswith(acc + nxt):
                     acc = acc + nxt

@@ -61,5 +61,6 @@ void style_tests(void);
 void util_tests(void);
 void image_tests(void);
 void manifest_tests(void);
+void ties_tests(void);
 
 #endif

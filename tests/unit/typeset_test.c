@@ -3,8 +3,11 @@
  * lines, a keep-together group never split, a heading never last on a page, justified lines
  * exactly filling their measure, and text never lost.
  */
+#include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fonts.h"
 #include "harness.h"
@@ -301,6 +304,299 @@ images(struct layout *L)
 	diags_init(&L->d, stdout);
 }
 
+/* --- issue 14: list markers, ties, names, addresses ---------------------------------------- */
+
+/* The text lines of doc (no margins), in order. */
+static size_t
+text_lines(const struct ts_doc *doc, const struct ts_line **out, size_t max)
+{
+	size_t p, i, n = 0;
+
+	for (p = 0; doc != NULL && p < doc->npages; p++)
+		for (i = 0; i < doc->pages[p].nlines; i++)
+			if (doc->pages[p].lines[i].role != TS_MARGIN && n < max)
+				out[n++] = &doc->pages[p].lines[i];
+	return n;
+}
+
+/* A line's text: its runs, with a space where there is room between two. */
+static void
+line_text(const struct ts_line *l, struct buf *b)
+{
+	size_t k;
+
+	b->len = 0;
+	for (k = 0; k < l->nruns; k++) {
+		if (k > 0 && l->runs[k].x > l->runs[k - 1].x + l->runs[k - 1].width + 0.5)
+			buf_putc(b, ' ');
+		buf_puts(b, l->runs[k].text);
+	}
+	buf_putc(b, '\0');
+	b->len--;
+}
+
+/* A list item's marker hangs at the list's left edge, as a run of its own; the text of its
+ * first line starts where the other lines start, and is justified to the same right edge; a
+ * change of style on the first line leaves no hole. */
+static void
+list_markers(struct layout *L)
+{
+	static const char *const md[] = {
+	        "1. di prendere atto delle linee programmatiche di mandato per il quinquennio "
+	        "2021/2026 come da allegato alla presente deliberazione, e di darne notizia.\n",
+	        "- di prendere atto delle linee programmatiche di mandato per il quinquennio "
+	        "2021/2026 come da allegato alla presente deliberazione, e di darne notizia.\n",
+	        "2. di dare atto che il risultato di amministrazione al 31 dicembre 2023 ammonta a "
+	        "**euro 1.284.617,35**, di cui euro 341.650,00 di parte accantonata e il resto.\n",
+	};
+	const struct ts_line *ls[16];
+	double left = L->st.margin_left, right = L->st.page_width - L->st.margin_right;
+	size_t i, k, n;
+
+	for (i = 0; i < sizeof(md) / sizeof(md[0]); i++) {
+		struct ts_doc *doc = layout(L, md[i]);
+
+		harness.test = "list markers";
+		n = text_lines(doc, ls, 16);
+		OK(n >= 2 && ls[0]->nruns >= 2, "two lines, the first with two runs at least");
+		if (n >= 2 && ls[0]->nruns >= 2) {
+			const struct ts_line *a = ls[0], *b = ls[1];
+			const struct ts_run *last = &a->runs[a->nruns - 1];
+
+			STR_EQ(a->runs[0].text,
+			       i == 0   ? "1."
+			       : i == 1 ? "–"
+			                : "2.",
+			       "the marker is a run of its own");
+			OK(fabs(a->runs[0].x - left) < 1e-9, "the marker at the list's edge");
+			OK(fabs(a->runs[1].x - (left + L->st.indent)) < 1e-9,
+			   "the first line's text at the indent");
+			OK(fabs(b->runs[0].x - (left + L->st.indent)) < 1e-9,
+			   "the second line at the indent");
+			OK(fabs(last->x + last->width - right) < 0.01,
+			   "the first line justified to the right margin");
+			OK(fabs(b->runs[b->nruns - 1].x + b->runs[b->nruns - 1].width - right) <
+			                   0.01 ||
+			           b->role == TS_LAST,
+			   "the second line too");
+			/* between runs (a change of style), the same space as inside them */
+			for (k = 1; k + 1 < a->nruns; k++) {
+				double gap = a->runs[k + 1].x - (a->runs[k].x + a->runs[k].width);
+
+				OK(gap < 0.01 || fabs(gap - a->runs[k].space) < 0.01,
+				   "no hole between runs");
+			}
+		}
+		ts_free(doc);
+	}
+}
+
+/* Whether some line of doc, as text, ends with one of ends[], or starts with one of starts[]. */
+static const char *
+bad_break(const struct ts_doc *doc, const char *const *ends, const char *const *starts,
+          struct buf *b)
+{
+	const struct ts_line *ls[512];
+	size_t n = text_lines(doc, ls, 512), i, k;
+	static char found[256];
+
+	for (i = 0; i < n; i++) {
+		line_text(ls[i], b);
+		for (k = 0; ends[k] != NULL; k++) {
+			size_t e = strlen(ends[k]);
+
+			if (b->len >= e && strcmp(b->data + b->len - e, ends[k]) == 0 &&
+			    i + 1 < n) {
+				snprintf(found, sizeof(found), "line %zu ends '%s'", i + 1,
+				         b->data);
+				return found;
+			}
+		}
+		for (k = 0; starts[k] != NULL; k++)
+			if (strncmp(b->data, starts[k], strlen(starts[k])) == 0 && i > 0) {
+				snprintf(found, sizeof(found), "line %zu starts '%s'", i + 1,
+				         b->data);
+				return found;
+			}
+	}
+	return NULL;
+}
+
+/* Ties: at every measure from 150 to 450 points, no line ends with a euro sign, a reference
+ * ("art.", "comma", "n.", "lett.", "pag."), a title, a number before its unit, or the first word
+ * of a surname, and no line starts with a name list's dash. */
+static void
+ties(struct layout *L)
+{
+	static const char *const bound[] = {"LO RUSSO", "DE LUCA"};
+	static const char *const ends[] = {
+	        " €",    " art.", " comma", " n.", " lett.", " pag.", " Sig.", " Dott.ssa",
+	        " Avv.", " 10",   " 5",     " 20", " LO",    " DE",   NULL,
+	};
+	static const char *const starts[] = {"–", "km", "%", "mila", NULL};
+	struct ts_hooks saved = L->hooks;
+	struct ts_style st = L->st;
+	struct buf b = {0}, md = {0};
+	const char *bad = NULL;
+	size_t i;
+	int w;
+
+	for (i = 0; i < 12; i++)
+		buf_puts(&md,
+		         "La spesa di € 1.234,00 prevista dall'art. 42, comma 2, lett. b) e "
+		         "dal n. 7 a pag. 12 è affidata al Sig. Rossi, alla Dott.ssa Bianchi e "
+		         "all'Avv. Verdi per 10 km di strada, il 5 % del totale e 20 mila "
+		         "abitanti; il Sindaco Stefano LO RUSSO e Paolo DE LUCA approvano. ");
+	buf_puts(&md, "\n\nMario ROSSI – Luca BIANCHI – Anna VERDI – Paolo DE LUCA – Stefano LO "
+	              "RUSSO – Elena BRUNO – Marco GALLI – Chiara CONTI – Davide RIZZO\n");
+	L->hooks.bound = bound;
+	L->hooks.nbound = 2;
+	harness.test = "ties";
+	for (w = 150; w <= 450 && bad == NULL; w += 7) {
+		struct ts_doc *doc;
+
+		L->st.margin_right = L->st.page_width - L->st.margin_left - w;
+		doc = layout(L, md.data);
+		bad = bad_break(doc, ends, starts, &b);
+		ts_free(doc);
+	}
+	STR_EQ(bad ? bad : "", "", "no line ends or starts at a tie");
+	/* without the names, a line does end with "LO" or "DE" at some measure (the test can
+	 * fail) */
+	{
+		static const char *const names_ends[] = {" LO", " DE", NULL};
+		static const char *const none[] = {NULL};
+
+		L->hooks = saved;
+		bad = NULL;
+		for (w = 150; w <= 450 && bad == NULL; w += 7) {
+			struct ts_doc *doc;
+
+			L->st.margin_right = L->st.page_width - L->st.margin_left - w;
+			doc = layout(L, md.data);
+			bad = bad_break(doc, names_ends, none, &b);
+			ts_free(doc);
+		}
+		OK(bad != NULL, "without the names, a surname is split at some measure");
+	}
+	L->st = st;
+	L->hooks = saved;
+	buf_free(&b);
+	buf_free(&md);
+}
+
+/* Proper names: the sitting's names (where written with a capital), words in capitals and
+ * headings are never hyphenated; the same text without the names is. */
+static void
+names(struct layout *L)
+{
+	static const char *const bound[] = {"ESPOSITO", "D'AGOSTINO"};
+	static const char *const given[] = {"Davide", "Costantino",
+	                                    "Città Metropolitana di Torino"};
+	struct ts_hooks saved = L->hooks;
+	struct ts_style st = L->st;
+	struct buf b = {0}, md = {0};
+	size_t i, hyphens[2] = {0, 0};
+	int w, pass;
+
+	buf_puts(&md, "# MONTEBELLO TICINO E CONSIGLIO METROPOLITANO\n\n");
+	for (i = 0; i < 8; i++)
+		buf_puts(&md, "Davide Esposito, Costantino D'Agostino e la Città Metropolitana di "
+		              "Torino: Esposito Davide, Costantino Esposito e MONTEBELLO TICINO "
+		              "ALESSANDRIA. ");
+	buf_putc(&md, '\n');
+	harness.test = "names";
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 0) {
+			L->hooks.bound = bound;
+			L->hooks.nbound = 2;
+			L->hooks.names = given;
+			L->hooks.nnames = 3;
+		} else
+			L->hooks = saved;
+		for (w = 150; w <= 450; w += 5) {
+			const struct ts_line *ls[512];
+			struct ts_doc *doc;
+			size_t n;
+
+			L->st.margin_right = L->st.page_width - L->st.margin_left - w;
+			doc = layout(L, md.data);
+			n = text_lines(doc, ls, 512);
+			for (i = 0; i < n; i++) {
+				line_text(ls[i], &b);
+				if (b.len > 0 && b.data[b.len - 1] == '-') {
+					hyphens[pass]++;
+					if (pass == 0)
+						STR_EQ(b.data, "", "a line ends with a hyphen");
+				}
+				if (ls[i]->role == TS_HEADING)
+					OK(b.len == 0 || b.data[b.len - 1] != '-',
+					   "a heading is never hyphenated");
+			}
+			ts_free(doc);
+		}
+	}
+	INT_EQ(hyphens[0], 0, "with the names: no hyphen at any measure");
+	OK(hyphens[1] > 0, "without them, the given names are hyphenated somewhere");
+	L->st = st;
+	L->hooks = saved;
+	buf_free(&b);
+	buf_free(&md);
+}
+
+/* Addresses: an autolink and a link's address break only after '/', '.', '-', '?' or '&',
+ * with no hyphen added; a link whose text is not its address is followed by the address. */
+static void
+addresses(struct layout *L)
+{
+	static const char url[] = "https://www.esempio.it/amministrazione-trasparente/"
+	                          "delibere/2022/documento_finale.pdf?anno=2022&tipo=consiglio";
+	struct ts_style st = L->st;
+	struct buf b = {0}, all = {0}, md = {0};
+	const struct ts_line *ls[64];
+	struct ts_doc *doc;
+	size_t n, i, breaks = 0;
+
+	harness.test = "addresses";
+	buf_printf(&md,
+	           "Si veda <%s> e la [delibera](https://e.it/d/1) del [sito](https://e.it/).\n",
+	           url);
+	L->st.margin_right = L->st.page_width - L->st.margin_left - 160;
+	doc = layout(L, md.data);
+	n = text_lines(doc, ls, 64);
+	for (i = 0; i < n; i++) {
+		line_text(ls[i], &b);
+		if (all.len > 0 && strchr("/.-?&", all.data[all.len - 1]) != NULL &&
+		    strstr(all.data, "https://www") != NULL &&
+		    strstr(all.data, "consiglio") == NULL) {
+			breaks++;
+		} else if (all.len > 0)
+			buf_putc(&all, ' ');
+		buf_puts(&all, b.data);
+	}
+	buf_putc(&all, '\0');
+	{
+		char *want = xasprintf("Si veda %s e la delibera (https://e.it/d/1) del sito "
+		                       "(https://e.it/).",
+		                       url);
+
+		STR_EQ(all.data, want,
+		       "the text back, the address whole and after the link's text");
+		free(want);
+	}
+	OK(breaks >= 3, "the address broken over lines, after its separators");
+	for (i = 0; i < n; i++) {
+		line_text(ls[i], &b);
+		OK(strstr(b.data, "esempio-") == NULL && strstr(b.data, "trasparen-") == NULL,
+		   "no hyphen added");
+	}
+	ts_free(doc);
+	L->st = st;
+	buf_free(&b);
+	buf_free(&all);
+	buf_free(&md);
+}
+
 void
 typeset_tests(void)
 {
@@ -383,6 +679,10 @@ typeset_tests(void)
 
 	deep(&L);
 	images(&L);
+	list_markers(&L);
+	ties(&L);
+	names(&L);
+	addresses(&L);
 
 	/* an empty document is one empty page, not none */
 	harness.test = "empty";
