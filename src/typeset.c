@@ -777,7 +777,7 @@ emergency_breaks(struct ts *ts, struct para *p, double measure)
 		size_t j, end, start;
 		double cw = 0;
 
-		warned = warned && wide[i];
+		warned = warned && (wide[i] || items[i].kind == LB_PENALTY); /* one word */
 		if (!wide[i] || items[i].kind != LB_BOX) {
 			*add_item(p, items[i].kind, boxof[i]) = items[i];
 			continue;

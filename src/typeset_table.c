@@ -1,8 +1,8 @@
 /*
  * typeset_table.c: GitHub's pipe tables as rows of the vertical list (typeset_private.h).
  *
- * Each cell's text is measured once at the body size: one line's width (natural) and the
- * widest piece no line can break (least); both scale with the size. The columns take their
+ * Each cell's text is measured once at the body size: one line's width (natural) and its
+ * widest word (least); both scale with the size. The columns take their
  * natural widths when they fit the room; a table too wide is set smaller (down to the last of
  * SHRINK), and when it is still too wide the columns share the room, each getting its least
  * width and a part of the rest in proportion to what it lacks, and their text wraps (ragged,
@@ -48,6 +48,7 @@ struct table {
 	double *natural, *least; /* per column, at the body size, padding excluded */
 	double *x, *w;           /* per column: left edge and width, padding included */
 	double size;             /* the size the table is set in */
+	double pad;              /* a cell's padding left and right [pt] */
 };
 
 static enum align
@@ -72,8 +73,10 @@ row_cell(struct cmark_node *row, unsigned c)
 }
 
 /*
- * The width [pt] of a cell's text on one line, and in *least the widest piece of it that no
- * line can break (a word, or a piece of one between hyphenation points, with its hyphen).
+ * The width [pt] of a cell's text on one line, and in *least its widest word (what lies
+ * between two spaces where a line may end): a column is not made narrower while the room
+ * allows, so that a word is hyphenated in a cell only when the columns' words cannot stand
+ * side by side, or in a long text.
  */
 static double
 cell_measure(struct ts *ts, struct cmark_node *cell, double size, bool bold, double *least)
@@ -87,11 +90,9 @@ cell_measure(struct ts *ts, struct cmark_node *cell, double size, bool bold, dou
 		const struct lb_item *it = &items[i < n ? i : 0];
 		bool forced = i == n || (it->kind == LB_PENALTY && it->penalty <= -LB_INFINITY);
 
-		/* the widest piece between break points, the widest line between forced breaks */
-		if (forced || (it->kind == LB_PENALTY && it->penalty < LB_INFINITY) ||
-		    (it->kind == LB_GLUE && i > 0 && items[i - 1].kind == LB_BOX)) {
-			*least = fmax(*least,
-			              piece + (!forced && it->kind == LB_PENALTY ? it->width : 0));
+		/* the widest word, the widest line between forced breaks */
+		if (forced || (it->kind == LB_GLUE && i > 0 && items[i - 1].kind == LB_BOX)) {
+			*least = fmax(*least, piece);
 			piece = 0;
 		}
 		if (forced) {
@@ -110,7 +111,7 @@ cell_measure(struct ts *ts, struct cmark_node *cell, double size, bool bold, dou
 static void
 table_columns(struct ts *ts, struct table *t, double width)
 {
-	double body = t->st->size, nat = 0, lst = 0, pad = 0, room, x = 0;
+	double body = t->st->size, nat = 0, lst = 0, pad = 0, over = 0, room, x = 0;
 	size_t r, k;
 	unsigned c;
 
@@ -130,16 +131,30 @@ table_columns(struct ts *ts, struct table *t, double width)
 		nat += t->natural[c];
 		lst += t->least[c];
 	}
-	pad = 2 * CELL_PAD_X * t->ncols;
 	/* the largest size at which every column fits on one line, else the smallest */
 	for (k = 0; k < sizeof(SHRINK) / sizeof(SHRINK[0]); k++) {
 		t->size = body * SHRINK[k];
-		if ((nat + pad * body) * SHRINK[k] <= width)
+		/* the padding takes at most half the room (dozens of columns) */
+		t->pad = fmin(CELL_PAD_X * t->size, width / (4.0 * t->ncols));
+		pad = 2 * t->pad * t->ncols;
+		if (nat * SHRINK[k] + pad <= width)
 			break;
 	}
-	room = width - pad * t->size;
+	/* every column at least an em wide, room for any glyph (dozens of columns: smaller still)
+	 */
+	if (t->ncols * t->size + pad > width) {
+		t->size = (width - pad) / t->ncols;
+		t->pad = fmin(CELL_PAD_X * t->size, width / (4.0 * t->ncols));
+		pad = 2 * t->pad * t->ncols;
+	}
+	room = width - pad;
 	nat *= t->size / body;
 	lst *= t->size / body;
+	for (c = 0; c < t->ncols; c++) {
+		double l = t->least[c] * t->size / body;
+
+		over += fmax(l - t->size, 0);
+	}
 	for (c = 0; c < t->ncols; c++) {
 		double n = t->natural[c] * t->size / body, l = t->least[c] * t->size / body, w;
 
@@ -147,10 +162,12 @@ table_columns(struct ts *ts, struct table *t, double width)
 			w = n;
 		else if (lst < room)
 			w = l + (n - l) * (room - lst) / (nat - lst);
-		else /* even the longest words do not fit: they break */
-			w = room > 0 && lst > 0 ? l * room / lst : 0;
+		else /* even the longest words do not fit: an em each, the rest as they lack it */
+			w = t->size +
+			    (over > 0 ? fmax(l - t->size, 0) * (room - t->ncols * t->size) / over
+			              : 0);
 		t->x[c] = x;
-		t->w[c] = w + 2 * CELL_PAD_X * t->size;
+		t->w[c] = w + 2 * t->pad;
 		x += t->w[c];
 	}
 }
@@ -249,8 +266,7 @@ table_row(struct ts *ts, const struct table *t, size_t r, double left, size_t he
 	b.ncells = xcalloc(t->ncols, sizeof(*b.ncells));
 	for (c = 0; c < t->ncols; c++) {
 		struct cmark_node *cell = row_cell(t->rows[r], (unsigned)c);
-		double x = left + t->x[c] + CELL_PAD_X * t->size,
-		       w = t->w[c] - 2 * CELL_PAD_X * t->size + SLACK;
+		double x = left + t->x[c] + t->pad, w = t->w[c] - 2 * t->pad + SLACK;
 
 		if (cell != NULL)
 			b.ncells[c] = ts_cell_set(ts, cell, t->size, header, t->align[c], x, w,

@@ -456,6 +456,49 @@ tables(struct layout *L)
 	for (i = 0; i < doc->pages[0].nrules; i++)
 		CHECK_AT(doc->pages[0].rules[i].x1 <= right + 0.005, "a rule past the measure");
 	ts_free(doc);
+	md.len = 0;
+
+	/* 64 columns (markdown_check's limit): the padding shrinks, nothing goes past the
+	 * measure; a row taller than a page is cut into bands, each within the text area, the
+	 * header on top of every page */
+	harness.test = "64 columns";
+	L->d.out = NULL; /* the words broken in columns a few points wide */
+	for (k = 0; k < 3; k++) {
+		buf_puts(&md, "|");
+		for (i = 0; i < 64; i++)
+			buf_puts(&md, k == 1 ? "---|" : " Intestazione |");
+		buf_puts(&md, "\n");
+	}
+	doc = layout(L, md.data);
+	for (p = 0; p < doc->npages; p++) {
+		for (i = 0; i < doc->pages[p].nlines; i++)
+			CHECK_AT(doc->pages[p].lines[i].nruns == 0 ||
+			                 line_right(&doc->pages[p].lines[i]) <= right + 0.005,
+			         "page %zu: a line past the measure", p + 1);
+		for (i = 0; i < doc->pages[p].nrules; i++)
+			CHECK_AT(doc->pages[p].rules[i].x1 <= right + 0.005,
+			         "page %zu: a rule past the measure", p + 1);
+	}
+	ts_free(doc);
+	harness.test = "tall row";
+	md.len = 0;
+	buf_puts(&md, "| N. | Testo |\n|---|---|\n| 1 |");
+	for (i = 0; i < 4000; i++)
+		buf_puts(&md, " parola");
+	buf_puts(&md, " |\n| 2 | fine |\n");
+	doc = layout(L, md.data);
+	INT_EQ(count_pages(doc), 5, "a row of five pages");
+	for (p = 0; p < doc->npages; p++) {
+		OK(find_line(doc, p, "Testo") != NULL, "the header on every page");
+		for (i = 0; i < doc->pages[p].nlines; i++)
+			CHECK_AT(doc->pages[p].lines[i].role == TS_MARGIN ||
+			                 doc->pages[p].lines[i].y >= L->st.margin_bottom,
+			         "page %zu: a line below the text area", p + 1);
+	}
+	OK(find_line(doc, doc->npages - 1, "fine") != NULL, "the next row after it");
+	ts_free(doc);
+	diags_clear(&L->d);
+	diags_init(&L->d, stdout);
 	buf_free(&md);
 
 	/* ~~struck through~~: a rule over the words at half the x-height */
