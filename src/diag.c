@@ -189,6 +189,9 @@ static const struct {
         [D_MD_EMPH] = {DIAG_ERROR, "testo con %zu gruppi di '*' o '_', oltre il limite di %zu: "
                                    "ridurre corsivi e grassetti o scrivere i segni come '\\*' "
                                    "e '\\_'"},
+        [D_MD_COLUMNS] = {DIAG_ERROR, "riga con %zu barre '|', oltre il limite di %zu (una "
+                                      "tabella ha al più 64 colonne): dividere la tabella o "
+                                      "scrivere le barre come '\\|'"},
         [D_OUTLINE_FULL] = {DIAG_WARNING, "più di %zu titoli: i segnalibri del PDF elencano "
                                           "i primi, gli altri titoli sono nel testo ma non nei "
                                           "segnalibri"},

@@ -57,6 +57,7 @@ enum diag_id {
 	D_MD_DEEP,
 	D_MD_BRACKETS,
 	D_MD_EMPH,
+	D_MD_COLUMNS,
 	D_VLIST,
 	D_ONE_OF,
 	D_REF_UNKNOWN,

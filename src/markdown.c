@@ -4,6 +4,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -291,7 +292,7 @@ markdown_html(const char *text, size_t len, char *(*image)(void *ctx, const char
 bool
 markdown_check(const char *text, const struct pos *pos, struct diags *d)
 {
-	size_t brackets = 0, emph = 0, i;
+	size_t brackets = 0, emph = 0, pipes = 0, widest = 0, i;
 	int depth = 0, deepest = 0;
 	cmark_node *doc;
 	cmark_iter *it;
@@ -302,6 +303,10 @@ markdown_check(const char *text, const struct pos *pos, struct diags *d)
 			i++; /* an escaped character opens nothing */
 			continue;
 		}
+		if (text[i] == '\n')
+			pipes = 0;
+		else if (text[i] == '|' && ++pipes > widest)
+			widest = pipes;
 		if (text[i] == '[')
 			brackets++;
 		else if ((text[i] == '*' || text[i] == '_') && (i == 0 || text[i - 1] != text[i]))
@@ -313,6 +318,10 @@ markdown_check(const char *text, const struct pos *pos, struct diags *d)
 	}
 	if (emph > MARKDOWN_MAX_EMPH) {
 		diag_report(d, D_MD_EMPH, pos, emph, (size_t)MARKDOWN_MAX_EMPH);
+		return false;
+	}
+	if (widest > MARKDOWN_MAX_COLUMNS + 1) {
+		diag_report(d, D_MD_COLUMNS, pos, widest, (size_t)MARKDOWN_MAX_COLUMNS + 1);
 		return false;
 	}
 	/* cmark's parser and iterator are not recursive, whatever the depth */
@@ -334,6 +343,54 @@ markdown_check(const char *text, const struct pos *pos, struct diags *d)
 		return false;
 	}
 	return true;
+}
+
+enum markdown_kind
+markdown_node_kind(struct cmark_node *n)
+{
+	static const char *const names[MARKDOWN_KIND_MAX] = {
+	        [MARKDOWN_TABLE] = "table",
+	        [MARKDOWN_TABLE_ROW] = "table_row",
+	        [MARKDOWN_TABLE_CELL] = "table_cell",
+	        [MARKDOWN_STRIKE] = "strikethrough",
+	};
+	const char *t;
+	int k;
+
+	t = cmark_node_get_type_string(n);
+	for (k = MARKDOWN_TABLE; k < MARKDOWN_KIND_MAX; k++)
+		if (strcmp(t, names[k]) == 0)
+			return (enum markdown_kind)k;
+	if (strcmp(t, "table_header") == 0) /* a header row's name */
+		return MARKDOWN_TABLE_ROW;
+	return MARKDOWN_OTHER;
+}
+
+unsigned
+markdown_table_columns(struct cmark_node *table)
+{
+	return cmark_gfm_extensions_get_table_columns(table);
+}
+
+enum markdown_align
+markdown_table_align(struct cmark_node *table, unsigned col)
+{
+	const uint8_t *a = cmark_gfm_extensions_get_table_alignments(table);
+
+	if (a == NULL || col >= cmark_gfm_extensions_get_table_columns(table))
+		return MARKDOWN_ALIGN_NONE;
+	switch (a[col]) {
+	case 'l': return MARKDOWN_ALIGN_LEFT;
+	case 'c': return MARKDOWN_ALIGN_CENTER;
+	case 'r': return MARKDOWN_ALIGN_RIGHT;
+	default: return MARKDOWN_ALIGN_NONE;
+	}
+}
+
+bool
+markdown_row_is_header(struct cmark_node *row)
+{
+	return cmark_gfm_extensions_get_table_row_is_header(row) != 0;
 }
 
 struct cmark_node *

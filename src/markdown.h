@@ -60,11 +60,46 @@ char *markdown_field(const char *text, int demote, int indent);
  * Whether a text field is safe to hand to cmark, reporting at pos when not: at most
  * MARKDOWN_MAX_BRACKETS unescaped '[' and MARKDOWN_MAX_EMPH runs of '*' or '_' (cmark's
  * inline parser takes time quadratic in them), counted before parsing; then at most
- * MARKDOWN_MAX_DEPTH block quotes and lists one inside the other. Realistic minutes stay far
- * below all three.
+ * MARKDOWN_MAX_DEPTH block quotes and lists one inside the other; and at most
+ * MARKDOWN_MAX_COLUMNS + 1 unescaped '|' on a line (cmark-gfm's tables take time growing with
+ * columns times rows: 2,000 columns by 100 rows take seconds). Realistic minutes stay far below
+ * all four: a budget or an attendance table has a handful of columns (its rows are not bounded:
+ * a few thousand rows cost milliseconds), and 64 columns no longer fit an A4 page readably.
  */
-enum { MARKDOWN_MAX_BRACKETS = 2000, MARKDOWN_MAX_EMPH = 5000, MARKDOWN_MAX_DEPTH = 100 };
+enum {
+	MARKDOWN_MAX_BRACKETS = 2000,
+	MARKDOWN_MAX_EMPH = 5000,
+	MARKDOWN_MAX_DEPTH = 100,
+	MARKDOWN_MAX_COLUMNS = 64
+};
 bool markdown_check(const char *text, const struct pos *pos, struct diags *d);
+
+/*
+ * What a node of cmark-gfm's extensions is: their node types are numbered when the extensions
+ * register, so they are no constants to switch on. Any other node is MARKDOWN_OTHER.
+ */
+enum markdown_kind {
+	MARKDOWN_OTHER,
+	MARKDOWN_TABLE,      /* its children are rows, the first one the header */
+	MARKDOWN_TABLE_ROW,  /* its children are cells */
+	MARKDOWN_TABLE_CELL, /* its children are inlines */
+	MARKDOWN_STRIKE,     /* ~~text~~: its children are inlines */
+	MARKDOWN_KIND_MAX
+};
+enum markdown_kind markdown_node_kind(struct cmark_node *n);
+
+/* A table's columns (a row may hold fewer cells, never more), and how column col (from 0)
+ * is aligned by the delimiter row ('---' none, ':--' left, ':-:' centre, '--:' right). */
+enum markdown_align {
+	MARKDOWN_ALIGN_NONE,
+	MARKDOWN_ALIGN_LEFT,
+	MARKDOWN_ALIGN_CENTER,
+	MARKDOWN_ALIGN_RIGHT
+};
+unsigned markdown_table_columns(struct cmark_node *table);
+enum markdown_align markdown_table_align(struct cmark_node *table, unsigned col);
+/* Whether row (a MARKDOWN_TABLE_ROW) is its table's header. */
+bool markdown_row_is_header(struct cmark_node *row);
 
 /* cmark's AST of text (the caller frees it with markdown_free). */
 struct cmark_node *markdown_parse(const char *text, size_t len);

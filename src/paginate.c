@@ -22,6 +22,15 @@ item_advance(const struct vitem *it, bool first)
 	return (first ? 0 : it->skip) + it->height;
 }
 
+/* The header row set again above item i when i starts a page, or NULL. */
+static const struct vitem *
+repeated_head(const struct vitem *v, size_t i)
+{
+	if (v[i].kind != V_ROW || v[i].head == 0 || v[i].head - 1 >= i)
+		return NULL;
+	return &v[v[i].head - 1];
+}
+
 /* Cut the vertical list into ranges of items, one a page; *npages of them. */
 static struct page_range *
 cut(struct vitem *v, size_t nv, unsigned groups, double area, size_t *npages)
@@ -43,7 +52,8 @@ cut(struct vitem *v, size_t nv, unsigned groups, double area, size_t *npages)
 	i = 0;
 	while (i < nv) {
 		size_t start = i, last_ok = (size_t)-1;
-		double used = 0;
+		const struct vitem *head = repeated_head(v, i);
+		double used = head ? head->height : 0;
 
 		/* spaces at the top of a page are dropped */
 		while (i < nv) {
@@ -68,25 +78,61 @@ cut(struct vitem *v, size_t nv, unsigned groups, double area, size_t *npages)
 	return pages;
 }
 
+/* Place row (its lines, rules and links) on pg, its top at y. */
+static void
+place_row(struct ts_page *pg, const struct vitem *row, double y)
+{
+	size_t k;
+
+	for (k = 0; k < row->nlines; k++) {
+		pg->lines[pg->nlines] = row->lines[k];
+		pg->lines[pg->nlines++].y += y;
+	}
+	for (k = 0; k < row->nrules; k++) {
+		struct ts_rule *r = &pg->rules[pg->nrules++];
+
+		*r = row->rules[k];
+		r->y0 += y;
+		r->y1 += y;
+	}
+	for (k = 0; k < row->nlinks; k++) {
+		struct ts_link *l = &pg->links[pg->nlinks++];
+
+		*l = row->links[k];
+		l->y0 += y;
+		l->y1 += y;
+	}
+}
+
 /* Place items [r->from, r->to) on page pg, from the top of the text area down. */
 static void
 place(struct ts_page *pg, struct vitem *v, const struct page_range *r, double top, struct arena *a)
 {
 	size_t nl = 0, nr = 0, ni = 0, nk = 0, nm = 0, i, k;
+	const struct vitem *head = r->from < r->to ? repeated_head(v, r->from) : NULL;
 	double y = top;
 
 	for (i = r->from; i < r->to; i++) {
-		nl += v[i].kind == V_LINE;
-		nr += v[i].kind == V_RULE;
+		nl += v[i].kind == V_LINE ? 1 : v[i].nlines;
+		nr += (v[i].kind == V_RULE) + v[i].nrules;
 		ni += v[i].kind == V_IMAGE;
 		nk += v[i].nlinks;
 		nm += v[i].mark != NULL;
+	}
+	if (head != NULL) {
+		nl += head->nlines;
+		nr += head->nrules;
+		nk += head->nlinks;
 	}
 	pg->lines = arena_array(a, nl + PAGINATE_MARGIN_LINES, sizeof(*pg->lines));
 	pg->rules = arena_array(a, nr + PAGINATE_MARGIN_RULES, sizeof(*pg->rules));
 	pg->images = arena_array(a, ni + PAGINATE_MARGIN_IMAGES, sizeof(*pg->images));
 	pg->links = arena_array(a, nk + 1, sizeof(*pg->links));
 	pg->marks = arena_array(a, nm + 1, sizeof(*pg->marks));
+	if (head != NULL) {
+		place_row(pg, head, y);
+		y -= head->height;
+	}
 	for (i = r->from; i < r->to; i++) {
 		struct vitem *it = &v[i];
 
@@ -109,7 +155,15 @@ place(struct ts_page *pg, struct vitem *v, const struct page_range *r, double to
 				m->title = it->mark;
 				m->y = y + it->height;
 			}
+			for (k = 0; k < it->nrules; k++) {
+				struct ts_rule *rl = &pg->rules[pg->nrules++];
+
+				*rl = it->rules[k];
+				rl->y0 += y;
+				rl->y1 += y;
+			}
 			break;
+		case V_ROW: place_row(pg, it, y + it->height); break;
 		case V_RULE:
 			it->rule.y0 = it->rule.y1 = y + it->height / 2;
 			pg->rules[pg->nrules++] = it->rule;

@@ -22,9 +22,10 @@
 #include "paginate.h"
 #include "text.h"
 #include "ties.h"
+#include "typeset_private.h"
 
 /* Inline styles. */
-enum { ST_BOLD = 1, ST_ITALIC = 2, ST_MONO = 4 };
+enum { ST_BOLD = 1, ST_ITALIC = 2, ST_MONO = 4, ST_STRIKE = 8 };
 
 /*
  * The layout's ratios (the sizes themselves are the style's, stile.yaml). Headings: space
@@ -52,6 +53,9 @@ enum { SPACE_STRETCH = 2, SPACE_SHRINK = 3, BREAK_LENGTH = 6, EMERGENCY_PIECES =
  * than LOOSE_RATIO times their stretch (wider than half an em: a hole, worse than a short
  * line). */
 static const double LOOSE_RATIO = 2.0;
+/* Struck-through text (~~amendments~~): the rule's height above the baseline, about half the
+ * x-height, and its stroke (times the size). */
+static const double STRIKE_RISE = 0.23, STRIKE_WIDTH = 0.05;
 
 /* A box of a paragraph: a piece of a word in one face. */
 struct box {
@@ -154,7 +158,7 @@ vpush(struct ts *ts, enum vkind kind)
 	 * rule or an image on to the next line of text */
 	if (ts->keep_next && ts->nv >= 2)
 		ts->v[ts->nv - 2].break_after = false;
-	ts->keep_next = ts->keep_next && kind != V_LINE;
+	ts->keep_next = ts->keep_next && kind != V_LINE && kind != V_ROW;
 	return it;
 }
 
@@ -539,7 +543,7 @@ inline_text(struct ts *ts, struct para *p, cmark_node *n)
 	cmark_iter *it = cmark_iter_new(n);
 	cmark_event_type ev;
 	unsigned base = p->style;
-	int strong = 0;
+	int strong = 0, strike = 0;
 	const char *shown = NULL; /* the address to print after the open link's text */
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -600,7 +604,14 @@ inline_text(struct ts *ts, struct para *p, cmark_node *n)
 			if (enter)
 				inline_image(ts, c);
 			break;
-		default: break;
+		default:
+			if (markdown_node_kind(c) != MARKDOWN_STRIKE)
+				break;
+			strike += enter ? 1 : -1;
+			p->style = strike > 0 || (base & ST_STRIKE)
+			                   ? p->style | ST_STRIKE
+			                   : p->style & ~(unsigned)ST_STRIKE;
+			break;
 		}
 	}
 	cmark_iter_free(it);
@@ -653,6 +664,8 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 	double x = x0;
 	const char *link = NULL;
 	double link_x0 = 0;
+	struct ts_rule *strikes = NULL, *sr = NULL; /* the open one */
+	size_t nstrikes = 0, capstrikes = 0;
 
 	memset(&rb, 0, sizeof(rb));
 	/* skip glue and penalties at the start of the line */
@@ -684,7 +697,19 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 				rb.spaces = 0;
 			}
 			buf_add(&rb.text, p->text.data + b->off, b->len);
+			if (!(b->style & ST_STRIKE))
+				sr = NULL;
+			else if (sr == NULL || sr->y0 != b->size * STRIKE_RISE) {
+				strikes =
+				        xgrow(strikes, &capstrikes, nstrikes + 1, sizeof(*strikes));
+				sr = memset(&strikes[nstrikes++], 0, sizeof(*strikes));
+				sr->x0 = x;
+				sr->y0 = sr->y1 = b->size * STRIKE_RISE; /* from the baseline */
+				sr->width = b->size * STRIKE_WIDTH;
+			}
 			x += it->width;
+			if (sr != NULL)
+				sr->x1 = x;
 			rb.cur.width = x - rb.cur.x;
 		} else if (it->kind == LB_GLUE) {
 			double w = it->width;
@@ -739,12 +764,16 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 		memcpy(vi->links, links, nlinks * sizeof(*links));
 		vi->nlinks = nlinks;
 	}
+	if (nstrikes) {
+		vi->rules = arena_array(ts->a, nstrikes, sizeof(*strikes));
+		memcpy(vi->rules, strikes, nstrikes * sizeof(*strikes));
+		vi->nrules = nstrikes;
+	}
+	free(strikes);
 	free(rb.runs);
 	free(links);
 	buf_free(&rb.text);
 }
-
-enum align { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER };
 
 /* Break the paragraph and add its lines to the vertical list. */
 static void inline_text(struct ts *ts, struct para *p, cmark_node *n);
@@ -848,7 +877,7 @@ emergency_breaks(struct ts *ts, struct para *p, double measure)
 		size_t j, end, start;
 		double cw = 0;
 
-		warned = warned && wide[i];
+		warned = warned && (wide[i] || items[i].kind == LB_PENALTY); /* one word */
 		if (!wide[i] || items[i].kind != LB_BOX) {
 			*add_item(p, items[i].kind, boxof[i]) = items[i];
 			continue;
@@ -930,7 +959,8 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 		bool last = to + 1 >= p->nitems || (p->items[to].kind == LB_PENALTY &&
 		                                    p->items[to].penalty <= -LB_INFINITY);
 		double x0 = left + (k == 0 ? first_indent : 0);
-		double r = align == ALIGN_JUSTIFY ? ratios[k] : 0;
+		/* ragged lines are set at their natural width, unless it is too wide */
+		double r = align == ALIGN_JUSTIFY || ratios[k] < 0 ? ratios[k] : 0;
 		size_t i;
 
 		bool natural = last || r > LOOSE_RATIO;
@@ -948,15 +978,20 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 		vi->line.group = ts->group;
 		vi->line.measure = widths[k == 0 ? 0 : 1];
 		vi->line.left = x0;
-		if (align == ALIGN_CENTER && vi->line.nruns > 0) {
+		if ((align == ALIGN_CENTER || align == ALIGN_RIGHT) && vi->line.nruns > 0) {
 			const struct ts_run *lr = &vi->line.runs[vi->line.nruns - 1];
-			double used = lr->x + lr->width - x0, shift = (width - used) / 2;
+			double used = lr->x + lr->width - x0,
+			       shift = (width - used) / (align == ALIGN_CENTER ? 2 : 1);
 
 			for (i = 0; i < vi->line.nruns; i++)
 				vi->line.runs[i].x += shift;
 			for (i = 0; i < vi->nlinks; i++) {
 				vi->links[i].x0 += shift;
 				vi->links[i].x1 += shift;
+			}
+			for (i = 0; i < vi->nrules; i++) {
+				vi->rules[i].x0 += shift;
+				vi->rules[i].x1 += shift;
 			}
 		}
 		if (k == 0 && mark != NULL) {
@@ -1253,7 +1288,11 @@ leaf_block(struct ts *ts, cmark_node *n, double left, double width)
 	case CMARK_NODE_HTML_BLOCK:
 		html_block(ts, cmark_node_get_literal(n), left, width);
 		return true;
-	default: return false;
+	default:
+		if (markdown_node_kind(n) != MARKDOWN_TABLE)
+			return false;
+		ts_table(ts, ts->st, ts->a, n, left, width);
+		return true;
 	}
 }
 
@@ -1375,6 +1414,62 @@ blocks(struct ts *ts, cmark_node *root)
 	}
 	cmark_iter_free(it);
 	free(w.v);
+}
+
+/* --- for the tables (typeset_private.h) ------------------------------------------------- */
+
+struct vitem *
+ts_item_push(struct ts *ts, enum vkind kind, size_t *index)
+{
+	*index = ts->nv;
+	return vpush(ts, kind);
+}
+
+void
+ts_skip_add(struct ts *ts, double skip)
+{
+	vskip(ts, skip);
+}
+
+size_t
+ts_cell_items(struct ts *ts, cmark_node *cell, double size, bool bold, struct lb_item **items)
+{
+	struct para p;
+	size_t n;
+
+	para_init(&p, size);
+	p.style = bold ? ST_BOLD : 0;
+	inline_text(ts, &p, cell);
+	n = p.nitems;
+	*items = p.items; /* taken from p */
+	p.items = NULL;
+	para_clear(&p);
+	return n;
+}
+
+size_t
+ts_cell_set(struct ts *ts, cmark_node *cell, double size, bool bold, enum align align, double left,
+            double width, struct vitem **lines)
+{
+	size_t first = ts->nv, n;
+	double skip = ts->pending_skip;
+	bool keep = ts->keep_next;
+	struct para p;
+
+	ts->pending_skip = 0;
+	ts->keep_next = false;
+	para_init(&p, size);
+	p.style = bold ? ST_BOLD : 0;
+	inline_text(ts, &p, cell);
+	para_emit(ts, &p, left, width, 0, size * TS_CELL_LEADING, TS_CELL, align, NULL, 0);
+	para_clear(&p);
+	n = ts->nv - first;
+	*lines = xcalloc(n ? n : 1, sizeof(**lines));
+	memcpy(*lines, ts->v + first, n * sizeof(**lines));
+	ts->nv = first; /* the cell's lines go into a row, not into the vertical list */
+	ts->pending_skip = skip;
+	ts->keep_next = keep;
+	return n;
 }
 
 /* --- margins ------------------------------------------------------------------------------ */

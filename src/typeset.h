@@ -38,6 +38,7 @@ enum ts_role {
 	TS_HEADING, /* a heading's line */
 	TS_CODE,    /* a line of a code block */
 	TS_MARGIN,  /* page header or footer */
+	TS_CELL,    /* a line of a table's cell (ragged, aligned as its column) */
 	TS_ROLE_MAX
 };
 

@@ -64,6 +64,40 @@ robust emph 1 "$r/emph/seduta.yaml:61:7: errore: testo con 200002 gruppi di '*' 
 r_variant links '"[a](https://example.org) ![b]() " * 990 + "*x* _y_ " * 1200'
 robust links 0 "" render -f pdf,md -o "$r/o-links" "$r/links/seduta.yaml"
 
+# issue 14: cmark-gfm's tables take time growing with columns times rows (an annex of 10,000
+# columns by 100 rows ran over 60 s): a line of more than 65 unescaped '|' is refused before
+# parsing, within r_fast seconds; a budget table of 3,000 rows by 6 columns is set within r_slow
+# seconds (0.33 s measured), every row back from the PDF, the header on every page
+r_fast=2 r_slow=3
+[ -n "${ASAN_OPTIONS:-}" ] && r_fast=20 r_slow=60
+r_elapsed() { # r_elapsed START: seconds since START (date +%s%N), as "S.mmm"
+	awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'
+}
+mkdir -p "$r/columns"
+cp "$r/s/torino-2022-02-23.yaml" "$r/columns/seduta.yaml"
+python3 -c 'print("\n".join(["|" + "a|" * 10000, "|" + "-|" * 10000] + ["|" + "1|" * 10000] * 100))' \
+	>"$r/columns/torino-2022-02-23-allegato-a.md"
+r_t0=$(date +%s%N)
+robust columns 1 "$r/columns/torino-2022-02-23-allegato-a.md:1:1: errore: riga con 10001 barre '|', oltre il limite di 65 (una tabella ha al più 64 colonne): dividere la tabella o scrivere le barre come '\\|'" render -f pdf,md -o "$r/o-columns" "$r/columns/seduta.yaml"
+r_s=$(r_elapsed "$r_t0")
+if awk -v s="$r_s" -v m=$r_fast 'BEGIN { exit !(s < m) }'; then pass; else fail "robust 'columns': refused in $r_s s, not under $r_fast s"; fi
+r_variant budget '"\n      ".join(["| N. | Capitolo | Descrizione | Stanziamento | Variazione | Assestato |", "|---:|---:|---|---:|---:|---:|"] + ["| %d | %d | Spese per servizi e forniture, voce %d | € %d.%03d,00 | € %d,00 | € %d.%03d,00 |" % (i, 1000 + i, i, i, i % 1000, i * 3 % 1000, i + 1, i * 7 % 1000) for i in range(1, 3001)])'
+r_t0=$(date +%s%N)
+robust budget 0 "" render -f pdf -o "$r/o-budget" "$r/budget/seduta.yaml"
+r_s=$(r_elapsed "$r_t0")
+if awk -v s="$r_s" -v m=$r_slow 'BEGIN { exit !(s < m) }'; then pass; else fail "robust 'budget': rendered in $r_s s, not under $r_slow s"; fi
+if pdftotext -layout "$r/o-budget/seduta.pdf" - 2>/dev/null | python3 -c '
+import re, sys
+pages = sys.stdin.read().split("\f")
+text = re.sub(r"\s+", " ", " ".join(pages))
+rows = [p for p in pages if "Spese per servizi" in p]
+sys.exit(0 if all("voce %d " % i in text for i in range(1, 3001)) and len(rows) > 40 and
+         all("Stanziamento" in p for p in rows) else 1)'; then
+	pass
+else
+	fail "robust 'budget': a row or a page's header missing from the PDF"
+fi
+
 # item 10: a 5,000-letter word is broken where nothing else fits, with a warning
 r_variant longword '"a" * 5000'
 robust longword 0 "$r/longword/seduta.yaml: avviso: la parola 'aaaaaaaaaaaaaaaaaaaaaaaa…' è più larga della riga: spezzata dove capita; inserirvi spazi o trattini" render -f pdf -o "$r/o-longword" "$r/longword/seduta.yaml"

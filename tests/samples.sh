@@ -27,6 +27,24 @@ pdfcheck immagini "three images on page 1 (logo, PNG, JPEG), the logo on page 2"
 pdfcheck immagini "alt texts instead of the images that cannot be used" sh -c "pdftotext '$out/pdf/immagini.pdf' - | grep -q 'Fotografia mancante' && pdftotext '$out/pdf/immagini.pdf' - | grep -q 'Immagine remota'"
 pdfcheck immagini "qpdf --check" qpdf --check "$out/pdf/immagini.pdf"
 pdfcheck immagini "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$out/pdf/immagini.pdf"
+# Tables: the tabelle golden, with 200 rows more, breaks across pages with its header on top of
+# every page, no row split (each row's three cells on one line), every cell's text back, no pipes;
+# PDF/A still.
+rm -rf "$out/pdf"
+mkdir -p "$out/pdf"
+python3 -c '
+import sys
+s = open("tests/golden/tabelle.yaml", encoding="utf-8").read()
+rows = "".join("      | %d | Voce di spesa numero %d | € %d,00 | %d |\n" % (i, i, i * 10, i % 7) for i in range(1, 201))
+sys.stdout.write(s.replace("| 3030 | Contributi |\n", "| 3030 | Contributi |\n" + rows))' >"$out/pdf/tabelle.yaml"
+"$bin" render -f pdf -o "$out/pdf" "$out/pdf/tabelle.yaml" 2>/dev/null
+pdfcheck tabelle "200 rows across pages, the header on every page, no row split" sh -c "pdftotext -layout '$out/pdf/tabelle.pdf' - | python3 -c '
+import re, sys
+pages = [p for p in sys.stdin.read().split(\"\\f\") if \"Voce di spesa\" in p]
+ok = len(pages) >= 3 and all(re.search(r\"Capitolo +Descrizione +Centrato +Importo\", p) for p in pages)
+ok = ok and all(len(re.findall(r\"^ *%d +Voce di spesa numero %d +€ %d,00 +%d *$\" % (i, i, i * 10, i % 7), \"\\f\".join(pages), re.M)) == 1 for i in range(1, 201))
+sys.exit(0 if ok and \"|\" not in \"\".join(pages).replace(\"lampade | a\", \"\") else 1)'"
+pdfcheck tabelle "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$out/pdf/tabelle.pdf"
 # Hostile text: the markdown-ostile golden, and a copy whose ente (in the title, keywords and
 # XMP) has a tab (the one control character a value may hold), a character beyond the BMP
 # (a surrogate pair in UTF-16; noncharacters are refused, tests/errors/noncaratteri), markup and

@@ -34,18 +34,21 @@ for t in pipeline template markdown image style; do
 done
 mkdir -p "$build/artifacts"
 
-# seeds: session files, templates, Markdown (the CommonMark spec's examples one per file),
+# seeds: session files, templates, Markdown (the CommonMark spec's examples one per file, the
+# GFM spec's tables and strikethrough),
 # images, style files
 cp samples/*.yaml tests/golden/*.yaml tests/errors/*.yaml tests/images/*.yaml tests/chiavi/*.yaml "$corpus/pipeline/" 2>/dev/null
 cp "$shared"/testdata/yaml-test-suite/*.yaml "$corpus/pipeline/" 2>/dev/null
 cp templates/*.mustache "$corpus/template/"
 cp "$shared"/testdata/mustache-spec/*.yml "$corpus/template/" 2>/dev/null
 cp samples/*.md tests/golden/*.md tests/golden/samples/*.md "$corpus/markdown/" 2>/dev/null
-python3 - "$shared/testdata/commonmark/spec.txt" "$corpus/markdown" <<'PY'
+python3 - "$shared/testdata/commonmark/spec.txt" "$shared/testdata/gfm/spec.txt" "$corpus/markdown" <<'PY'
 import re, sys
-s = open(sys.argv[1], encoding="utf-8").read()
-for i, m in enumerate(re.findall(r"`{32} example\n(.*?)\n\.\n", s, re.S), 1):
-    open(f"{sys.argv[2]}/spec-{i}.md", "w", encoding="utf-8").write(m.replace("\u2192", "\t"))
+# the CommonMark spec's examples, and the GFM spec's tables and strikethrough
+for name, kinds in ((sys.argv[1], ""), (sys.argv[2], "table|strikethrough")):
+    s = open(name, encoding="utf-8").read()
+    for i, m in enumerate(re.findall(r"`{32} example ?(%s)\n(.*?)\n\.\n" % kinds, s, re.S), 1):
+        open(f"{sys.argv[3]}/{'gfm' if kinds else 'spec'}-{i}.md", "w", encoding="utf-8").write(m[1].replace("\u2192", "\t"))
 PY
 for f in tests/images/*.png tests/images/*.jpg tests/errors/*.png tests/chiavi/*.png; do
 	cp "$f" "$corpus/image/$(basename "$(dirname "$f")")-$(basename "$f")"

@@ -3,9 +3,12 @@
  * (what a reader must find in the PDF); `mdtool spec SPEC.txt DIR` typesets every example of the
  * CommonMark spec through the PDF back end (each must make a PDF on its own), then all of them
  * in one document, each after a paragraph "§N§", as DIR/spec.pdf, with DIR/N.txt (example N's
- * text); it exits 1 if any example fails.
+ * text); it exits 1 if any example fails. `mdtool spec SPEC.txt DIR KINDS` takes only the
+ * examples marked with one of KINDS (a comma-separated list: "table,strikethrough" in the GFM
+ * spec, whose extensions' examples read "example table"), numbered from 1 among themselves.
  */
 #include <cmark-gfm.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,10 +50,38 @@ text_of(cmark_node *doc, struct buf *out)
 			if (ev == CMARK_EVENT_EXIT)
 				buf_putc(out, '\n');
 			break;
-		default: break;
+		default:
+			/* a table's cells are words apart, its rows lines apart */
+			if (ev == CMARK_EVENT_EXIT && markdown_node_kind(n) == MARKDOWN_TABLE_CELL)
+				buf_putc(out, ' ');
+			else if (ev == CMARK_EVENT_EXIT &&
+			         markdown_node_kind(n) == MARKDOWN_TABLE_ROW)
+				buf_putc(out, '\n');
+			break;
 		}
 	}
 	cmark_iter_free(it);
+}
+
+/* Whether the example whose fence line goes on with info is one of kinds (NULL: all). */
+static bool
+kind_wanted(const char *info, const char *kinds)
+{
+	size_t len = strcspn(info, "\n"), at;
+
+	if (kinds == NULL)
+		return true;
+	while (len > 0 && info[0] == ' ') {
+		info++;
+		len--;
+	}
+	for (at = 0; len > 0 && kinds[at] != '\0'; at += strcspn(kinds + at, ",")) {
+		at += kinds[at] == ',';
+		if (strncmp(kinds + at, info, len) == 0 &&
+		    (kinds[at + len] == ',' || kinds[at + len] == '\0'))
+			return true;
+	}
+	return false;
 }
 
 static int
@@ -87,7 +118,7 @@ write_file(const char *path, const char *data, size_t len)
 }
 
 static int
-spec(const char *path, const char *dir)
+spec(const char *path, const char *dir, const char *kinds)
 {
 	static const char fence[] = "```````````````````````````````` example";
 	struct ts_style st;
@@ -128,12 +159,17 @@ spec(const char *path, const char *dir)
 		cmark_node *doc, *c, *mark;
 		char *name, *q, *dot, label[32];
 
+		bool wanted;
+
 		p += sizeof(fence) - 1;
+		wanted = kind_wanted(p, kinds);
 		p = strchr(p, '\n') + 1;
 		dot = strstr(p, "\n.\n");
 		end = strstr(p, "\n````````````````````````````````");
 		if (dot == NULL || end == NULL)
 			break;
+		if (!wanted)
+			continue;
 		n++;
 		/* the spec writes tabs as arrows */
 		for (q = p; q < dot + 1; q++) {
@@ -205,8 +241,8 @@ main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "text") == 0)
 		return text(argv[2]);
-	if (argc == 4 && strcmp(argv[1], "spec") == 0)
-		return spec(argv[2], argv[3]);
-	fputs("uso: mdtool text FILE.md | mdtool spec SPEC.txt DIR\n", stderr);
+	if ((argc == 4 || argc == 5) && strcmp(argv[1], "spec") == 0)
+		return spec(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+	fputs("uso: mdtool text FILE.md | mdtool spec SPEC.txt DIR [KINDS]\n", stderr);
 	return 2;
 }

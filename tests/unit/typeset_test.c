@@ -304,6 +304,222 @@ images(struct layout *L)
 	diags_init(&L->d, stdout);
 }
 
+/* got within 0.005 pt of want */
+#define NEAR(got, want, what)                                                                      \
+	CHECK_AT(fabs((double)(got) - (want)) < 0.005, "%s: %.3f, not %.3f", what, (double)(got),  \
+	         (double)(want))
+
+/* The first line on page p whose first run's text is text, or NULL. */
+static const struct ts_line *
+find_line(const struct ts_doc *doc, size_t p, const char *text)
+{
+	size_t i;
+
+	for (i = 0; p < doc->npages && i < doc->pages[p].nlines; i++) {
+		const struct ts_line *l = &doc->pages[p].lines[i];
+
+		if (l->nruns > 0 && strcmp(l->runs[0].text, text) == 0)
+			return l;
+	}
+	return NULL;
+}
+
+static double
+line_right(const struct ts_line *l)
+{
+	return l->runs[l->nruns - 1].x + l->runs[l->nruns - 1].width;
+}
+
+/* Count page p's rules of stroke width. */
+static size_t
+count_rules(const struct ts_doc *doc, size_t p, double width)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < doc->pages[p].nrules; i++)
+		n += fabs(doc->pages[p].rules[i].width - width) < 0.001;
+	return n;
+}
+
+/* GFM tables: columns as wide as their content within the measure, alignment, bold header
+ * repeated on every page, rows never split, a table too wide set smaller and wrapped; and
+ * struck-through text. */
+static void
+tables(struct layout *L)
+{
+	double left = L->st.margin_left, right = L->st.page_width - L->st.margin_right;
+	const struct ts_line *l, *a, *b, *h;
+	struct ts_doc *doc;
+	struct buf md = {0};
+	size_t p, i, k;
+
+	harness.test = "table";
+	doc = layout(L, "| N. | Descrizione | Importo |\n|---:|---|---:|\n"
+	                "| 1 | Capitolo di spesa | € 1.007,00 |\n"
+	                "| 12 | Altro | € 120.840,00 |\n");
+	INT_EQ(count_pages(doc), 1, "one page");
+	h = find_line(doc, 0, "Descrizione");
+	a = find_line(doc, 0, "€ 1.007,00");
+	b = find_line(doc, 0, "€ 120.840,00");
+	OK(h && a && b, "every cell set");
+	if (h && a && b) {
+		INT_EQ(h->role, TS_CELL, "a cell's line");
+		INT_EQ(h->runs[0].face, FACE_BOLD, "the header is bold");
+		INT_EQ(a->runs[0].face, FACE_REGULAR, "the body is not");
+		NEAR(h->runs[0].size, 12, "the body's size: the table fits");
+		/* right-aligned: the amounts end at the column's right, less its padding */
+		NEAR(line_right(a), line_right(b), "amounts end together");
+		NEAR(line_right(b), b->left + b->measure, "at the column's right");
+		NEAR(b->left + b->measure, 252.524, "the table's right edge less its padding");
+		NEAR(h->left, 97.266, "the second column after the first (\"12\" and padding)");
+		NEAR(a->y - b->y, 12 * 1.2 + 2 * 0.25 * 12, "rows a line and their padding apart");
+		l = find_line(doc, 0, "1");
+		OK(l && fabs(line_right(l) - line_right(find_line(doc, 0, "12"))) < 0.005,
+		   "numbers right-aligned");
+		/* light rules: a frame above and below the header and below the table (0.6 pt),
+		 * a hairline between rows (0.3 pt), all from the table's left to its right */
+		INT_EQ(count_rules(doc, 0, 0.6), 3, "the frame's rules");
+		INT_EQ(count_rules(doc, 0, 0.3), 1, "a hairline between the rows");
+		for (i = 0; i < doc->pages[0].nrules; i++)
+			if (doc->pages[0].rules[i].width == 0.3) {
+				NEAR(doc->pages[0].rules[i].x0, left,
+				     "the hairline starts at the left");
+				NEAR(doc->pages[0].rules[i].x1, 252.524 + 0.4 * 12,
+				     "and ends at the table's right");
+				NEAR(doc->pages[0].rules[i].gray, 0.7, "light");
+			}
+	}
+	ts_free(doc);
+
+	/* 200 rows: the header on top of every page, no row split (each body row is one line
+	 * in column 1 and two in column 2) */
+	harness.test = "long table";
+	buf_puts(&md, "| N. | Descrizione |\n|---:|---|\n");
+	for (i = 1; i <= 200; i++)
+		buf_printf(
+		        &md, "| %zu | %s |\n", i,
+		        "Capitolo di spesa per servizi e forniture diverse, comprese le "
+		        "manutenzioni ordinarie degli immobili comunali e delle scuole, a carico "
+		        "del bilancio di previsione dell'esercizio in corso");
+	doc = layout(L, md.data);
+	INT_EQ(count_pages(doc), 9, "200 rows of two lines: nine pages");
+	for (p = 0; p < doc->npages; p++) {
+		size_t ones = 0, twos = 0;
+		const struct ts_line *first = NULL;
+
+		for (i = 0; i < doc->pages[p].nlines; i++) {
+			l = &doc->pages[p].lines[i];
+			if (l->role != TS_CELL)
+				continue;
+			if (first == NULL)
+				first = l;
+			if (l->left < 80)
+				ones++;
+			else
+				twos++;
+			CHECK_AT(line_right(l) <= right + 0.005,
+			         "page %zu: a line past the measure", p + 1);
+		}
+		OK(first && strcmp(first->runs[0].text, "N.") == 0 &&
+		           first->runs[0].face == FACE_BOLD,
+		   "every page starts with the header");
+		CHECK_AT(twos == 2 * (ones - 1) + 1, "page %zu: %zu rows and %zu lines", p + 1,
+		         ones, twos);
+	}
+	ts_free(doc);
+
+	/* too wide: 10 columns of long words are set at 80%, and wrap within their cells */
+	harness.test = "wide table";
+	md.len = 0;
+	for (k = 0; k < 2; k++) {
+		buf_puts(&md, "|");
+		for (i = 0; i < 10; i++)
+			buf_puts(&md, k ? " precipitevolissimevolmente amministrazione |"
+			                : " Colonna |");
+		buf_puts(&md, k ? "\n" : "\n|---|---|---|---|---|---|---|---|---|---|\n");
+	}
+	doc = layout(L, md.data);
+	l = find_line(doc, 0, "Colonna");
+	OK(l != NULL, "the header set");
+	if (l != NULL)
+		NEAR(l->runs[0].size, 12 * 0.8, "a smaller size");
+	k = 0;
+	for (i = 0; i < doc->pages[0].nlines; i++) {
+		l = &doc->pages[0].lines[i];
+		if (l->role == TS_CELL) {
+			CHECK_AT(line_right(l) <= l->left + l->measure + 0.005,
+			         "a line past its cell");
+			CHECK_AT(line_right(l) <= right + 0.005, "a line past the measure");
+			k += l->lines > 1;
+		}
+	}
+	OK(k > 0, "cells wrap");
+	for (i = 0; i < doc->pages[0].nrules; i++)
+		CHECK_AT(doc->pages[0].rules[i].x1 <= right + 0.005, "a rule past the measure");
+	ts_free(doc);
+	md.len = 0;
+
+	/* 64 columns (markdown_check's limit): the padding shrinks, nothing goes past the
+	 * measure; a row taller than a page is cut into bands, each within the text area, the
+	 * header on top of every page */
+	harness.test = "64 columns";
+	L->d.out = NULL; /* the words broken in columns a few points wide */
+	for (k = 0; k < 3; k++) {
+		buf_puts(&md, "|");
+		for (i = 0; i < 64; i++)
+			buf_puts(&md, k == 1 ? "---|" : " Intestazione |");
+		buf_puts(&md, "\n");
+	}
+	doc = layout(L, md.data);
+	for (p = 0; p < doc->npages; p++) {
+		for (i = 0; i < doc->pages[p].nlines; i++)
+			CHECK_AT(doc->pages[p].lines[i].nruns == 0 ||
+			                 line_right(&doc->pages[p].lines[i]) <= right + 0.005,
+			         "page %zu: a line past the measure", p + 1);
+		for (i = 0; i < doc->pages[p].nrules; i++)
+			CHECK_AT(doc->pages[p].rules[i].x1 <= right + 0.005,
+			         "page %zu: a rule past the measure", p + 1);
+	}
+	ts_free(doc);
+	harness.test = "tall row";
+	md.len = 0;
+	buf_puts(&md, "| N. | Testo |\n|---|---|\n| 1 |");
+	for (i = 0; i < 4000; i++)
+		buf_puts(&md, " parola");
+	buf_puts(&md, " |\n| 2 | fine |\n");
+	doc = layout(L, md.data);
+	INT_EQ(count_pages(doc), 5, "a row of five pages");
+	for (p = 0; p < doc->npages; p++) {
+		OK(find_line(doc, p, "Testo") != NULL, "the header on every page");
+		for (i = 0; i < doc->pages[p].nlines; i++)
+			CHECK_AT(doc->pages[p].lines[i].role == TS_MARGIN ||
+			                 doc->pages[p].lines[i].y >= L->st.margin_bottom,
+			         "page %zu: a line below the text area", p + 1);
+	}
+	OK(find_line(doc, doc->npages - 1, "fine") != NULL, "the next row after it");
+	ts_free(doc);
+	diags_clear(&L->d);
+	diags_init(&L->d, stdout);
+	buf_free(&md);
+
+	/* ~~struck through~~: a rule over the words at half the x-height */
+	harness.test = "strikethrough";
+	doc = layout(L, "Si approva ~~il testo abrogato~~ la delibera.\n");
+	l = find_line(doc, 0, "Si approva il testo abrogato la delibera.");
+	OK(l != NULL, "one line");
+	INT_EQ(count_rules(doc, 0, 12 * 0.05), 1, "one strike");
+	for (i = 0; l && i < doc->pages[0].nrules; i++) {
+		const struct ts_rule *r = &doc->pages[0].rules[i];
+
+		if (fabs(r->width - 0.6) > 0.001)
+			continue;
+		NEAR(r->y0, l->y + 12 * 0.23, "over the baseline");
+		NEAR(r->x0, 125.522, "from the first struck word");
+		NEAR(r->x1, 202.837, "to the last");
+	}
+	ts_free(doc);
+}
+
 /* --- issue 14: list markers, ties, names, addresses ---------------------------------------- */
 
 /* The text lines of doc (no margins), in order. */
@@ -679,6 +895,7 @@ typeset_tests(void)
 
 	deep(&L);
 	images(&L);
+	tables(&L);
 	list_markers(&L);
 	ties(&L);
 	names(&L);
