@@ -1324,8 +1324,10 @@ enter(struct ts *ts, struct walk *w, cmark_node *n)
 			w->v[w->n - 1].skip_after = ts->st->para_skip;
 			return true;
 		case CMARK_NODE_BLOCK_QUOTE:
-			/* a quote inside an item takes the item's room */
-			frame_push(ts, w, FR_BLOCKS, n, left, width);
+			/* a quote inside an item takes the item's room, in the quotes' size */
+			g = frame_push(ts, w, FR_BLOCKS, n, left, width);
+			g->size = g->size < ts->st->size * QUOTE_SIZE ? g->size
+			                                              : ts->st->size * QUOTE_SIZE;
 			return true;
 		default: leaf_block(ts, n, left, width); return false;
 		}

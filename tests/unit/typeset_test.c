@@ -619,6 +619,16 @@ quotes(struct layout *L)
 	NUM_EQ(a->left, 70.866 + 18, "indented on the left");
 	NUM_EQ(a->measure, 595.276 - 2 * 70.866 - 2 * 18, "and on the right");
 	ts_free(doc);
+	/* in a list item: the item's room, the quotes' size */
+	doc = layout(L, "- voce\n\n  > citazione nella voce\n");
+	a = text_line(doc, 0, 1);
+	OK(a != NULL, "a line in the quote");
+	if (a != NULL) {
+		STR_EQ(a->runs[0].text, "citazione nella voce", "the quote");
+		NUM_EQ(a->runs[0].size, 10.8, "its size in a list item");
+		NUM_EQ(a->left, 70.866 + 18, "the item's indent");
+	}
+	ts_free(doc);
 }
 
 void
