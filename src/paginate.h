@@ -46,7 +46,8 @@ struct paginate_acts {
  * (bounds[ncols] is its length), each laid out in its own room. Line r of every column becomes
  * one line (their runs and links joined, the largest skip and height, the measure across
  * them); below the last, leaving the room of PAGINATE_SIGN_ROOM leadings to sign by hand, a
- * line under each column. Returns the list's new length. Joined runs and links live in a.
+ * line under each column. v has room for ncols items past the list's end. Returns the list's
+ * new length. Joined runs and links live in a.
  */
 size_t paginate_columns(struct vitem *v, const size_t *bounds, size_t ncols, double leading,
                         struct arena *a);

@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "hyphenate.h"
-#include "italian.h"
 #include "linebreak.h"
 #include "paginate.h"
 #include "text.h"
@@ -42,9 +41,9 @@ static const double IMAGE_MAX = 0.5;
 static const double LOGO_DROP = 0.3, LOGO_GAP = 6;
 static const double HEADER_RULE_DROP = 0.6, HEADER_RULE_WIDTH = 0.4, HEADER_RULE_GRAY = 0.5;
 static const double MARGIN_GRAY = 0.3;
-/* A block quote's text size (times the body's; the leading follows); a level-5 heading's (in
- * capitals; times level 3's); signatures side by side. */
-static const double QUOTE_SIZE = 0.9, HEADING_CAPS = 0.85;
+/* A block quote's text size (times the body's; the leading follows); a level-5 heading's
+ * (times level 3's); signatures side by side. */
+static const double QUOTE_SIZE = 0.9, HEADING_SMALL = 0.85;
 enum { SIGN_COLUMNS = 2 };
 /* Fractions as divisors: an interword space stretches by 1/SPACE_STRETCH of its width and
  * shrinks by 1/SPACE_SHRINK (TeX's); a thematic break is 1/BREAK_LENGTH of the measure; an
@@ -76,7 +75,6 @@ struct para {
 	bool space_pending;   /* a space was seen and not yet emitted */
 	unsigned space_style; /* the style of that space */
 	bool ragged;          /* no justification (headings, centred lines) */
-	bool caps;            /* the text is set in capitals */
 };
 
 /* What a paragraph is made of: its inlines, after a list item's marker. */
@@ -380,13 +378,7 @@ add_space(struct ts *ts, struct para *p)
 static void
 para_text(struct ts *ts, struct para *p, const char *s)
 {
-	struct buf up = {0};
-	size_t i = 0, n;
-
-	if (p->caps)
-		it_upper(s, &up);
-	s = p->caps ? (up.data ? up.data : "") : s;
-	n = strlen(s);
+	size_t i = 0, n = strlen(s);
 
 	while (i < n) {
 		size_t j = i;
@@ -413,7 +405,6 @@ para_text(struct ts *ts, struct para *p, const char *s)
 		}
 		i = j;
 	}
-	buf_free(&up);
 }
 
 static void
@@ -968,17 +959,16 @@ heading(struct ts *ts, cmark_node *n, double left, double width)
 	double size = ts->st->heading_size[level > 3 ? 2 : level - 1], hang;
 	struct para p;
 
-	/* each level its own look: 1 and 2 bold, 3 bold italic, 4 italic, 5 in capitals a
-	 * little smaller, 6 upright */
+	/* each level its own look: 1 and 2 bold, 3 bold italic, 4 italic, 5 bold and smaller,
+	 * 6 upright (capitals would change the text that is copied out) */
 	if (level == 5)
-		size *= HEADING_CAPS;
+		size *= HEADING_SMALL;
 	para_init(&p, size);
 	p.ragged = true;
-	p.caps = level == 5;
-	p.style = level <= 2   ? ST_BOLD
-	          : level == 3 ? ST_BOLD | ST_ITALIC
-	          : level == 4 ? ST_ITALIC
-	                       : 0;
+	p.style = level <= 2 || level == 5 ? ST_BOLD
+	          : level == 3             ? ST_BOLD | ST_ITALIC
+	          : level == 4             ? ST_ITALIC
+	                                   : 0;
 	/* "OGGETTO: ...": the lines after the first hang after the label */
 	hang = level == 1 ? 0 : label_width(ts, &p, n);
 	if (hang > width / 3)
@@ -1115,6 +1105,7 @@ signatures(struct ts *ts)
 			ts->keep_next = false;
 		}
 		bounds[cols] = ts->nv;
+		ts->v = xgrow(ts->v, &ts->capv, ts->nv + cols, sizeof(*ts->v)); /* the lines */
 		ts->nv = paginate_columns(ts->v, bounds, cols, ts->st->leading, ts->a);
 	}
 	ts->nsigns = 0;

@@ -334,7 +334,7 @@ text_lines(const struct ts_doc *doc, size_t p)
 	return n;
 }
 
-/* A heading of each level looks different (face, size, capitals), every one is in the
+/* A heading of each level looks different (face, size), every one is in the
  * outline at its level; a label ending in a colon makes the heading's other lines hang. */
 static void
 heading_levels(struct layout *L)
@@ -344,9 +344,9 @@ heading_levels(struct layout *L)
 		double size;
 		const char *text;
 	} want[] = {
-	        {FACE_BOLD, 15, "Uno"},         {FACE_BOLD, 13, "Due"},
-	        {FACE_BOLD_ITALIC, 12, "Tre"},  {FACE_ITALIC, 12, "Quattro"},
-	        {FACE_REGULAR, 10.2, "CINQUE"}, {FACE_REGULAR, 12, "Sei"},
+	        {FACE_BOLD, 15, "Uno"},        {FACE_BOLD, 13, "Due"},
+	        {FACE_BOLD_ITALIC, 12, "Tre"}, {FACE_ITALIC, 12, "Quattro"},
+	        {FACE_BOLD, 10.2, "Cinque"},   {FACE_REGULAR, 12, "Sei"},
 	};
 	struct ts_doc *doc =
 	        layout(L, "# Uno\n\n## Due\n\n### Tre\n\n#### Quattro\n\n##### Cinque\n\n"
@@ -509,6 +509,16 @@ title_block(struct layout *L)
 			NUM_EQ(pg->rules[k].y0, text_line(doc, 0, 2)->y - 3 * 15,
 			       "three leadings of room to sign");
 		}
+	}
+	ts_free(doc);
+	/* one signature of one line: a row of one, centred on the page */
+	doc = layout(L, "<!-- verbale:firme -->\n\nIL SEGRETARIO\n\n<!-- verbale:fine -->\n");
+	l = text_line(doc, 0, 0);
+	INT_EQ(text_lines(doc, 0), 1, "one signature: one line");
+	INT_EQ(doc ? doc->pages[0].nrules : 0, 2, "its line and the header's rule");
+	if (l != NULL && doc->pages[0].nrules == 2) {
+		NUM_EQ(l->runs[0].x + l->runs[0].width / 2, 595.276 / 2, "centred on the page");
+		NUM_EQ(doc->pages[0].rules[0].x0, 70.866 + colw / 2 + colw * 0.15, "its line");
 	}
 	ts_free(doc);
 }
