@@ -91,7 +91,7 @@ cut(struct vitem *v, size_t nv, unsigned groups, double area, size_t *npages)
 static void
 place(struct ts_page *pg, struct vitem *v, const struct page_range *r, double top, struct arena *a)
 {
-	size_t nl = 0, nr = 0, ni = 0, nk = 0, nm = 0, i, k;
+	size_t nl = 0, nr = 0, ni = 0, nk = 0, nm = 0, i, k, opening = r->from;
 	double y = top;
 
 	for (i = r->from; i < r->to; i++) {
@@ -109,7 +109,13 @@ place(struct ts_page *pg, struct vitem *v, const struct page_range *r, double to
 	for (i = r->from; i < r->to; i++) {
 		struct vitem *it = &v[i];
 
-		y -= item_advance(it, i == r->from);
+		/* a thematic break opening a page separates nothing: dropped, as spaces are there
+		 * (a signature's line, of no height, never opens one) */
+		if (i == opening && it->kind == V_RULE && it->height > 0 && i + 1 < r->to) {
+			opening++;
+			continue;
+		}
+		y -= item_advance(it, i == opening);
 		switch (it->kind) {
 		case V_LINE:
 			it->line.y = y;

@@ -58,7 +58,8 @@ enum { PAGINATE_MARGIN_LINES = 2, PAGINATE_MARGIN_RULES = 2, PAGINATE_MARGIN_IMA
 /*
  * Cut v[0..nv) into pages of st's text area: a page ends at the last item that lets it before
  * the next item would overflow (or where it overflows, when none does); the space before the
- * first item of a page is dropped; an item with page_before starts a new page. Items of one
+ * first item of a page is dropped, and so is a rule with height (a thematic break) that opens
+ * one; an item with page_before starts a new page. Items of one
  * keep-together group (1..groups) stay on one page when the group is no taller than nine
  * tenths of the text area (their break_after is cleared), except after an item with
  * group_break that has at least two of the group's lines before it and two after it. Sets

@@ -550,6 +550,23 @@ group_breaks(struct layout *L)
 	ts_free(doc);
 	buf_free(&md);
 
+	/* a thematic break that would open a page is left out, with the space after it */
+	for (i = 0; i < 30; i++)
+		buf_printf(&md, "Riga %d.\n\n", i);
+	buf_puts(&md, "Uno\\\ndue\\\ntre.\n\n* * *\n\nDopo.\n");
+	doc = layout(L, md.data);
+	harness.test = "a rule opening a page";
+	INT_EQ(count_pages(doc), 2, "two pages");
+	INT_EQ(text_lines(doc, 0), 33, "page 1: the text before the rule");
+	INT_EQ(doc && doc->npages == 2 ? doc->pages[0].nrules : 0, 1, "page 1: the header's rule");
+	INT_EQ(doc && doc->npages == 2 ? doc->pages[1].nrules : 0, 1, "page 2: the header's rule");
+	if (text_line(doc, 1, 0) != NULL) {
+		STR_EQ(text_line(doc, 1, 0)->runs[0].text, "Dopo.", "page 2 starts with the text");
+		NUM_EQ(text_line(doc, 1, 0)->y, 841.89 - 85.039 - 15, "at the top");
+	}
+	ts_free(doc);
+	buf_free(&md);
+
 	/* a break after the group's first line is not taken: the group moves whole */
 	for (i = 0; i < 29; i++)
 		buf_printf(&md, "Riga %d.\n\n", i);
