@@ -637,9 +637,11 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 		it_with_article(s->organo.s, &with);
 		put_upper(&c, top, "organo_con_articolo_maiuscolo", with.data);
 		put_buf(&c, top, "organo_con_articolo", &with);
+		put_bool(&c, top, "organo_femminile", it_is_feminine(s->organo.s));
 	} else {
 		put_str(&c, top, "organo_con_articolo", NULL);
 		put_str(&c, top, "organo_con_articolo_maiuscolo", NULL);
+		put_bool(&c, top, "organo_femminile", false);
 	}
 	put_str(&c, top, "logo", s->logo.s);
 	rules_presence(s, 0, rollcall);

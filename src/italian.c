@@ -340,19 +340,36 @@ is_feminine(const char *w, size_t n)
 	return false;
 }
 
-const char *
-it_article(const char *name)
+/* The first word of name into w (of 32 bytes), in ASCII lower case; returns its length. */
+static size_t
+first_word(const char *name, char *w)
 {
-	char w[32];
 	size_t n = 0;
 
-	/* the first word, in lower case (the article looks at its first letters and end) */
-	while (name[n] != '\0' && name[n] != ' ' && n + 1 < sizeof(w)) {
+	while (name[n] != '\0' && name[n] != ' ' && n + 1 < 32) {
 		char c = name[n];
 
 		w[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 	}
 	w[n] = '\0';
+	return n;
+}
+
+bool
+it_is_feminine(const char *name)
+{
+	char w[32];
+	size_t n = first_word(name, w);
+
+	return n > 0 && is_feminine(w, n);
+}
+
+const char *
+it_article(const char *name)
+{
+	char w[32];
+	size_t n = first_word(name, w);
+
 	if (n == 0)
 		return "il";
 	if (is_feminine(w, n))

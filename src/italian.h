@@ -46,6 +46,8 @@ void it_sort_names(const char *const *cognomi, const char *const *nomi, size_t *
  * ...), one ending in -ione, -ice, -tà or -tù too, any other masculine.
  */
 const char *it_article(const char *name);
+/* Whether a body's name is feminine, by the same rule ("la Giunta si è riunita"). */
+bool it_is_feminine(const char *name);
 /* name after its article: "il Consiglio metropolitano", "l'Assemblea dei sindaci". */
 void it_with_article(const char *name, struct buf *out);
 /* sing when n == 1, else plur. */

@@ -514,6 +514,12 @@ articles(void)
 		struct buf b = {0};
 
 		STR_EQ(it_article(cases[i].name), cases[i].art, cases[i].name);
+		INT_EQ(it_is_feminine(cases[i].name),
+		       strcmp(cases[i].art, "la") == 0 ||
+		               strncmp(cases[i].name, "Assemblea", 9) == 0 ||
+		               strncmp(cases[i].name, "ASSEMBLEA", 9) == 0 ||
+		               strncmp(cases[i].name, "Università", 10) == 0,
+		       cases[i].name);
 		it_with_article(cases[i].name, &b);
 		STR_EQ(b.data, cases[i].with, cases[i].name);
 		buf_free(&b);
