@@ -10,6 +10,11 @@
 #include "text.h"
 #include "util.h"
 
+/* How many levels the headings of Markdown fields move down: an act's text, discussion and
+ * operative points below the act's title (level 2) and the body's name (3); an annex's text
+ * below the annex's title (2). */
+enum { ACT_DEMOTE = 3, ANNEX_DEMOTE = 2 };
+
 /*
  * Values that many places share rather than copy, so that a sitting of many votes and many
  * members costs memory in proportion to its size, not to votes x members: the keys (literals,
@@ -499,11 +504,13 @@ act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const
 	put_str(c, m, "numero", a->numero.s);
 	put_str(c, m, "oggetto", a->oggetto.s);
 	put_upper(c, m, "oggetto_maiuscolo", a->oggetto.s);
-	put_md(c, m, "testo", a->testo.s, 0, 0);
-	put_md(c, m, "discussione", a->discussione.s, 0, 0);
+	/* the act's heading is level 2 and the body's name level 3: a "#" of the act's text
+	 * comes below them (an annex's below its level-2 title) */
+	put_md(c, m, "testo", a->testo.s, ACT_DEMOTE, 0);
+	put_md(c, m, "discussione", a->discussione.s, ACT_DEMOTE, 0);
 	l = new_list(c, m, "dispositivo");
 	for (i = 0; i < a->dispositivo.n; i++) /* indented to continue a numbered list item */
-		put_md(c, push_map(c, l), "testo", a->dispositivo.v[i].s, 0, 3);
+		put_md(c, push_map(c, l), "testo", a->dispositivo.v[i].s, ACT_DEMOTE, 3);
 	put_bool(c, m, "ha_dispositivo", a->dispositivo.n > 0);
 	l = new_list(c, m, "votazioni");
 	for (i = 0; i < a->nvotazioni; i++)
@@ -521,7 +528,7 @@ act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const
 		tval_str(tval_set_borrow(x, c->a, "lettera"), c->a, letter);
 		put_str(c, x, "titolo", a->allegati[i].titolo.s);
 		put_str(c, x, "file", a->allegati[i].file.s);
-		put_md(c, x, "testo", annex ? annex[*nannex] : NULL, 2, 0);
+		put_md(c, x, "testo", annex ? annex[*nannex] : NULL, ANNEX_DEMOTE, 0);
 		(*nannex)++;
 	}
 	put_bool(c, m, "ha_allegati", a->nallegati > 0);
@@ -623,6 +630,19 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 	put_upper(&c, top, "ente_maiuscolo", s->ente.s);
 	put_str(&c, top, "organo", s->organo.s);
 	put_upper(&c, top, "organo_maiuscolo", s->organo.s);
+	if (s->organo.s != NULL) {
+		struct buf with = {0};
+
+		/* "il Consiglio metropolitano", "IL CONSIGLIO METROPOLITANO" */
+		it_with_article(s->organo.s, &with);
+		put_upper(&c, top, "organo_con_articolo_maiuscolo", with.data);
+		put_buf(&c, top, "organo_con_articolo", &with);
+		put_bool(&c, top, "organo_femminile", it_is_feminine(s->organo.s));
+	} else {
+		put_str(&c, top, "organo_con_articolo", NULL);
+		put_str(&c, top, "organo_con_articolo_maiuscolo", NULL);
+		put_bool(&c, top, "organo_femminile", false);
+	}
 	put_str(&c, top, "logo", s->logo.s);
 	rules_presence(s, 0, rollcall);
 	rules_fields(&c, top);

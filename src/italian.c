@@ -311,6 +311,91 @@ it_sort_names(const char *const *cognomi, const char *const *nomi, size_t *v, si
 	free(k);
 }
 
+/* Whether the ASCII letter c (either case) is a vowel. */
+static bool
+is_vowel(char c)
+{
+	return c != '\0' && strchr("aeiouAEIOU", c) != NULL;
+}
+
+/* Whether the first word of name, w[0..n) in lower case, is feminine. */
+static bool
+is_feminine(const char *w, size_t n)
+{
+	static const char *const male_a[] = {"sistema",  "programma", "problema", "tema",
+	                                     "comitato", "consorzio", "pianeta"};
+	static const char *const female[] = {"ione", "ice", "tà", "tù"};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(male_a) / sizeof(male_a[0]); i++)
+		if (strlen(male_a[i]) == n && strncmp(w, male_a[i], n) == 0)
+			return false;
+	if (n > 0 && w[n - 1] == 'a')
+		return true;
+	for (i = 0; i < sizeof(female) / sizeof(female[0]); i++) {
+		k = strlen(female[i]);
+		if (n > k && strncmp(w + n - k, female[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The first word of name into w (of 32 bytes), in ASCII lower case; returns its length. */
+static size_t
+first_word(const char *name, char *w)
+{
+	size_t n = 0;
+
+	while (name[n] != '\0' && name[n] != ' ' && n + 1 < 32) {
+		char c = name[n];
+
+		w[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	w[n] = '\0';
+	return n;
+}
+
+bool
+it_is_feminine(const char *name)
+{
+	char w[32];
+	size_t n = first_word(name, w);
+
+	return n > 0 && is_feminine(w, n);
+}
+
+const char *
+it_article(const char *name)
+{
+	char w[32];
+	size_t n = first_word(name, w);
+
+	if (n == 0)
+		return "il";
+	if (is_feminine(w, n))
+		return is_vowel(w[0]) ? "l'" : "la";
+	if (w[0] == 'i' && is_vowel(w[1]))
+		return "lo";                               /* lo iato */
+	if (is_vowel(w[0]) || (unsigned char)w[0] >= 0x80) /* an accented capital: È, Ò */
+		return "l'";
+	if ((w[0] == 's' && w[1] != '\0' && !is_vowel(w[1])) || w[0] == 'z' || w[0] == 'x' ||
+	    w[0] == 'y' || (w[0] == 'g' && w[1] == 'n') ||
+	    (w[0] == 'p' && (w[1] == 's' || w[1] == 'n')))
+		return "lo";
+	return "il";
+}
+
+void
+it_with_article(const char *name, struct buf *out)
+{
+	const char *art = it_article(name);
+
+	buf_puts(out, art);
+	if (art[strlen(art) - 1] != '\'')
+		buf_putc(out, ' ');
+	buf_puts(out, name);
+}
+
 const char *
 it_plural(long n, const char *sing, const char *plur)
 {

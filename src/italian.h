@@ -39,6 +39,17 @@ int it_collate(const char *a, const char *b);
  * allocations each time.
  */
 void it_sort_names(const char *const *cognomi, const char *const *nomi, size_t *v, size_t n);
+/*
+ * The definite article of a body's name, from its first word: "il" (Consiglio), "lo" (before
+ * s and a consonant, z, x, y, gn, ps, pn: Staff), "la" (Giunta), "l'" (before a vowel:
+ * Assemblea, Ufficio). A word ending in -a is feminine (but for a few: sistema, programma,
+ * ...), one ending in -ione, -ice, -tà or -tù too, any other masculine.
+ */
+const char *it_article(const char *name);
+/* Whether a body's name is feminine, by the same rule ("la Giunta si è riunita"). */
+bool it_is_feminine(const char *name);
+/* name after its article: "il Consiglio metropolitano", "l'Assemblea dei sindaci". */
+void it_with_article(const char *name, struct buf *out);
 /* sing when n == 1, else plur. */
 const char *it_plural(long n, const char *sing, const char *plur);
 

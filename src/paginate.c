@@ -2,6 +2,7 @@
 #include "paginate.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -39,26 +40,44 @@ cut(struct vitem *v, size_t nv, unsigned groups, double area, size_t *npages)
 	size_t n = 0, cap = 0, i = 0;
 	double *group_height = xcalloc((size_t)groups + 1, sizeof(double));
 
+	unsigned *group_lines = xcalloc((size_t)groups + 1, sizeof(unsigned)),
+	         *seen = xcalloc((size_t)groups + 1, sizeof(unsigned));
+
 	/* groups taller than a page may break like anything else */
 	for (i = 0; i < nv; i++)
-		if (v[i].group)
+		if (v[i].group) {
 			group_height[v[i].group] += item_advance(&v[i], false);
+			group_lines[v[i].group] += v[i].kind == V_LINE;
+		}
 	for (i = 0; i + 1 < nv; i++) {
 		unsigned g = v[i].group;
 
+		if (g)
+			seen[g] += v[i].kind == V_LINE;
+		/* a break the group allows keeps two of its lines on each page */
+		if (g && v[i].group_break && v[i].break_after && seen[g] >= 2 &&
+		    group_lines[g] - seen[g] >= 2)
+			continue;
 		if (g && g == v[i + 1].group && group_height[g] <= area * GROUP_MAX)
 			v[i].break_after = false;
 	}
+	free(group_lines);
+	free(seen);
 	i = 0;
 	while (i < nv) {
 		size_t start = i, last_ok = (size_t)-1;
 		const struct vitem *head = repeated_head(v, i);
 		double used = head ? head->height : 0;
+		bool forced = false;
 
 		/* spaces at the top of a page are dropped */
 		while (i < nv) {
 			double need = item_advance(&v[i], i == start);
 
+			if (i > start && v[i].page_before) {
+				forced = true;
+				break;
+			}
 			if (used + need > area && i > start)
 				break;
 			used += need;
@@ -66,7 +85,7 @@ cut(struct vitem *v, size_t nv, unsigned groups, double area, size_t *npages)
 				last_ok = i;
 			i++;
 		}
-		if (i < nv && last_ok != (size_t)-1 && last_ok + 1 < i)
+		if (i < nv && !forced && last_ok != (size_t)-1 && last_ok + 1 < i)
 			i = last_ok + 1;
 		pages = xgrow(pages, &cap, n + 1, sizeof(*pages));
 		pages[n].from = start;
@@ -108,7 +127,7 @@ place_row(struct ts_page *pg, const struct vitem *row, double y)
 static void
 place(struct ts_page *pg, struct vitem *v, const struct page_range *r, double top, struct arena *a)
 {
-	size_t nl = 0, nr = 0, ni = 0, nk = 0, nm = 0, i, k;
+	size_t nl = 0, nr = 0, ni = 0, nk = 0, nm = 0, i, k, opening = r->from;
 	const struct vitem *head = r->from < r->to ? repeated_head(v, r->from) : NULL;
 	double y = top;
 
@@ -136,7 +155,13 @@ place(struct ts_page *pg, struct vitem *v, const struct page_range *r, double to
 	for (i = r->from; i < r->to; i++) {
 		struct vitem *it = &v[i];
 
-		y -= item_advance(it, i == r->from);
+		/* a thematic break opening a page separates nothing: dropped, as spaces are there
+		 * (a signature's line, of no height, never opens one) */
+		if (i == opening && it->kind == V_RULE && it->height > 0 && i + 1 < r->to) {
+			opening++;
+			continue;
+		}
+		y -= item_advance(it, i == opening);
 		switch (it->kind) {
 		case V_LINE:
 			it->line.y = y;
@@ -176,9 +201,105 @@ place(struct ts_page *pg, struct vitem *v, const struct page_range *r, double to
 	}
 }
 
+/* Signatures: the room to sign in (times the leading), the line's length (times the column),
+ * stroke and gray. */
+static const double SIGN_ROOM = 3.0, SIGN_LINE = 0.7, SIGN_WIDTH = 0.5, SIGN_GRAY = 0.3;
+
+size_t
+paginate_columns(struct vitem *v, const size_t *bounds, size_t ncols, double leading,
+                 struct arena *a)
+{
+	size_t from = bounds[0], n = 0, row, k, i, nout = 0;
+	struct vitem *out;
+
+	for (k = 0; k < ncols; k++) {
+		size_t lines = 0;
+
+		for (i = bounds[k]; i < bounds[k + 1]; i++)
+			lines += v[i].kind == V_LINE;
+		n = lines > n ? lines : n;
+	}
+	out = xcalloc(n + ncols + 1, sizeof(*out));
+	for (row = 0; row < n; row++) {
+		struct vitem *o = NULL;
+		size_t runs = 0, links = 0;
+
+		for (k = 0; k < ncols; k++) {
+			size_t r = 0;
+
+			for (i = bounds[k]; i < bounds[k + 1]; i++) {
+				if (v[i].kind != V_LINE || r++ != row)
+					continue;
+				if (o == NULL) {
+					o = &out[nout++];
+					*o = v[i];
+					o->line.runs = NULL;
+					o->links = NULL;
+					o->line.nruns = o->nlinks = 0;
+				}
+				/* the joined line's measure spans its columns' */
+				if (v[i].line.left + v[i].line.measure >
+				    o->line.left + o->line.measure)
+					o->line.measure =
+					        v[i].line.left + v[i].line.measure - o->line.left;
+				o->skip = v[i].skip > o->skip ? v[i].skip : o->skip;
+				o->height = v[i].height > o->height ? v[i].height : o->height;
+				o->break_after = o->break_after && v[i].break_after;
+				runs += v[i].line.nruns;
+				links += v[i].nlinks;
+			}
+		}
+		if (o == NULL)
+			continue; /* no column has this row: never, rows end at the longest */
+		o->line.runs = arena_array(a, runs ? runs : 1, sizeof(*o->line.runs));
+		o->links = links ? arena_array(a, links, sizeof(*o->links)) : NULL;
+		for (k = 0; k < ncols; k++) {
+			size_t r = 0;
+
+			for (i = bounds[k]; i < bounds[k + 1]; i++) {
+				if (v[i].kind != V_LINE || r++ != row)
+					continue;
+				memcpy(o->line.runs + o->line.nruns, v[i].line.runs,
+				       v[i].line.nruns * sizeof(*o->line.runs));
+				o->line.nruns += v[i].line.nruns;
+				if (v[i].nlinks)
+					memcpy(o->links + o->nlinks, v[i].links,
+					       v[i].nlinks * sizeof(*o->links));
+				o->nlinks += v[i].nlinks;
+			}
+		}
+	}
+	/* the lines to sign on, of no height: all at the height of the first */
+	for (k = 0; k < ncols && nout > 0; k++) {
+		double left, width;
+		struct vitem *r;
+
+		if (bounds[k] == bounds[k + 1])
+			continue;
+		left = v[bounds[k]].line.left;
+		width = v[bounds[k]].line.measure;
+		r = &out[nout++];
+
+		memset(r, 0, sizeof(*r));
+		r->kind = V_RULE;
+		r->skip = out[nout - 2].kind == V_RULE ? 0 : leading * SIGN_ROOM;
+		r->group = out[0].group;
+		r->act = out[0].act;
+		r->rule.x0 = left + width * (1 - SIGN_LINE) / 2;
+		r->rule.x1 = r->rule.x0 + width * SIGN_LINE;
+		r->rule.width = SIGN_WIDTH;
+		r->rule.gray = SIGN_GRAY;
+		out[nout - 2].break_after = false;
+		r->break_after = true;
+	}
+	memcpy(v + from, out, nout * sizeof(*out));
+	free(out);
+	return from + nout;
+}
+
 struct ts_doc *
 paginate_pages(struct vitem *v, size_t nv, unsigned groups, const struct ts_style *st,
-               struct arena *a, const char ***acts)
+               struct arena *a, struct paginate_acts **acts)
 {
 	double top = st->page_height - st->margin_top, area = top - st->margin_bottom;
 	struct ts_doc *doc = arena_alloc(a, sizeof(*doc));
@@ -195,10 +316,17 @@ paginate_pages(struct vitem *v, size_t nv, unsigned groups, const struct ts_styl
 
 		pg->width = st->page_width;
 		pg->height = st->page_height;
-		for (i = ranges[p].from; i < ranges[p].to; i++)
-			if (v[i].act)
-				act = v[i].act;
-		(*acts)[p] = act;
+		(*acts)[p].first = (*acts)[p].last = NULL;
+		for (i = ranges[p].from; i < ranges[p].to; i++) {
+			/* a rule between two acts is neither's text */
+			if (v[i].kind == V_RULE || v[i].act == NULL)
+				continue;
+			if ((*acts)[p].first == NULL)
+				(*acts)[p].first = v[i].act;
+			(*acts)[p].last = act = v[i].act;
+		}
+		if ((*acts)[p].first == NULL)
+			(*acts)[p].first = (*acts)[p].last = act;
 		place(pg, v, &ranges[p], top, a);
 	}
 	free(ranges);

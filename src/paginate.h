@@ -21,6 +21,10 @@ struct vitem {
 	double skip;   /* extra space before it (dropped at the top of a page) */
 	double height; /* baseline skip (lines) or height (images, rules) */
 	bool break_after;
+	bool page_before; /* a new page starts here (<!-- verbale:pagina -->) */
+	bool group_break; /* a page may end after it although it is inside a keep-together group
+	                     (<!-- verbale:spezza -->), with two of the group's lines on each side
+	                   */
 	unsigned group;
 	const char *act;
 	struct ts_line line; /* V_LINE */
@@ -40,22 +44,42 @@ struct vitem {
 	int mark_level;
 };
 
+/* The acts whose text a page carries: the first and the last act of its lines and images (the
+ * act in force before the page when it has none), or NULL. */
+struct paginate_acts {
+	const char *first, *last;
+};
+
+/*
+ * Set signatures side by side: column k is v[bounds[k]..bounds[k + 1]), the tail of the list
+ * (bounds[ncols] is its length), each laid out in its own room. Line r of every column becomes
+ * one line (their runs and links joined, the largest skip and height, the measure across
+ * them); below the last, leaving the room of PAGINATE_SIGN_ROOM leadings to sign by hand, a
+ * line under each column. v has room for ncols items past the list's end. Returns the list's
+ * new length. Joined runs and links live in a.
+ */
+size_t paginate_columns(struct vitem *v, const size_t *bounds, size_t ncols, double leading,
+                        struct arena *a);
+
 /* The room each page keeps for the margins, beyond its own items. */
 enum { PAGINATE_MARGIN_LINES = 2, PAGINATE_MARGIN_RULES = 2, PAGINATE_MARGIN_IMAGES = 1 };
 
 /*
  * Cut v[0..nv) into pages of st's text area: a page ends at the last item that lets it before
  * the next item would overflow (or where it overflows, when none does); the space before the
- * first item of a page is dropped. Items of one keep-together group (1..groups) stay on one
- * page when the group is no taller than nine tenths of the text area (their
- * break_after is cleared). A table's row that starts a page has its header row set above it,
- * in the room of that page. Sets every item's y and copies it to its page; acts[p] is the act
- * in force on page p (the last act met on it or before it, or NULL).
+ * first item of a page is dropped, and so is a rule with height (a thematic break) that opens
+ * one; an item with page_before starts a new page. Items of one keep-together group
+ * (1..groups) stay on one page when the group is no taller than nine tenths of the text area
+ * (their break_after is cleared), except after an item with group_break that has at least two
+ * of the group's lines before it and two after it. A table's row that starts a page has its
+ * header row set above it, in the room of that page. Sets every item's y and copies it to its
+ * page; acts[p] names the acts page p carries.
  *
  * The doc, its pages and acts live in arena a (the doc's arena is a); each page's arrays have
  * room for PAGINATE_MARGIN_* more entries. An empty list gives no pages.
  */
 struct ts_doc *paginate_pages(struct vitem *v, size_t nv, unsigned groups,
-                              const struct ts_style *st, struct arena *a, const char ***acts);
+                              const struct ts_style *st, struct arena *a,
+                              struct paginate_acts **acts);
 
 #endif

@@ -393,17 +393,22 @@ render_text(struct pdf_ctx *c, const char *tmpl, const char *what, struct buf *o
 }
 
 static void
-margins_hook(void *ctx, size_t page, size_t pages, const char *act, struct buf *header,
-             struct buf *footer)
+margins_hook(void *ctx, size_t page, size_t pages, const char *act, const char *last_act,
+             struct buf *header, struct buf *footer)
 {
 	struct pdf_ctx *c = ctx;
+	bool several = act != NULL && last_act != NULL && strcmp(act, last_act) != 0;
 
 	tval_strf(tval_set(c->data, c->a, "pagina"), c->a, "%zu", page);
 	tval_strf(tval_set(c->data, c->a, "pagine"), c->a, "%zu", pages);
-	if (act != NULL)
+	/* the acts whose text the page carries: "15", or "15-16" and atti true */
+	if (several)
+		tval_strf(tval_set(c->data, c->a, "atto"), c->a, "%s-%s", act, last_act);
+	else if (act != NULL)
 		tval_str(tval_set(c->data, c->a, "atto"), c->a, act);
 	else
 		tval_set(c->data, c->a, "atto")->kind = TV_NULL;
+	tval_bool(tval_set(c->data, c->a, "atti"), several);
 	render_text(c, c->header, "stile.yaml (testata)", header);
 	render_text(c, c->footer, "stile.yaml (piede)", footer);
 }

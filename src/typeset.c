@@ -45,6 +45,10 @@ static const double IMAGE_MAX = 0.5;
 static const double LOGO_DROP = 0.3, LOGO_GAP = 6;
 static const double HEADER_RULE_DROP = 0.6, HEADER_RULE_WIDTH = 0.4, HEADER_RULE_GRAY = 0.5;
 static const double MARGIN_GRAY = 0.3;
+/* A block quote's text size (times the body's; the leading follows); a level-5 heading's
+ * (times level 3's); signatures side by side. */
+static const double QUOTE_SIZE = 0.9, HEADING_SMALL = 0.85;
+enum { SIGN_COLUMNS = 2 };
 /* Fractions as divisors: an interword space stretches by 1/SPACE_STRETCH of its width and
  * shrinks by 1/SPACE_SHRINK (TeX's); a thematic break is 1/BREAK_LENGTH of the measure; an
  * unbreakable stretch gets a break point every 1/EMERGENCY_PIECES of the measure. */
@@ -112,9 +116,14 @@ struct ts {
 	bool keep_next;      /* the last item may not be separated from the next */
 	uint32_t *warned;    /* code points already reported as missing */
 	size_t nwarned, capwarned;
-	size_t marks;     /* outline entries made so far (at most TS_MAX_MARKS) */
-	cmark_node *told; /* the image image_block left out, already reported */
-
+	size_t marks;       /* outline entries made so far (at most TS_MAX_MARKS) */
+	cmark_node *told;   /* the image image_block left out, already reported */
+	bool new_page;      /* <!-- verbale:pagina -->: the next item starts a page */
+	bool center_next;   /* <!-- verbale:centro -->: the next paragraph is centred */
+	bool signing;       /* after <!-- verbale:firme -->: paragraphs are signatures */
+	cmark_node **signs; /* the signatures met so far */
+	size_t nsigns, capsigns;
+	double body_size;  /* the text's size in the current container (smaller in quotes) */
 	struct ties *ties; /* the sitting's names, for ties and words kept whole */
 };
 
@@ -153,6 +162,8 @@ vpush(struct ts *ts, enum vkind kind)
 	it->group = ts->group;
 	it->act = ts->act;
 	it->break_after = true;
+	it->page_before = ts->new_page;
+	ts->new_page = false;
 	ts->pending_skip = 0;
 	/* a heading (or anything kept with what follows) holds on to this item, and through a
 	 * rule or an image on to the next line of text */
@@ -1048,32 +1059,67 @@ paragraph(struct ts *ts, cmark_node *n, double left, double width, const char *m
 {
 	struct para p;
 	struct fill fl = {n, NULL, 0};
+	double size = ts->body_size > 0 ? ts->body_size : ts->st->size;
+	bool center = ts->center_next;
 
 	(void)marker;
-	para_init(&p, ts->st->size);
+	ts->center_next = false;
+	para_init(&p, size);
+	p.ragged = center;
 	fill_para(ts, &p, &fl);
-	para_emit(ts, &p, left, width, 0, ts->st->leading, TS_BODY, ALIGN_JUSTIFY, NULL, 0);
+	para_emit(ts, &p, left, width, 0, ts->st->leading * size / ts->st->size, TS_BODY,
+	          center ? ALIGN_CENTER : ALIGN_JUSTIFY, NULL, 0);
 	para_clear(&p);
+	/* a centred line ("DELIBERA") introduces what follows, as a heading does */
+	ts->keep_next = ts->keep_next || center;
+}
+
+/* The width of a heading's label, "OGGETTO: " (its first word when that ends in a colon and
+ * more text follows), in p's style; 0 when it has none. */
+static double
+label_width(struct ts *ts, const struct para *p, cmark_node *n)
+{
+	cmark_node *t = cmark_node_first_child(n);
+	const char *s, *sp;
+
+	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+		return 0;
+	s = cmark_node_get_literal(t);
+	sp = strchr(s, ' ');
+	if (sp == NULL || sp == s || sp[-1] != ':' || sp[1] == '\0')
+		return 0;
+	return span_width(ts, s, (size_t)(sp - s + 1), style_face(p->style), false, p->size);
 }
 
 static void
 heading(struct ts *ts, cmark_node *n, double left, double width)
 {
 	int level = cmark_node_get_heading_level(n);
-	double size = ts->st->heading_size[level > 3 ? 2 : level - 1];
+	double size = ts->st->heading_size[level > 3 ? 2 : level - 1], hang;
 	struct para p;
 
+	/* each level its own look: 1 and 2 bold, 3 bold italic, 4 italic, 5 bold and smaller,
+	 * 6 upright (capitals would change the text that is copied out) */
+	if (level == 5)
+		size *= HEADING_SMALL;
 	para_init(&p, size);
 	p.ragged = true;
-	p.style = level <= 2 ? ST_BOLD : level == 3 ? ST_BOLD | ST_ITALIC : ST_ITALIC;
+	p.style = level <= 2 || level == 5 ? ST_BOLD
+	          : level == 3             ? ST_BOLD | ST_ITALIC
+	          : level == 4             ? ST_ITALIC
+	                                   : 0;
+	/* "OGGETTO: ...": the lines after the first hang after the label */
+	hang = level == 1 ? 0 : label_width(ts, &p, n);
+	if (hang > width / 3)
+		hang = 0;
 	inline_text(ts, &p, n);
 	vskip(ts, size * (level == 1 ? HEADING_BEFORE_1 : HEADING_BEFORE));
-	if (level <= 3 && ts->marks == TS_MAX_MARKS)
+	if (ts->marks == TS_MAX_MARKS)
 		diag_report(ts->d, D_OUTLINE_FULL, &ts->hooks->warn_at, (size_t)TS_MAX_MARKS);
-	para_emit(ts, &p, left, width, 0, size * HEADING_LEADING, TS_HEADING,
+	para_emit(ts, &p, left + hang, width - hang, -hang, size * HEADING_LEADING, TS_HEADING,
 	          level == 1 ? ALIGN_CENTER : ALIGN_LEFT,
-	          level <= 3 && ts->marks < TS_MAX_MARKS ? plain_text(ts, n) : NULL, level);
-	ts->marks += level <= 3 && ts->marks <= TS_MAX_MARKS;
+	          ts->marks < TS_MAX_MARKS ? plain_text(ts, n) : NULL, level);
+	ts->marks += ts->marks <= TS_MAX_MARKS;
 	para_clear(&p);
 	vskip(ts, size * HEADING_AFTER);
 	ts->keep_next = true;
@@ -1131,6 +1177,8 @@ code_block(struct ts *ts, const char *literal, double left, double width)
 	}
 }
 
+static void signatures(struct ts *ts);
+
 /* An HTML block: a verbale marker, or raw HTML shown as text. */
 static void
 html_block(struct ts *ts, const char *literal, double left, double width)
@@ -1146,7 +1194,17 @@ html_block(struct ts *ts, const char *literal, double left, double width)
 	if (strncmp(p, "insieme", 7) == 0) {
 		ts->group = ++ts->groups;
 	} else if (strncmp(p, "fine", 4) == 0) {
+		signatures(ts);
 		ts->group = 0;
+	} else if (strncmp(p, "pagina", 6) == 0) {
+		ts->new_page = ts->nv > 0;
+	} else if (strncmp(p, "spezza", 6) == 0) {
+		if (ts->nv > 0 && ts->group != 0)
+			ts->v[ts->nv - 1].group_break = true;
+	} else if (strncmp(p, "centro", 6) == 0) {
+		ts->center_next = true;
+	} else if (strncmp(p, "firme", 5) == 0) {
+		ts->signing = true;
 	} else if (strncmp(p, "atto ", 5) == 0) {
 		const char *e = strstr(p, "-->");
 		size_t len = e ? (size_t)(e - p - 5) : strlen(p + 5), i;
@@ -1163,6 +1221,33 @@ html_block(struct ts *ts, const char *literal, double left, double width)
 		ts->act = arena_strdup(ts->a, b.data ? b.data : "");
 		buf_free(&b);
 	}
+}
+
+/* The signatures collected since <!-- verbale:firme -->, SIGN_COLUMNS to a row (a shorter row
+ * centred), each centred in its column with room to sign below it (paginate_columns). */
+static void
+signatures(struct ts *ts)
+{
+	double full = text_width(ts), colw = full / SIGN_COLUMNS;
+	size_t i, k, bounds[SIGN_COLUMNS + 1];
+
+	ts->signing = false;
+	for (i = 0; i < ts->nsigns; i += SIGN_COLUMNS) {
+		size_t cols = ts->nsigns - i < SIGN_COLUMNS ? ts->nsigns - i : SIGN_COLUMNS;
+		double left = ts->st->margin_left + (full - (double)cols * colw) / 2;
+
+		vskip(ts, ts->st->para_skip);
+		for (k = 0; k < cols; k++) {
+			bounds[k] = ts->nv;
+			ts->center_next = true;
+			paragraph(ts, ts->signs[i + k], left + (double)k * colw, colw, NULL);
+			ts->keep_next = false;
+		}
+		bounds[cols] = ts->nv;
+		ts->v = xgrow(ts->v, &ts->capv, ts->nv + cols, sizeof(*ts->v)); /* the lines */
+		ts->nv = paginate_columns(ts->v, bounds, cols, ts->st->leading, ts->a);
+	}
+	ts->nsigns = 0;
 }
 
 static void
@@ -1241,6 +1326,7 @@ struct frame {
 	double skip_after;  /* space after the container */
 	cmark_node *done;   /* FR_ITEM: the first paragraph, already set with the marker */
 	int number;         /* FR_LIST: the next item's number */
+	double size;        /* the children's text size */
 };
 
 struct walk {
@@ -1269,6 +1355,7 @@ frame_push(struct ts *ts, struct walk *w, enum frame_kind kind, cmark_node *node
 	f->node = node;
 	f->left = left;
 	f->width = width;
+	f->size = w->n > 1 ? w->v[w->n - 2].size : ts->st->size;
 	return f;
 }
 
@@ -1342,6 +1429,13 @@ enter(struct ts *ts, struct walk *w, cmark_node *n)
 	cmark_node_type t = cmark_node_get_type(n);
 	double left = f->left, width = f->width, indent = ts->st->indent;
 
+	ts->body_size = f->size;
+	if (ts->signing && f->kind == FR_BLOCKS && t == CMARK_NODE_PARAGRAPH) {
+		ts->signs = xgrow(ts->signs, &ts->capsigns, ts->nsigns + 1, sizeof(*ts->signs));
+		ts->signs[ts->nsigns++] = n;
+		return false;
+	}
+
 	if (f->kind == FR_LIST) {
 		if (t == CMARK_NODE_ITEM)
 			item_enter(ts, w, n);
@@ -1364,8 +1458,10 @@ enter(struct ts *ts, struct walk *w, cmark_node *n)
 			w->v[w->n - 1].skip_after = ts->st->para_skip;
 			return true;
 		case CMARK_NODE_BLOCK_QUOTE:
-			/* a quote inside an item takes the item's room */
-			frame_push(ts, w, FR_BLOCKS, n, left, width);
+			/* a quote inside an item takes the item's room, in the quotes' size */
+			g = frame_push(ts, w, FR_BLOCKS, n, left, width);
+			g->size = g->size < ts->st->size * QUOTE_SIZE ? g->size
+			                                              : ts->st->size * QUOTE_SIZE;
 			return true;
 		default: leaf_block(ts, n, left, width); return false;
 		}
@@ -1377,9 +1473,12 @@ enter(struct ts *ts, struct walk *w, cmark_node *n)
 			paragraph(ts, n, left, width, NULL);
 		return false;
 	case CMARK_NODE_BLOCK_QUOTE:
+		/* indented on both sides, a little smaller */
 		vskip(ts, ts->st->para_skip);
 		g = frame_push(ts, w, FR_BLOCKS, n, left + indent, width - 2 * indent);
 		g->skip_after = ts->st->para_skip;
+		if (g->size > ts->st->size * QUOTE_SIZE)
+			g->size = ts->st->size * QUOTE_SIZE;
 		return true;
 	case CMARK_NODE_LIST:
 		vskip(ts, ts->st->para_skip);
@@ -1414,6 +1513,7 @@ blocks(struct ts *ts, cmark_node *root)
 	}
 	cmark_iter_free(it);
 	free(w.v);
+	signatures(ts); /* a <!-- verbale:firme --> never closed */
 }
 
 /* --- for the tables (typeset_private.h) ------------------------------------------------- */
@@ -1503,9 +1603,9 @@ margin_line(struct ts *ts, const char *text, double y, double left, double width
 }
 
 /* The header (with the logo) and the footer of every page, set once the pages are known;
- * acts[p] is the act in force on page p. */
+ * acts[p] names the acts page p carries. */
 static void
-margins(struct ts *ts, struct ts_doc *doc, const char *const *acts)
+margins(struct ts *ts, struct ts_doc *doc, const struct paginate_acts *acts)
 {
 	const struct ts_style *st = ts->st;
 	size_t p, i, k;
@@ -1518,8 +1618,8 @@ margins(struct ts *ts, struct ts_doc *doc, const char *const *acts)
 		struct ts_rule *r;
 
 		if (ts->hooks->margins != NULL)
-			ts->hooks->margins(ts->hooks->ctx, p + 1, doc->npages, acts[p], &header,
-			                   &footer);
+			ts->hooks->margins(ts->hooks->ctx, p + 1, doc->npages, acts[p].first,
+			                   acts[p].last, &header, &footer);
 		if (ts->hooks->logo != NULL && ts->hooks->logo_h > 0) {
 			struct ts_image *im = &pg->images[pg->nimages++];
 			double h = st->logo_height, w = ts->hooks->logo_w * h / ts->hooks->logo_h;
@@ -1562,7 +1662,7 @@ ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, st
 {
 	struct ts ts;
 	struct ts_doc *out;
-	const char **acts;
+	struct paginate_acts *acts;
 
 	memset(&ts, 0, sizeof(ts));
 	ts.st = st;
@@ -1578,6 +1678,7 @@ ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, st
 	free(ts.v);
 	free(ts.warned);
 	ties_free(ts.ties);
+	free(ts.signs);
 	return out;
 }
 

@@ -76,7 +76,7 @@ struct ts_link {
 	const char *uri;
 };
 
-/* An outline (bookmark) entry pointing at this page, at height y. Headings of levels 1 to 3
+/* An outline (bookmark) entry pointing at this page, at height y. Headings of every level
  * make one each, up to TS_MAX_MARKS in a document (a PDF viewer's list, and libharu's memory,
  * stay bounded; the headings past it are set, only not listed, with a warning). */
 enum { TS_MAX_MARKS = 10000 };
@@ -139,10 +139,12 @@ struct hyphenator;
 /* What the typesetter asks its caller. */
 struct ts_hooks {
 	void *ctx;
-	/* The header and footer texts of page (from 1) of pages, for the act in force there (the
-	 * last "verbale:atto" marker met, or NULL). Appends to header and footer. */
-	void (*margins)(void *ctx, size_t page, size_t pages, const char *act, struct buf *header,
-	                struct buf *footer);
+	/* The header and footer texts of page (from 1) of pages, for the acts whose text the page
+	 * carries, from act to last_act ("verbale:atto" markers; the same act when it carries
+	 * one; the act in force when it carries none; NULL before the first). Appends to header
+	 * and footer. */
+	void (*margins)(void *ctx, size_t page, size_t pages, const char *act, const char *last_act,
+	                struct buf *header, struct buf *footer);
 	/* The file an image URL names, inside the session's folder; NULL and *why when it cannot
 	 * be used (then the alt text is shown, with a warning), or NULL and *why NULL when the hook
 	 * reported an error itself. The returned path must live as long as ctx. Only an image
@@ -170,8 +172,11 @@ struct cmark_node;
  * Lay out the document doc (cmark's AST of the minutes) in pages. Markers in the Markdown, as
  * HTML comments on their own line, shape the layout: <!-- verbale:insieme --> ...
  * <!-- verbale:fine --> is kept on one page (when it fits in one); <!-- verbale:atto N -->
- * names the act for the footer. Warnings (a character no face has, an image left out) go to d.
- * Returns the pages (free with ts_free).
+ * names the act for the footer; <!-- verbale:pagina --> starts a new page; <!-- verbale:spezza -->
+ * lets a page end there inside a keep-together group; <!-- verbale:centro --> centres the
+ * paragraph after it; <!-- verbale:firme --> sets the paragraphs after it, up to the next
+ * <!-- verbale:fine -->, side by side as signatures, each with room to sign above a line. Warnings
+ * (a character no face has, an image left out) go to d. Returns the pages (free with ts_free).
  */
 struct ts_doc *ts_typeset(struct cmark_node *doc, const struct ts_style *st, const struct fonts *f,
                           struct hyphenator *h, const struct ts_hooks *hooks, struct diags *d);

@@ -19,6 +19,27 @@ for y in samples/*.yaml; do
 	pdfcheck "$n" "pdftotext gives back every word of the Markdown, in order" python3 tests/words.py "$out/pdf/words.md" "$out/pdf/words.pdf"
 	pdfcheck "$n" "pdftotext reads it without a warning" test ! -s "$out/pdf/pdftotext.err"
 done
+# The footer names the acts whose text the page carries: "Atti n. 16-17" on a page where act 17
+# begins after act 16's text, "Atto n. N" on a page of one act (issue 14, item 6).
+rm -rf "$out/pdf"
+"$bin" render -f pdf -o "$out/pdf" samples/consiglio-comunale-2024-04-18.yaml 2>/dev/null
+pdfcheck consiglio "each footer names the acts of its page" python3 - "$out/pdf/consiglio-comunale-2024-04-18.pdf" <<'PY'
+import re, subprocess, sys
+pages = subprocess.run(["pdftotext", "-enc", "UTF-8", sys.argv[1], "-"], capture_output=True, text=True).stdout.split("\f")
+several = 0
+for n, text in enumerate([t for t in pages if t.strip()], 1):
+    foot = re.search(r"(Atto|Atti) n\. (\d+)(?:-(\d+))? — .* Pagina %d di" % n, text)
+    started = re.findall(r"ATTO N\. (\d+)", text)
+    if foot is None:
+        sys.exit("page %d: no footer with the act" % n)
+    first, last = foot.group(2), foot.group(3) or foot.group(2)
+    several += foot.group(1) == "Atti"
+    if (foot.group(1) == "Atti") != (last != first) or any(a not in (first, last) for a in started):
+        sys.exit("page %d: footer %r, acts begun %r" % (n, foot.group(0), started))
+    if last != first and last not in started:
+        sys.exit("page %d: act %s does not begin there" % (n, last))
+sys.exit(0 if several else "no page carries two acts")
+PY
 # Images: the logo on every page, a PNG and a JPEG in the text (the missing and the remote ones
 # are warned about, their alt text shown: tests/images/immagini.pdf-err).
 rm -rf "$out/pdf"

@@ -479,9 +479,57 @@ plurals(void)
 	STR_EQ(it_plural(37, "presente", "presenti"), "presenti", "many");
 }
 
+/* The article of a body's name: gender from the first word's ending, form from its start. */
+static void
+articles(void)
+{
+	static const struct {
+		const char *name, *art, *with;
+	} cases[] = {
+	        {"Consiglio metropolitano", "il", "il Consiglio metropolitano"},
+	        {"Consiglio comunale", "il", "il Consiglio comunale"},
+	        {"Giunta comunale", "la", "la Giunta comunale"},
+	        {"Assemblea dei sindaci", "l'", "l'Assemblea dei sindaci"},
+	        {"Ufficio di presidenza", "l'", "l'Ufficio di presidenza"},
+	        {"Commissione consiliare", "la", "la Commissione consiliare"},
+	        {"Conferenza dei capigruppo", "la", "la Conferenza dei capigruppo"},
+	        {"Comitato esecutivo", "il", "il Comitato esecutivo"},
+	        {"Collegio dei revisori", "il", "il Collegio dei revisori"},
+	        {"Staff del sindaco", "lo", "lo Staff del sindaco"},
+	        {"Zonale", "lo", "lo Zonale"},
+	        {"Psicologo", "lo", "lo Psicologo"},
+	        {"Gnomone", "lo", "lo Gnomone"},
+	        {"Sistema bibliotecario", "il", "il Sistema bibliotecario"},
+	        {"Università", "l'", "l'Università"},
+	        {"Comunità montana", "la", "la Comunità montana"},
+	        {"Organo di revisione", "l'", "l'Organo di revisione"},
+	        {"CONSIGLIO", "il", "il CONSIGLIO"},
+	        {"ASSEMBLEA", "l'", "l'ASSEMBLEA"},
+	        {"", "il", "il "},
+	};
+	size_t i;
+
+	harness.test = "italian articles";
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf b = {0};
+
+		STR_EQ(it_article(cases[i].name), cases[i].art, cases[i].name);
+		INT_EQ(it_is_feminine(cases[i].name),
+		       strcmp(cases[i].art, "la") == 0 ||
+		               strncmp(cases[i].name, "Assemblea", 9) == 0 ||
+		               strncmp(cases[i].name, "ASSEMBLEA", 9) == 0 ||
+		               strncmp(cases[i].name, "Università", 10) == 0,
+		       cases[i].name);
+		it_with_article(cases[i].name, &b);
+		STR_EQ(b.data, cases[i].with, cases[i].name);
+		buf_free(&b);
+	}
+}
+
 void
 italian_tests(void)
 {
+	articles();
 	numbers();
 	dates_and_times();
 	upper_and_names();

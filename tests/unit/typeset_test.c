@@ -813,6 +813,363 @@ addresses(struct layout *L)
 	buf_free(&md);
 }
 
+/* --- issue 14: headings, footer acts, new pages, title block, signatures, page fill, quotes */
+
+#define NUM_EQ(got, want, what)                                                                    \
+	do {                                                                                       \
+		double g_ = (got), w_ = (want);                                                    \
+		CHECK_AT(g_ > w_ - 0.005 && g_ < w_ + 0.005, "%s: got %.3f, want %.3f", what, g_,  \
+		         w_);                                                                      \
+	} while (0)
+
+/* The i-th text line (not a margin) of page p of doc, or NULL. */
+static const struct ts_line *
+text_line(const struct ts_doc *doc, size_t p, size_t i)
+{
+	size_t k;
+
+	if (doc == NULL || p >= doc->npages)
+		return NULL;
+	for (k = 0; k < doc->pages[p].nlines; k++)
+		if (doc->pages[p].lines[k].role != TS_MARGIN && i-- == 0)
+			return &doc->pages[p].lines[k];
+	return NULL;
+}
+
+static size_t
+page_text_lines(const struct ts_doc *doc, size_t p)
+{
+	size_t n = 0;
+
+	while (text_line(doc, p, n) != NULL)
+		n++;
+	return n;
+}
+
+/* A heading of each level looks different (face, size), every one is in the
+ * outline at its level; a label ending in a colon makes the heading's other lines hang. */
+static void
+heading_levels(struct layout *L)
+{
+	static const struct {
+		enum face face;
+		double size;
+		const char *text;
+	} want[] = {
+	        {FACE_BOLD, 15, "Uno"},        {FACE_BOLD, 13, "Due"},
+	        {FACE_BOLD_ITALIC, 12, "Tre"}, {FACE_ITALIC, 12, "Quattro"},
+	        {FACE_BOLD, 10.2, "Cinque"},   {FACE_REGULAR, 12, "Sei"},
+	};
+	struct ts_doc *doc =
+	        layout(L, "# Uno\n\n## Due\n\n### Tre\n\n#### Quattro\n\n##### Cinque\n\n"
+	                  "###### Sei\n");
+	const struct ts_line *l;
+	size_t i;
+
+	harness.test = "heading levels";
+	INT_EQ(page_text_lines(doc, 0), 6, "six lines");
+	INT_EQ(doc ? doc->pages[0].nmarks : 0, 6, "six outline entries");
+	for (i = 0; i < 6 && (l = text_line(doc, 0, i)) != NULL; i++) {
+		INT_EQ(l->runs[0].face, want[i].face, want[i].text);
+		NUM_EQ(l->runs[0].size, want[i].size, want[i].text);
+		STR_EQ(l->runs[0].text, want[i].text, "the text");
+		INT_EQ(doc->pages[0].marks[i].level, (long long)i + 1, "outline level");
+	}
+	ts_free(doc);
+
+	harness.test = "heading label hangs";
+	doc = layout(L, "## OGGETTO: PRESENTAZIONE LINEE PROGRAMMATICHE DI MANDATO PER IL "
+	                "QUINQUENNIO 2021-2026.\n");
+	INT_EQ(page_text_lines(doc, 0), 3, "three lines");
+	if (page_text_lines(doc, 0) == 3) {
+		double label =
+		        fonts_advance(L->f, FACE_BOLD, 'O') * 2 +
+		        fonts_advance(L->f, FACE_BOLD, 'G') * 2 +
+		        fonts_advance(L->f, FACE_BOLD, 'E') + fonts_advance(L->f, FACE_BOLD, 'T') +
+		        fonts_advance(L->f, FACE_BOLD, 'T') + fonts_advance(L->f, FACE_BOLD, ':') +
+		        fonts_advance(L->f, FACE_BOLD, ' ');
+
+		label = label * 13 / 1000;
+		NUM_EQ(label, 74.039, "the label's width");
+		NUM_EQ(text_line(doc, 0, 0)->runs[0].x, 70.866, "first line at the margin");
+		NUM_EQ(text_line(doc, 0, 1)->runs[0].x, 70.866 + label, "second line hangs");
+		NUM_EQ(text_line(doc, 0, 2)->runs[0].x, 70.866 + label, "third line hangs");
+		STR_EQ(text_line(doc, 0, 0)->runs[0].text, "OGGETTO: PRESENTAZIONE LINEE",
+		       "first line");
+	}
+	ts_free(doc);
+}
+
+/* What the margins hook was told, page by page. */
+struct acts_seen {
+	char v[8][16];
+	size_t n;
+};
+
+static void
+acts_hook(void *ctx, size_t page, size_t pages, const char *act, const char *last_act,
+          struct buf *header, struct buf *footer)
+{
+	struct acts_seen *s = ctx;
+
+	(void)pages;
+	(void)header;
+	(void)footer;
+	if (page <= 8)
+		snprintf(s->v[page - 1], sizeof(s->v[0]), "%s/%s", act ? act : "-",
+		         last_act ? last_act : "-");
+	s->n = page;
+}
+
+/* The footer names the acts whose text the page carries; a page marker starts a page. */
+static void
+footer_acts(struct layout *L)
+{
+	struct ts_hooks saved = L->hooks;
+	struct acts_seen seen;
+	struct buf md = {0};
+	struct ts_doc *doc;
+	int i;
+
+	memset(&seen, 0, sizeof(seen));
+	L->hooks.margins = acts_hook;
+	L->hooks.ctx = &seen;
+	buf_puts(&md, "# Verbale\n\n");
+	for (i = 0; i < 20; i++)
+		buf_printf(&md, "Riga %d del preambolo.\n\n", i);
+	/* act 15: from page 1 to page 2; act 16 starts on page 2 and ends on page 3 */
+	buf_puts(&md, "* * *\n\n<!-- verbale:atto 15 -->\n\n## OGGETTO: UNO\n\n");
+	for (i = 0; i < 30; i++)
+		buf_printf(&md, "Riga %d dell'atto quindici.\n\n", i);
+	buf_puts(&md, "* * *\n\n<!-- verbale:atto 16 -->\n\n## OGGETTO: DUE\n\n");
+	for (i = 0; i < 30; i++)
+		buf_printf(&md, "Riga %d dell'atto sedici.\n\n", i);
+	/* an annex of act 15, on a page of its own */
+	buf_puts(&md, "<!-- verbale:pagina -->\n\n<!-- verbale:atto 15 -->\n\n## Allegato A\n\n"
+	              "Testo.\n");
+	doc = layout(L, md.data);
+	harness.test = "footer acts";
+	INT_EQ(count_pages(doc), 4, "four pages");
+	INT_EQ(seen.n, 4, "the hook called for each");
+	STR_EQ(seen.v[0], "15/15", "page 1: the title block, then act 15");
+	STR_EQ(seen.v[1], "15/16", "page 2: acts 15 and 16");
+	STR_EQ(seen.v[2], "16/16", "page 3: act 16");
+	STR_EQ(seen.v[3], "15/15", "page 4: act 15's annex");
+	harness.test = "annex on a new page";
+	if (count_pages(doc) == 4) {
+		const struct ts_line *first = text_line(doc, 3, 0);
+
+		INT_EQ(page_text_lines(doc, 3), 2, "the annex alone on its page");
+		STR_EQ(first->runs[0].text, "Allegato A", "the page starts with its title");
+		NUM_EQ(first->y, 841.89 - 85.039 - 13 * 1.25, "at the top of the text area");
+		INT_EQ(page_text_lines(doc, 2), 21, "the page before ends early");
+	}
+	ts_free(doc);
+	/* a page marker before anything makes no empty page */
+	doc = layout(L, "<!-- verbale:pagina -->\n\nTesto.\n");
+	INT_EQ(count_pages(doc), 1, "a marker first: one page");
+	ts_free(doc);
+	buf_free(&md);
+	L->hooks = saved;
+}
+
+/* A centred paragraph, and the signatures side by side with room to sign. */
+static void
+title_block(struct layout *L)
+{
+	struct ts_doc *doc =
+	        layout(L, "<!-- verbale:centro -->\n\n**DELIBERA**\n\n1. di approvare.\n");
+	const struct ts_line *l = text_line(doc, 0, 0);
+	double colw = (595.276 - 2 * 70.866) / 2, lo, hi;
+	const struct ts_page *pg;
+	size_t k;
+
+	harness.test = "centred paragraph";
+	if (l != NULL) {
+		STR_EQ(l->runs[0].text, "DELIBERA", "the text");
+		NUM_EQ(l->runs[0].x + l->runs[0].width / 2, 595.276 / 2, "centred on the page");
+	}
+	ts_free(doc);
+
+	harness.test = "signatures";
+	doc = layout(L, "<!-- verbale:insieme -->\n\nLetto, confermato e sottoscritto.\n\n"
+	                "<!-- verbale:firme -->\n\nIL PRESIDENTE\\\nMario Rossi\n\n"
+	                "IL SEGRETARIO GENERALE\\\nAnna Bianchi\n\n<!-- verbale:fine -->\n");
+	INT_EQ(page_text_lines(doc, 0), 3, "three lines: the formula and two rows");
+	if (page_text_lines(doc, 0) == 3) {
+		pg = &doc->pages[0];
+		for (k = 1; k <= 2; k++) {
+			l = text_line(doc, 0, k);
+			INT_EQ(l->nruns, 2, "two columns on the line");
+			if (l->nruns != 2)
+				continue;
+			NUM_EQ(l->runs[0].x + l->runs[0].width / 2, 70.866 + colw / 2,
+			       "the first centred in the left column");
+			NUM_EQ(l->runs[1].x + l->runs[1].width / 2, 70.866 + colw * 1.5,
+			       "the second centred in the right column");
+			NUM_EQ(l->y, text_line(doc, 0, 0)->y - 6 - 15 * (double)k,
+			       "a row a leading below the other");
+		}
+		STR_EQ(text_line(doc, 0, 1)->runs[1].text, "IL SEGRETARIO GENERALE", "titles");
+		STR_EQ(text_line(doc, 0, 2)->runs[0].text, "Mario Rossi", "names");
+		INT_EQ(pg->nrules, 2 + 1, "a line under each, and the header's rule");
+		for (k = 0; k < 2 && pg->nrules == 3; k++) {
+			lo = 70.866 + colw * (double)k + colw * 0.15;
+			hi = lo + colw * 0.7;
+			NUM_EQ(pg->rules[k].x0, lo, "the line starts");
+			NUM_EQ(pg->rules[k].x1, hi, "the line ends");
+			NUM_EQ(pg->rules[k].y0, text_line(doc, 0, 2)->y - 3 * 15,
+			       "three leadings of room to sign");
+		}
+	}
+	ts_free(doc);
+	/* one signature of one line: a row of one, centred on the page */
+	doc = layout(L, "<!-- verbale:firme -->\n\nIL SEGRETARIO\n\n<!-- verbale:fine -->\n");
+	l = text_line(doc, 0, 0);
+	INT_EQ(page_text_lines(doc, 0), 1, "one signature: one line");
+	INT_EQ(doc ? doc->pages[0].nrules : 0, 2, "its line and the header's rule");
+	if (l != NULL && doc->pages[0].nrules == 2) {
+		NUM_EQ(l->runs[0].x + l->runs[0].width / 2, 595.276 / 2, "centred on the page");
+		NUM_EQ(doc->pages[0].rules[0].x0, 70.866 + colw / 2 + colw * 0.15, "its line");
+	}
+	ts_free(doc);
+}
+
+/* A page may end inside a keep-together group at a break it allows, with two of its lines
+ * on each side; else the group moves whole. */
+static void
+group_breaks(struct layout *L)
+{
+	struct buf md = {0};
+	struct ts_doc *doc;
+	int i;
+
+	for (i = 0; i < 26; i++)
+		buf_printf(&md, "Riga %d.\n\n", i);
+	buf_puts(&md, "<!-- verbale:insieme -->\n\n");
+	for (i = 0; i < 4; i++)
+		buf_printf(&md, "Cifra %d.\n\n", i);
+	buf_puts(&md, "<!-- verbale:spezza -->\n\n");
+	for (i = 0; i < 6; i++)
+		buf_printf(&md, "Esito %d.\n\n", i);
+	buf_puts(&md, "<!-- verbale:fine -->\n");
+	doc = layout(L, md.data);
+	harness.test = "group break";
+	INT_EQ(count_pages(doc), 2, "two pages");
+	INT_EQ(page_text_lines(doc, 0), 30, "page 1: the text and the group up to its break");
+	if (text_line(doc, 1, 0) != NULL)
+		STR_EQ(text_line(doc, 1, 0)->runs[0].text, "Esito 0.", "page 2 starts after it");
+	ts_free(doc);
+	buf_free(&md);
+
+	/* a thematic break that would open a page is left out, with the space after it */
+	for (i = 0; i < 30; i++)
+		buf_printf(&md, "Riga %d.\n\n", i);
+	buf_puts(&md, "Uno\\\ndue\\\ntre.\n\n* * *\n\nDopo.\n");
+	doc = layout(L, md.data);
+	harness.test = "a rule opening a page";
+	INT_EQ(count_pages(doc), 2, "two pages");
+	INT_EQ(page_text_lines(doc, 0), 33, "page 1: the text before the rule");
+	INT_EQ(doc && doc->npages == 2 ? doc->pages[0].nrules : 0, 1, "page 1: the header's rule");
+	INT_EQ(doc && doc->npages == 2 ? doc->pages[1].nrules : 0, 1, "page 2: the header's rule");
+	if (text_line(doc, 1, 0) != NULL) {
+		STR_EQ(text_line(doc, 1, 0)->runs[0].text, "Dopo.", "page 2 starts with the text");
+		NUM_EQ(text_line(doc, 1, 0)->y, 841.89 - 85.039 - 15, "at the top");
+	}
+	ts_free(doc);
+	buf_free(&md);
+
+	/* a break after the group's first line is not taken: the group moves whole */
+	for (i = 0; i < 29; i++)
+		buf_printf(&md, "Riga %d.\n\n", i);
+	buf_puts(&md, "<!-- verbale:insieme -->\n\nCifra.\n\n<!-- verbale:spezza -->\n\n");
+	for (i = 0; i < 6; i++)
+		buf_printf(&md, "Esito %d.\n\n", i);
+	buf_puts(&md, "<!-- verbale:fine -->\n");
+	doc = layout(L, md.data);
+	harness.test = "group break, one line before it";
+	INT_EQ(page_text_lines(doc, 0), 29, "page 1 ends before the group");
+	if (text_line(doc, 1, 0) != NULL)
+		STR_EQ(text_line(doc, 1, 0)->runs[0].text, "Cifra.", "the group whole on page 2");
+	ts_free(doc);
+	buf_free(&md);
+}
+
+/* Every page of the samples' minutes is at least 80% full, but for the last and one
+ * followed by a new act or an annex (a page whose first outline entry, of level 2, is at its
+ * top). */
+static void
+page_fill(struct layout *L, const char *file)
+{
+	double top = 841.89 - 85.039, bottom = 70.866, area = top - bottom;
+	struct ts_doc *doc;
+	char *md;
+	size_t len, p, i;
+
+	harness.test = file;
+	if (util_read_file(file, 1 << 24, &md, &len) != 0) {
+		OK(false, "readable");
+		return;
+	}
+	doc = layout(L, md);
+	OK(count_pages(doc) >= 2, "pages");
+	/* the users' headings are nested below the act or annex: one title at level 1 */
+	for (p = 0, len = 0; doc != NULL && p < doc->npages; p++)
+		for (i = 0; i < doc->pages[p].nmarks; i++)
+			len += doc->pages[p].marks[i].level == 1;
+	INT_EQ(len, 1, "one outline entry at level 1");
+	for (p = 0; doc != NULL && p + 1 < doc->npages; p++) {
+		const struct ts_page *next = &doc->pages[p + 1];
+		const struct ts_line *first = text_line(doc, p + 1, 0);
+		double lowest = top;
+		bool opens = false;
+
+		for (i = 0; i < next->nmarks; i++)
+			opens = opens || (next->marks[i].level <= 2 && first != NULL &&
+			                  next->marks[i].y >= first->y);
+		for (i = 0; i < page_text_lines(doc, p); i++)
+			if (text_line(doc, p, i)->y < lowest)
+				lowest = text_line(doc, p, i)->y;
+		if (!opens)
+			CHECK_AT((lowest - bottom) / area <= 0.20,
+			         "page %zu is %.0f%% empty before page %zu", p + 1,
+			         100 * (lowest - bottom) / area, p + 2);
+	}
+	ts_free(doc);
+	free(md);
+}
+
+/* A block quote: indented on both sides, a smaller size and leading. */
+static void
+quotes(struct layout *L)
+{
+	struct ts_doc *doc =
+	        layout(L, "> Una citazione abbastanza lunga da andare a capo almeno una "
+	                  "volta, anzi due, perché la riga della citazione è più corta "
+	                  "di quella del testo e il corpo più piccolo.\n");
+	const struct ts_line *a = text_line(doc, 0, 0), *b = text_line(doc, 0, 1);
+
+	harness.test = "block quote";
+	OK(a != NULL && b != NULL, "two lines");
+	if (a == NULL || b == NULL)
+		return;
+	NUM_EQ(a->runs[0].size, 10.8, "the size");
+	NUM_EQ(a->y - b->y, 13.5, "the leading");
+	NUM_EQ(a->left, 70.866 + 18, "indented on the left");
+	NUM_EQ(a->measure, 595.276 - 2 * 70.866 - 2 * 18, "and on the right");
+	ts_free(doc);
+	/* in a list item: the item's room, the quotes' size */
+	doc = layout(L, "- voce\n\n  > citazione nella voce\n");
+	a = text_line(doc, 0, 1);
+	OK(a != NULL, "a line in the quote");
+	if (a != NULL) {
+		STR_EQ(a->runs[0].text, "citazione nella voce", "the quote");
+		NUM_EQ(a->runs[0].size, 10.8, "its size in a list item");
+		NUM_EQ(a->left, 70.866 + 18, "the item's indent");
+	}
+	ts_free(doc);
+}
+
 void
 typeset_tests(void)
 {
@@ -900,6 +1257,13 @@ typeset_tests(void)
 	ties(&L);
 	names(&L);
 	addresses(&L);
+	heading_levels(&L);
+	footer_acts(&L);
+	title_block(&L);
+	group_breaks(&L);
+	quotes(&L);
+	page_fill(&L, "tests/golden/samples/torino-2022-02-23.md");
+	page_fill(&L, "tests/golden/samples/consiglio-comunale-2024-04-18.md");
 
 	/* an empty document is one empty page, not none */
 	harness.test = "empty";
