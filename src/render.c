@@ -744,6 +744,7 @@ render_env_new(const struct render_opts *opts, struct diags *d)
 	env->opts.reader = NULL; /* borrowed for this call only */
 	env->a = arena_new();
 	ok = style_load(style_path, opts->reader, &env->st, env->a, d);
+	env->st.no_kern = opts->no_kerning;
 	free(style_path);
 	if (ok && (opts->formats & RENDER_PDF)) {
 		ok = (env->f = fonts_open(&env->st.fonts, d)) != NULL &&

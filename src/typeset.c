@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "hyphenate.h"
+#include "kern.h"
 #include "linebreak.h"
 #include "paginate.h"
 #include "text.h"
@@ -71,6 +72,8 @@ struct para {
 	bool space_pending;   /* a space was seen and not yet emitted */
 	unsigned space_style; /* the style of that space */
 	bool ragged;          /* no justification (headings, centred lines) */
+	struct kern kern;     /* the kerning of text, per byte */
+	size_t word_end;      /* the end of the word add_word is adding (0: none) */
 };
 
 /* What a paragraph is made of: its inlines, after a list item's marker. */
@@ -100,6 +103,8 @@ struct ts {
 	size_t nwarned, capwarned;
 	size_t marks;     /* outline entries made so far (at most TS_MAX_MARKS) */
 	cmark_node *told; /* the image image_block left out, already reported */
+	/* the font's kerning of the pairs met so far */
+	struct kern_pairs kp;
 };
 
 /* --- small helpers ------------------------------------------------------------------------ */
@@ -185,6 +190,7 @@ para_clear(struct para *p)
 	free(p->items);
 	free(p->boxof);
 	free(p->boxes);
+	kern_clear(&p->kern);
 }
 
 static struct lb_item *
@@ -222,8 +228,32 @@ span_width(const struct ts *ts, const char *s, size_t len, enum face face, bool 
 	return w;
 }
 
+/* Whether text in face is kerned: code is not (its columns line up), nor U+FFFD's stand-ins. */
+static bool
+kerns(const struct ts *ts, int face)
+{
+	return !ts->st->no_kern && face >= 0 && face != FACE_MONO;
+}
+
+/*
+ * The end of the character at byte i of the word being added, when it follows a box of face and
+ * is set in that face too (so kerned with the box's last character), else i.
+ */
+static size_t
+kern_follow(const struct ts *ts, const struct para *p, size_t i, int face)
+{
+	size_t next = i;
+	uint32_t cp;
+
+	if (!kerns(ts, face) || i >= p->word_end)
+		return i;
+	cp = text_utf8_next(p->text.data, p->word_end, &next);
+	return fonts_pick(ts->f, style_face(p->style), cp) == face ? next : i;
+}
+
 /* Add boxes for text[off..off+len) of the paragraph, one per run of characters drawn by the
- * same face (a fallback face for characters the style's face lacks), measuring as it goes. */
+ * same face (a fallback face for characters the style's face lacks), measuring as it goes,
+ * kerning included (with the next character of the word, when it is in the same face). */
 static void
 add_boxes(struct ts *ts, struct para *p, size_t off, size_t len)
 {
@@ -261,6 +291,9 @@ add_boxes(struct ts *ts, struct para *p, size_t off, size_t len)
 				b->style = p->style;
 				b->link = p->link;
 				b->size = p->size;
+				if (kerns(ts, cur))
+					width += kern_span(&p->kern, &ts->kp, ts->f, (enum face)cur,
+					                   s, start, i, kern_follow(ts, p, i, cur));
 				add_item(p, LB_BOX, p->nboxes)->width = width * scale;
 				p->nboxes++;
 			}
@@ -293,6 +326,25 @@ add_penalty(struct para *p, double width, int penalty, bool flagged)
 	it->flagged = flagged;
 }
 
+/*
+ * What a hyphen at byte at of the paragraph's text (after the last box) adds to the kerning [pt]:
+ * its last character is kerned with the hyphen instead of the next character (set_line draws it
+ * so).
+ */
+static double
+hyphen_kern(struct ts *ts, const struct para *p, size_t at)
+{
+	const struct box *b = &p->boxes[p->nboxes - 1];
+	size_t last = kern_last(p->text.data, at), i = last;
+	uint32_t cp;
+
+	if (b->missing || !kerns(ts, (int)b->face))
+		return 0;
+	cp = text_utf8_next(p->text.data, at, &i);
+	return (kern_pair(&ts->kp, ts->f, b->face, cp, '-') - kern_at(&p->kern, last)) * b->size /
+	       1000;
+}
+
 /* A word (no spaces) of the paragraph's text, text[off..off+len): boxes, with hyphenation
  * points between them where the style allows. */
 static void
@@ -303,6 +355,7 @@ add_word(struct ts *ts, struct para *p, size_t off, size_t len)
 	double hyphen = span_width(ts, "-", 1, style_face(p->style), false, p->size);
 	bool hyphenate = !p->ragged && !(p->style & ST_MONO) && ts->h != NULL;
 
+	p->word_end = end;
 	while (hyphenate && i < end) {
 		size_t j = i, k, points[64], n, q;
 		uint32_t cp = 0;
@@ -314,7 +367,8 @@ add_word(struct ts *ts, struct para *p, size_t off, size_t len)
 			n = hyphenate_points(ts->h, s + i, j - i, points, 64);
 			for (q = 0; q < n; q++) {
 				add_boxes(ts, p, done, i + points[q] - done);
-				add_penalty(p, hyphen, ts->st->hyphen_penalty, true);
+				add_penalty(p, hyphen + hyphen_kern(ts, p, i + points[q]),
+				            ts->st->hyphen_penalty, true);
 				done = i + points[q];
 			}
 			i = j;
@@ -327,6 +381,7 @@ add_word(struct ts *ts, struct para *p, size_t off, size_t len)
 	}
 	if (end > done)
 		add_boxes(ts, p, done, end - done);
+	p->word_end = 0;
 }
 
 static void
@@ -524,7 +579,8 @@ struct run_builder {
 	struct buf text;
 	struct ts_run cur;
 	bool open;
-	size_t spaces; /* spaces in the open run */
+	size_t spaces;  /* spaces in the open run */
+	struct kern kb; /* the kerning of text, per byte */
 };
 
 static void
@@ -533,10 +589,51 @@ rb_close(struct ts *ts, struct run_builder *rb)
 	if (!rb->open)
 		return;
 	rb->cur.text = arena_strndup(ts->a, rb->text.data ? rb->text.data : "", rb->text.len);
+	rb->cur.kern = kern_chars(ts->a, &rb->kb, rb->cur.text, rb->text.len);
+	kern_reset(&rb->kb);
 	rb->runs = xgrow(rb->runs, &rb->cap, rb->n + 1, sizeof(*rb->runs));
 	rb->runs[rb->n++] = rb->cur;
 	rb->text.len = 0;
 	rb->open = false;
+}
+
+/* Box b's kerning, as the run's, before its text is appended. */
+static void
+rb_kern(struct run_builder *rb, const struct para *p, const struct box *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		kern_set(&rb->kb, rb->text.len + i, kern_at(&p->kern, b->off + i));
+}
+
+/* The run ends in a hyphen: its last character is kerned with it (hyphen_kern measured it). */
+static void
+rb_hyphen(struct ts *ts, struct run_builder *rb)
+{
+	size_t last, i;
+	uint32_t cp;
+
+	if (rb->text.len == 0)
+		return;
+	last = i = kern_last(rb->text.data, rb->text.len);
+	cp = text_utf8_next(rb->text.data, rb->text.len, &i);
+	kern_set(&rb->kb, last,
+	         rb->cur.missing || !kerns(ts, (int)rb->cur.face)
+	                 ? 0
+	                 : kern_pair(&ts->kp, ts->f, rb->cur.face, cp, '-'));
+}
+
+/* The line ends inside a word with no hyphen (an emergency break): its last character's kerning
+ * with the next one, now on the next line, goes. Returns it [pt]. */
+static double
+rb_unkern(struct run_builder *rb)
+{
+	size_t last = kern_last(rb->text.data, rb->text.len);
+	double k = kern_at(&rb->kb, last);
+
+	kern_set(&rb->kb, last, 0);
+	return k * rb->cur.size / 1000;
 }
 
 /* Append the link to uri from x0 to x1 (y set by paginate.c) to links[0..*n); returns links. */
@@ -592,6 +689,7 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 				rb.cur.space = fonts_advance(ts->f, b->face, ' ') * b->size / 1000;
 				rb.open = true;
 			}
+			rb_kern(&rb, p, b);
 			buf_add(&rb.text, p->text.data + b->off, b->len);
 			x += it->width;
 			rb.cur.width = x - rb.cur.x;
@@ -616,8 +714,12 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 		}
 	}
 	if (hyphenated && rb.open) {
+		rb_hyphen(ts, &rb);
 		buf_putc(&rb.text, '-');
 		x += p->items[to].width;
+		rb.cur.width = x - rb.cur.x;
+	} else if (rb.open && rb.text.len > 0) {
+		x -= rb_unkern(&rb);
 		rb.cur.width = x - rb.cur.x;
 	}
 	/* drop trailing spaces */
@@ -642,6 +744,7 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 	free(rb.runs);
 	free(links);
 	buf_free(&rb.text);
+	kern_clear(&rb.kb);
 }
 
 enum align { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER };
@@ -769,7 +872,8 @@ emergency_breaks(struct ts *ts, struct para *p, double measure)
 					cp = 0xFFFD;
 					k = 1;
 				}
-				a = advance(ts, b.face, b.missing, cp, b.size);
+				a = advance(ts, b.face, b.missing, cp, b.size) +
+				    kern_at(&p->kern, j) * b.size / 1000;
 			}
 			if (j > start && (j == end || cw + a > piece)) {
 				/* a piece of the word: a box, after a break point unless it opens
@@ -1376,6 +1480,7 @@ ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, st
 	margins(&ts, out, acts);
 	free(ts.v);
 	free(ts.warned);
+	kern_pairs_clear(&ts.kp);
 	return out;
 }
 
