@@ -133,6 +133,7 @@ struct ts_style {
 	const char *register_footer;
 	const char *register_title;
 	struct font_families fonts;
+	int quotes;   /* enum markdown_quotes (markdown.h): how quotes are set (virgolette) */
 	bool no_kern; /* no kerning (not a stile.yaml key: make bench measures what it costs) */
 };
 

@@ -7,8 +7,11 @@ the member of the roll call). Prints one line per failure and 'N/N' at the end."
 import re
 import sys
 
-ref = open(sys.argv[1], encoding="utf-8").read()
-out = open(sys.argv[2], encoding="utf-8").read()
+# Typographic quotes and apostrophes (stile.yaml's virgolette) compare as straight ones.
+FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"',
+                      "\u00bb": '"'})
+ref = open(sys.argv[1], encoding="utf-8").read().translate(FOLD)
+out = open(sys.argv[2], encoding="utf-8").read().translate(FOLD)
 flat = re.sub(r"\s+", " ", out.replace("*", "").replace("\\", ""))
 
 want = []
