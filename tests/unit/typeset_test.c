@@ -398,6 +398,46 @@ kerning(struct layout *L)
 	ts_free(doc);
 }
 
+/* stile.yaml's virgolette on the page: the tree markdown_normalize_safe gives the typesetter is
+ * set with typographic quotes (or the source's), each word one word, kerned across ’. */
+static void
+quotes(struct layout *L)
+{
+	static const char src[] = "L'ente approva \"il 'voto'\" -- fine...\n";
+	static const struct {
+		enum markdown_quotes q;
+		const char *text;
+	} cases[] = {
+	        {MARKDOWN_QUOTES_HIGH, "L’ente approva “il ‘voto’” – fine…"},
+	        {MARKDOWN_QUOTES_LOW, "L’ente approva «il ‘voto’» – fine…"},
+	        {MARKDOWN_QUOTES_STRAIGHT, "L'ente approva \"il 'voto'\" -- fine..."},
+	};
+	size_t i;
+
+	harness.test = "quotes";
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cmark_node *ast = NULL;
+		char *md = markdown_normalize_safe(src, strlen(src), cases[i].q, &ast, NULL, NULL);
+		struct ts_doc *doc = ts_typeset(ast, &L->st, L->f, L->h, &L->hooks, &L->d);
+		const struct ts_run *r = first_run(doc);
+		const double lq = -188 * 1000.0 / 2048; /* Liberation Serif: L’ */
+
+		OK(r != NULL && r == &doc->pages[0].lines[0].runs[0] &&
+		           doc->pages[0].lines[0].nruns == 1,
+		   "one run, one line");
+		if (r != NULL)
+			STR_EQ(r->text, cases[i].text, "the line's text");
+		if (r != NULL && cases[i].q != MARKDOWN_QUOTES_STRAIGHT)
+			CHECK_AT(r->kern != NULL && fabs(r->kern[0] - lq) < 1e-9,
+			         "L’ kerned as one word: %.6f", r->kern ? r->kern[0] : 0.0);
+		check_run_widths(L, doc, "quotes");
+		harness.test = "quotes";
+		ts_free(doc);
+		markdown_free(ast);
+		free(md);
+	}
+}
+
 void
 typeset_tests(void)
 {
@@ -484,6 +524,7 @@ typeset_tests(void)
 	deep(&L);
 	images(&L);
 	kerning(&L);
+	quotes(&L);
 
 	/* an empty document is one empty page, not none */
 	harness.test = "empty";
