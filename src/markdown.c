@@ -201,9 +201,11 @@ markdown_normalize_safe(const char *text, size_t len, enum markdown_quotes quote
 	drop_links(doc, bad, ctx);
 	md = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0));
 	if (ast != NULL && quotes != MARKDOWN_QUOTES_STRAIGHT) {
-		/* the typeset tree: another parse, the source's characters kept in md */
+		/* the typeset tree: another parse, the source's characters kept in md. Of md, not
+		 * of text: the templates escape the punctuation of plain fields (D\'AGOSTINO),
+		 * which smart punctuation would leave straight; md has only the escapes it needs */
 		cmark_node_free(doc);
-		doc = parse_smart(text, len, quotes);
+		doc = parse_smart(md, strlen(md), quotes);
 		drop_links(doc, NULL, NULL);
 		cmark_consolidate_text_nodes(doc); /* a dropped link's text joins its neighbours */
 	}

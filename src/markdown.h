@@ -55,8 +55,9 @@ enum markdown_link markdown_link_check(const char *url);
  * markdown_normalize with every link that markdown_link_check does not allow replaced by its
  * text, in the tree and so in every output made from it (Markdown, HTML, PDF). bad, unless
  * NULL, is told of each such link but the empty ones. The tree (ast) is set with quotes: unless
- * MARKDOWN_QUOTES_STRAIGHT it comes from a parse of its own, with smart punctuation and its
- * adjacent text nodes joined, while the text returned keeps the source's characters.
+ * MARKDOWN_QUOTES_STRAIGHT it comes from a parse of the text returned (as the HTML does), with
+ * smart punctuation and its adjacent text nodes joined, while that text keeps the source's
+ * characters.
  */
 char *markdown_normalize_safe(const char *text, size_t len, enum markdown_quotes quotes,
                               struct cmark_node **ast,

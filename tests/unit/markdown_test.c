@@ -211,7 +211,8 @@ para_text(struct cmark_node *doc, int *nodes)
 static void
 quotes(void)
 {
-	static const char src[] = "L'aula: \"il 'voto'\" -- fine... [x](javascript:y)\n";
+	static const char src[] = "L'aula: \"il 'voto'\" -- fine... [x](javascript:y)\n",
+	                  field_src[] = "Davide D\\'AGOSTINO \\\"Pino\\\"\n";
 	static const struct {
 		enum markdown_quotes q;
 		const char *text, *html;
@@ -247,6 +248,16 @@ quotes(void)
 		markdown_free(ast);
 	}
 	free(plain);
+
+	/* a plain field's punctuation comes escaped from the templates: still typographic */
+	md = markdown_normalize_safe(field_src, strlen(field_src), MARKDOWN_QUOTES_HIGH, &ast, NULL,
+	                             NULL);
+	STR_EQ(md, "Davide D'AGOSTINO \"Pino\"\n", "the Markdown without the escapes");
+	text = para_text(ast, &nodes);
+	STR_EQ(text, "Davide D’AGOSTINO “Pino”", "escaped quotes of a plain field set too");
+	free(text);
+	free(md);
+	markdown_free(ast);
 }
 
 void
