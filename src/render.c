@@ -697,8 +697,10 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 	}
 	if (!tmpl_render_file("registro", &data, &to, &text, d))
 		goto out;
+	/* the tree only for the PDF: its smart parse costs time and memory */
 	o.md = markdown_normalize_safe(text.data ? text.data : "", text.len,
-	                               (enum markdown_quotes)env->st.quotes, &ast, NULL, NULL);
+	                               (enum markdown_quotes)env->st.quotes,
+	                               env->opts.formats & RENDER_PDF ? &ast : NULL, NULL, NULL);
 	stem = xstrdup(name);
 	if (!write_output(outdir, stem, format_of(RENDER_MD), &o, d))
 		goto out;
@@ -987,8 +989,10 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	warn_bidi(bidi, s->file, d);
 	if (!tmpl_render_file("verbale", data, &to, &text, d))
 		goto out;
+	/* the tree only for the PDF: its smart parse costs time and memory */
 	o->md = markdown_normalize_safe(text.data ? text.data : "", text.len,
-	                                (enum markdown_quotes)env->st.quotes, &ast, link_warn, &lw);
+	                                (enum markdown_quotes)env->st.quotes,
+	                                opts->formats & RENDER_PDF ? &ast : NULL, link_warn, &lw);
 	if ((opts->formats & RENDER_PDF) &&
 	    !render_pdf(env, s, dir, &files, ast, data, a, reader, &o->pdf, d, res))
 		goto out;
