@@ -117,7 +117,8 @@ kern_span(struct kern *k, struct kern_pairs *kp, const struct fonts *f, enum fac
 	return sum;
 }
 
-size_t
+/* The first byte of the character that ends at s[end] (end > 0), for UTF-8 text. */
+static size_t
 kern_last(const char *s, size_t end)
 {
 	size_t i = end - 1;
@@ -125,6 +126,38 @@ kern_last(const char *s, size_t end)
 	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80 && end - i < 4)
 		i--;
 	return i;
+}
+
+void
+kern_copy(struct kern *dst, size_t at, const struct kern *src, size_t off, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		kern_set(dst, at + i, kern_at(src, off + i));
+}
+
+double
+kern_hyphen(struct kern *k, struct kern_pairs *kp, const struct fonts *f, enum face face,
+            const char *s, size_t end, bool set)
+{
+	size_t last = kern_last(s, end), i = last;
+	uint32_t cp = text_utf8_next(s, end, &i);
+	double v = kern_pair(kp, f, face, cp, '-'), was = kern_at(k, last);
+
+	if (set)
+		kern_set(k, last, v);
+	return v - was;
+}
+
+double
+kern_drop_last(struct kern *k, const char *s, size_t end)
+{
+	size_t last = kern_last(s, end);
+	double v = kern_at(k, last);
+
+	kern_set(k, last, 0);
+	return v;
 }
 
 const double *

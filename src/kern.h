@@ -12,6 +12,7 @@
 #ifndef VERBALE_KERN_H
 #define VERBALE_KERN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -55,8 +56,20 @@ void kern_set(struct kern *k, size_t i, double v);
 double kern_span(struct kern *k, struct kern_pairs *kp, const struct fonts *f, enum face face,
                  const char *s, size_t off, size_t end, size_t follow);
 
-/* The first byte of the character that ends at s[end] (end > 0), for UTF-8 text. */
-size_t kern_last(const char *s, size_t end);
+/* The values of src for bytes [off, off + len) set at dst's bytes from at. */
+void kern_copy(struct kern *dst, size_t at, const struct kern *src, size_t off, size_t len);
+
+/*
+ * A hyphen after s[0..end) (end > 0), set in face: what it changes in the kerning of the last
+ * character (thousandths of an em), whose kerning with the hyphen replaces the one k holds
+ * (with the next character of the word); set it in k too when set.
+ */
+double kern_hyphen(struct kern *k, struct kern_pairs *kp, const struct fonts *f, enum face face,
+                   const char *s, size_t end, bool set);
+
+/* The text s[0..end) (end > 0) ends there: its last character's kerning is dropped from k, and
+ * returned (thousandths of an em). */
+double kern_drop_last(struct kern *k, const char *s, size_t end);
 
 /*
  * The values of k for s[0..len) as an array with one entry per character (as text_utf8_next

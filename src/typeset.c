@@ -326,25 +326,6 @@ add_penalty(struct para *p, double width, int penalty, bool flagged)
 	it->flagged = flagged;
 }
 
-/*
- * What a hyphen at byte at of the paragraph's text (after the last box) adds to the kerning [pt]:
- * its last character is kerned with the hyphen instead of the next character (set_line draws it
- * so).
- */
-static double
-hyphen_kern(struct ts *ts, const struct para *p, size_t at)
-{
-	const struct box *b = &p->boxes[p->nboxes - 1];
-	size_t last = kern_last(p->text.data, at), i = last;
-	uint32_t cp;
-
-	if (b->missing || !kerns(ts, (int)b->face))
-		return 0;
-	cp = text_utf8_next(p->text.data, at, &i);
-	return (kern_pair(&ts->kp, ts->f, b->face, cp, '-') - kern_at(&p->kern, last)) * b->size /
-	       1000;
-}
-
 /* A word (no spaces) of the paragraph's text, text[off..off+len): boxes, with hyphenation
  * points between them where the style allows. */
 static void
@@ -367,8 +348,16 @@ add_word(struct ts *ts, struct para *p, size_t off, size_t len)
 			n = hyphenate_points(ts->h, s + i, j - i, points, 64);
 			for (q = 0; q < n; q++) {
 				add_boxes(ts, p, done, i + points[q] - done);
-				add_penalty(p, hyphen + hyphen_kern(ts, p, i + points[q]),
-				            ts->st->hyphen_penalty, true);
+				/* its last box's last character is kerned with the hyphen
+				 * instead of the next one (set_line draws it so) */
+				const struct box *b = &p->boxes[p->nboxes - 1];
+				double hk = !b->missing && kerns(ts, (int)b->face)
+				                    ? kern_hyphen(&p->kern, &ts->kp, ts->f, b->face,
+				                                  s, i + points[q], false)
+				                    : 0;
+
+				add_penalty(p, hyphen + hk * b->size / 1000, ts->st->hyphen_penalty,
+				            true);
 				done = i + points[q];
 			}
 			i = j;
@@ -597,45 +586,6 @@ rb_close(struct ts *ts, struct run_builder *rb)
 	rb->open = false;
 }
 
-/* Box b's kerning, as the run's, before its text is appended. */
-static void
-rb_kern(struct run_builder *rb, const struct para *p, const struct box *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->len; i++)
-		kern_set(&rb->kb, rb->text.len + i, kern_at(&p->kern, b->off + i));
-}
-
-/* The run ends in a hyphen: its last character is kerned with it (hyphen_kern measured it). */
-static void
-rb_hyphen(struct ts *ts, struct run_builder *rb)
-{
-	size_t last, i;
-	uint32_t cp;
-
-	if (rb->text.len == 0)
-		return;
-	last = i = kern_last(rb->text.data, rb->text.len);
-	cp = text_utf8_next(rb->text.data, rb->text.len, &i);
-	kern_set(&rb->kb, last,
-	         rb->cur.missing || !kerns(ts, (int)rb->cur.face)
-	                 ? 0
-	                 : kern_pair(&ts->kp, ts->f, rb->cur.face, cp, '-'));
-}
-
-/* The line ends inside a word with no hyphen (an emergency break): its last character's kerning
- * with the next one, now on the next line, goes. Returns it [pt]. */
-static double
-rb_unkern(struct run_builder *rb)
-{
-	size_t last = kern_last(rb->text.data, rb->text.len);
-	double k = kern_at(&rb->kb, last);
-
-	kern_set(&rb->kb, last, 0);
-	return k * rb->cur.size / 1000;
-}
-
 /* Append the link to uri from x0 to x1 (y set by paginate.c) to links[0..*n); returns links. */
 static struct ts_link *
 link_add(struct ts_link *links, size_t *cap, size_t *n, const char *uri, double x0, double x1)
@@ -689,7 +639,7 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 				rb.cur.space = fonts_advance(ts->f, b->face, ' ') * b->size / 1000;
 				rb.open = true;
 			}
-			rb_kern(&rb, p, b);
+			kern_copy(&rb.kb, rb.text.len, &p->kern, b->off, b->len);
 			buf_add(&rb.text, p->text.data + b->off, b->len);
 			x += it->width;
 			rb.cur.width = x - rb.cur.x;
@@ -714,12 +664,15 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 		}
 	}
 	if (hyphenated && rb.open) {
-		rb_hyphen(ts, &rb);
+		if (!rb.cur.missing && kerns(ts, (int)rb.cur.face) && rb.text.len > 0)
+			kern_hyphen(&rb.kb, &ts->kp, ts->f, rb.cur.face, rb.text.data, rb.text.len,
+			            true);
 		buf_putc(&rb.text, '-');
 		x += p->items[to].width;
 		rb.cur.width = x - rb.cur.x;
 	} else if (rb.open && rb.text.len > 0) {
-		x -= rb_unkern(&rb);
+		/* an emergency break inside a word: the kerning with the next character goes */
+		x -= kern_drop_last(&rb.kb, rb.text.data, rb.text.len) * rb.cur.size / 1000;
 		rb.cur.width = x - rb.cur.x;
 	}
 	/* drop trailing spaces */
