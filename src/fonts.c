@@ -63,7 +63,8 @@ static const struct {
         [FACE_FALLBACK2] = {ROLE_FALLBACK2, false, false},
 };
 
-/* Tables a PDF has no use for: layout (the typesetter does not shape) and tool stamps.
+/* Tables a PDF has no use for: layout (the content stream places every glyph, kerned by
+ * fonts_kern) and tool stamps.
  * Dropping GSUB also keeps the subsetter from adding the ligatures and alternates it reaches. */
 static const hb_tag_t dropped_tables[] = {
         HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
@@ -548,6 +549,65 @@ fonts_advance(const struct fonts *f, enum face face, uint32_t cp)
 	u = fonts_units(ff, cp);
 
 	return u < 0 ? 0.0 : u * 1000.0 / ff->upem;
+}
+
+/* The features fonts_kern shapes with: kerning, and none of the substitutions that would
+ * change which glyph draws a character (HarfBuzz turns liga, clig and calt on by default). */
+static const hb_feature_t kern_features[] = {
+        {HB_TAG('k', 'e', 'r', 'n'), 1, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+        {HB_TAG('l', 'i', 'g', 'a'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+        {HB_TAG('c', 'l', 'i', 'g'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+        {HB_TAG('c', 'a', 'l', 't'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+        {HB_TAG('d', 'l', 'i', 'g'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END},
+};
+
+void
+fonts_kern(const struct fonts *f, enum face face, const uint32_t *cps, size_t n, double *kern)
+{
+	const struct fonts_face *ff;
+	hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+	hb_buffer_t *buf;
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos;
+	unsigned glyphs = 0;
+	size_t i;
+
+	assert(face >= 0 && face < FACE_MAX && "a face, not fonts_pick's -1");
+	ff = &f->face[face];
+	for (i = 0; i < n; i++)
+		kern[i] = 0;
+	if (n < 2 || n > 0xFFFF)
+		return;
+	for (i = 0; i < n; i++)
+		if (hb_unicode_general_category(uf, cps[i]) ==
+		    HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK)
+			return; /* marks are positioned, not kerned: their advance would go */
+	buf = hb_buffer_create();
+	hb_buffer_add_codepoints(buf, cps, (int)n, 0, (int)n);
+	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+	hb_buffer_set_language(buf, hb_language_from_string("it", 2));
+	hb_buffer_guess_segment_properties(buf);
+	hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+	hb_shape(ff->font, buf, kern_features, sizeof(kern_features) / sizeof(kern_features[0]));
+	info = hb_buffer_get_glyph_infos(buf, &glyphs);
+	pos = hb_buffer_get_glyph_positions(buf, NULL);
+	if (glyphs == n && info != NULL && pos != NULL) {
+		for (i = 0; i < n && info[i].cluster == i; i++)
+			;
+		if (i == n) {
+			for (i = 0; i < n; i++) {
+				int32_t u = fonts_units(ff, cps[i]);
+
+				/* a glyph moved by x_offset: the space before it grows, the one
+				 * after it shrinks */
+				kern[i] = (pos[i].x_advance - (u < 0 ? 0 : u) - pos[i].x_offset +
+				           (i + 1 < n ? pos[i + 1].x_offset : 0)) *
+				          1000.0 / ff->upem;
+			}
+			kern[n - 1] = 0;
+		}
+	}
+	hb_buffer_destroy(buf);
 }
 
 double

@@ -63,6 +63,17 @@ bool fonts_has(const struct fonts *f, enum face face, uint32_t cp);
 int fonts_pick(const struct fonts *f, enum face face, uint32_t cp);
 /* Advance width of cp in face (thousandths of an em); 0 when the face lacks it. */
 double fonts_advance(const struct fonts *f, enum face face, uint32_t cp);
+/*
+ * The font's kerning of the text cps[0..n) set in face: kern[i] receives the change HarfBuzz's
+ * shaping (hb_shape with the 'kern' feature on; ligatures and contextual alternates off, as
+ * they would break text extraction and hyphenation) makes to the space between cps[i] and
+ * cps[i + 1], in thousandths of an em (negative: closer; kern[n - 1] is that of the last
+ * character with nothing after it, 0). The advance of cps[i] as set is fonts_advance +
+ * kern[i]. All 0 when the text does not shape one glyph per character, in order (combining
+ * marks, a face's own substitutions), so that every character stays where it can be
+ * extracted from. Deterministic, and safe from several threads on one struct fonts.
+ */
+void fonts_kern(const struct fonts *f, enum face face, const uint32_t *cps, size_t n, double *kern);
 /* Ascender and descender (positive below the baseline) of a face, thousandths of an em. */
 double fonts_ascent(const struct fonts *f, enum face face);
 double fonts_descent(const struct fonts *f, enum face face);

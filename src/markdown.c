@@ -32,7 +32,7 @@ static cmark_mem markdown_mem = {mem_calloc, mem_realloc, free};
 static const char *const extensions[] = {"table", "strikethrough"};
 
 static cmark_node *
-parse(const char *text, size_t len)
+parse_with(const char *text, size_t len, int options)
 {
 	cmark_parser *p;
 	cmark_node *doc;
@@ -40,7 +40,7 @@ parse(const char *text, size_t len)
 
 	/* once per process: cmark-gfm's registry of extensions, filled and then only read */
 	cmark_gfm_core_extensions_ensure_registered();
-	if ((p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &markdown_mem)) == NULL)
+	if ((p = cmark_parser_new_with_mem(options, &markdown_mem)) == NULL)
 		util_out_of_memory();
 	for (i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
@@ -53,6 +53,64 @@ parse(const char *text, size_t len)
 	cmark_parser_free(p);
 	if (doc == NULL)
 		util_out_of_memory();
+	return doc;
+}
+
+static cmark_node *
+parse(const char *text, size_t len)
+{
+	return parse_with(text, len, CMARK_OPT_DEFAULT);
+}
+
+/* Replace every from (3 bytes of UTF-8) in s by to (2 bytes), in place. */
+static void
+swap_quote(char *s, const char *from, const char *to)
+{
+	char *r = s, *w = s;
+
+	while (*r != '\0') {
+		if (strncmp(r, from, 3) == 0) {
+			memcpy(w, to, 2);
+			w += 2;
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+}
+
+/*
+ * text parsed with cmark's smart punctuation ('...' "..." ' -- --- ... become ‘...’ “...” ’ –
+ * — …), the double quotes then made « » for MARKDOWN_QUOTES_LOW; adjacent text nodes are
+ * joined (smart punctuation makes a node of each quote), so that a word stays one word.
+ */
+static cmark_node *
+parse_smart(const char *text, size_t len, enum markdown_quotes quotes)
+{
+	cmark_node *doc = parse_with(text, len, CMARK_OPT_DEFAULT | CMARK_OPT_SMART), *n;
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	cmark_consolidate_text_nodes(doc);
+	if (quotes != MARKDOWN_QUOTES_LOW)
+		return doc;
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		const char *lit;
+		char *t;
+
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_TEXT ||
+		    (lit = cmark_node_get_literal(n)) == NULL || strstr(lit, "\xE2\x80") == NULL)
+			continue;
+		t = xstrdup(lit);
+		swap_quote(t, "\xE2\x80\x9C", "\xC2\xAB"); /* “ « */
+		swap_quote(t, "\xE2\x80\x9D", "\xC2\xBB"); /* ” » */
+		cmark_node_set_literal(n, t);
+		free(t);
+	}
+	cmark_iter_free(it);
 	return doc;
 }
 
@@ -99,15 +157,16 @@ markdown_link_check(const char *url)
 	return MARKDOWN_LINK_SCHEME;
 }
 
-char *
-markdown_normalize_safe(const char *text, size_t len, struct cmark_node **ast,
-                        void (*bad)(void *ctx, const char *url, enum markdown_link why), void *ctx)
+/* Replace every link of doc that markdown_link_check does not allow by its text, telling bad
+ * (unless NULL) of each but the empty ones. */
+static void
+drop_links(cmark_node *doc, void (*bad)(void *ctx, const char *url, enum markdown_link why),
+           void *ctx)
 {
-	cmark_node *doc = parse(text, len), **links = NULL, *n;
+	cmark_node **links = NULL, *n;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	size_t nlinks = 0, cap = 0, i;
-	char *md;
 
 	/* collected first, changed after: links do not nest (CommonMark 6.3) */
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -130,7 +189,27 @@ markdown_normalize_safe(const char *text, size_t len, struct cmark_node **ast,
 		cmark_node_free(links[i]);
 	}
 	free(links);
+}
+
+char *
+markdown_normalize_safe(const char *text, size_t len, enum markdown_quotes quotes,
+                        struct cmark_node **ast,
+                        void (*bad)(void *ctx, const char *url, enum markdown_link why), void *ctx)
+{
+	cmark_node *doc = parse(text, len);
+	char *md;
+
+	drop_links(doc, bad, ctx);
 	md = take(cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0));
+	if (ast != NULL && quotes != MARKDOWN_QUOTES_STRAIGHT) {
+		/* the typeset tree: another parse, the source's characters kept in md. Of md, not
+		 * of text: the templates escape the punctuation of plain fields (D\'AGOSTINO),
+		 * which smart punctuation would leave straight; md has only the escapes it needs */
+		cmark_node_free(doc);
+		doc = parse_smart(md, strlen(md), quotes);
+		drop_links(doc, NULL, NULL);
+		cmark_consolidate_text_nodes(doc); /* a dropped link's text joins its neighbours */
+	}
 	if (ast != NULL)
 		*ast = doc;
 	else
@@ -277,9 +356,11 @@ html_images(cmark_node *doc, char *(*src)(void *ctx, const char *url), void *ctx
 }
 
 char *
-markdown_html(const char *text, size_t len, char *(*image)(void *ctx, const char *url), void *ctx)
+markdown_html(const char *text, size_t len, enum markdown_quotes quotes,
+              char *(*image)(void *ctx, const char *url), void *ctx)
 {
-	cmark_node *doc = parse(text, len);
+	cmark_node *doc = quotes == MARKDOWN_QUOTES_STRAIGHT ? parse(text, len)
+	                                                     : parse_smart(text, len, quotes);
 	char *html;
 
 	tame(doc, 0, true);

@@ -16,6 +16,19 @@
 struct cmark_node;
 
 /*
+ * How the PDF and the HTML set quotes, apostrophes, dashes and ellipses (stile.yaml's
+ * virgolette, whose values model_quotes_names lists in this order). The Markdown output always
+ * keeps the source's characters.
+ */
+enum markdown_quotes {
+	MARKDOWN_QUOTES_HIGH, /* "alte": cmark's smart punctuation: “...” ‘...’, ’ for the
+	                         apostrophe, -- – , --- —, ... … */
+	MARKDOWN_QUOTES_LOW,  /* "basse": the same with «...» for double quotes */
+	MARKDOWN_QUOTES_STRAIGHT, /* "dritte": the source's characters as they are */
+	MARKDOWN_QUOTES_MAX
+};
+
+/*
  * The document as cmark renders it back as CommonMark (no wrapping): verbale's normal form.
  * Parsing it and rendering it again gives the same text (the golden files' round trip test
  * checks it). When ast is not NULL it receives the tree the text was rendered from, the one
@@ -41,9 +54,13 @@ enum markdown_link markdown_link_check(const char *url);
 /*
  * markdown_normalize with every link that markdown_link_check does not allow replaced by its
  * text, in the tree and so in every output made from it (Markdown, HTML, PDF). bad, unless
- * NULL, is told of each such link but the empty ones.
+ * NULL, is told of each such link but the empty ones. The tree (ast) is set with quotes: unless
+ * MARKDOWN_QUOTES_STRAIGHT it comes from a parse of the text returned (as the HTML does), with
+ * smart punctuation and its adjacent text nodes joined, while that text keeps the source's
+ * characters.
  */
-char *markdown_normalize_safe(const char *text, size_t len, struct cmark_node **ast,
+char *markdown_normalize_safe(const char *text, size_t len, enum markdown_quotes quotes,
+                              struct cmark_node **ast,
                               void (*bad)(void *ctx, const char *url, enum markdown_link why),
                               void *ctx);
 
@@ -113,12 +130,13 @@ void markdown_free(struct cmark_node *doc);
 bool markdown_url_is_remote(const char *url);
 
 /*
- * The body of an HTML page: cmark's HTML, with raw HTML shown as text, never executed. Each
+ * The body of an HTML page: cmark's HTML, with raw HTML shown as text, never executed, and
+ * quotes set as the PDF sets them (markdown_normalize_safe). Each
  * image asks image (NULL: none is shown) for its address: a malloc'd string to put in its src,
  * or NULL to replace it by its description, escaped, as the PDF prints it. A preview loads
  * nothing image did not give.
  */
-char *markdown_html(const char *text, size_t len, char *(*image)(void *ctx, const char *url),
-                    void *ctx);
+char *markdown_html(const char *text, size_t len, enum markdown_quotes quotes,
+                    char *(*image)(void *ctx, const char *url), void *ctx);
 
 #endif

@@ -36,6 +36,7 @@ const char *const model_outcome_names[OUT_MAX + 1] = {
 };
 
 const char *const model_preset_names[] = {"tuel", "torino_metropolitana", NULL};
+const char *const model_quotes_names[] = {"alte", "basse", "dritte", NULL};
 
 /* A preset: the rules a session starts from (FORMAT.md, regole). */
 struct preset {

@@ -268,6 +268,9 @@ extern const char *const model_outcome_names[OUT_MAX + 1];
  * called name; false, and r zeroed, when there is no such preset. */
 bool model_preset(const char *name, struct rules *r);
 extern const char *const model_preset_names[];
+/* The values of stile.yaml's virgolette, in the order of enum markdown_quotes (markdown.h):
+ * alte, basse, dritte. */
+extern const char *const model_quotes_names[];
 
 /*
  * The gap between votes a move (entrata, uscita) happens in: 0 before vote 1, N after vote N

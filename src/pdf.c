@@ -16,7 +16,9 @@
  * here before saving, so libharu's own partial subsetting never runs. Characters in CP1252
  * go through the face's single-byte instance (HPDF_GetFont "CP1252", /WinAnsiEncoding), one
  * Tj per run and style, spaces widened with Tw. A word with a character outside CP1252 goes
- * through the face's Type0 instance (Identity-H, CID = code point), one Tj per word. A
+ * through the face's Type0 instance (Identity-H, CID = code point), one Tj per word. Kerned
+ * text (a run's kern, from the typesetter) is a TJ array instead, each pair's kerning in whole
+ * thousandths of an em between the strings, as libharu has no TJ of its own. A
  * character no face has (a run marked missing), or one above U+FFFF, is drawn as U+FFFD of
  * FACE_FALLBACK2 in marked content whose /ActualText is the original word.
  *
@@ -231,9 +233,30 @@ pdf_move(struct pdf_page *pg, double x, double y)
 	pg->ty = ny;
 }
 
-/* Draw chars [i, j) of the run, all single-byte, from x: one Tj, the spaces widened by Tw so
- * that the segment ends where the typesetter's widths say (libharu's /Widths are whole
- * thousandths of an em; the rounding goes into the spaces). */
+/* The adjustment a TJ array makes after char k of [k, j): its kerning in whole thousandths of an
+ * em (TJ's numbers move the next glyph left: the kerning with its sign turned); none after the
+ * last. */
+static long
+pdf_tj_adjust(const struct pdf_state *p, size_t k, size_t j)
+{
+	return k + 1 < j ? -lround(p->chars[k].kern) : 0;
+}
+
+/* Whether chars [i, j) have any kerning to draw (a TJ array, not a string and Tj). */
+static bool
+pdf_is_kerned(const struct pdf_state *p, size_t i, size_t j)
+{
+	size_t k;
+
+	for (k = i; k < j; k++)
+		if (pdf_tj_adjust(p, k, j) != 0)
+			return true;
+	return false;
+}
+
+/* Draw chars [i, j) of the run, all single-byte, from x: one Tj (TJ when kerned), the spaces
+ * widened by Tw so that the segment ends where the typesetter's widths say (libharu's /Widths
+ * are whole thousandths of an em, the kerning as well; the rounding goes into the spaces). */
 static bool
 pdf_draw_sb(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, size_t i, size_t j,
             double x, double y)
@@ -241,12 +264,13 @@ pdf_draw_sb(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, si
 	const struct pdf_face *pf = &p->face[r->face];
 	double want = 0, have = 0;
 	size_t k, nsp = 0, n = 0;
+	bool kerned = pdf_is_kerned(p, i, j);
 	char *s;
 
 	for (k = i; k < j; k++) {
 		nsp += p->chars[k].byte == 0x20;
 		want += p->chars[k].adv;
-		have += pf->widths[p->chars[k].byte] * r->size / 1000;
+		have += (pf->widths[p->chars[k].byte] - pdf_tj_adjust(p, k, j)) * r->size / 1000;
 	}
 	if (!pdf_set_font(p, pg, pf->sbfont, r->size))
 		return false;
@@ -262,18 +286,24 @@ pdf_draw_sb(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, si
 		}
 	}
 	pdf_move(pg, x, y);
-	p->scratch = xgrow(p->scratch, &p->capscratch, 2 * (j - i) + 5, 1);
+	/* a character, escaped, or an adjustment ")-1234(" */
+	p->scratch = xgrow(p->scratch, &p->capscratch, 32 * (j - i) + 8, 1);
 	s = p->scratch;
+	if (kerned)
+		s[n++] = '[';
 	s[n++] = '(';
 	for (k = i; k < j; k++) {
 		unsigned char b = p->chars[k].byte;
+		long t = kerned ? pdf_tj_adjust(p, k, j) : 0;
 
 		if (b == '(' || b == ')' || b == '\\')
 			s[n++] = '\\';
 		s[n++] = (char)b;
+		if (t != 0)
+			n += (size_t)snprintf(s + n, 32, ")%ld(", t);
 	}
-	memcpy(s + n, ")Tj\n", 4);
-	buf_add(&pg->ops, s, n + 4);
+	memcpy(s + n, kerned ? ")]TJ\n" : ")Tj\n", kerned ? 5 : 4);
+	buf_add(&pg->ops, s, n + (kerned ? 5 : 4));
 	return true;
 }
 
@@ -307,6 +337,7 @@ pdf_draw_cid(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, s
 	bool repl = p->chars[i].cls == PDF_REPL;
 	HPDF_Font font = repl ? p->face[FACE_FALLBACK2].cidfont : p->face[r->face].cidfont;
 	size_t k, w;
+	bool kerned;
 
 	if (!pdf_set_font(p, pg, font, r->size))
 		return false;
@@ -320,12 +351,20 @@ pdf_draw_cid(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, s
 		if (repl)
 			pdf_actual_text(&pg->ops, p->chars + k, w - k);
 		pdf_move(pg, x, y);
-		buf_putc(&pg->ops, '<');
+		kerned = !repl && pdf_is_kerned(p, k, w);
+		buf_puts(&pg->ops, kerned ? "[<" : "<");
 		for (; k < w; k++) {
+			long t = kerned ? pdf_tj_adjust(p, k, w) : 0;
+
 			pdf_hex4(&pg->ops, repl ? PDF_REPLACE : p->chars[k].cp);
 			x += p->chars[k].adv;
+			if (t != 0) {
+				buf_putc(&pg->ops, '>');
+				pdf_num(&pg->ops, t, 0);
+				buf_putc(&pg->ops, '<');
+			}
 		}
-		buf_puts(&pg->ops, repl ? ">Tj\nEMC\n" : ">Tj\n");
+		buf_puts(&pg->ops, repl ? ">Tj\nEMC\n" : kerned ? ">]TJ\n" : ">Tj\n");
 	}
 	return true;
 }

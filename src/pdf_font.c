@@ -94,7 +94,10 @@ pdf_split(struct pdf_state *p, const struct ts_run *r, bool measure)
 	p->nchars = 0;
 	p->chars = xgrow(p->chars, &p->capchars, n, sizeof(*p->chars));
 	while (i < n) {
-		struct pdf_char c = {0, PDF_SB, 0, 0};
+		struct pdf_char c = {0, PDF_SB, 0, 0, 0};
+
+		if (r->kern != NULL && !r->missing)
+			c.kern = (float)r->kern[p->nchars];
 
 		c.cp = text_utf8_next(s, n, &i); /* an invalid byte: PDF_REPLACE */
 		if (c.cp == 0x20)
@@ -107,7 +110,7 @@ pdf_split(struct pdf_state *p, const struct ts_run *r, bool measure)
 		else
 			c.cls = PDF_CID;
 		if (measure)
-			c.adv = (float)pdf_advance(p, r, &c);
+			c.adv = (float)(pdf_advance(p, r, &c) + c.kern * r->size / 1000);
 		p->chars[p->nchars++] = c;
 	}
 	/* A word with a CID character is drawn whole by the Type0 instance: fewer font

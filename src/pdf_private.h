@@ -57,7 +57,9 @@ struct pdf_char {
 	uint32_t cp;
 	unsigned char cls;  /* enum pdf_class */
 	unsigned char byte; /* the CP1252 byte when cls is PDF_SB */
-	float adv;          /* advance as the typesetter measured it [pt]; set when drawing */
+	float adv;          /* advance as the typesetter measured it [pt], kerning included; set
+	                       when drawing */
+	float kern;         /* the kerning between it and the next [1/1000 em] (ts_run's kern) */
 };
 
 struct pdf_image {

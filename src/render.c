@@ -287,12 +287,13 @@ html_image(void *ctx, const char *url)
 /* The HTML preview: cmark's HTML as `corpo` inside the template folder's page, which sees the
  * same data as the minutes. */
 static char *
-html_page(struct tval *data, struct arena *a, const char *md, const struct render_opts *opts,
-          const struct util_reader *reader, struct html_images *hi, struct diags *d)
+html_page(struct tval *data, struct arena *a, const char *md, enum markdown_quotes quotes,
+          const struct render_opts *opts, const struct util_reader *reader, struct html_images *hi,
+          struct diags *d)
 {
 	struct tmpl_opts to = {TMPL_ESCAPE_HTML, true, opts->template_dir, NULL, 0, reader};
 	struct buf out = {0};
-	char *body = markdown_html(md, strlen(md), html_image, hi);
+	char *body = markdown_html(md, strlen(md), quotes, html_image, hi);
 	bool ok;
 
 	tval_str(tval_set(data, a, "corpo"), a, body);
@@ -737,7 +738,10 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 	}
 	if (!tmpl_render_file("registro", &data, &to, &text, d))
 		goto out;
-	o.md = markdown_normalize_safe(text.data ? text.data : "", text.len, &ast, NULL, NULL);
+	/* the tree only for the PDF: its smart parse costs time and memory */
+	o.md = markdown_normalize_safe(text.data ? text.data : "", text.len,
+	                               (enum markdown_quotes)env->st.quotes,
+	                               env->opts.formats & RENDER_PDF ? &ast : NULL, NULL, NULL);
 	stem = xstrdup(name);
 	if (!write_output(outdir, stem, format_of(RENDER_MD), &o, d))
 		goto out;
@@ -785,6 +789,7 @@ render_env_new(const struct render_opts *opts, struct diags *d)
 	env->opts.reader = NULL; /* borrowed for this call only */
 	env->a = arena_new();
 	ok = style_load(style_path, opts->reader, &env->st, env->a, d);
+	env->st.no_kern = opts->no_kerning;
 	free(style_path);
 	if (ok && (opts->formats & RENDER_PDF)) {
 		ok = (env->f = fonts_open(&env->st.fonts, d)) != NULL &&
@@ -1025,7 +1030,10 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	warn_bidi(bidi, s->file, d);
 	if (!tmpl_render_file("verbale", data, &to, &text, d))
 		goto out;
-	o->md = markdown_normalize_safe(text.data ? text.data : "", text.len, &ast, link_warn, &lw);
+	/* the tree only for the PDF: its smart parse costs time and memory */
+	o->md = markdown_normalize_safe(text.data ? text.data : "", text.len,
+	                                (enum markdown_quotes)env->st.quotes,
+	                                opts->formats & RENDER_PDF ? &ast : NULL, link_warn, &lw);
 	if ((opts->formats & RENDER_PDF) &&
 	    !render_pdf(env, s, dir, &files, ast, data, a, reader, &o->pdf, d, res))
 		goto out;
@@ -1034,7 +1042,8 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 		struct html_images hi = {
 		        dir, !(opts->formats & RENDER_PDF), reader, res, {s->file, 0, 0}, d, 0};
 
-		if ((o->html = html_page(data, a, o->md, opts, reader, &hi, d)) == NULL)
+		if ((o->html = html_page(data, a, o->md, (enum markdown_quotes)env->st.quotes, opts,
+		                         reader, &hi, d)) == NULL)
 			goto out;
 	}
 	ok = true;

@@ -27,6 +27,7 @@ struct render_opts {
 	 * dictionary): borrowed during render_env_new only, never kept in the environment (the
 	 * renders' reads go through render_file's reader). NULL: nobody records them (util.h). */
 	const struct util_reader *reader;
+	bool no_kerning; /* set the PDF without the font's kerning (make bench measures its cost) */
 };
 
 struct render_output;

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "linebreak.h"
+#include "model.h"
 #include "schema.h"
 #include "typeset.h"
 #include "util.h"
@@ -107,6 +108,7 @@ static const struct field text_fields[] = {
         {"tolleranza", F_CUSTOM, offsetof(struct ts_style, tolerance), 0, NULL, &tolerance},
         {"penalita_sillabazione", F_CUSTOM, offsetof(struct ts_style, hyphen_penalty), 0, NULL,
          &penalty},
+        {"virgolette", F_ENUM, offsetof(struct ts_style, quotes), 0, NULL, model_quotes_names},
 };
 static const struct field margins_fields[] = {
         TXT("testata", header),

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "hyphenate.h"
+#include "kern.h"
 #include "linebreak.h"
 #include "markdown.h"
 #include "paginate.h"
@@ -89,6 +90,8 @@ struct para {
 	bool url;             /* the text is a web address (an autolink, a link's address) */
 	size_t gap;           /* the glue after a list item's marker (0: none): a fixed move,
 	                         not a space, so that the text starts at the indent */
+	struct kern kern;     /* the kerning of text, per byte */
+	size_t word_end;      /* the end of the word add_word is adding (0: none) */
 };
 
 /* What a paragraph is made of: its inlines, after a list item's marker. */
@@ -123,8 +126,9 @@ struct ts {
 	bool signing;       /* after <!-- verbale:firme -->: paragraphs are signatures */
 	cmark_node **signs; /* the signatures met so far */
 	size_t nsigns, capsigns;
-	double body_size;  /* the text's size in the current container (smaller in quotes) */
-	struct ties *ties; /* the sitting's names, for ties and words kept whole */
+	double body_size;     /* the text's size in the current container (smaller in quotes) */
+	struct ties *ties;    /* the sitting's names, for ties and words kept whole */
+	struct kern_pairs kp; /* the font's kerning of the pairs met so far */
 };
 
 /* --- small helpers ------------------------------------------------------------------------ */
@@ -212,6 +216,7 @@ para_clear(struct para *p)
 	free(p->items);
 	free(p->boxof);
 	free(p->boxes);
+	kern_clear(&p->kern);
 }
 
 static struct lb_item *
@@ -249,8 +254,32 @@ span_width(const struct ts *ts, const char *s, size_t len, enum face face, bool 
 	return w;
 }
 
+/* Whether text in face is kerned: code is not (its columns line up), nor U+FFFD's stand-ins. */
+static bool
+kerns(const struct ts *ts, int face)
+{
+	return !ts->st->no_kern && face >= 0 && face != FACE_MONO;
+}
+
+/*
+ * The end of the character at byte i of the word being added, when it follows a box of face and
+ * is set in that face too (so kerned with the box's last character), else i.
+ */
+static size_t
+kern_follow(const struct ts *ts, const struct para *p, size_t i, int face)
+{
+	size_t next = i;
+	uint32_t cp;
+
+	if (!kerns(ts, face) || i >= p->word_end)
+		return i;
+	cp = text_utf8_next(p->text.data, p->word_end, &next);
+	return fonts_pick(ts->f, style_face(p->style), cp) == face ? next : i;
+}
+
 /* Add boxes for text[off..off+len) of the paragraph, one per run of characters drawn by the
- * same face (a fallback face for characters the style's face lacks), measuring as it goes. */
+ * same face (a fallback face for characters the style's face lacks), measuring as it goes,
+ * kerning included (with the next character of the word, when it is in the same face). */
 static void
 add_boxes(struct ts *ts, struct para *p, size_t off, size_t len)
 {
@@ -288,6 +317,9 @@ add_boxes(struct ts *ts, struct para *p, size_t off, size_t len)
 				b->style = p->style;
 				b->link = p->link;
 				b->size = p->size;
+				if (kerns(ts, cur))
+					width += kern_span(&p->kern, &ts->kp, ts->f, (enum face)cur,
+					                   s, start, i, kern_follow(ts, p, i, cur));
 				add_item(p, LB_BOX, p->nboxes)->width = width * scale;
 				p->nboxes++;
 			}
@@ -330,6 +362,7 @@ add_word(struct ts *ts, struct para *p, size_t off, size_t len)
 	double hyphen = span_width(ts, "-", 1, style_face(p->style), false, p->size);
 	bool hyphenate = !p->ragged && !(p->style & ST_MONO) && ts->h != NULL;
 
+	p->word_end = end;
 	while (hyphenate && i < end) {
 		size_t j = i, k, points[64], n, q;
 		uint32_t cp = 0;
@@ -343,7 +376,16 @@ add_word(struct ts *ts, struct para *p, size_t off, size_t len)
 			            : hyphenate_points(ts->h, s + i, j - i, points, 64);
 			for (q = 0; q < n; q++) {
 				add_boxes(ts, p, done, i + points[q] - done);
-				add_penalty(p, hyphen, ts->st->hyphen_penalty, true);
+				/* its last box's last character is kerned with the hyphen
+				 * instead of the next one (set_line draws it so) */
+				const struct box *b = &p->boxes[p->nboxes - 1];
+				double hk = !b->missing && kerns(ts, (int)b->face)
+				                    ? kern_hyphen(&p->kern, &ts->kp, ts->f, b->face,
+				                                  s, i + points[q], false)
+				                    : 0;
+
+				add_penalty(p, hyphen + hk * b->size / 1000, ts->st->hyphen_penalty,
+				            true);
 				done = i + points[q];
 			}
 			i = j;
@@ -356,6 +398,7 @@ add_word(struct ts *ts, struct para *p, size_t off, size_t len)
 	}
 	if (end > done)
 		add_boxes(ts, p, done, end - done);
+	p->word_end = 0;
 }
 
 static void
@@ -636,7 +679,8 @@ struct run_builder {
 	struct buf text;
 	struct ts_run cur;
 	bool open;
-	size_t spaces; /* spaces in the open run */
+	size_t spaces;  /* spaces in the open run */
+	struct kern kb; /* the kerning of text, per byte */
 };
 
 static void
@@ -645,6 +689,8 @@ rb_close(struct ts *ts, struct run_builder *rb)
 	if (!rb->open)
 		return;
 	rb->cur.text = arena_strndup(ts->a, rb->text.data ? rb->text.data : "", rb->text.len);
+	rb->cur.kern = kern_chars(ts->a, &rb->kb, rb->cur.text, rb->text.len);
+	kern_reset(&rb->kb);
 	rb->runs = xgrow(rb->runs, &rb->cap, rb->n + 1, sizeof(*rb->runs));
 	rb->runs[rb->n++] = rb->cur;
 	rb->text.len = 0;
@@ -707,6 +753,7 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 				rb.open = true;
 				rb.spaces = 0;
 			}
+			kern_copy(&rb.kb, rb.text.len, &p->kern, b->off, b->len);
 			buf_add(&rb.text, p->text.data + b->off, b->len);
 			if (!(b->style & ST_STRIKE))
 				sr = NULL;
@@ -752,8 +799,15 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 		}
 	}
 	if (hyphenated && rb.open) {
+		if (!rb.cur.missing && kerns(ts, (int)rb.cur.face) && rb.text.len > 0)
+			kern_hyphen(&rb.kb, &ts->kp, ts->f, rb.cur.face, rb.text.data, rb.text.len,
+			            true);
 		buf_putc(&rb.text, '-');
 		x += p->items[to].width;
+		rb.cur.width = x - rb.cur.x;
+	} else if (rb.open && rb.text.len > 0) {
+		/* an emergency break inside a word: the kerning with the next character goes */
+		x -= kern_drop_last(&rb.kb, rb.text.data, rb.text.len) * rb.cur.size / 1000;
 		rb.cur.width = x - rb.cur.x;
 	}
 	/* drop trailing spaces */
@@ -784,6 +838,7 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 	free(rb.runs);
 	free(links);
 	buf_free(&rb.text);
+	kern_clear(&rb.kb);
 }
 
 /* Break the paragraph and add its lines to the vertical list. */
@@ -910,7 +965,8 @@ emergency_breaks(struct ts *ts, struct para *p, double measure)
 					cp = 0xFFFD;
 					k = 1;
 				}
-				a = advance(ts, b.face, b.missing, cp, b.size);
+				a = advance(ts, b.face, b.missing, cp, b.size) +
+				    kern_at(&p->kern, j) * b.size / 1000;
 			}
 			if (j > start && (j == end || cw + a > piece)) {
 				/* a piece of the word: a box, after a break point unless it opens
@@ -1679,6 +1735,7 @@ ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, st
 	free(ts.warned);
 	ties_free(ts.ties);
 	free(ts.signs);
+	kern_pairs_clear(&ts.kp);
 	return out;
 }
 

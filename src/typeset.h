@@ -25,10 +25,13 @@ struct ts_run {
 	enum face face;   /* draws every character of text (the typesetter picked it) */
 	double size;      /* font size */
 	double space;     /* width of each U+0020 in text (justified: wider than the face's) */
-	double width;     /* the run's width with those spaces */
+	double width;     /* the run's width with those spaces, kerning included */
 	double gray;      /* fill: 0 black ... 1 white */
 	bool missing;     /* no face has these characters: draw FACE_FALLBACK2's U+FFFD for each,
 	                     keeping text itself extractable */
+	/* For each character of text, the font's kerning between it and the next (fonts_kern),
+	 * in 1/1000 em, part of width; NULL: none. */
+	const double *kern;
 };
 
 enum ts_role {
@@ -132,6 +135,8 @@ struct ts_style {
 	const char *register_footer;
 	const char *register_title;
 	struct font_families fonts;
+	int quotes;   /* enum markdown_quotes (markdown.h): how quotes are set (virgolette) */
+	bool no_kern; /* no kerning (not a stile.yaml key: make bench measures what it costs) */
 };
 
 struct hyphenator;

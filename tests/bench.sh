@@ -21,6 +21,19 @@ set -- $("$build/bench" "$n" "$s" "$tmp/one")
 printf '  %d renders in one process:   %6.1f ms CPU, %6.1f ms wall per document (PDF + Markdown), %5.0f pages/s, peak %.1f MiB\n' \
 	"$n" "$1" "$2" "$(echo "$pages * 1000 / $2" | bc -l)" "$(echo "$3 / 1024" | bc -l)"
 
+# What the font's kerning costs: both samples set without it (bench -k) and with it, in one
+# process: CPU per document and the PDF's size.
+for k in samples/torino-2022-02-23.yaml samples/consiglio-comunale-2024-04-18.yaml; do
+	b=$(basename "$k" .yaml)
+	set -- $("$build/bench" -k "$n" "$k" "$tmp/nokern")
+	off_cpu=$1 off_size=$(stat -c %s "$tmp/nokern/$b.pdf")
+	set -- $("$build/bench" "$n" "$k" "$tmp/kern")
+	on_cpu=$1 on_size=$(stat -c %s "$tmp/kern/$b.pdf")
+	printf '  kerning, %s: %6.1f -> %6.1f ms CPU per document (%+.1f%%), PDF %d -> %d bytes (%+.1f%%)\n' \
+		"$b" "$off_cpu" "$on_cpu" "$(echo "($on_cpu - $off_cpu) * 100 / $off_cpu" | bc -l)" \
+		"$off_size" "$on_size" "$(echo "($on_size - $off_size) * 100 / $off_size" | bc -l)"
+done
+
 i=0 cpu=0 peak=0
 start=$(date +%s%N)
 while [ $i -lt "$n" ]; do

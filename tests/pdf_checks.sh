@@ -80,4 +80,15 @@ PY
 	else
 		pass
 	fi
+
+	# kerning: TJ arrays with the font's kerning in thousandths of an em, its sign turned
+	# (Liberation Serif: To -143/2048 em, AV and VA -264/2048), in the single-byte instance
+	# and in the Type0 one (a word with ć)
+	qpdf --qdf --object-streams=disable "$pdfc" "$out/pdfc.qdf" >/dev/null 2>&1
+	if grep -aqF '[(T)70(orino A)129(V)129(ANTI )]TJ' "$out/pdfc.qdf" &&
+		grep -aqF '[<0054>70<006f006c00690107>]TJ' "$out/pdfc.qdf"; then
+		pass
+	else
+		fail "pdf: no kerned TJ: $(grep -a 'TJ' "$out/pdfc.qdf" | head -n 3)"
+	fi
 fi

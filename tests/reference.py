@@ -8,9 +8,12 @@ side. Prints one line per failure and 'N/N' at the end."""
 import re
 import sys
 
+# Typographic quotes and apostrophes (stile.yaml's virgolette) compare as straight ones.
+FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"',
+                      "\u00bb": '"'})
 # either dash separates the names of a list
-ref = open(sys.argv[1], encoding="utf-8").read().replace(" \u2013 ", " - ")
-out = open(sys.argv[2], encoding="utf-8").read().replace(" \u2013 ", " - ")
+ref = open(sys.argv[1], encoding="utf-8").read().translate(FOLD).replace(" \u2013 ", " - ")
+out = open(sys.argv[2], encoding="utf-8").read().translate(FOLD).replace(" \u2013 ", " - ")
 flat = re.sub(r"\s+", " ", out.replace("*", "").replace("\\", ""))
 
 want = []

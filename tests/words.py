@@ -1,17 +1,28 @@
 #!/usr/bin/env python3
 """words.py TEXT PDFTEXT: every word of TEXT (what the Markdown says) appears in PDFTEXT (what
-pdftotext gives back) in the same order. Words hyphenated at a line end are joined (with or
-without their hyphen, as the word needs), and so are web addresses broken after '/', '.', '?' or
-'&'; up to SKIP words of the PDF may come between two words of the text (page headers and
-footers, list markers). Prints the first word not found, or 'N words in order'."""
+pdftotext gives back) in the same order, quotes, apostrophes, dashes and ellipses folded
+(fold). Words hyphenated at a line end are joined (with or without their hyphen, as the word
+needs), and so are web addresses broken after '/', '.', '?' or '&'; up to SKIP words of the PDF
+may come between two words of the text (page headers and footers, list markers). Prints the
+first word not found, or 'N words in order'."""
 import sys
 import unicodedata
 
 SKIP = 40
 
 
+# The PDF sets quotes, apostrophes, dashes and ellipses as cmark's smart punctuation does (stile.yaml's
+# virgolette) while the Markdown keeps the source's: both sides are compared folded.
+FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"',
+                      "\u00bb": '"'})
+
+
+def fold(text):
+    return text.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026").translate(FOLD)
+
+
 def split(text):
-    text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
+    text = unicodedata.normalize("NFC", fold(text.replace("\u00ad", "")))
     return text.split()
 
 

@@ -98,7 +98,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	meta.icc_path = "/usr/share/color/icc/sRGB.icc";
 	field = markdown_field(text, 2, 3);
 	md = markdown_normalize(text, size, &ast);
-	html = markdown_html(md, strlen(md), keep_some, NULL);
+	html = markdown_html(md, strlen(md), MARKDOWN_QUOTES_HIGH, keep_some, NULL);
 	if (!big) {
 		doc = ts_typeset(ast, &style, fonts, hyph, &hooks, &d);
 		pdf_write(doc, fonts, &meta, NULL, &pdf, &d);

@@ -1,10 +1,12 @@
 /*
- * bench.c: `bench N FILE DIR` renders FILE (PDF and Markdown) N times in one process into DIR
- * and prints the CPU and wall milliseconds per document and the peak memory. The fonts, the
+ * bench.c: `bench [-k] N FILE DIR` renders FILE (PDF and Markdown) N times in one process into
+ * DIR and prints the CPU and wall milliseconds per document and the peak memory; -k sets the PDF
+ * without kerning (render_opts.no_kerning), to measure what kerning costs. The fonts, the
  * hyphenation dictionary and the style are loaded once, as batch does.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -23,15 +25,20 @@ ms(clockid_t clock)
 int
 main(int argc, char **argv)
 {
-	struct render_opts ro = {RENDER_PDF | RENDER_MD, NULL, "templates", NULL};
+	struct render_opts ro = {RENDER_PDF | RENDER_MD, NULL, "templates", NULL, false};
 	struct render_env *env;
 	struct diags d;
 	struct rusage ru;
 	double cpu, wall;
 	int n, i;
 
+	if (argc == 5 && strcmp(argv[1], "-k") == 0) {
+		ro.no_kerning = true; /* what kerning costs: the same without it */
+		argv++;
+		argc--;
+	}
 	if (argc != 4 || (n = atoi(argv[1])) < 1) {
-		fputs("uso: bench N FILE DIR\n", stderr);
+		fputs("uso: bench [-k] N FILE DIR\n", stderr);
 		return 2;
 	}
 	ro.outdir = argv[3];

@@ -216,6 +216,43 @@ subset_tests(struct fonts *f)
 	free(data);
 }
 
+/* The font's kerning, as HarfBuzz shapes it: exact values of Liberation Serif (2048 units an
+ * em: AV is -264 units, To -143), none in code, none across a combining mark. */
+static void
+kern_tests(struct fonts *f)
+{
+	static const uint32_t av[] = {'A', 'V'}, to[] = {'T', 'o'}, tov[] = {'T', 'o', 'V', 'A'},
+	                      nn[] = {'n', 'n'}, mark[] = {'A', 0x301, 'V'};
+	double k[4] = {1, 1, 1, 1};
+
+	harness.test = "fonts kern";
+	fonts_kern(f, FACE_REGULAR, av, 2, k);
+	NEAR(k[0], -264 * 1000.0 / 2048, "AV in Liberation Serif: -264/2048 em");
+	NEAR(k[1], 0, "nothing after the last character");
+	OK(fonts_advance(f, FACE_REGULAR, 'A') + k[0] + fonts_advance(f, FACE_REGULAR, 'V') <
+	           fonts_advance(f, FACE_REGULAR, 'A') + fonts_advance(f, FACE_REGULAR, 'V'),
+	   "AV kerned is narrower than A and V");
+	fonts_kern(f, FACE_REGULAR, to, 2, k);
+	NEAR(k[0], -143 * 1000.0 / 2048, "To: -143/2048 em");
+	fonts_kern(f, FACE_BOLD, to, 2, k);
+	NEAR(k[0], -188 * 1000.0 / 2048, "To in bold: -188/2048 em");
+	fonts_kern(f, FACE_REGULAR, tov, 4, k);
+	NEAR(k[0], -143 * 1000.0 / 2048, "T o in Tova");
+	NEAR(k[1], 0, "o V: none");
+	NEAR(k[2], -264 * 1000.0 / 2048, "V A in TovA");
+	NEAR(k[3], 0, "nothing after A");
+	fonts_kern(f, FACE_REGULAR, nn, 2, k);
+	NEAR(k[0], 0, "nn: no kerning");
+	fonts_kern(f, FACE_MONO, av, 2, k);
+	NEAR(k[0], 0, "Liberation Mono: no kerning");
+	k[0] = k[1] = k[2] = 1;
+	fonts_kern(f, FACE_REGULAR, mark, 3, k);
+	OK(k[0] == 0 && k[1] == 0 && k[2] == 0, "a combining mark: no kerning at all");
+	k[0] = 1;
+	fonts_kern(f, FACE_REGULAR, av, 1, k);
+	NEAR(k[0], 0, "one character: nothing to kern");
+}
+
 static void
 missing_tests(void)
 {
@@ -319,6 +356,7 @@ fonts_tests(void)
 		faces_tests(f);
 		metrics_tests(f);
 		subset_tests(f);
+		kern_tests(f);
 	}
 	fonts_free(f);
 	diags_clear(&d);

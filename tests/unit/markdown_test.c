@@ -2,6 +2,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include <cmark-gfm.h>
+
 #include "harness.h"
 #include "markdown.h"
 #include "util.h"
@@ -138,16 +140,18 @@ html_images(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct buf asked = {0};
 
-		html = markdown_html(cases[i].md, strlen(cases[i].md), keep_ok, &asked);
+		html = markdown_html(cases[i].md, strlen(cases[i].md), MARKDOWN_QUOTES_STRAIGHT,
+		                     keep_ok, &asked);
 		STR_EQ(html, cases[i].html, cases[i].what);
 		STR_EQ(asked.data ? asked.data : "", cases[i].asked, cases[i].what);
 		free(html);
 		buf_free(&asked);
 	}
-	html = markdown_html("![x](ok.png)\n", 13, NULL, NULL);
+	html = markdown_html("![x](ok.png)\n", 13, MARKDOWN_QUOTES_STRAIGHT, NULL, NULL);
 	STR_EQ(html, "<p>x</p>\n", "no callback: no image");
 	free(html);
-	html = markdown_html("| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~via~~\n", 39, NULL, NULL);
+	html = markdown_html("| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~via~~\n", 39,
+	                     MARKDOWN_QUOTES_STRAIGHT, NULL, NULL);
 	STR_EQ(html,
 	       "<table>\n<thead>\n<tr>\n<th>a</th>\n<th align=\"right\">b</th>\n</tr>\n</thead>\n"
 	       "<tbody>\n<tr>\n<td>1</td>\n<td align=\"right\">2</td>\n</tr>\n</tbody>\n</table>\n"
@@ -186,6 +190,76 @@ html_images(void)
 	}
 }
 
+/* The text of the first paragraph of doc, its text nodes joined, and how many there are. */
+static char *
+para_text(struct cmark_node *doc, int *nodes)
+{
+	struct cmark_node *n = cmark_node_first_child(cmark_node_first_child(doc));
+	struct buf b = {0};
+
+	*nodes = 0;
+	for (; n != NULL; n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+			buf_puts(&b, cmark_node_get_literal(n));
+			(*nodes)++;
+		}
+	return buf_detach(&b);
+}
+
+/* stile.yaml's virgolette: the tree the PDF is set from and the HTML have cmark's smart
+ * punctuation, with “ ” or « », or the source's characters; the Markdown always has those. */
+static void
+quotes(void)
+{
+	static const char src[] = "L'aula: \"il 'voto'\" -- fine... [x](javascript:y)\n",
+	                  field_src[] = "Davide D\\'AGOSTINO \\\"Pino\\\"\n";
+	static const struct {
+		enum markdown_quotes q;
+		const char *text, *html;
+		int nodes;
+	} cases[] = {
+	        {MARKDOWN_QUOTES_HIGH, "L’aula: “il ‘voto’” – fine… x",
+	         "<p>L’aula: “il ‘voto’” – fine… x</p>\n", 1},
+	        {MARKDOWN_QUOTES_LOW, "L’aula: «il ‘voto’» – fine… x",
+	         "<p>L’aula: «il ‘voto’» – fine… x</p>\n", 1},
+	        {MARKDOWN_QUOTES_STRAIGHT, "L'aula: \"il 'voto'\" -- fine... x",
+	         "<p>L'aula: &quot;il 'voto'&quot; -- fine... x</p>\n", 2},
+	};
+	char *plain = markdown_normalize(src, strlen(src), NULL), *md, *text, *html;
+	struct cmark_node *ast;
+	size_t i;
+	int nodes;
+
+	harness.test = "markdown quotes";
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		md = markdown_normalize_safe(src, strlen(src), cases[i].q, &ast, NULL, NULL);
+		OK(strstr(md, "L'aula: \"il 'voto'\" -- fine... x") != NULL,
+		   "the Markdown keeps the source's characters");
+		OK(strstr(plain, "[x](javascript:y)") != NULL && strstr(md, "javascript") == NULL,
+		   "the unsafe link left as its text");
+		text = para_text(ast, &nodes);
+		STR_EQ(text, cases[i].text, "the typeset tree's text");
+		INT_EQ(nodes, cases[i].nodes, "text nodes (joined when smart)");
+		html = markdown_html(md, strlen(md), cases[i].q, NULL, NULL);
+		STR_EQ(html, cases[i].html, "the HTML");
+		free(html);
+		free(text);
+		free(md);
+		markdown_free(ast);
+	}
+	free(plain);
+
+	/* a plain field's punctuation comes escaped from the templates: still typographic */
+	md = markdown_normalize_safe(field_src, strlen(field_src), MARKDOWN_QUOTES_HIGH, &ast, NULL,
+	                             NULL);
+	STR_EQ(md, "Davide D'AGOSTINO \"Pino\"\n", "the Markdown without the escapes");
+	text = para_text(ast, &nodes);
+	STR_EQ(text, "Davide D’AGOSTINO “Pino”", "escaped quotes of a plain field set too");
+	free(text);
+	free(md);
+	markdown_free(ast);
+}
+
 void
 markdown_tests(void)
 {
@@ -211,9 +285,11 @@ markdown_tests(void)
 	field("", 0, 0, "", "an empty field");
 
 	limits();
+	quotes();
 
 	harness.test = "markdown html";
-	html = markdown_html("a <b>x</b>\n\n<div>y</div>\n", 25, NULL, NULL);
+	html = markdown_html("a <b>x</b>\n\n<div>y</div>\n", 25, MARKDOWN_QUOTES_STRAIGHT, NULL,
+	                     NULL);
 	STR_EQ(html,
 	       "<p>a "
 	       "&lt;b&gt;x&lt;/b&gt;</p>\n<pre><code>&lt;div&gt;y&lt;/div&gt;\n</code></pre>\n",

@@ -143,6 +143,40 @@ add_text(struct tdoc *t, struct ts_line *l, double x, const char *text, enum fac
 	return x;
 }
 
+/*
+ * A run of text in face (every character in it, no space at either end), kerned as the
+ * typesetter kerns it: each word by fonts_kern. Returns the x after it.
+ */
+static double
+add_kerned(struct tdoc *t, struct ts_line *l, double x, const char *text, enum face face,
+           double size)
+{
+	struct ts_run *r = &l->runs[l->nruns++];
+	size_t n = strlen(text), i = 0, c = 0, w;
+	uint32_t *cps = arena_array(t->doc.arena, n, sizeof(*cps));
+	double *kern = arena_array(t->doc.arena, n, sizeof(*kern));
+
+	while (i < n)
+		cps[c++] = text_utf8_next(text, n, &i);
+	for (i = 0; i < c; i = w + 1) {
+		for (w = i; w < c && cps[w] != ' '; w++)
+			;
+		fonts_kern(t->f, face, cps + i, w - i, kern + i);
+	}
+	r->x = x;
+	r->size = size;
+	r->face = face;
+	r->space = fonts_advance(t->f, face, ' ') * size / 1000;
+	r->text = arena_strdup(t->doc.arena, text);
+	r->kern = kern;
+	for (i = 0; i < c; i++)
+		r->width += cps[i] == ' '
+		                    ? r->space
+		                    : (fonts_advance(t->f, face, cps[i]) + kern[i]) * size / 1000;
+	buf_puts(&t->want, text);
+	return x + r->width;
+}
+
 static void
 end_line(struct tdoc *t)
 {
@@ -165,7 +199,7 @@ build(struct tdoc *t, const char *png)
 		pg = &t->doc.pages[i];
 		pg->width = 595.276;
 		pg->height = 841.89;
-		pg->lines = arena_array(a, 8, sizeof(*pg->lines));
+		pg->lines = arena_array(a, 9, sizeof(*pg->lines));
 		pg->marks = arena_array(a, 4, sizeof(*pg->marks));
 	}
 
@@ -216,6 +250,10 @@ build(struct tdoc *t, const char *png)
 	pg = &t->doc.pages[2];
 	l = add_line(t, pg, 770);
 	add_text(t, l, 72, "Fine del verbale.", FACE_REGULAR, 11, 0, 0);
+	end_line(t);
+	/* kerned: single-byte text and a word of the Type0 instance (pdf_checks.sh reads the TJ) */
+	l = add_line(t, pg, 754);
+	add_kerned(t, l, 72, "Torino AVANTI Toli\u0107", FACE_REGULAR, 11);
 	end_line(t);
 }
 

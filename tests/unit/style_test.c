@@ -3,8 +3,12 @@
  * templates/stile.yaml, so that a key left out of a style file changes nothing.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "harness.h"
+#include "markdown.h"
 #include "style.h"
 #include "typeset.h"
 #include "util.h"
@@ -12,6 +16,61 @@
 #define NUM_EQ(got, want, what)                                                                    \
 	CHECK_AT(fabs((got) - (want)) < 1e-9, "%s: compiled in %.6f, stile.yaml %.6f", what,       \
 	         (double)(got), (double)(want))
+
+/* Load a style file holding text; its quotes, or -1 after errors (d gets them). */
+static int
+load_text(const char *dir, const char *text, struct diags *d)
+{
+	char *path = util_join(dir, "stile.yaml");
+	struct arena *a = arena_new();
+	struct ts_style st;
+	FILE *fp = fopen(path, "w");
+	int q = -2;
+
+	if (fp != NULL) {
+		fputs(text, fp);
+		fclose(fp);
+		q = style_load(path, NULL, &st, a, d) ? st.quotes : -1;
+		remove(path);
+	}
+	arena_free(a);
+	free(path);
+	return q;
+}
+
+/* testo.virgolette: each value, and a wrong one with the message of every enumerated key. */
+static void
+quotes_tests(void)
+{
+	char dir[] = "/tmp/verbale-style-XXXXXX";
+	struct diags d;
+
+	harness.test = "style virgolette";
+	if (mkdtemp(dir) == NULL) {
+		OK(false, "a temporary folder");
+		return;
+	}
+	diags_init(&d, NULL);
+	INT_EQ(load_text(dir, "testo:\n  virgolette: alte\n", &d), MARKDOWN_QUOTES_HIGH, "alte");
+	INT_EQ(load_text(dir, "testo:\n  virgolette: basse\n", &d), MARKDOWN_QUOTES_LOW, "basse");
+	INT_EQ(load_text(dir, "testo:\n  virgolette: dritte\n", &d), MARKDOWN_QUOTES_STRAIGHT,
+	       "dritte");
+	INT_EQ(load_text(dir, "testo:\n  corpo: 11\n", &d), MARKDOWN_QUOTES_HIGH, "left out: alte");
+	INT_EQ(d.n, 0, "no reports");
+	INT_EQ(load_text(dir, "testo:\n  virgolette: francesi\n", &d), -1, "francesi: an error");
+	INT_EQ(d.n, 1, "one report");
+	if (d.n == 1) {
+		INT_EQ(d.v[0].id, D_ENUM, "D_ENUM");
+		STR_EQ(d.v[0].msg,
+		       "'virgolette': valore 'francesi' non ammesso; valori ammessi: alte, basse, "
+		       "dritte",
+		       "the message");
+		INT_EQ(d.v[0].pos.line, 2, "at the value's line");
+		INT_EQ(d.v[0].pos.col, 15, "and column");
+	}
+	diags_clear(&d);
+	rmdir(dir);
+}
 
 void
 style_tests(void)
@@ -53,6 +112,9 @@ style_tests(void)
 	           file.subject != NULL && file.keywords != NULL && file.register_header != NULL &&
 	           file.register_footer != NULL && file.register_title != NULL,
 	   "stile.yaml writes every text");
+	INT_EQ(def.quotes, file.quotes, "testo.virgolette");
+	INT_EQ(def.quotes, MARKDOWN_QUOTES_HIGH, "virgolette: alte by default");
 	diags_clear(&d);
 	arena_free(a);
+	quotes_tests();
 }

@@ -13,6 +13,7 @@
 #include "harness.h"
 #include "hyphenate.h"
 #include "markdown.h"
+#include "text.h"
 #include "style.h"
 #include "typeset.h"
 #include "util.h"
@@ -878,8 +879,9 @@ heading_levels(struct layout *L)
 	ts_free(doc);
 
 	harness.test = "heading label hangs";
-	doc = layout(L, "## OGGETTO: PRESENTAZIONE LINEE PROGRAMMATICHE DI MANDATO PER IL "
-	                "QUINQUENNIO 2021-2026.\n");
+	doc = layout(L,
+	             "## OGGETTO: PRESENTAZIONE DELLE LINEE PROGRAMMATICHE DI MANDATO PER IL "
+	             "QUINQUENNIO 2021-2026 AL CONSIGLIO METROPOLITANO DELLA CITTA' DI TORINO.\n");
 	INT_EQ(page_text_lines(doc, 0), 3, "three lines");
 	if (page_text_lines(doc, 0) == 3) {
 		double label =
@@ -894,8 +896,8 @@ heading_levels(struct layout *L)
 		NUM_EQ(text_line(doc, 0, 0)->runs[0].x, 70.866, "first line at the margin");
 		NUM_EQ(text_line(doc, 0, 1)->runs[0].x, 70.866 + label, "second line hangs");
 		NUM_EQ(text_line(doc, 0, 2)->runs[0].x, 70.866 + label, "third line hangs");
-		STR_EQ(text_line(doc, 0, 0)->runs[0].text, "OGGETTO: PRESENTAZIONE LINEE",
-		       "first line");
+		STR_EQ(text_line(doc, 0, 0)->runs[0].text,
+		       "OGGETTO: PRESENTAZIONE DELLE LINEE PROGRAMMATICHE DI", "first line");
 	}
 	ts_free(doc);
 }
@@ -1170,6 +1172,141 @@ quotes(struct layout *L)
 	ts_free(doc);
 }
 
+/* Every run's width is what its characters are as drawn: advances, kerning, spaces (pdf.c draws
+ * them so: a run wider or narrower than this would not end where the model says). */
+static void
+check_run_widths(const struct layout *L, const struct ts_doc *doc, const char *what)
+{
+	size_t p, i, k, bad = 0;
+
+	harness.test = what;
+	for (p = 0; p < doc->npages; p++)
+		for (i = 0; i < doc->pages[p].nlines; i++)
+			for (k = 0; k < doc->pages[p].lines[i].nruns; k++) {
+				const struct ts_run *r = &doc->pages[p].lines[i].runs[k];
+				size_t at = 0, n = strlen(r->text), c = 0, d = 0;
+				double w = 0;
+
+				/* a list item's marker ("1.", "a)", "–") hangs before a gap set as
+				 * a space wider than the others */
+				while (d < n && r->text[d] >= '0' && r->text[d] <= '9')
+					d++;
+				if (k == 0 && ((d > 0 && d + 1 < n && strchr(".)", r->text[d]) &&
+				                r->text[d + 1] == ' ') ||
+				               strncmp(r->text, "\xE2\x80\x93 ", 4) == 0))
+					continue;
+
+				while (at < n) {
+					uint32_t cp = text_utf8_next(r->text, n, &at);
+
+					if (cp == ' ')
+						w += r->space;
+					else
+						w += (fonts_advance(L->f,
+						                    r->missing ? FACE_FALLBACK2
+						                               : r->face,
+						                    r->missing ? 0xFFFD : cp) +
+						      (r->kern ? r->kern[c] : 0)) *
+						     r->size / 1000;
+					c++;
+				}
+				if (fabs(w - r->width) > 1e-6 && bad++ < 3)
+					CHECK_AT(false, "run '%s': width %.6f, its characters %.6f",
+					         r->text, r->width, w);
+			}
+	OK(bad == 0, "every run as wide as its characters, kerned");
+}
+
+/* The run of the first line of text (not a margin) of doc. */
+static const struct ts_run *
+first_run(const struct ts_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; doc->npages > 0 && i < doc->pages[0].nlines; i++)
+		if (doc->pages[0].lines[i].role != TS_MARGIN && doc->pages[0].lines[i].nruns > 0)
+			return &doc->pages[0].lines[i].runs[0];
+	return NULL;
+}
+
+/* Kerning (fonts_kern): in the boxes' widths, so in the line breaking, and in the runs. */
+static void
+kerning(struct layout *L)
+{
+	const double to = -143 * 1000.0 / 2048, av = -264 * 1000.0 / 2048; /* Liberation Serif */
+	struct ts_doc *doc = layout(L, "Torino AVA `AV`\n");
+	const struct ts_run *r = first_run(doc);
+	double plain;
+
+	harness.test = "kerning";
+	OK(r != NULL && r->kern != NULL, "a kerned run");
+	if (r != NULL && r->kern != NULL) {
+		STR_EQ(r->text, "Torino AVA ", "the run's text");
+		CHECK_AT(fabs(r->kern[0] - to) < 1e-9, "T o: %.6f", r->kern[0]);
+		OK(r->kern[1] == 0 && r->kern[5] == 0 && r->kern[6] == 0,
+		   "o r: none; none before or after a space");
+		CHECK_AT(fabs(r->kern[7] - av) < 1e-9 && fabs(r->kern[8] - av) < 1e-9 &&
+		                 r->kern[9] == 0,
+		         "A V, V A: %.6f %.6f, then none", r->kern[7], r->kern[8]);
+		plain = (fonts_advance(L->f, FACE_REGULAR, 'T') +
+		         fonts_advance(L->f, FACE_REGULAR, 'o') +
+		         fonts_advance(L->f, FACE_REGULAR, 'r') +
+		         fonts_advance(L->f, FACE_REGULAR, 'i') +
+		         fonts_advance(L->f, FACE_REGULAR, 'n') +
+		         fonts_advance(L->f, FACE_REGULAR, 'o')) *
+		        12 / 1000;
+		/* "Torino", a space, "AVA", a space: the run ends after the second space */
+		CHECK_AT(fabs(r->width - (plain + to * 12 / 1000 + 2 * r->space +
+		                          (2 * fonts_advance(L->f, FACE_REGULAR, 'A') +
+		                           fonts_advance(L->f, FACE_REGULAR, 'V') + 2 * av) *
+		                                  12 / 1000)) < 1e-9,
+		         "the run's width, kerned: %.6f", r->width);
+		OK(r[1].face == FACE_MONO && r[1].kern == NULL, "code is not kerned");
+	}
+	check_run_widths(L, doc, "kerning");
+	ts_free(doc);
+}
+
+/* stile.yaml's virgolette on the page: the tree markdown_normalize_safe gives the typesetter is
+ * set with typographic quotes (or the source's), each word one word, kerned across ’. */
+static void
+quote_marks(struct layout *L)
+{
+	static const char src[] = "L'ente approva \"il 'voto'\" -- fine...\n";
+	static const struct {
+		enum markdown_quotes q;
+		const char *text;
+	} cases[] = {
+	        {MARKDOWN_QUOTES_HIGH, "L’ente approva “il ‘voto’” – fine…"},
+	        {MARKDOWN_QUOTES_LOW, "L’ente approva «il ‘voto’» – fine…"},
+	        {MARKDOWN_QUOTES_STRAIGHT, "L'ente approva \"il 'voto'\" -- fine..."},
+	};
+	size_t i;
+
+	harness.test = "quotes";
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cmark_node *ast = NULL;
+		char *md = markdown_normalize_safe(src, strlen(src), cases[i].q, &ast, NULL, NULL);
+		struct ts_doc *doc = ts_typeset(ast, &L->st, L->f, L->h, &L->hooks, &L->d);
+		const struct ts_run *r = first_run(doc);
+		const double lq = -188 * 1000.0 / 2048; /* Liberation Serif: L’ */
+
+		OK(r != NULL && r == &doc->pages[0].lines[0].runs[0] &&
+		           doc->pages[0].lines[0].nruns == 1,
+		   "one run, one line");
+		if (r != NULL)
+			STR_EQ(r->text, cases[i].text, "the line's text");
+		if (r != NULL && cases[i].q != MARKDOWN_QUOTES_STRAIGHT)
+			CHECK_AT(r->kern != NULL && fabs(r->kern[0] - lq) < 1e-9,
+			         "L’ kerned as one word: %.6f", r->kern ? r->kern[0] : 0.0);
+		check_run_widths(L, doc, "quotes");
+		harness.test = "quotes";
+		ts_free(doc);
+		markdown_free(ast);
+		free(md);
+	}
+}
+
 void
 typeset_tests(void)
 {
@@ -1197,6 +1334,7 @@ typeset_tests(void)
 		doc = layout(&L, md);
 		OK(count_pages(doc) >= 10, "the sample's minutes fill many pages");
 		check_rules(doc, "the sample's minutes");
+		check_run_widths(&L, doc, "the sample's minutes");
 		ts_free(doc);
 		free(md);
 	} else
@@ -1209,6 +1347,7 @@ typeset_tests(void)
 		doc = layout(&L, md);
 		snprintf(name, sizeof(name), "synthetic document %u", seed);
 		check_rules(doc, name);
+		check_run_widths(&L, doc, name);
 		ts_free(doc);
 		free(md);
 	}
@@ -1224,6 +1363,7 @@ typeset_tests(void)
 	             " fine.\n");
 	INT_EQ(count_pages(doc), 1, "one page");
 	check_on_page(&L, doc, "overfull");
+	check_run_widths(&L, doc, "overfull");
 	INT_EQ(L.d.n, 1, "one warning");
 	if (L.d.n == 1)
 		STR_EQ(L.d.v[0].msg,
@@ -1257,6 +1397,8 @@ typeset_tests(void)
 	ties(&L);
 	names(&L);
 	addresses(&L);
+	kerning(&L);
+	quote_marks(&L);
 	heading_levels(&L);
 	footer_acts(&L);
 	title_block(&L);
