@@ -87,8 +87,8 @@ cell_measure(struct ts *ts, struct cmark_node *cell, double size, bool bold, dou
 
 	*least = 0;
 	for (i = 0; i <= n; i++) {
-		const struct lb_item *it = &items[i < n ? i : 0];
-		bool forced = i == n || (it->kind == LB_PENALTY && it->penalty <= -LB_INFINITY);
+		const struct lb_item *it = i < n ? &items[i] : NULL; /* NULL: the end */
+		bool forced = it == NULL || (it->kind == LB_PENALTY && it->penalty <= -LB_INFINITY);
 
 		/* the widest word, the widest line between forced breaks */
 		if (forced || (it->kind == LB_GLUE && i > 0 && items[i - 1].kind == LB_BOX)) {
