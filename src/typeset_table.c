@@ -86,9 +86,9 @@ cell_measure(struct ts *ts, struct cmark_node *cell, double size, bool bold, dou
 	double natural = 0, line = 0, piece = 0;
 
 	*least = 0;
-	for (i = 0; i <= n; i++) {
-		const struct lb_item *it = i < n ? &items[i] : NULL; /* NULL: the end */
-		bool forced = it == NULL || (it->kind == LB_PENALTY && it->penalty <= -LB_INFINITY);
+	for (i = 0; i < n; i++) {
+		const struct lb_item *it = &items[i];
+		bool forced = it->kind == LB_PENALTY && it->penalty <= -LB_INFINITY;
 
 		/* the widest word, the widest line between forced breaks */
 		if (forced || (it->kind == LB_GLUE && i > 0 && items[i - 1].kind == LB_BOX)) {
@@ -103,6 +103,9 @@ cell_measure(struct ts *ts, struct cmark_node *cell, double size, bool bold, dou
 		piece += it->kind == LB_BOX ? it->width : 0;
 		line += it->kind != LB_PENALTY ? it->width : 0;
 	}
+	/* the end: a forced break */
+	*least = fmax(*least, piece);
+	natural = fmax(natural, line);
 	free(items);
 	return natural;
 }
