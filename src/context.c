@@ -259,7 +259,9 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	put_str(c, m, "adunanza", st->adunanza.s);
 	put_upper(c, m, "adunanza_maiuscolo", st->adunanza.s);
 	date_fields(c, m, "data", &st->data);
-	tval_strf(tval_set_borrow(m, c->a, "giorno"), c->a, "%d", st->data.d);
+	/* "il giorno 1° del mese": the first day is an ordinal, the others cardinals */
+	tval_strf(tval_set_borrow(m, c->a, "giorno"), c->a, st->data.d == 1 ? "%d°" : "%d",
+	          st->data.d);
 	put_str(c, m, "mese", it_month(st->data.m));
 	tval_strf(tval_set_borrow(m, c->a, "anno"), c->a, "%d", st->data.y);
 	it_number_words(st->data.y, &b);
@@ -272,6 +274,11 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	} else
 		tval_set_borrow(m, c->a, "ora");
 	put_str(c, m, "luogo", st->luogo.s);
+	if (st->luogo.s != NULL) {
+		it_place(st->luogo.s, &b);
+		put_buf(c, m, "luogo_con_preposizione", &b);
+	} else
+		tval_set_borrow(m, c->a, "luogo_con_preposizione");
 	put_str(c, m, "convocazione", model_convocation_names[st->convocazione]);
 	put_bool(c, m, "prima_convocazione", st->convocazione == CONV_PRIMA);
 	put_bool(c, m, "seconda_convocazione", st->convocazione == CONV_SECONDA);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "text.h"
 
@@ -139,6 +140,28 @@ void
 it_time(int h, int m, struct buf *out)
 {
 	buf_printf(out, "%d,%02d", h, m);
+}
+
+/* The prepositions a place may already start with ("nella Sala", "presso il Municipio"):
+ * semplici and articolate, then the locutions. Each ends where the next word starts. */
+static const char *const place_prepositions[] = {
+        "in ",      "nel ",    "nello ", "nella ",   "nell'",     "nell’",  "nei ",  "negli ",
+        "nelle ",   "a ",      "al ",    "allo ",    "alla ",     "all'",   "all’",  "ai ",
+        "agli ",    "alle ",   "da ",    "dal ",     "dallo ",    "dalla ", "dall'", "dall’",
+        "presso ",  "c/o ",    "sul ",   "sullo ",   "sulla ",    "sull'",  "sull’", "sotto ",
+        "davanti ", "dentro ", "fuori ", "tramite ", "mediante ", "per "};
+
+void
+it_place(const char *luogo, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(place_prepositions) / sizeof(place_prepositions[0]); i++)
+		if (strncasecmp(luogo, place_prepositions[i], strlen(place_prepositions[i])) == 0) {
+			buf_puts(out, luogo);
+			return;
+		}
+	buf_printf(out, "in %s", luogo);
 }
 
 /* The upper case of a lower-case Latin letter (Basic Latin, Latin-1 Supplement, Latin

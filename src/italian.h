@@ -21,6 +21,10 @@ void it_date(int y, int m, int d, struct buf *out);
 void it_date_of(int y, int m, int d, struct buf *out);
 /* "16,00": hours and minutes as the minutes write them. */
 void it_time(int h, int m, struct buf *out);
+/* Where the sitting was held, after the verb: "in Sala consiliare", or the place as written
+ * when it starts with a preposition ("nella Sala del Consiglio", "presso il Municipio"), so
+ * that the minutes never say "in nella" or "in in". */
+void it_place(const char *luogo, struct buf *out);
 /* Upper case of UTF-8 text, accented Latin letters included ("d'Agostino" -> "D'AGOSTINO",
  * "Nicolò" -> "NICOLÒ"). */
 void it_upper(const char *s, struct buf *out);

@@ -3,8 +3,9 @@
 what the real minutes say. From the reference text it takes the roll call (the 19 people) and,
 for each of the three vote blocks, every figure, every name list and the outcome sentence; each
 must appear in MINUTES.md in the same order (the reference's misspelling 'Cagno' read as 'Cogno',
-the member of the roll call). A name list's separator may be a hyphen or an en dash, on either
-side. Prints one line per failure and 'N/N' at the end."""
+the member of the roll call). It checks names, figures and outcomes, not punctuation: a figure
+may follow its label with a colon, an equals sign or neither, and a name list's separator may be
+a hyphen or an en dash. Prints one line per failure and 'N/N' at the end."""
 import re
 import sys
 
@@ -30,18 +31,29 @@ for p in people:
 if len(people) != 19:
     failures.append(f"roll call: {len(people)} people in the reference, 19 expected")
 pos = 0
+# In each vote block, what the minutes must say in the same order: every figure (a label and its
+# number, with or without a colon or an equals sign between them), every name list (the names in
+# order, either dash between them) and the outcome; not the reference's punctuation.
+FIGURE = r"(Non partecipa al voto|Non partecipano al voto|Presenti|Votanti|Favorevoli|Contrari|Astenuti)\s*[:=]?\s*(\d+)"
 for i, b in enumerate(blocks, 1):
     b = b.replace("*", "").replace("Cagno", "Cogno")
-    items = re.findall(r"(Non partecipa al voto = \d+ \([^)]*\)|Presenti: \d+|Votanti: \d+|"
-                       r"Favorevoli \d+|Contrari \d+|Astenuti \d+|\([A-Z][^()]*\)\.)", b)
-    items.append(re.search(r"(Il punto \d+ del dispositivo)\s*$", b).group(1) + " risulta approvato.")
-    for it in items:
-        checks += 1
-        k = flat.find(re.sub(r"\s+", " ", it), pos)
-        if k < 0:
-            failures.append(f"vote {i}: {it!r} not found after offset {pos}")
+    items = []
+    for m in re.finditer(FIGURE + r"|\(([A-Z][^()]*)\)\.", b):
+        if m.group(1):
+            items.append((f"{m.group(1)} {m.group(2)}",
+                          re.escape(m.group(1)) + r"\s*[:=]?\s*" + m.group(2) + r"\b"))
         else:
-            pos = k + len(it)
+            names = [n.strip() for n in m.group(3).split(" - ")]
+            items.append((f"({m.group(3)})", r"\(" + r"\s*[-\u2013]\s*".join(map(re.escape, names)) + r"\)"))
+    outcome = re.search(r"(Il punto \d+ del dispositivo)\s*$", b).group(1) + " risulta approvato."
+    items.append((outcome, re.escape(outcome)))
+    for shown, pattern in items:
+        checks += 1
+        k = re.compile(pattern).search(flat, pos)
+        if k is None:
+            failures.append(f"vote {i}: {shown!r} not found after offset {pos}")
+        else:
+            pos = k.end()
 if len(blocks) != 3:
     failures.append(f"{len(blocks)} vote blocks found in the reference, 3 expected")
 for f in failures:

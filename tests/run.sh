@@ -113,6 +113,17 @@ section_golden() {
 			head -n 5 "$out/check-agrees"
 		fi
 	done
+
+	# the Italian of the minutes (tests/lingua.py): none of the known wrong forms in the samples'
+	# minutes, rendered now, nor in any golden Markdown
+	mkdir -p "$out/lingua"
+	if "$bin" render -f md -o "$out/lingua" samples/*.yaml >"$out/lingua.log" 2>&1 &&
+		python3 tests/lingua.py "$out"/lingua/*.md tests/golden/*.md tests/golden/samples/*.md \
+			tests/chiavi/*.md >>"$out/lingua.log" 2>&1; then
+		pass
+	else
+		fail "the Italian of the minutes (tests/lingua.py): $(tail -n 6 "$out/lingua.log")"
+	fi
 }
 
 # Every key of every schema table (tests/keys.py, 630 runs of verbale): repeated, an error;

@@ -41,6 +41,16 @@ time_is(int h, int m, const char *want)
 }
 
 static void
+place_is(const char *luogo, const char *want)
+{
+	struct buf b = {0};
+
+	it_place(luogo, &b);
+	STR_EQ(b.data, want, luogo);
+	buf_free(&b);
+}
+
+static void
 upper_is(const char *in, const char *want)
 {
 	struct buf b = {0};
@@ -204,6 +214,19 @@ dates_and_times(void)
 	time_is(18, 11, "18,11");
 	time_is(0, 0, "0,00");
 	time_is(23, 59, "23,59");
+
+	harness.test = "italian places";
+	place_is("Sala consiliare", "in Sala consiliare");
+	place_is("Torino, Aula Consiliare", "in Torino, Aula Consiliare");
+	place_is("nella Sala del Consiglio", "nella Sala del Consiglio");
+	place_is("Nella Sala Giunta", "Nella Sala Giunta");
+	place_is("presso il Municipio", "presso il Municipio");
+	place_is("in videoconferenza", "in videoconferenza");
+	place_is("all'aperto", "all'aperto");
+	place_is("nell’aula magna", "nell’aula magna");
+	place_is("Indiana Hall", "in Indiana Hall");
+	place_is("Alba, Palazzo Comunale", "in Alba, Palazzo Comunale");
+	place_is("Ai Giardini", "Ai Giardini");
 }
 
 static void
