@@ -282,14 +282,14 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 		member_fields(c, p, &c->s->componenti[pres]);
 	put_str(c, m, "presidente_titolo", st->presidente_titolo.s);
 	put_upper(c, m, "presidente_titolo_maiuscolo", st->presidente_titolo.s);
-	put_bool(c, m, "presidente_femminile", st->presidente_genere == GENDER_FEMMINILE);
+	put_bool(c, m, "presidente_femminile", model_president_feminine(c->s));
 	put_bool(c, m, "presidente_presente", pres >= 0 && rollcall[pres]);
 	p = new_map(c, m, "segretario");
 	put_str(c, p, "nome", st->segretario.nome.s);
 	put_str(c, p, "cognome", st->segretario.cognome.s);
 	put_str(c, p, "qualifica", st->segretario.qualifica.s);
 	put_upper(c, p, "qualifica_maiuscolo", st->segretario.qualifica.s);
-	put_bool(c, p, "femminile", st->segretario.genere == GENDER_FEMMINILE);
+	put_bool(c, p, "femminile", st->segretario.genere.g == GENDER_FEMMINILE);
 	it_name_roll(st->segretario.nome.s ? st->segretario.nome.s : "",
 	             st->segretario.cognome.s ? st->segretario.cognome.s : "", &b);
 	put_buf(c, p, "appello", &b);
@@ -648,13 +648,13 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 	rules_fields(&c, top);
 	sitting_fields(&c, top, rollcall);
 	rollcall_fields(&c, top, rollcall);
-	if (s->senza_voto_intestazione.s != NULL || s->senza_voto_elenco.n > 0) {
+	if (s->senza_voto_intestazione.s != NULL || s->nsenza_voto > 0) {
 		struct tval *sv = new_map(&c, top, "senza_voto");
 
 		put_str(&c, sv, "intestazione", s->senza_voto_intestazione.s);
 		l = new_list(&c, sv, "elenco");
-		for (i = 0; i < s->senza_voto_elenco.n; i++)
-			put_str(&c, push_map(&c, l), "testo", s->senza_voto_elenco.v[i].s);
+		for (i = 0; i < s->nsenza_voto; i++)
+			put_str(&c, push_map(&c, l), "testo", s->senza_voto_elenco[i].nome.s);
 	} else
 		tval_set_borrow(top, a, "senza_voto");
 	l = new_list(&c, top, "deliberazioni");

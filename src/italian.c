@@ -451,6 +451,16 @@ it_title_is_feminine(const char *title)
 	return row >= 0 && (form & 1) == 1 && strcmp(titles[row][0], titles[row][1]) != 0;
 }
 
+bool
+it_title_reads_feminine(const char *title, bool feminine)
+{
+	int form, row = title != NULL ? title_row(title, &form) : -1;
+
+	if (row < 0 || strcmp(titles[row][0], titles[row][1]) == 0)
+		return feminine;
+	return (form & 1) == 1;
+}
+
 /* An adjective after a title, w[0..n), agreeing: -o/-a/-i/-e adjectives (metropolitano) and
  * -e/-i ones (comunale, generale). */
 static void

@@ -66,6 +66,9 @@ void it_title(const char *title, bool feminine, bool plural, struct buf *out);
 /* Whether a title is a known title's feminine form (Consigliera, Assessora, Sindaca,
  * Vicesindaca, Segretaria, ...): the person is a woman. "Presidente" says nothing. */
 bool it_title_is_feminine(const char *title);
+/* The gender a title as written asks of its article: a known title's own (a woman may keep
+ * "il Sindaco"), else the person's, feminine (Presidente, or a title not known). */
+bool it_title_reads_feminine(const char *title, bool feminine);
 /* name after its article: "il Consiglio metropolitano", "l'Assemblea dei sindaci". */
 void it_with_article(const char *name, struct buf *out);
 /* sing when n == 1, else plur. */

@@ -582,6 +582,11 @@ titles(void)
 	OK(!it_title_is_feminine("Presidente"), "Presidente says nothing");
 	OK(!it_title_is_feminine("Revisora"), "an unknown title says nothing");
 	OK(!it_title_is_feminine(NULL), "no title");
+	OK(!it_title_reads_feminine("Sindaco", true), "a woman who keeps 'il Sindaco'");
+	OK(it_title_reads_feminine("Presidente", true), "la Presidente");
+	OK(!it_title_reads_feminine("Presidente", false), "il Presidente");
+	OK(it_title_reads_feminine("Assessora", false), "l'Assessora");
+	OK(it_title_reads_feminine("Revisora dei conti", true), "an unknown title: the person's");
 	STR_EQ(it_article_for("Ufficio", false, false), "l'", "l'Ufficio");
 	STR_EQ(it_article_for("Zelatore", false, true), "gli", "gli Zelatori");
 }
