@@ -159,12 +159,23 @@ static const char *const kind_titles[BODY_MAX][2] = {
         {"componente", "componenti"},
 };
 
+/* word after its article or articulated preposition, apostrophe elided: "l'Assessore",
+ * "della Sindaca" (key a literal). */
+static void
+put_with(struct ctx *c, struct tval *m, const char *key, const char *art, const char *word)
+{
+	struct buf w = {0};
+
+	buf_printf(&w, "%s%s%s", art, art[strlen(art) - 1] == '\'' ? "" : " ", word);
+	put_buf(c, m, key, &w);
+}
+
 /* A person's title agreeing with the person (as written when exact) under titolo, and with
  * its article under titolo_con_articolo: "la Consigliera", "l'Assessore". */
 static void
 person_title(struct ctx *c, struct tval *m, const char *title, bool fem, bool exact)
 {
-	struct buf b = {0}, w = {0};
+	struct buf b = {0};
 	const char *art;
 
 	if (exact) { /* "il Sindaco" of a woman who keeps the title so */
@@ -173,9 +184,9 @@ person_title(struct ctx *c, struct tval *m, const char *title, bool fem, bool ex
 	} else
 		it_title(title, fem, false, &b);
 	art = it_article_for(b.data, fem, false);
-	buf_printf(&w, "%s%s%s", art, art[strlen(art) - 1] == '\'' ? "" : " ", b.data);
+	put_with(c, m, "titolo_con_articolo", art, b.data);
+	put_with(c, m, "titolo_del", it_of_article(art), b.data);
 	put_buf(c, m, "titolo", &b);
-	put_buf(c, m, "titolo_con_articolo", &w);
 }
 
 /* A group of people: key_fem when they are all women (the feminine plural; a mixed group
@@ -312,7 +323,8 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	struct tval *m = new_map(c, top, "seduta"), *p;
 	struct buf b = {0};
 	int pres = st->presidente.member;
-	bool pfem, sfem;
+	bool pfem, sfem, exact;
+	const char *art;
 
 	put_str(c, m, "adunanza", st->adunanza.s);
 	put_upper(c, m, "adunanza_maiuscolo", st->adunanza.s);
@@ -339,16 +351,22 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	if (pres >= 0)
 		member_fields(c, p, &c->s->componenti[pres]);
 	pfem = model_president_feminine(c->s);
+	/* "Sindaco" for a woman reads "Sindaca", unless her ruolo is to be kept as written */
+	exact = pres >= 0 && c->s->componenti[pres].ruolo_esatto;
+	if (exact)
+		buf_puts(&b, st->presidente_titolo.s ? st->presidente_titolo.s : "Presidente");
+	else
+		it_title(st->presidente_titolo.s ? st->presidente_titolo.s : "Presidente", pfem,
+		         false, &b);
+	art = it_article_for(b.data, exact ? it_title_reads_feminine(b.data, pfem) : pfem, false);
+	/* "il Sindaco", "dell'Assessore anziano": "Presidente" when no title is given */
+	put_with(c, m, "presidente_titolo_con_articolo", art, b.data);
+	put_with(c, m, "presidente_titolo_del", it_of_article(art), b.data);
 	if (st->presidente_titolo.s != NULL) {
-		/* "Sindaco" for a woman reads "Sindaca", unless her ruolo is to be kept as written
-		 */
-		if (pres >= 0 && c->s->componenti[pres].ruolo_esatto)
-			buf_puts(&b, st->presidente_titolo.s);
-		else
-			it_title(st->presidente_titolo.s, pfem, false, &b);
 		put_upper(c, m, "presidente_titolo_maiuscolo", b.data);
 		put_buf(c, m, "presidente_titolo", &b);
 	} else {
+		buf_free(&b);
 		put_str(c, m, "presidente_titolo", NULL);
 		put_str(c, m, "presidente_titolo_maiuscolo", NULL);
 	}
@@ -359,11 +377,22 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	put_str(c, p, "cognome", st->segretario.cognome.s);
 	sfem = st->segretario.genere.set ? st->segretario.genere.g == GENDER_FEMMINILE
 	                                 : it_title_is_feminine(st->segretario.qualifica.s);
+	exact = st->segretario.ruolo_esatto;
+	if (exact)
+		buf_puts(&b,
+		         st->segretario.qualifica.s ? st->segretario.qualifica.s : "Segretario");
+	else
+		it_title(st->segretario.qualifica.s ? st->segretario.qualifica.s : "Segretario",
+		         sfem, false, &b);
+	art = it_article_for(b.data, exact ? it_title_reads_feminine(b.data, sfem) : sfem, false);
+	/* "la Segretaria comunale", "della Segretaria": "Segretario" when no qualifica is given */
+	put_with(c, p, "qualifica_con_articolo", art, b.data);
+	put_with(c, p, "qualifica_del", it_of_article(art), b.data);
 	if (st->segretario.qualifica.s != NULL) {
-		it_title(st->segretario.qualifica.s, sfem, false, &b);
 		put_upper(c, p, "qualifica_maiuscolo", b.data);
 		put_buf(c, p, "qualifica", &b);
 	} else {
+		buf_free(&b);
 		put_str(c, p, "qualifica", NULL);
 		put_str(c, p, "qualifica_maiuscolo", NULL);
 	}

@@ -513,6 +513,21 @@ it_title(const char *title, bool feminine, bool plural, struct buf *out)
 	}
 }
 
+const char *
+it_of_article(const char *article)
+{
+	static const char *const of[][2] = {
+	        {"il", "del"}, {"lo", "dello"},  {"l'", "dell'"}, {"la", "della"},
+	        {"i", "dei"},  {"gli", "degli"}, {"le", "delle"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(of) / sizeof(of[0]); i++)
+		if (strcmp(article, of[i][0]) == 0)
+			return of[i][1];
+	return "di";
+}
+
 void
 it_with_article(const char *name, struct buf *out)
 {

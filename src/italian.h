@@ -69,6 +69,9 @@ bool it_title_is_feminine(const char *title);
 /* The gender a title as written asks of its article: a known title's own (a woman may keep
  * "il Sindaco"), else the person's, feminine (Presidente, or a title not known). */
 bool it_title_reads_feminine(const char *title, bool feminine);
+/* "di" joined with a definite article: il "del", lo "dello", l' "dell'", la "della", i "dei",
+ * gli "degli", le "delle"; "di" for anything else. */
+const char *it_of_article(const char *article);
 /* name after its article: "il Consiglio metropolitano", "l'Assemblea dei sindaci". */
 void it_with_article(const char *name, struct buf *out);
 /* sing when n == 1, else plur. */

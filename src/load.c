@@ -363,6 +363,7 @@ static const struct field secretary_fields[] = {
         {"cognome", F_STR, OFF(secretary, cognome), REQ | NAME, NULL, NULL},
         {"qualifica", F_STR, OFF(secretary, qualifica), 0, NULL, NULL},
         {"genere", F_CUSTOM, OFF(secretary, genere), 0, NULL, &(struct schema_custom){read_gender}},
+        {"ruolo_esatto", F_BOOL, OFF(secretary, ruolo_esatto), 0, NULL, NULL},
 };
 static const struct schema secretary_schema = SCHEMA(secretary_fields);
 

@@ -78,6 +78,7 @@ enum body_kind { BODY_CONSIGLIO, BODY_GIUNTA, BODY_COMMISSIONE, BODY_ASSEMBLEA, 
 struct secretary {
 	struct str nome, cognome, qualifica;
 	struct gender_value genere;
+	bool ruolo_esatto; /* the qualifica printed as written, never made to agree */
 };
 
 /* A participant without a vote: a plain string in the file, or a map {nome, genere}. */

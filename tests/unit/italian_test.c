@@ -587,6 +587,14 @@ titles(void)
 	OK(!it_title_reads_feminine("Presidente", false), "il Presidente");
 	OK(it_title_reads_feminine("Assessora", false), "l'Assessora");
 	OK(it_title_reads_feminine("Revisora dei conti", true), "an unknown title: the person's");
+	STR_EQ(it_of_article("il"), "del", "del");
+	STR_EQ(it_of_article("lo"), "dello", "dello");
+	STR_EQ(it_of_article("l'"), "dell'", "dell'");
+	STR_EQ(it_of_article("la"), "della", "della");
+	STR_EQ(it_of_article("i"), "dei", "dei");
+	STR_EQ(it_of_article("gli"), "degli", "degli");
+	STR_EQ(it_of_article("le"), "delle", "delle");
+	STR_EQ(it_of_article("un"), "di", "not an article");
 	STR_EQ(it_article_for("Ufficio", false, false), "l'", "l'Ufficio");
 	STR_EQ(it_article_for("Zelatore", false, true), "gli", "gli Zelatori");
 }
