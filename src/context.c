@@ -325,6 +325,7 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	int pres = st->presidente.member;
 	bool pfem, sfem, exact;
 	const char *art;
+	char cap[8];
 
 	put_str(c, m, "adunanza", st->adunanza.s);
 	put_upper(c, m, "adunanza_maiuscolo", st->adunanza.s);
@@ -361,6 +362,8 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	art = it_article_for(b.data, exact ? it_title_reads_feminine(b.data, pfem) : pfem, false);
 	/* "il Sindaco", "dell'Assessore anziano": "Presidente" when no title is given */
 	put_with(c, m, "presidente_titolo_con_articolo", art, b.data);
+	snprintf(cap, sizeof(cap), "%c%s", (char)(art[0] - 'a' + 'A'), art + 1); /* "Il", "L'" */
+	put_with(c, m, "presidente_titolo_inizio_frase", cap, b.data);
 	put_with(c, m, "presidente_titolo_del", it_of_article(art), b.data);
 	if (st->presidente_titolo.s != NULL) {
 		put_upper(c, m, "presidente_titolo_maiuscolo", b.data);
