@@ -180,26 +180,26 @@ gender_tests(void)
 {
 	struct diags d;
 	struct session *s;
-	char *full =
-	        xasprintf("ente: Comune di Prova\n"
-	                  "organo: Giunta comunale\n"
-	                  "seduta: {data: 2024-03-05, presidente: Rossi, presidente_genere: m,\n"
-	                  "  segretario: {nome: Anna, cognome: Neri, genere: f}}\n"
-	                  "componenti:\n"
-	                  "  - {cognome: Rossi, nome: Maria, genere: femminile}\n"
-	                  "  - {cognome: Bianchi, nome: Luca, genere: m, ruolo: Assessore}\n"
-	                  "  - {cognome: Verdi, nome: Sara, ruolo: Assessora}\n"
-	                  "  - {cognome: Neri, nome: Ada, ruolo: Assessore anziano, "
-	                  "ruolo_esatto: true, genere: f}\n"
-	                  "senza_voto:\n"
-	                  "  intestazione: i Revisori\n"
-	                  "  elenco: [Ugo Tosi, {nome: Lia Galli, genere: femminile}]\n"
-	                  "deliberazioni:\n"
-	                  "  - numero: '1'\n"
-	                  "    oggetto: Prova\n"
-	                  "    votazioni:\n"
-	                  "      - {oggetto: intera deliberazione, favorevoli: tutti}\n"
-	                  "firme: [{qualifica: La Sindaca, nome: Maria Rossi}]\n");
+	char *full = xasprintf(
+	        "ente: Comune di Prova\n"
+	        "organo: Giunta comunale\n"
+	        "seduta: {data: 2024-03-05, presidente: Rossi, presidente_genere: m,\n"
+	        "  segretario: {nome: Anna, cognome: Neri, genere: f, ruolo_esatto: true}}\n"
+	        "componenti:\n"
+	        "  - {cognome: Rossi, nome: Maria, genere: femminile}\n"
+	        "  - {cognome: Bianchi, nome: Luca, genere: m, ruolo: Assessore}\n"
+	        "  - {cognome: Verdi, nome: Sara, ruolo: Assessora}\n"
+	        "  - {cognome: Neri, nome: Ada, ruolo: Assessore anziano, "
+	        "ruolo_esatto: true, genere: f}\n"
+	        "senza_voto:\n"
+	        "  intestazione: i Revisori\n"
+	        "  elenco: [Ugo Tosi, {nome: Lia Galli, genere: femminile}]\n"
+	        "deliberazioni:\n"
+	        "  - numero: '1'\n"
+	        "    oggetto: Prova\n"
+	        "    votazioni:\n"
+	        "      - {oggetto: intera deliberazione, favorevoli: tutti}\n"
+	        "firme: [{qualifica: La Sindaca, nome: Maria Rossi}]\n");
 	diags_init(&d, NULL);
 	s = load_session(full, strlen(full), "g.yaml", &d);
 	INT_EQ(d.n, 0, "genere everywhere: no report");
@@ -213,6 +213,7 @@ gender_tests(void)
 	OK(s->componenti[3].ruolo_esatto, "ruolo_esatto");
 	OK(s->seduta.segretario.genere.set && s->seduta.segretario.genere.g == GENDER_FEMMINILE,
 	   "secretary: f");
+	OK(s->seduta.segretario.ruolo_esatto, "secretary: ruolo_esatto");
 	OK(model_president_feminine(s), "the member's genere wins over presidente_genere: m");
 	INT_EQ(s->nsenza_voto, 2, "two without a vote");
 	STR_EQ(s->senza_voto_elenco[0].nome.s, "Ugo Tosi", "a plain string");
