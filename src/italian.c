@@ -487,7 +487,8 @@ it_title(const char *title, bool feminine, bool plural, struct buf *out)
 	size_t n, i;
 	bool adjectives = true;
 
-	if (row < 0) {
+	/* not a known title, or already in the form asked: as written ("SINDACO" stays) */
+	if (row < 0 || form == (plural ? 2 : 0) + (feminine ? 1 : 0)) {
 		buf_puts(out, title);
 		return;
 	}

@@ -560,6 +560,9 @@ titles(void)
 	        {"Revisore dei conti", true, false, "Revisore dei conti", "la"},
 	        {"Staff", false, false, "Staff", "lo"},
 	        {"Delegato", true, true, "Delegate", "le"},
+	        {"SINDACO", false, false, "SINDACO", "il"},
+	        {"Sindaca metropolitana", true, false, "Sindaca metropolitana", "la"},
+	        {"Segretaria generale", false, false, "Segretario generale", "il"},
 	};
 	size_t i;
 
