@@ -114,17 +114,18 @@ print_row(FILE *out, const struct session *s, const struct row *r)
 		        v->preferenze.v);
 		for (i = 0; i < v->ncandidati; i++) {
 			size_t c = r->order[i];
+			int m = v->candidati[c].member;
+			bool fem = m >= 0 && model_member_feminine(s, (size_t)m);
 
 			fputs(i ? ", " : " ", out);
 			put(out, v->candidati[c].nome.s);
 			fprintf(out, " %ld%s", v->candidati[c].voti.v,
-			        r->state[c] == CAND_ELECTED ? " (eletto)"
+			        r->state[c] == CAND_ELECTED ? (fem ? " (eletta)" : " (eletto)")
 			        : r->state[c] == CAND_TIED  ? " (parità per l'ultimo posto)"
 			                                    : "");
 		}
 		fputc('\n', out);
 	}
-	(void)s;
 	buf_free(&esito);
 }
 

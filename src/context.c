@@ -151,6 +151,67 @@ push_map(struct ctx *c, struct tval *list)
 	return m;
 }
 
+/* Each kind of body's members, in the singular and the plural (enum body_kind's order). */
+static const char *const kind_titles[BODY_MAX][2] = {
+        {"Consigliere", "Consiglieri"},
+        {"Assessore", "Assessori"},
+        {"Commissario", "Commissari"},
+        {"componente", "componenti"},
+};
+
+/* word after its article or articulated preposition, apostrophe elided: "l'Assessore",
+ * "della Sindaca" (key a literal). */
+static void
+put_with(struct ctx *c, struct tval *m, const char *key, const char *art, const char *word)
+{
+	struct buf w = {0};
+
+	buf_printf(&w, "%s%s%s", art, art[strlen(art) - 1] == '\'' ? "" : " ", word);
+	put_buf(c, m, key, &w);
+}
+
+/* A person's title agreeing with the person (as written when exact) under titolo, and with
+ * its article under titolo_con_articolo: "la Consigliera", "l'Assessore". */
+static void
+person_title(struct ctx *c, struct tval *m, const char *title, bool fem, bool exact)
+{
+	struct buf b = {0};
+	const char *art;
+
+	if (exact) { /* "il Sindaco" of a woman who keeps the title so */
+		buf_puts(&b, title);
+		fem = it_title_reads_feminine(title, fem);
+	} else
+		it_title(title, fem, false, &b);
+	art = it_article_for(b.data, fem, false);
+	put_with(c, m, "titolo_con_articolo", art, b.data);
+	put_with(c, m, "titolo_del", it_of_article(art), b.data);
+	put_buf(c, m, "titolo", &b);
+}
+
+/* A group of people: key_fem when they are all women (the feminine plural; a mixed group
+ * takes the masculine), key_title the body's members' title with its article in that gender
+ * ("i Consiglieri", "le Consigliere", "gli Assessori") (keys literals). */
+#define group_fields(c, map, key, n, fem)                                                          \
+	group_fields2(c, map, n, fem, key "_femminile", key "_titolo", key "_plurale")
+
+static void
+group_fields2(struct ctx *c, struct tval *map, size_t n, bool fem, const char *key_fem,
+              const char *key_title, const char *key_plural)
+{
+	struct buf b = {0}, w = {0};
+	const char *art;
+
+	fem = fem && n > 0;
+	it_title(kind_titles[c->s->tipo_organo][1], fem, true, &b);
+	art = it_article_for(b.data, fem, true);
+	buf_printf(&w, "%s %s", art, b.data);
+	buf_free(&b);
+	put_bool(c, map, key_fem, fem);
+	put_buf(c, map, key_title, &w);
+	put_bool(c, map, key_plural, n != 1);
+}
+
 static void
 member_fields(struct ctx *c, struct tval *m, const struct member *p)
 {
@@ -171,6 +232,13 @@ member_fields(struct ctx *c, struct tval *m, const struct member *p)
 	                ? arena_strdup(c->a, b.data)
 	                : p->cognome.s);
 	put_buf(c, m, "nome_cognome", &b);
+	if (i < c->s->ncomponenti) {
+		bool fem = model_member_feminine(c->s, i);
+
+		put_bool(c, m, "femminile", fem);
+		person_title(c, m, p->ruolo.s ? p->ruolo.s : kind_titles[c->s->tipo_organo][0], fem,
+		             p->ruolo_esatto);
+	}
 }
 
 /* Member i's fields, made once and shared by every list that names the member. */
@@ -255,6 +323,9 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	struct tval *m = new_map(c, top, "seduta"), *p;
 	struct buf b = {0};
 	int pres = st->presidente.member;
+	bool pfem, sfem, exact;
+	const char *art;
+	char cap[8];
 
 	put_str(c, m, "adunanza", st->adunanza.s);
 	put_upper(c, m, "adunanza_maiuscolo", st->adunanza.s);
@@ -287,16 +358,55 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	p = new_map(c, m, "presidente");
 	if (pres >= 0)
 		member_fields(c, p, &c->s->componenti[pres]);
-	put_str(c, m, "presidente_titolo", st->presidente_titolo.s);
-	put_upper(c, m, "presidente_titolo_maiuscolo", st->presidente_titolo.s);
-	put_bool(c, m, "presidente_femminile", st->presidente_genere == GENDER_FEMMINILE);
+	pfem = model_president_feminine(c->s);
+	/* "Sindaco" for a woman reads "Sindaca", unless her ruolo is to be kept as written */
+	exact = pres >= 0 && c->s->componenti[pres].ruolo_esatto;
+	if (exact)
+		buf_puts(&b, st->presidente_titolo.s ? st->presidente_titolo.s : "Presidente");
+	else
+		it_title(st->presidente_titolo.s ? st->presidente_titolo.s : "Presidente", pfem,
+		         false, &b);
+	art = it_article_for(b.data, exact ? it_title_reads_feminine(b.data, pfem) : pfem, false);
+	/* "il Sindaco", "dell'Assessore anziano": "Presidente" when no title is given */
+	put_with(c, m, "presidente_titolo_con_articolo", art, b.data);
+	snprintf(cap, sizeof(cap), "%c%s", (char)(art[0] - 'a' + 'A'), art + 1); /* "Il", "L'" */
+	put_with(c, m, "presidente_titolo_inizio_frase", cap, b.data);
+	put_with(c, m, "presidente_titolo_del", it_of_article(art), b.data);
+	if (st->presidente_titolo.s != NULL) {
+		put_upper(c, m, "presidente_titolo_maiuscolo", b.data);
+		put_buf(c, m, "presidente_titolo", &b);
+	} else {
+		buf_free(&b);
+		put_str(c, m, "presidente_titolo", NULL);
+		put_str(c, m, "presidente_titolo_maiuscolo", NULL);
+	}
+	put_bool(c, m, "presidente_femminile", pfem);
 	put_bool(c, m, "presidente_presente", pres >= 0 && rollcall[pres]);
 	p = new_map(c, m, "segretario");
 	put_str(c, p, "nome", st->segretario.nome.s);
 	put_str(c, p, "cognome", st->segretario.cognome.s);
-	put_str(c, p, "qualifica", st->segretario.qualifica.s);
-	put_upper(c, p, "qualifica_maiuscolo", st->segretario.qualifica.s);
-	put_bool(c, p, "femminile", st->segretario.genere == GENDER_FEMMINILE);
+	sfem = st->segretario.genere.set ? st->segretario.genere.g == GENDER_FEMMINILE
+	                                 : it_title_is_feminine(st->segretario.qualifica.s);
+	exact = st->segretario.ruolo_esatto;
+	if (exact)
+		buf_puts(&b,
+		         st->segretario.qualifica.s ? st->segretario.qualifica.s : "Segretario");
+	else
+		it_title(st->segretario.qualifica.s ? st->segretario.qualifica.s : "Segretario",
+		         sfem, false, &b);
+	art = it_article_for(b.data, exact ? it_title_reads_feminine(b.data, sfem) : sfem, false);
+	/* "la Segretaria comunale", "della Segretaria": "Segretario" when no qualifica is given */
+	put_with(c, p, "qualifica_con_articolo", art, b.data);
+	put_with(c, p, "qualifica_del", it_of_article(art), b.data);
+	if (st->segretario.qualifica.s != NULL) {
+		put_upper(c, p, "qualifica_maiuscolo", b.data);
+		put_buf(c, p, "qualifica", &b);
+	} else {
+		buf_free(&b);
+		put_str(c, p, "qualifica", NULL);
+		put_str(c, p, "qualifica_maiuscolo", NULL);
+	}
+	put_bool(c, p, "femminile", sfem);
 	it_name_roll(st->segretario.nome.s ? st->segretario.nome.s : "",
 	             st->segretario.cognome.s ? st->segretario.cognome.s : "", &b);
 	put_buf(c, p, "appello", &b);
@@ -326,11 +436,12 @@ rollcall_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	struct tval *absent = new_list(c, top, "assenti");
 	struct tval *just = new_list(c, top, "assenti_giustificati");
 	struct tval *unjust = new_list(c, top, "assenti_non_giustificati");
-	size_t i, npresent = 0;
+	size_t i, npresent = 0, nothers = 0;
+	bool fem_present = true, fem_others = true, fem_absent = true;
 
 	for (i = 0; i < s->ncomponenti; i++) {
 		const struct member *p = &s->componenti[i];
-		bool j = is_justified(s, i);
+		bool j = is_justified(s, i), fem = model_member_feminine(s, i);
 		struct tval *m = push_map(c, all);
 
 		member_fields(c, m, p);
@@ -338,11 +449,16 @@ rollcall_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 		put_bool(c, m, "giustificato", !rollcall[i] && j);
 		if (rollcall[i]) {
 			npresent++;
+			fem_present &= fem;
 			member_fields(c, push_map(c, present), p);
-			if ((int)i != s->seduta.presidente.member)
+			if ((int)i != s->seduta.presidente.member) {
+				nothers++;
+				fem_others &= fem;
 				member_fields(c, push_map(c, others), p);
+			}
 			continue;
 		}
+		fem_absent &= fem;
 		m = push_map(c, absent);
 		member_fields(c, m, p);
 		put_bool(c, m, "giustificato", j);
@@ -351,6 +467,9 @@ rollcall_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	put_count(c, top, "numero_presenti", (long)npresent);
 	put_count(c, top, "numero_assenti", (long)(s->ncomponenti - npresent));
 	put_bool(c, top, "ha_assenti", npresent < s->ncomponenti);
+	group_fields(c, top, "presenti_appello", npresent, fem_present);
+	group_fields(c, top, "intervenuti", nothers, fem_others);
+	group_fields(c, top, "assenti", s->ncomponenti - npresent, fem_absent);
 }
 
 /* The list under key in map, its own: a new one in place of the shared empty list. */
@@ -389,6 +508,23 @@ moves_fields(struct ctx *c, struct tval *v, unsigned seq)
 	put_bool(c, v, "movimenti", any);
 }
 
+/* A candidate's name as the roll call writes it (Nome COGNOME) when a member, else as
+ * given. */
+static void
+candidate_name(struct ctx *c, struct tval *m, const struct candidate *cd)
+{
+	struct buf b = {0};
+	const struct member *p;
+
+	if (cd->member < 0 || (size_t)cd->member >= c->s->ncomponenti) {
+		put_str(c, m, "nome", cd->nome.s);
+		return;
+	}
+	p = &c->s->componenti[cd->member];
+	it_name_roll(p->nome.s ? p->nome.s : "", p->cognome.s ? p->cognome.s : "", &b);
+	put_buf(c, m, "nome", &b);
+}
+
 static void
 election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tally *t)
 {
@@ -396,6 +532,7 @@ election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tal
 	size_t *order = xcalloc(vt->ncandidati + 1, sizeof(*order));
 	enum candidate_state *state = xcalloc(vt->ncandidati + 1, sizeof(*state));
 	size_t i;
+	bool fem_won = true;
 
 	rules_election(vt, t, order, state);
 	put_str(c, e, "carica", vt->carica.s);
@@ -409,15 +546,22 @@ election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tal
 	won = new_list(c, e, "eletti");
 	for (i = 0; i < vt->ncandidati; i++) {
 		const struct candidate *cd = &vt->candidati[order[i]];
-		struct tval *m = push_map(c, cands);
+		struct tval *m = push_map(c, cands), *w;
+		bool fem = cd->member >= 0 && model_member_feminine(c->s, (size_t)cd->member);
 
-		put_str(c, m, "nome", cd->nome.s);
+		candidate_name(c, m, cd);
+		put_bool(c, m, "femminile", fem);
 		put_count(c, m, "voti", cd->voti.v);
 		put_bool(c, m, "eletto", state[order[i]] == CAND_ELECTED);
 		put_bool(c, m, "parita", state[order[i]] == CAND_TIED);
-		if (state[order[i]] == CAND_ELECTED)
-			put_str(c, push_map(c, won), "nome", cd->nome.s);
+		if (state[order[i]] == CAND_ELECTED) {
+			w = push_map(c, won);
+			candidate_name(c, w, cd);
+			put_bool(c, w, "femminile", fem);
+			fem_won &= fem;
+		}
 	}
+	put_bool(c, e, "eletti_femminile", fem_won && t->eletti > 0);
 	free(order);
 	free(state);
 }
@@ -429,6 +573,7 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	struct tally t;
 	struct tval *pts = NULL;
 	size_t i;
+	bool unanimous;
 
 	rules_presence(s, vt->seq, c->present);
 	rules_casts(s, vt, c->present, c->cast);
@@ -493,6 +638,11 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	put_bool(c, v, "nessun_eletto", t.esito == OUT_NESSUN_ELETTO);
 	put_bool(c, v, "parita", t.tie);
 	put_bool(c, v, "voto_presidente", t.casting);
+	/* every member in the room for it: the Giunta's "con voti unanimi" */
+	unanimous = vt->tipo != TYPE_ELEZIONE && vt->modalita != MODE_SEGRETA && t.favorevoli > 0 &&
+	            t.contrari == 0 && t.astenuti == 0 && t.non_partecipanti == 0;
+	put_bool(c, v, "unanime", unanimous);
+	put_bool(c, v, "giunta_unanime", unanimous && s->tipo_organo == BODY_GIUNTA);
 	if (vt->tipo == TYPE_ELEZIONE)
 		election_fields(c, v, vt, &t);
 	else
@@ -650,18 +800,43 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 		put_str(&c, top, "organo_con_articolo_maiuscolo", NULL);
 		put_bool(&c, top, "organo_femminile", false);
 	}
+	put_str(&c, top, "tipo_organo", model_body_names[s->tipo_organo]);
+	put_bool(&c, top, "consiglio", s->tipo_organo == BODY_CONSIGLIO);
+	put_bool(&c, top, "giunta", s->tipo_organo == BODY_GIUNTA);
+	put_bool(&c, top, "commissione", s->tipo_organo == BODY_COMMISSIONE);
+	put_bool(&c, top, "assemblea", s->tipo_organo == BODY_ASSEMBLEA);
+	put_str(&c, top, "titolo_componente", kind_titles[s->tipo_organo][0]);
+	put_str(&c, top, "titolo_componenti", kind_titles[s->tipo_organo][1]);
+	{
+		struct buf low = {0};
+
+		buf_puts(&low, kind_titles[s->tipo_organo][0]);
+		low.data[0] = (char)(low.data[0] | 0x20); /* ASCII: "consigliere" */
+		put_buf(&c, top, "titolo_componente_minuscolo", &low);
+	}
 	put_str(&c, top, "logo", s->logo.s);
 	rules_presence(s, 0, rollcall);
 	rules_fields(&c, top);
 	sitting_fields(&c, top, rollcall);
 	rollcall_fields(&c, top, rollcall);
-	if (s->senza_voto_intestazione.s != NULL || s->senza_voto_elenco.n > 0) {
+	if (s->senza_voto_intestazione.s != NULL || s->nsenza_voto > 0) {
 		struct tval *sv = new_map(&c, top, "senza_voto");
+		bool fem = true;
 
 		put_str(&c, sv, "intestazione", s->senza_voto_intestazione.s);
 		l = new_list(&c, sv, "elenco");
-		for (i = 0; i < s->senza_voto_elenco.n; i++)
-			put_str(&c, push_map(&c, l), "testo", s->senza_voto_elenco.v[i].s);
+		for (i = 0; i < s->nsenza_voto; i++) {
+			const struct guest *g = &s->senza_voto_elenco[i];
+			struct tval *x = push_map(&c, l);
+			bool f = g->genere.set && g->genere.g == GENDER_FEMMINILE;
+
+			put_str(&c, x, "testo", g->nome.s);
+			put_str(&c, x, "nome", g->nome.s);
+			put_bool(&c, x, "femminile", f);
+			fem &= f;
+		}
+		put_bool(&c, sv, "femminile", fem && s->nsenza_voto > 0);
+		put_bool(&c, sv, "plurale", s->nsenza_voto != 1);
 	} else
 		tval_set_borrow(top, a, "senza_voto");
 	l = new_list(&c, top, "deliberazioni");

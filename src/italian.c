@@ -387,6 +387,21 @@ it_is_feminine(const char *name)
 	return n > 0 && is_feminine(w, n);
 }
 
+/* The masculine singular article before the word w (lower case): il, lo, l'. */
+static const char *
+masculine_article(const char *w)
+{
+	if (w[0] == 'i' && is_vowel(w[1]))
+		return "lo";                               /* lo iato */
+	if (is_vowel(w[0]) || (unsigned char)w[0] >= 0x80) /* an accented capital: È, Ò */
+		return "l'";
+	if ((w[0] == 's' && w[1] != '\0' && !is_vowel(w[1])) || w[0] == 'z' || w[0] == 'x' ||
+	    w[0] == 'y' || (w[0] == 'g' && w[1] == 'n') ||
+	    (w[0] == 'p' && (w[1] == 's' || w[1] == 'n')))
+		return "lo";
+	return "il";
+}
+
 const char *
 it_article(const char *name)
 {
@@ -397,15 +412,144 @@ it_article(const char *name)
 		return "il";
 	if (is_feminine(w, n))
 		return is_vowel(w[0]) ? "l'" : "la";
-	if (w[0] == 'i' && is_vowel(w[1]))
-		return "lo";                               /* lo iato */
-	if (is_vowel(w[0]) || (unsigned char)w[0] >= 0x80) /* an accented capital: È, Ò */
-		return "l'";
-	if ((w[0] == 's' && w[1] != '\0' && !is_vowel(w[1])) || w[0] == 'z' || w[0] == 'x' ||
-	    w[0] == 'y' || (w[0] == 'g' && w[1] == 'n') ||
-	    (w[0] == 'p' && (w[1] == 's' || w[1] == 'n')))
-		return "lo";
-	return "il";
+	return masculine_article(w);
+}
+
+const char *
+it_article_for(const char *word, bool feminine, bool plural)
+{
+	char w[32];
+	const char *m;
+
+	first_word(word, w);
+	if (feminine)
+		return plural ? "le" : is_vowel(w[0]) || (unsigned char)w[0] >= 0x80 ? "l'" : "la";
+	m = masculine_article(w);
+	if (!plural)
+		return m;
+	return strcmp(m, "il") == 0 ? "i" : "gli";
+}
+
+/* The titles of people in minutes: masculine and feminine singular, masculine and feminine
+ * plural (lower case; the first letter follows the title as written). */
+static const char *const titles[][4] = {
+        {"consigliere", "consigliera", "consiglieri", "consigliere"},
+        {"assessore", "assessora", "assessori", "assessore"},
+        {"sindaco", "sindaca", "sindaci", "sindache"},
+        {"vicesindaco", "vicesindaca", "vicesindaci", "vicesindache"},
+        {"segretario", "segretaria", "segretari", "segretarie"},
+        {"vicesegretario", "vicesegretaria", "vicesegretari", "vicesegretarie"},
+        {"commissario", "commissaria", "commissari", "commissarie"},
+        {"delegato", "delegata", "delegati", "delegate"},
+        {"presidente", "presidente", "presidenti", "presidenti"},
+        {"vicepresidente", "vicepresidente", "vicepresidenti", "vicepresidenti"},
+        {"componente", "componente", "componenti", "componenti"},
+};
+
+/* The row of titles whose form (any of the four) is the first word of title, and which form
+ * (0..3) it is; -1 when none. */
+static int
+title_row(const char *title, int *form)
+{
+	char w[32];
+	size_t i;
+	int k;
+
+	first_word(title, w);
+	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
+		for (k = 0; k < 4; k++)
+			if (strcmp(w, titles[i][k]) == 0) {
+				*form = k;
+				return (int)i;
+			}
+	return -1;
+}
+
+bool
+it_title_is_feminine(const char *title)
+{
+	int form, row = title != NULL ? title_row(title, &form) : -1;
+
+	/* "Presidente", the same in both genders, says nothing */
+	return row >= 0 && (form & 1) == 1 && strcmp(titles[row][0], titles[row][1]) != 0;
+}
+
+bool
+it_title_reads_feminine(const char *title, bool feminine)
+{
+	int form, row = title != NULL ? title_row(title, &form) : -1;
+
+	if (row < 0 || strcmp(titles[row][0], titles[row][1]) == 0)
+		return feminine;
+	return (form & 1) == 1;
+}
+
+/* An adjective after a title, w[0..n), agreeing: -o/-a/-i/-e adjectives (metropolitano) and
+ * -e/-i ones (comunale, generale). */
+static void
+agree_adjective(const char *w, size_t n, bool feminine, bool plural, struct buf *out)
+{
+	char last = w[n - 1];
+
+	buf_printf(out, "%.*s", (int)(n - 1), w);
+	if (last == 'o' || last == 'a')
+		buf_putc(out, plural ? (feminine ? 'e' : 'i') : (feminine ? 'a' : 'o'));
+	else if (last == 'e' || last == 'i')
+		buf_putc(out, plural ? 'i' : 'e');
+	else
+		buf_putc(out, last);
+}
+
+void
+it_title(const char *title, bool feminine, bool plural, struct buf *out)
+{
+	static const char *const stop[] = {"del",   "dello", "della", "dell'", "dei", "degli",
+	                                   "delle", "di",    "da",    "per",   "e",   "ed"};
+	int form, row = title_row(title, &form);
+	const char *p, *f;
+	size_t n, i;
+	bool adjectives = true;
+
+	/* not a known title, or already in the form asked: as written ("SINDACO" stays) */
+	if (row < 0 || form == (plural ? 2 : 0) + (feminine ? 1 : 0)) {
+		buf_puts(out, title);
+		return;
+	}
+	f = titles[row][(plural ? 2 : 0) + (feminine ? 1 : 0)];
+	buf_putc(out, title[0] >= 'A' && title[0] <= 'Z' ? (char)(f[0] - 'a' + 'A') : f[0]);
+	buf_puts(out, f + 1);
+	for (p = title + strcspn(title, " "); *p == ' '; p += n) {
+		bool stopword = false;
+
+		buf_putc(out, ' ');
+		p++;
+		n = strcspn(p, " ");
+		for (i = 0; i < sizeof(stop) / sizeof(stop[0]); i++)
+			stopword |= strlen(stop[i]) == n && strncmp(p, stop[i], n) == 0;
+		/* adjectives agree up to a preposition or a capital (del Consiglio) */
+		if (stopword || n < 2 || !(p[0] >= 'a' && p[0] <= 'z') ||
+		    memchr(p, '\'', n) != NULL)
+			adjectives = false;
+		if (adjectives)
+			agree_adjective(p, n, feminine, plural, out);
+		else
+			buf_printf(out, "%.*s", (int)n, p);
+	}
+}
+
+const char *
+it_of_article(const char *article)
+{
+	static const char *const of[][2] = {
+	        {"il", "del"}, {"lo", "dello"},  {"l'", "dell'"}, {"la", "della"},
+	        {"i", "dei"},  {"gli", "degli"}, {"le", "delle"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(of) / sizeof(of[0]); i++)
+		if (strcmp(article, of[i][0]) == 0)
+			return of[i][1];
+	return "di";
 }
 
 void

@@ -52,6 +52,30 @@ void it_sort_names(const char *const *cognomi, const char *const *nomi, size_t *
 const char *it_article(const char *name);
 /* Whether a body's name is feminine, by the same rule ("la Giunta si è riunita"). */
 bool it_is_feminine(const char *name);
+/*
+ * The definite article of a person's title, by the title's first word and the person's (or
+ * group's) gender and number: il Consigliere, lo Staff, l'Assessore, la Sindaca, l'Assessora;
+ * i Consiglieri, gli Assessori, le Consigliere.
+ */
+const char *it_article_for(const char *word, bool feminine, bool plural);
+/*
+ * A title in the gender and number asked, when its first word is a known title (Consigliere,
+ * Assessore, Sindaco, Vicesindaco, Segretario, Vicesegretario, Commissario, Delegato,
+ * Presidente, Vicepresidente, componente, in any of their four forms): "Sindaco
+ * metropolitano" feminine "Sindaca metropolitana", "Segretario generale" plural "Segretari
+ * generali"; the adjectives after it agree up to a preposition or a capital ("Presidente del
+ * Consiglio"). Any other title is written as it is.
+ */
+void it_title(const char *title, bool feminine, bool plural, struct buf *out);
+/* Whether a title is a known title's feminine form (Consigliera, Assessora, Sindaca,
+ * Vicesindaca, Segretaria, ...): the person is a woman. "Presidente" says nothing. */
+bool it_title_is_feminine(const char *title);
+/* The gender a title as written asks of its article: a known title's own (a woman may keep
+ * "il Sindaco"), else the person's, feminine (Presidente, or a title not known). */
+bool it_title_reads_feminine(const char *title, bool feminine);
+/* "di" joined with a definite article: il "del", lo "dello", l' "dell'", la "della", i "dei",
+ * gli "degli", le "delle"; "di" for anything else. */
+const char *it_of_article(const char *article);
 /* name after its article: "il Consiglio metropolitano", "l'Assemblea dei sindaci". */
 void it_with_article(const char *name, struct buf *out);
 /* sing when n == 1, else plur. */

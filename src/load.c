@@ -254,11 +254,32 @@ read_act(struct schema_reader *rd, const struct ynode *n, void *dst, const char 
 	schema_read_map(rd, n, &act_schema, a, key);
 }
 
+/* genere: femminile or maschile, or their short forms f and m. */
+static void
+read_gender(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct gender_value *g = dst;
+	int e;
+
+	for (e = 0; n->kind == YNODE_SCALAR && e < GENDER_MAX; e++)
+		if (strcmp(n->s, model_gender_short_names[e]) == 0) {
+			g->g = (enum gender)e;
+			g->set = true;
+			return;
+		}
+	if ((e = schema_read_enum(rd, n, model_gender_names, key)) >= 0) {
+		g->g = (enum gender)e;
+		g->set = true;
+	}
+}
+
 static const struct field member_fields[] = {
         {"cognome", F_STR, OFF(member, cognome), REQ | NAME, NULL, NULL},
         {"nome", F_STR, OFF(member, nome), REQ | NAME, NULL, NULL},
         {"ruolo", F_STR, OFF(member, ruolo), 0, NULL, NULL},
         {"id", F_STR, OFF(member, id), NAME, NULL, NULL},
+        {"genere", F_CUSTOM, OFF(member, genere), 0, NULL, &(struct schema_custom){read_gender}},
+        {"ruolo_esatto", F_BOOL, OFF(member, ruolo_esatto), 0, NULL, NULL},
 };
 static const struct schema member_schema = SCHEMA(member_fields);
 
@@ -341,7 +362,8 @@ static const struct field secretary_fields[] = {
         {"nome", F_STR, OFF(secretary, nome), REQ | NAME, NULL, NULL},
         {"cognome", F_STR, OFF(secretary, cognome), REQ | NAME, NULL, NULL},
         {"qualifica", F_STR, OFF(secretary, qualifica), 0, NULL, NULL},
-        {"genere", F_ENUM, OFF(secretary, genere), 0, NULL, model_gender_names},
+        {"genere", F_CUSTOM, OFF(secretary, genere), 0, NULL, &(struct schema_custom){read_gender}},
+        {"ruolo_esatto", F_BOOL, OFF(secretary, ruolo_esatto), 0, NULL, NULL},
 };
 static const struct schema secretary_schema = SCHEMA(secretary_fields);
 
@@ -354,7 +376,8 @@ static const struct field sitting_fields[] = {
         {"avviso", F_DATE, OFF(sitting, avviso), 0, NULL, NULL},
         {"presidente", F_REF, OFF(sitting, presidente), REQ, NULL, NULL},
         {"presidente_titolo", F_STR, OFF(sitting, presidente_titolo), 0, NULL, NULL},
-        {"presidente_genere", F_ENUM, OFF(sitting, presidente_genere), 0, NULL, model_gender_names},
+        {"presidente_genere", F_CUSTOM, OFF(sitting, presidente_genere), 0, NULL,
+         &(struct schema_custom){read_gender}},
         {"segretario", F_MAP, OFF(sitting, segretario), REQ, NULL, &secretary_schema},
 };
 static const struct schema sitting_schema = SCHEMA(sitting_fields);
@@ -368,10 +391,32 @@ read_sitting(struct schema_reader *rd, const struct ynode *n, void *dst, const c
 	schema_read_map(rd, n, &sitting_schema, st, key);
 }
 
+static const struct field guest_fields[] = {
+        {"nome", F_STR, OFF(guest, nome), REQ | NAME, NULL, NULL},
+        {"genere", F_CUSTOM, OFF(guest, genere), 0, NULL, &(struct schema_custom){read_gender}},
+};
+static const struct schema guest_schema = SCHEMA(guest_fields);
+
+/* One of senza_voto's elenco: a name as text, or a map {nome, genere}. */
+static void
+read_guest(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct guest *g = dst;
+
+	if (n->kind == YNODE_MAP) {
+		schema_read_map(rd, n, &guest_schema, g, key);
+		return;
+	}
+	g->nome.s = schema_read_scalar(rd, n, key);
+	g->nome.pos = n->pos;
+}
+
 /* senza_voto: a map whose values are fields of the session itself (read at offset 0). */
 static const struct field novote_fields[] = {
         {"intestazione", F_STR, OFF(session, senza_voto_intestazione), 0, NULL, NULL},
-        {"elenco", F_STRLIST, OFF(session, senza_voto_elenco), 0, NULL, NULL},
+        {"elenco", F_LIST, OFF(session, senza_voto_elenco), 0, NULL,
+         &(struct schema_list){sizeof(struct guest), OFF(session, nsenza_voto), read_guest,
+                               SCHEMA_MAX_ITEMS, false, "una lista di nomi"}},
 };
 static const struct schema novote_schema = SCHEMA(novote_fields);
 
@@ -397,6 +442,7 @@ static const struct field session_fields[] = {
         {"versione", F_INT, OFF(session, versione), 0, NULL, NULL},
         {"ente", F_STR, OFF(session, ente), REQ, NULL, NULL},
         {"organo", F_STR, OFF(session, organo), REQ, NULL, NULL},
+        {"tipo_organo", F_ENUM, OFF(session, tipo_organo), 0, NULL, model_body_names},
         {"logo", F_STR, OFF(session, logo), 0, NULL, NULL},
         {"seduta", F_CUSTOM, OFF(session, seduta), REQ, NULL,
          &(struct schema_custom){read_sitting}},
@@ -476,6 +522,9 @@ load_session(const char *text, size_t len, const char *file, struct diags *d)
 	s->seduta.presidente.member = -1;
 	schema_init(&rd, text, len, a, d);
 	schema_read_map(&rd, root, &session_schema, s, NULL);
+	s->tipo_organo_set = root->kind == YNODE_MAP && ytree_get(root, "tipo_organo") != NULL;
+	if (!s->tipo_organo_set)
+		s->tipo_organo = model_body_infer(s->organo.s);
 	refs_check_acts(s, d);
 	if (s->versione.set && s->versione.v != 1)
 		diag_report(d, D_VERSION, &s->versione.pos, s->versione.v);

@@ -2,8 +2,11 @@
 #include "model.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "italian.h"
+#include "text.h"
 #include "util.h"
 
 const char *const model_majority_names[MAJ_MAX + 1] = {
@@ -18,6 +21,10 @@ const char *const model_quorum_names[QUORUM_MAX + 1] = {
 };
 const char *const model_convocation_names[CONV_MAX + 1] = {"prima", "seconda", "urgente", NULL};
 const char *const model_gender_names[GENDER_MAX + 1] = {"maschile", "femminile", NULL};
+const char *const model_gender_short_names[GENDER_MAX + 1] = {"m", "f", NULL};
+const char *const model_body_names[BODY_MAX + 1] = {
+        "consiglio", "giunta", "commissione", "assemblea", NULL,
+};
 const char *const model_mode_names[MODE_MAX + 1] = {"palese", "nominale", "segreta", NULL};
 const char *const model_type_names[TYPE_MAX + 1] = {
         "ordinaria",
@@ -102,6 +109,53 @@ model_vote(const struct session *s, unsigned seq)
 			return &a->votazioni[seq - a->votazioni[0].seq];
 	}
 	return NULL;
+}
+
+enum body_kind
+model_body_infer(const char *organo)
+{
+	static const struct {
+		const char *word;
+		enum body_kind kind;
+	} words[] = {
+	        {"giunta", BODY_GIUNTA},
+	        {"commissione", BODY_COMMISSIONE},
+	        {"assemblea", BODY_ASSEMBLEA},
+	};
+	char *f;
+	size_t i, n;
+	enum body_kind k = BODY_CONSIGLIO;
+
+	if (organo == NULL)
+		return k;
+	f = text_folded(organo);
+	n = strcspn(f, " ");
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i].word) == n && strncmp(f, words[i].word, n) == 0)
+			k = words[i].kind;
+	free(f);
+	return k;
+}
+
+bool
+model_member_feminine(const struct session *s, size_t i)
+{
+	const struct member *m = &s->componenti[i];
+
+	if (m->genere.set)
+		return m->genere.g == GENDER_FEMMINILE;
+	return it_title_is_feminine(m->ruolo.s);
+}
+
+bool
+model_president_feminine(const struct session *s)
+{
+	int p = s->seduta.presidente.member;
+
+	if (p >= 0 &&
+	    (s->componenti[p].genere.set || it_title_is_feminine(s->componenti[p].ruolo.s)))
+		return model_member_feminine(s, (size_t)p);
+	return s->seduta.presidente_genere.set && s->seduta.presidente_genere.g == GENDER_FEMMINILE;
 }
 
 long

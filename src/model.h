@@ -55,17 +55,36 @@ struct reflist {
 	struct pos pos;
 };
 
+enum gender { GENDER_MASCHILE, GENDER_FEMMINILE, GENDER_MAX }; /* how a title agrees */
+
+/* A person's genere as given (femminile, maschile, or the short forms f, m). */
+struct gender_value {
+	enum gender g;
+	bool set;
+};
+
 struct member {
 	struct str cognome, nome, ruolo, id;
+	struct gender_value genere;
+	bool ruolo_esatto; /* the ruolo printed as written, never made to agree */
 	struct pos pos;
 };
 
 enum convocation { CONV_PRIMA, CONV_SECONDA, CONV_URGENTE, CONV_MAX };
-enum gender { GENDER_MASCHILE, GENDER_FEMMINILE, GENDER_MAX }; /* how a title agrees */
+
+/* The kind of body (tipo_organo): its members' titles and the formulas of its minutes. */
+enum body_kind { BODY_CONSIGLIO, BODY_GIUNTA, BODY_COMMISSIONE, BODY_ASSEMBLEA, BODY_MAX };
 
 struct secretary {
 	struct str nome, cognome, qualifica;
-	enum gender genere;
+	struct gender_value genere;
+	bool ruolo_esatto; /* the qualifica printed as written, never made to agree */
+};
+
+/* A participant without a vote: a plain string in the file, or a map {nome, genere}. */
+struct guest {
+	struct str nome;
+	struct gender_value genere;
 };
 
 struct sitting {
@@ -76,7 +95,7 @@ struct sitting {
 	enum convocation convocazione;
 	struct ref presidente;
 	struct str presidente_titolo;
-	enum gender presidente_genere;
+	struct gender_value presidente_genere;
 	struct secretary segretario;
 	struct pos pos;
 };
@@ -234,13 +253,16 @@ struct session {
 	const char *file; /* as given */
 	struct num versione;
 	struct str ente, organo, logo;
+	enum body_kind tipo_organo; /* given, or inferred from organo (model_body_infer) */
+	bool tipo_organo_set;
 	struct sitting seduta;
 	struct rules regole;
 	struct member *componenti;
 	size_t ncomponenti;
 	struct reflist assenti, giustificati;
 	struct str senza_voto_intestazione;
-	struct strlist senza_voto_elenco;
+	struct guest *senza_voto_elenco;
+	size_t nsenza_voto;
 	struct move *movimenti;
 	size_t nmovimenti;
 	struct act *deliberazioni;
@@ -259,6 +281,9 @@ extern const char *const model_tie_names[TIE_MAX + 1];
 extern const char *const model_quorum_names[QUORUM_MAX + 1]; /* [QUORUM_NUMBER] is unused */
 extern const char *const model_convocation_names[CONV_MAX + 1];
 extern const char *const model_gender_names[GENDER_MAX + 1];
+/* genere's short forms, in the same order: m, f. */
+extern const char *const model_gender_short_names[GENDER_MAX + 1];
+extern const char *const model_body_names[BODY_MAX + 1];
 extern const char *const model_mode_names[MODE_MAX + 1];
 extern const char *const model_type_names[TYPE_MAX + 1];
 extern const char *const model_president_vote_names[PV_MAX + 1];
@@ -279,6 +304,18 @@ extern const char *const model_quotes_names[];
  * is below seq; the minutes tell it just before vote gap + 1.
  */
 long model_move_gap(const struct move *m);
+
+/* The kind of body a name says, when tipo_organo is not given: Giunta... giunta,
+ * Commissione... commissione, Assemblea... assemblea (the first word, case aside), any other
+ * consiglio. */
+enum body_kind model_body_infer(const char *organo);
+
+/* Whether member i is a woman: its genere when given, else a feminine ruolo (Consigliera,
+ * Assessora, Sindaca...). */
+bool model_member_feminine(const struct session *s, size_t i);
+/* Whether the president is a woman: the member's own genere (or feminine ruolo) wins over
+ * seduta.presidente_genere. */
+bool model_president_feminine(const struct session *s);
 
 /* The vote numbered seq (1-based) in the sitting, or NULL. */
 const struct vote *model_vote(const struct session *s, unsigned seq);

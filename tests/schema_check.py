@@ -81,7 +81,10 @@ ENUMS = {
     "tie": [("regole_mappa", "parita", None)],
     "quorum": [("numero_legale", None, 1)],
     "convocation": [("seduta", "convocazione", None)],
-    "gender": [("seduta", "presidente_genere", None), ("segretario", "genere", None)],
+    # genere: the names and their short forms (m, f)
+    "gender gender_short": [("seduta", "presidente_genere", None), ("segretario", "genere", None),
+                            ("componente", "genere", None)],
+    "body": [("", "tipo_organo", None)],
     "mode": [("votazione", "modalita", None)],
     "type": [("votazione", "tipo", None)],
     "president_vote": [("votazione", "presidente_vota", None)],
@@ -115,18 +118,19 @@ def check_tables(schema):
                 where, sorted(o.get("required", [])), sorted(required)))
     names = srctables.model_names()
     for enum, places in sorted(ENUMS.items()):
-        if not names.get(enum):
+        if not all(names.get(e) for e in enum.split()):
             problems.append("src/model.c: model_%s_names non trovato" % enum)
             continue
+        values = [v for e in enum.split() for v in names[e]]
         for obj, prop, alt in places:
-            node = schema["definitions"][obj]
+            node = schema_object(schema, obj)
             if prop is not None:
                 node = node["properties"][prop]
             if alt is not None:
                 node = node["oneOf"][alt]
-            if node.get("enum") != names[enum]:
+            if node.get("enum") != values:
                 problems.append("%s%s: valori dello schema %s, di model_%s_names %s" % (
-                    obj, "." + prop if prop else "", node.get("enum"), enum, names[enum]))
+                    obj, "." + prop if prop else "", node.get("enum"), enum, values))
     return problems, len(TABLES), len(ENUMS)
 
 

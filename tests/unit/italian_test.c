@@ -549,9 +549,86 @@ articles(void)
 	}
 }
 
+/* A person's title in gender and number, its article, and what a title says of gender. */
+static void
+titles(void)
+{
+	static const struct {
+		const char *title;
+		bool fem, plural;
+		const char *out, *art;
+	} cases[] = {
+	        {"Consigliere", true, false, "Consigliera", "la"},
+	        {"Consigliere", false, true, "Consiglieri", "i"},
+	        {"Consigliere", true, true, "Consigliere", "le"},
+	        {"Consigliera", false, false, "Consigliere", "il"},
+	        {"Assessore", false, false, "Assessore", "l'"},
+	        {"Assessore", true, false, "Assessora", "l'"},
+	        {"Assessore", false, true, "Assessori", "gli"},
+	        {"Assessore", true, true, "Assessore", "le"},
+	        {"Sindaco", true, false, "Sindaca", "la"},
+	        {"Sindaco metropolitano", true, false, "Sindaca metropolitana", "la"},
+	        {"Sindaca", true, true, "Sindache", "le"},
+	        {"Vicesindaco", true, false, "Vicesindaca", "la"},
+	        {"Segretario comunale", true, false, "Segretaria comunale", "la"},
+	        {"Segretario generale", false, true, "Segretari generali", "i"},
+	        {"Presidente del Consiglio comunale", true, false,
+	         "Presidente del Consiglio comunale", "la"},
+	        {"Presidente", false, false, "Presidente", "il"},
+	        {"Commissario", false, true, "Commissari", "i"},
+	        {"componente", false, true, "componenti", "i"},
+	        {"componente", true, true, "componenti", "le"},
+	        {"Consigliere anziano", true, false, "Consigliera anziana", "la"},
+	        {"Sindaco dell'Unione", true, false, "Sindaca dell'Unione", "la"},
+	        {"Revisore dei conti", true, false, "Revisore dei conti", "la"},
+	        {"Staff", false, false, "Staff", "lo"},
+	        {"Delegato", true, true, "Delegate", "le"},
+	        {"SINDACO", false, false, "SINDACO", "il"},
+	        {"Sindaca metropolitana", true, false, "Sindaca metropolitana", "la"},
+	        {"Segretaria generale", false, false, "Segretario generale", "il"},
+	};
+	size_t i;
+
+	harness.test = "italian titles";
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf b = {0};
+
+		it_title(cases[i].title, cases[i].fem, cases[i].plural, &b);
+		STR_EQ(b.data, cases[i].out, cases[i].title);
+		STR_EQ(it_article_for(b.data, cases[i].fem, cases[i].plural), cases[i].art,
+		       cases[i].out);
+		buf_free(&b);
+	}
+	OK(it_title_is_feminine("Consigliera"), "Consigliera is a woman");
+	OK(it_title_is_feminine("Assessora al bilancio"), "Assessora is a woman");
+	OK(it_title_is_feminine("Sindaca"), "Sindaca");
+	OK(it_title_is_feminine("Vicesindaca"), "Vicesindaca");
+	OK(it_title_is_feminine("Segretaria comunale"), "Segretaria");
+	OK(!it_title_is_feminine("Consigliere"), "Consigliere says a man");
+	OK(!it_title_is_feminine("Presidente"), "Presidente says nothing");
+	OK(!it_title_is_feminine("Revisora"), "an unknown title says nothing");
+	OK(!it_title_is_feminine(NULL), "no title");
+	OK(!it_title_reads_feminine("Sindaco", true), "a woman who keeps 'il Sindaco'");
+	OK(it_title_reads_feminine("Presidente", true), "la Presidente");
+	OK(!it_title_reads_feminine("Presidente", false), "il Presidente");
+	OK(it_title_reads_feminine("Assessora", false), "l'Assessora");
+	OK(it_title_reads_feminine("Revisora dei conti", true), "an unknown title: the person's");
+	STR_EQ(it_of_article("il"), "del", "del");
+	STR_EQ(it_of_article("lo"), "dello", "dello");
+	STR_EQ(it_of_article("l'"), "dell'", "dell'");
+	STR_EQ(it_of_article("la"), "della", "della");
+	STR_EQ(it_of_article("i"), "dei", "dei");
+	STR_EQ(it_of_article("gli"), "degli", "degli");
+	STR_EQ(it_of_article("le"), "delle", "delle");
+	STR_EQ(it_of_article("un"), "di", "not an article");
+	STR_EQ(it_article_for("Ufficio", false, false), "l'", "l'Ufficio");
+	STR_EQ(it_article_for("Zelatore", false, true), "gli", "gli Zelatori");
+}
+
 void
 italian_tests(void)
 {
+	titles();
 	articles();
 	numbers();
 	dates_and_times();

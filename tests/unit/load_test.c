@@ -133,6 +133,106 @@ rules_is(const char *base, const char *extra, const char *name, bool modified)
 	free(text);
 }
 
+/* minimal with its organo line replaced by organo (and extra added): its tipo_organo. */
+static void
+body_is(const char *organo, const char *extra, enum body_kind kind)
+{
+	struct diags d;
+	const char *rest = strstr(minimal, "seduta:");
+	char *text = xasprintf("ente: Comune di Prova\n%s%s%s", organo, extra, rest);
+	struct session *s;
+
+	diags_init(&d, NULL);
+	s = load_session(text, strlen(text), "t.yaml", &d);
+	INT_EQ(d.n, 0, organo);
+	INT_EQ(s->tipo_organo, kind, organo);
+	INT_EQ(s->tipo_organo_set, extra[0] != '\0', organo);
+	session_free(s);
+	diags_clear(&d);
+	free(text);
+}
+
+/* minimal + extra: its one error's message and position. */
+static void
+error_is(const char *extra, const char *msg, int line, int col)
+{
+	struct diags d;
+	char *text = xasprintf("%s%s", minimal, extra);
+	struct session *s;
+
+	diags_init(&d, NULL);
+	s = load_session(text, strlen(text), "e.yaml", &d);
+	diags_flush(&d);
+	INT_EQ(d.errors, 1, extra);
+	if (d.n > 0) {
+		STR_EQ(d.v[0].msg, msg, extra);
+		INT_EQ(d.v[0].pos.line, line, extra);
+		INT_EQ(d.v[0].pos.col, col, extra);
+	}
+	session_free(s);
+	diags_clear(&d);
+	free(text);
+}
+
+/* genere on every person, with its short forms; ruolo_esatto; senza_voto as maps. */
+static void
+gender_tests(void)
+{
+	struct diags d;
+	struct session *s;
+	char *full = xasprintf(
+	        "ente: Comune di Prova\n"
+	        "organo: Giunta comunale\n"
+	        "seduta: {data: 2024-03-05, presidente: Rossi, presidente_genere: m,\n"
+	        "  segretario: {nome: Anna, cognome: Neri, genere: f, ruolo_esatto: true}}\n"
+	        "componenti:\n"
+	        "  - {cognome: Rossi, nome: Maria, genere: femminile}\n"
+	        "  - {cognome: Bianchi, nome: Luca, genere: m, ruolo: Assessore}\n"
+	        "  - {cognome: Verdi, nome: Sara, ruolo: Assessora}\n"
+	        "  - {cognome: Neri, nome: Ada, ruolo: Assessore anziano, "
+	        "ruolo_esatto: true, genere: f}\n"
+	        "senza_voto:\n"
+	        "  intestazione: i Revisori\n"
+	        "  elenco: [Ugo Tosi, {nome: Lia Galli, genere: femminile}]\n"
+	        "deliberazioni:\n"
+	        "  - numero: '1'\n"
+	        "    oggetto: Prova\n"
+	        "    votazioni:\n"
+	        "      - {oggetto: intera deliberazione, favorevoli: tutti}\n"
+	        "firme: [{qualifica: La Sindaca, nome: Maria Rossi}]\n");
+	diags_init(&d, NULL);
+	s = load_session(full, strlen(full), "g.yaml", &d);
+	INT_EQ(d.n, 0, "genere everywhere: no report");
+	INT_EQ(s->tipo_organo, BODY_GIUNTA, "a Giunta");
+	OK(s->componenti[0].genere.set && s->componenti[0].genere.g == GENDER_FEMMINILE,
+	   "femminile");
+	OK(s->componenti[1].genere.set && s->componenti[1].genere.g == GENDER_MASCHILE, "m");
+	OK(!s->componenti[2].genere.set, "not given");
+	OK(model_member_feminine(s, 2), "Assessora: a woman");
+	OK(!model_member_feminine(s, 1), "Assessore, m: a man");
+	OK(s->componenti[3].ruolo_esatto, "ruolo_esatto");
+	OK(s->seduta.segretario.genere.set && s->seduta.segretario.genere.g == GENDER_FEMMINILE,
+	   "secretary: f");
+	OK(s->seduta.segretario.ruolo_esatto, "secretary: ruolo_esatto");
+	OK(model_president_feminine(s), "the member's genere wins over presidente_genere: m");
+	INT_EQ(s->nsenza_voto, 2, "two without a vote");
+	STR_EQ(s->senza_voto_elenco[0].nome.s, "Ugo Tosi", "a plain string");
+	OK(!s->senza_voto_elenco[0].genere.set, "no genere");
+	STR_EQ(s->senza_voto_elenco[1].nome.s, "Lia Galli", "a map's nome");
+	OK(s->senza_voto_elenco[1].genere.g == GENDER_FEMMINILE, "a map's genere");
+	session_free(s);
+	diags_clear(&d);
+	free(full);
+
+	error_is("tipo_organo: giunte\n",
+	         "'tipo_organo': valore 'giunte' non ammesso (forse 'giunta'?); valori ammessi: "
+	         "consiglio, giunta, commissione, assemblea",
+	         15, 14);
+	error_is("senza_voto: {elenco: [{nome: Lia Galli, genere: donna}]}\n",
+	         "'genere': valore 'donna' non ammesso; valori ammessi: maschile, femminile", 15,
+	         49);
+}
+
 static void
 session_tests(void)
 {
@@ -158,6 +258,17 @@ session_tests(void)
 	rules_is(minimal, "regole: {base: torino_metropolitana}\n", "torino_metropolitana", false);
 	rules_is(minimal, "regole: {base: tuel, parita: voto_presidente}\n", "tuel", true);
 	rules_is(minimal, "regole: {maggioranza: presenti}\n", "tuel", true);
+
+	/* tipo_organo: given, or inferred from organo */
+	body_is("organo: Consiglio comunale\n", "", BODY_CONSIGLIO);
+	body_is("organo: Giunta comunale\n", "", BODY_GIUNTA);
+	body_is("organo: GIUNTA dell'Unione\n", "", BODY_GIUNTA);
+	body_is("organo: Commissione consiliare Bilancio\n", "", BODY_COMMISSIONE);
+	body_is("organo: Assemblea dei sindaci\n", "", BODY_ASSEMBLEA);
+	body_is("organo: Comitato di gestione\n", "", BODY_CONSIGLIO);
+	body_is("organo: Giunta comunale\n", "tipo_organo: consiglio\n", BODY_CONSIGLIO);
+	body_is("organo: Conferenza dei sindaci\n", "tipo_organo: assemblea\n", BODY_ASSEMBLEA);
+	gender_tests();
 
 	/* The same with an unknown key, a bad date and a misspelt member. */
 	bad = xstrdup(minimal);
