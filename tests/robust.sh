@@ -128,9 +128,9 @@ done
 r_names() { # r_names N: "(Cognome0 – Cognome1 – Cognome10 – ...)." for the first N members
 	python3 -c "import sys; n = int(sys.argv[1]); print('(' + ' \u2013 '.join(sorted('Cognome%d' % i for i in range(n))) + ').')" "$1"
 }
-if [ "$(grep -c "^Favorevoli 19$" "$r/o-voti/voti.md")" = 10000 ] &&
+if [ "$(grep -c "^Favorevoli: 19$" "$r/o-voti/voti.md")" = 10000 ] &&
 	[ "$(grep -cFx -- "$(r_names 19)" "$r/o-voti/voti.md")" = 10000 ] &&
-	[ "$(grep -c "^Favorevoli 1000$" "$r/o-membri/membri.md")" = 1000 ] &&
+	[ "$(grep -c "^Favorevoli: 1000$" "$r/o-membri/membri.md")" = 1000 ] &&
 	[ "$(grep -cFx -- "$(r_names 1000)" "$r/o-membri/membri.md")" = 1000 ]; then
 	pass
 else
