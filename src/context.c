@@ -170,6 +170,39 @@ put_with(struct ctx *c, struct tval *m, const char *key, const char *art, const 
 	put_buf(c, m, key, &w);
 }
 
+/* title in b, agreeing with a woman when feminine (as written when exact); returns its article:
+ * "la Sindaca", "l'Assessore anziano", "il Sindaco" for a woman who keeps the title. */
+static const char *
+agreed_title(const char *title, bool feminine, bool exact, struct buf *b)
+{
+	if (exact)
+		buf_puts(b, title);
+	else
+		it_title(title, feminine, false, b);
+	return it_article_for(b->data,
+	                      exact ? it_title_reads_feminine(b->data, feminine) : feminine, false);
+}
+
+/* The title in b under key, and upper case under key_maiuscolo, when the file gives one (given);
+ * else both null (the templates write their own word). Empties b. */
+static void
+put_given_title(struct ctx *c, struct tval *m, const char *key, bool given, struct buf *b)
+{
+	char name[64];
+	const char *upper; /* a key of the data: it lives in the arena, as the literals do */
+
+	snprintf(name, sizeof(name), "%s_maiuscolo", key);
+	upper = arena_strdup(c->a, name);
+	if (given) {
+		put_upper(c, m, upper, b->data);
+		put_buf(c, m, key, b);
+	} else {
+		buf_free(b);
+		put_str(c, m, key, NULL);
+		put_str(c, m, upper, NULL);
+	}
+}
+
 /* A person's title agreeing with the person (as written when exact) under titolo, and with
  * its article under titolo_con_articolo: "la Consigliera", "l'Assessore". */
 static void
@@ -361,25 +394,14 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	pfem = model_president_feminine(c->s);
 	/* "Sindaco" for a woman reads "Sindaca", unless her ruolo is to be kept as written */
 	exact = pres >= 0 && c->s->componenti[pres].ruolo_esatto;
-	if (exact)
-		buf_puts(&b, st->presidente_titolo.s ? st->presidente_titolo.s : "Presidente");
-	else
-		it_title(st->presidente_titolo.s ? st->presidente_titolo.s : "Presidente", pfem,
-		         false, &b);
-	art = it_article_for(b.data, exact ? it_title_reads_feminine(b.data, pfem) : pfem, false);
+	art = agreed_title(st->presidente_titolo.s ? st->presidente_titolo.s : "Presidente", pfem,
+	                   exact, &b);
 	/* "il Sindaco", "dell'Assessore anziano": "Presidente" when no title is given */
 	put_with(c, m, "presidente_titolo_con_articolo", art, b.data);
 	snprintf(cap, sizeof(cap), "%c%s", (char)(art[0] - 'a' + 'A'), art + 1); /* "Il", "L'" */
 	put_with(c, m, "presidente_titolo_inizio_frase", cap, b.data);
 	put_with(c, m, "presidente_titolo_del", it_of_article(art), b.data);
-	if (st->presidente_titolo.s != NULL) {
-		put_upper(c, m, "presidente_titolo_maiuscolo", b.data);
-		put_buf(c, m, "presidente_titolo", &b);
-	} else {
-		buf_free(&b);
-		put_str(c, m, "presidente_titolo", NULL);
-		put_str(c, m, "presidente_titolo_maiuscolo", NULL);
-	}
+	put_given_title(c, m, "presidente_titolo", st->presidente_titolo.s != NULL, &b);
 	put_bool(c, m, "presidente_femminile", pfem);
 	put_bool(c, m, "presidente_presente", pres >= 0 && rollcall[pres]);
 	p = new_map(c, m, "segretario");
@@ -387,25 +409,12 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	put_str(c, p, "cognome", st->segretario.cognome.s);
 	sfem = st->segretario.genere.set ? st->segretario.genere.g == GENDER_FEMMINILE
 	                                 : it_title_is_feminine(st->segretario.qualifica.s);
-	exact = st->segretario.ruolo_esatto;
-	if (exact)
-		buf_puts(&b,
-		         st->segretario.qualifica.s ? st->segretario.qualifica.s : "Segretario");
-	else
-		it_title(st->segretario.qualifica.s ? st->segretario.qualifica.s : "Segretario",
-		         sfem, false, &b);
-	art = it_article_for(b.data, exact ? it_title_reads_feminine(b.data, sfem) : sfem, false);
+	art = agreed_title(st->segretario.qualifica.s ? st->segretario.qualifica.s : "Segretario",
+	                   sfem, st->segretario.ruolo_esatto, &b);
 	/* "la Segretaria comunale", "della Segretaria": "Segretario" when no qualifica is given */
 	put_with(c, p, "qualifica_con_articolo", art, b.data);
 	put_with(c, p, "qualifica_del", it_of_article(art), b.data);
-	if (st->segretario.qualifica.s != NULL) {
-		put_upper(c, p, "qualifica_maiuscolo", b.data);
-		put_buf(c, p, "qualifica", &b);
-	} else {
-		buf_free(&b);
-		put_str(c, p, "qualifica", NULL);
-		put_str(c, p, "qualifica_maiuscolo", NULL);
-	}
+	put_given_title(c, p, "qualifica", st->segretario.qualifica.s != NULL, &b);
 	put_bool(c, p, "femminile", sfem);
 	it_name_roll(st->segretario.nome.s ? st->segretario.nome.s : "",
 	             st->segretario.cognome.s ? st->segretario.cognome.s : "", &b);
