@@ -660,6 +660,89 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	c->last_vote = v;
 }
 
+/* "da" joined to who gave a parere: "il Responsabile ..." gives "dal Responsabile ...",
+ * "l'Ufficio ..." "dall'Ufficio ..."; with no article, "da ...". */
+static void
+put_from(struct ctx *c, struct tval *m, const char *key, const char *who)
+{
+	static const struct {
+		const char *article, *from;
+	} forms[] = {
+	        {"il ", "dal "},
+	        {"lo ", "dallo "},
+	        {"la ", "dalla "},
+	        {"l'", "dall'"},
+	        {"l\xe2\x80\x99", "dall\xe2\x80\x99"},
+	        {"i ", "dai "},
+	        {"gli ", "dagli "},
+	        {"le ", "dalle "},
+	};
+	struct buf b = {0};
+	size_t i, n;
+
+	if (who == NULL) {
+		put_str(c, m, key, NULL);
+		return;
+	}
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		n = strlen(forms[i].article);
+		if (strncmp(who, forms[i].article, n) == 0) {
+			buf_puts(&b, forms[i].from);
+			buf_puts(&b, who + n);
+			put_buf(c, m, key, &b);
+			return;
+		}
+	}
+	buf_puts(&b, "da ");
+	buf_puts(&b, who);
+	put_buf(c, m, key, &b);
+}
+
+/* A date in words with its article, "il 7 marzo 2024", "l'8 marzo 2024", under key. */
+static void
+put_on_date(struct ctx *c, struct tval *m, const char *key, const struct date *d)
+{
+	struct buf b = {0};
+
+	if (!d->set) {
+		put_str(c, m, key, NULL);
+		return;
+	}
+	buf_puts(&b, d->d == 8 || d->d == 11 ? "l'" : "il ");
+	it_date(d->y, d->m, d->d, &b);
+	put_buf(c, m, key, &b);
+}
+
+/* The pareri of an act (art. 49 TUEL), under pareri, and ha_pareri. */
+static void
+parere_fields(struct ctx *c, struct tval *m, const struct act *a)
+{
+	static const char *const kinds[PARERE_KIND_MAX] = {"regolarità tecnica",
+	                                                   "regolarità contabile"};
+	static const char *const outcomes[PARERE_OUTCOME_MAX] = {"Favorevole", "Contrario",
+	                                                         "Non dovuto"};
+	struct tval *l = new_list(c, m, "pareri");
+	size_t i;
+
+	for (i = 0; i < a->npareri; i++) {
+		const struct parere *p = &a->pareri[i];
+		struct tval *x = push_map(c, l);
+
+		put_str(c, x, "tipo", kinds[p->tipo]);
+		put_str(c, x, "tipo_chiave", model_parere_kind_names[p->tipo]);
+		put_str(c, x, "esito", outcomes[p->esito]);
+		put_str(c, x, "esito_chiave", model_parere_outcome_names[p->esito]);
+		put_bool(c, x, "non_dovuto", p->esito == PARERE_NON_DOVUTO);
+		put_str(c, x, "responsabile", p->responsabile.s);
+		put_from(c, x, "responsabile_da", p->responsabile.s);
+		date_fields(c, x, "data", &p->data);
+		put_on_date(c, x, "data_il", &p->data);
+		put_str(c, x, "motivazione", p->motivazione.s);
+	}
+	put_bool(c, m, "ha_pareri", a->npareri > 0);
+	put_bool(c, m, "contabile", a->contabile);
+}
+
 static void
 act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const *annex,
            size_t *nannex)
@@ -678,6 +761,7 @@ act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const
 	for (i = 0; i < a->dispositivo.n; i++) /* indented to continue a numbered list item */
 		put_md(c, push_map(c, l), "testo", a->dispositivo.v[i].s, ACT_DEMOTE, 3);
 	put_bool(c, m, "ha_dispositivo", a->dispositivo.n > 0);
+	parere_fields(c, m, a);
 	l = new_list(c, m, "votazioni");
 	for (i = 0; i < a->nvotazioni; i++)
 		vote_fields(c, push_map(c, l), &a->votazioni[i], c->s->regole.fonte.s);

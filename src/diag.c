@@ -81,6 +81,8 @@ static const struct {
                                        "con le lettere dell'alfabeto latino"},
         [D_ACT_DUP] = {DIAG_ERROR, "il numero '%s' è già di un'altra deliberazione di questa "
                                    "seduta: dare a ogni atto il suo numero"},
+        [D_PARERE_DUP] = {DIAG_ERROR, "la deliberazione ha già un parere di %s: ogni tipo di "
+                                      "parere (art. 49 TUEL) va dato una volta sola"},
         [D_CANDIDATE_NEAR] = {DIAG_ERROR, "il candidato '%s' non è un componente, ma somiglia a "
                                           "%s: correggere il nome o, se è un candidato esterno "
                                           "all'organo, aggiungere 'esterno: true'"},
@@ -212,6 +214,9 @@ static const struct {
         [D_REGISTER_DUP] = {DIAG_WARNING, "l'atto n. %s del %s compare in due file: %s e %s"},
         [D_ORPHAN] = {DIAG_WARNING, "'%s' è il verbale di '%s', che non è più nell'archivio: "
                                     "cancellarlo con --prune"},
+        [D_PARERE_CONTABILE] = {DIAG_WARNING, "manca il parere di regolarità contabile (art. 49 "
+                                              "TUEL) per una deliberazione con 'contabile: true': "
+                                              "aggiungerlo in 'pareri'"},
         [D_MORE_ERRORS] = {DIAG_ERROR, "altri %zu errori non mostrati"},
         [D_MORE_WARNINGS] = {DIAG_WARNING, "altri %zu avvisi non mostrati"},
         [D_ONE_MORE_ERROR] = {DIAG_ERROR, "un altro errore non mostrato"},

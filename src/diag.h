@@ -69,6 +69,7 @@ enum diag_id {
 	D_NAME_INVISIBLE,
 	D_NAME_SCRIPT,
 	D_ACT_DUP,
+	D_PARERE_DUP,
 	D_CANDIDATE_NEAR,
 	D_ELECTION_BALLOTS,
 	D_CANDIDATE_EXCESS,
@@ -133,6 +134,7 @@ enum diag_id {
 	D_LINK_UNSAFE,
 	D_BIDI_SHOWN,
 	D_ORPHAN,
+	D_PARERE_CONTABILE,
 	/* the count of the reports left out (diags_flush) */
 	D_MORE_ERRORS,
 	D_MORE_WARNINGS,

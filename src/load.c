@@ -223,6 +223,27 @@ read_annex(struct schema_reader *rd, const struct ynode *n, void *dst, const cha
 	schema_read_map(rd, n, &annex_schema, dst, key);
 }
 
+static const struct field parere_fields[] = {
+        {"tipo", F_ENUM, OFF(parere, tipo), REQ, VALUE_AT(parere, tipo_pos),
+         model_parere_kind_names},
+        {"esito", F_ENUM, OFF(parere, esito), REQ, NULL, model_parere_outcome_names},
+        {"responsabile", F_STR, OFF(parere, responsabile), 0, NULL, NULL},
+        {"data", F_DATE, OFF(parere, data), 0, NULL, NULL},
+        {"motivazione", F_STR, OFF(parere, motivazione), 0, NULL, NULL},
+};
+static const struct schema parere_schema = SCHEMA(parere_fields);
+
+static void
+read_parere(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct parere *p = dst;
+	size_t errors = rd->d->errors;
+
+	p->pos = n->pos;
+	schema_read_map(rd, n, &parere_schema, p, key);
+	p->damaged = rd->d->errors > errors;
+}
+
 static void
 read_md_list(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
 {
@@ -242,6 +263,10 @@ static const struct field act_fields[] = {
         {"allegati", F_LIST, OFF(act, allegati), 0, NULL,
          &(struct schema_list){sizeof(struct annex), OFF(act, nallegati), read_annex,
                                LOAD_MAX_ANNEXES, false, NULL}},
+        {"pareri", F_LIST, OFF(act, pareri), 0, NULL,
+         &(struct schema_list){sizeof(struct parere), OFF(act, npareri), read_parere,
+                               SCHEMA_MAX_ITEMS, false, NULL}},
+        {"contabile", F_BOOL, OFF(act, contabile), 0, NULL, NULL},
 };
 static const struct schema act_schema = SCHEMA(act_fields);
 

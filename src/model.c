@@ -42,6 +42,18 @@ const char *const model_outcome_names[OUT_MAX + 1] = {
         "approvata", "respinta", "non valida", "conclusa", "parziale", "nessun eletto", NULL,
 };
 
+const char *const model_parere_kind_names[PARERE_KIND_MAX + 1] = {
+        "regolarita_tecnica",
+        "regolarita_contabile",
+        NULL,
+};
+const char *const model_parere_outcome_names[PARERE_OUTCOME_MAX + 1] = {
+        "favorevole",
+        "contrario",
+        "non_dovuto",
+        NULL,
+};
+
 const char *const model_preset_names[] = {"tuel", "torino_metropolitana", NULL};
 const char *const model_quotes_names[] = {"alte", "basse", "dritte", NULL};
 

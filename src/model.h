@@ -230,6 +230,20 @@ struct annex {
 	struct str titolo, file;
 };
 
+/* A parere under art. 49 TUEL: its kind and what it found. */
+enum parere_kind { PARERE_TECNICA, PARERE_CONTABILE, PARERE_KIND_MAX };
+enum parere_outcome { PARERE_FAVOREVOLE, PARERE_CONTRARIO, PARERE_NON_DOVUTO, PARERE_OUTCOME_MAX };
+
+struct parere {
+	enum parere_kind tipo;
+	struct pos tipo_pos; /* where tipo's value starts */
+	enum parere_outcome esito;
+	struct str responsabile, motivazione;
+	struct date data;
+	struct pos pos;
+	bool damaged; /* loading reported an error inside this parere */
+};
+
 struct act {
 	struct str numero, oggetto, testo, discussione;
 	struct strlist dispositivo;
@@ -237,6 +251,9 @@ struct act {
 	size_t nvotazioni;
 	struct annex *allegati;
 	size_t nallegati;
+	struct parere *pareri; /* art. 49 TUEL */
+	size_t npareri;
+	bool contabile; /* the act has financial effects: it needs a parere contabile */
 	struct pos pos;
 };
 
@@ -288,6 +305,9 @@ extern const char *const model_mode_names[MODE_MAX + 1];
 extern const char *const model_type_names[TYPE_MAX + 1];
 extern const char *const model_president_vote_names[PV_MAX + 1];
 extern const char *const model_outcome_names[OUT_MAX + 1];
+/* A parere's tipo and esito as the session file writes them. */
+extern const char *const model_parere_kind_names[PARERE_KIND_MAX + 1];
+extern const char *const model_parere_outcome_names[PARERE_OUTCOME_MAX + 1];
 
 /* The presets (a table in model.c, each row with its legal source): fills r from the preset
  * called name; false, and r zeroed, when there is no such preset. */

@@ -342,6 +342,31 @@ check_texts(const struct act *a, struct diags *d)
 			markdown_check(a->dispositivo.v[i].s, &a->dispositivo.v[i].pos, d);
 }
 
+/* The pareri (art. 49 TUEL): each kind once; a parere contabile when the act has financial
+ * effects. */
+static void
+check_pareri(const struct act *a, struct diags *d)
+{
+	static const char *const words[PARERE_KIND_MAX] = {"regolarità tecnica",
+	                                                   "regolarità contabile"};
+	const struct parere *first[PARERE_KIND_MAX] = {NULL};
+	size_t i;
+
+	for (i = 0; i < a->npareri; i++) {
+		const struct parere *p = &a->pareri[i];
+
+		if (p->damaged)
+			continue;
+		if (first[p->tipo] != NULL) {
+			diag_report(d, D_PARERE_DUP, &p->tipo_pos, words[p->tipo]);
+			diag_note(d, &first[p->tipo]->tipo_pos, "la prima volta è qui");
+		} else
+			first[p->tipo] = p;
+	}
+	if (a->contabile && first[PARERE_CONTABILE] == NULL)
+		diag_report(d, D_PARERE_CONTABILE, &a->pos);
+}
+
 void
 validate_session(const struct session *s, struct diags *d)
 {
@@ -370,6 +395,8 @@ validate_session(const struct session *s, struct diags *d)
 			check_vote(&c, &s->deliberazioni[i], &s->deliberazioni[i].votazioni[j]);
 	for (i = 0; i < s->ndeliberazioni; i++)
 		check_texts(&s->deliberazioni[i], d);
+	for (i = 0; i < s->ndeliberazioni; i++)
+		check_pareri(&s->deliberazioni[i], d);
 
 	free(c.rollcall);
 	free(c.present);

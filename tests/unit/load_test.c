@@ -399,6 +399,123 @@ char_pos_tests(void)
 	arena_free(a);
 }
 
+/* A session whose one act carries pareri (the text given, at column 4 of line 10). */
+static struct session *
+pareri_load(const char *pareri, struct diags *d)
+{
+	char *text =
+	        xasprintf("ente: Comune di Prova\n"
+	                  "organo: Consiglio comunale\n"
+	                  "seduta: {data: 2024-03-05, presidente: Rossi, segretario: {nome: A, "
+	                  "cognome: Neri}}\n"
+	                  "componenti:\n"
+	                  "  - {cognome: Rossi, nome: Mario}\n"
+	                  "deliberazioni:\n"
+	                  "  - numero: '1'\n"
+	                  "    oggetto: Prova\n"
+	                  "    votazioni: [{oggetto: intera deliberazione, favorevoli: tutti}]\n"
+	                  "%s"
+	                  "firme: [{qualifica: Il Sindaco, nome: Mario Rossi}]\n",
+	                  pareri);
+	struct session *s;
+
+	diags_init(d, NULL);
+	s = load_session(text, strlen(text), "p.yaml", d);
+	diags_flush(d);
+	free(text);
+	return s;
+}
+
+/* pareri (art. 49 TUEL): every key, every value of tipo and esito, a missing tipo and esito. */
+static void
+pareri_tests(void)
+{
+	static const char *const esiti[] = {"favorevole", "contrario", "non_dovuto"};
+	struct diags d;
+	struct session *s;
+	const struct act *a;
+	size_t i;
+
+	harness.test = "load pareri";
+	s = pareri_load("    contabile: true\n"
+	                "    pareri:\n"
+	                "      - tipo: regolarita_tecnica\n"
+	                "        esito: favorevole\n"
+	                "        responsabile: il Responsabile del Servizio tecnico\n"
+	                "        data: 2024-03-01\n"
+	                "        motivazione: conforme\n"
+	                "      - {tipo: regolarita_contabile, esito: contrario}\n",
+	                &d);
+	INT_EQ(d.n, 0, "pareri: no report");
+	a = &s->deliberazioni[0];
+	OK(a->contabile, "contabile: true");
+	INT_EQ(a->npareri, 2, "two pareri");
+	INT_EQ(a->pareri[0].tipo, PARERE_TECNICA, "regolarita_tecnica");
+	INT_EQ(a->pareri[0].esito, PARERE_FAVOREVOLE, "favorevole");
+	STR_EQ(a->pareri[0].responsabile.s, "il Responsabile del Servizio tecnico", "responsabile");
+	OK(a->pareri[0].data.set && a->pareri[0].data.y == 2024 && a->pareri[0].data.m == 3 &&
+	           a->pareri[0].data.d == 1,
+	   "data");
+	STR_EQ(a->pareri[0].motivazione.s, "conforme", "motivazione");
+	INT_EQ(a->pareri[0].pos.line, 12, "a parere's position: its line");
+	INT_EQ(a->pareri[0].tipo_pos.col, 15, "tipo's value: its column");
+	INT_EQ(a->pareri[1].tipo, PARERE_CONTABILE, "regolarita_contabile");
+	INT_EQ(a->pareri[1].esito, PARERE_CONTRARIO, "contrario");
+	OK(a->pareri[1].responsabile.s == NULL && !a->pareri[1].data.set, "optional keys");
+	session_free(s);
+	diags_clear(&d);
+
+	s = pareri_load("", &d);
+	INT_EQ(d.n, 0, "no pareri: no report");
+	OK(!s->deliberazioni[0].contabile && s->deliberazioni[0].npareri == 0,
+	   "none, not contabile");
+	session_free(s);
+	diags_clear(&d);
+
+	for (i = 0; i < sizeof(esiti) / sizeof(esiti[0]); i++) {
+		char *p = xasprintf("    pareri: [{tipo: regolarita_tecnica, esito: %s}]\n",
+		                    esiti[i]);
+
+		s = pareri_load(p, &d);
+		INT_EQ(d.n, 0, esiti[i]);
+		INT_EQ(s->deliberazioni[0].pareri[0].esito, (int)i, esiti[i]);
+		STR_EQ(model_parere_outcome_names[i], esiti[i], "the names' table");
+		session_free(s);
+		diags_clear(&d);
+		free(p);
+	}
+
+	s = pareri_load("    pareri:\n      - esito: favorevole\n", &d);
+	INT_EQ(d.errors, 1, "no tipo: one error");
+	if (d.n > 0) {
+		STR_EQ(d.v[0].msg, "manca la chiave obbligatoria 'tipo' in 'pareri'", "no tipo");
+		INT_EQ(d.v[0].pos.line, 11, "no tipo: the parere's line");
+		INT_EQ(d.v[0].pos.col, 9, "no tipo: the parere's column");
+	}
+	session_free(s);
+	diags_clear(&d);
+
+	s = pareri_load("    pareri: [{tipo: regolarita_tecnica}]\n", &d);
+	INT_EQ(d.errors, 1, "no esito: one error");
+	if (d.n > 0) {
+		STR_EQ(d.v[0].msg, "manca la chiave obbligatoria 'esito' in 'pareri'", "no esito");
+		INT_EQ(d.v[0].pos.line, 10, "no esito: the parere's line");
+		INT_EQ(d.v[0].pos.col, 14, "no esito: the parere's column");
+	}
+	session_free(s);
+	diags_clear(&d);
+
+	s = pareri_load("    pareri: [{tipo: tecnica, esito: favorevole}]\n", &d);
+	INT_EQ(d.errors, 1, "a tipo not allowed: one error");
+	if (d.n > 0)
+		STR_EQ(d.v[0].msg,
+		       "'tipo': valore 'tecnica' non ammesso; valori ammessi: regolarita_tecnica, "
+		       "regolarita_contabile",
+		       "a tipo not allowed");
+	session_free(s);
+	diags_clear(&d);
+}
+
 /* Every message id has its Italian text in the catalogue. */
 static void
 catalogue_tests(void)
@@ -418,4 +535,5 @@ load_tests(void)
 	session_tests();
 	empty_rules_tests();
 	char_pos_tests();
+	pareri_tests();
 }
