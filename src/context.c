@@ -660,41 +660,17 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	c->last_vote = v;
 }
 
-/* "da" joined to who gave a parere: "il Responsabile ..." gives "dal Responsabile ...",
- * "l'Ufficio ..." "dall'Ufficio ..."; with no article, "da ...". */
+/* "da" joined to who gave a parere (it_from), under key; null without one. */
 static void
 put_from(struct ctx *c, struct tval *m, const char *key, const char *who)
 {
-	static const struct {
-		const char *article, *from;
-	} forms[] = {
-	        {"il ", "dal "},
-	        {"lo ", "dallo "},
-	        {"la ", "dalla "},
-	        {"l'", "dall'"},
-	        {"l\xe2\x80\x99", "dall\xe2\x80\x99"},
-	        {"i ", "dai "},
-	        {"gli ", "dagli "},
-	        {"le ", "dalle "},
-	};
 	struct buf b = {0};
-	size_t i, n;
 
 	if (who == NULL) {
 		put_str(c, m, key, NULL);
 		return;
 	}
-	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
-		n = strlen(forms[i].article);
-		if (strncmp(who, forms[i].article, n) == 0) {
-			buf_puts(&b, forms[i].from);
-			buf_puts(&b, who + n);
-			put_buf(c, m, key, &b);
-			return;
-		}
-	}
-	buf_puts(&b, "da ");
-	buf_puts(&b, who);
+	it_from(who, &b);
 	put_buf(c, m, key, &b);
 }
 
@@ -708,8 +684,7 @@ put_on_date(struct ctx *c, struct tval *m, const char *key, const struct date *d
 		put_str(c, m, key, NULL);
 		return;
 	}
-	buf_puts(&b, d->d == 8 || d->d == 11 ? "l'" : "il ");
-	it_date(d->y, d->m, d->d, &b);
+	it_date_on(d->y, d->m, d->d, &b);
 	put_buf(c, m, key, &b);
 }
 

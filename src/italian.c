@@ -137,6 +137,40 @@ it_date_of(int y, int m, int d, struct buf *out)
 }
 
 void
+it_date_on(int y, int m, int d, struct buf *out)
+{
+	buf_puts(out, d == 8 || d == 11 ? "l'" : "il "); /* as it_date_of */
+	it_date(y, m, d, out);
+}
+
+/* The articles a name may start with, and "da" joined to each. */
+static const char *const from_forms[][2] = {{"il ", "dal "},
+                                            {"lo ", "dallo "},
+                                            {"la ", "dalla "},
+                                            {"l'", "dall'"},
+                                            {"l\xe2\x80\x99", "dall\xe2\x80\x99"}, /* l’ */
+                                            {"i ", "dai "},
+                                            {"gli ", "dagli "},
+                                            {"le ", "dalle "}};
+
+void
+it_from(const char *who, struct buf *out)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof(from_forms) / sizeof(from_forms[0]); i++) {
+		n = strlen(from_forms[i][0]);
+		if (strncmp(who, from_forms[i][0], n) == 0) {
+			buf_puts(out, from_forms[i][1]);
+			buf_puts(out, who + n);
+			return;
+		}
+	}
+	buf_puts(out, "da ");
+	buf_puts(out, who);
+}
+
+void
 it_time(int h, int m, struct buf *out)
 {
 	buf_printf(out, "%d,%02d", h, m);

@@ -19,6 +19,11 @@ const char *it_month(int m);
 void it_date(int y, int m, int d, struct buf *out);
 /* The date after "di" with its article: "del 17 febbraio 2022", "dell'8 marzo 2024". */
 void it_date_of(int y, int m, int d, struct buf *out);
+/* The date with its article, after a verb: "il 7 marzo 2024", "l'8 marzo 2024". */
+void it_date_on(int y, int m, int d, struct buf *out);
+/* "da" joined to who and its article: "il Responsabile" -> "dal Responsabile", "l'Ufficio" ->
+ * "dall'Ufficio"; with no article, "da Mario Rossi". */
+void it_from(const char *who, struct buf *out);
 /* "16,00": hours and minutes as the minutes write them. */
 void it_time(int h, int m, struct buf *out);
 /* Where the sitting was held, after the verb: "in Sala consiliare", or the place as written

@@ -215,6 +215,39 @@ dates_and_times(void)
 	time_is(0, 0, "0,00");
 	time_is(23, 59, "23,59");
 
+	harness.test = "italian dates after a verb, and 'da'";
+	{
+		struct buf b = {0};
+
+		it_date_on(2024, 3, 7, &b);
+		STR_EQ(b.data, "il 7 marzo 2024", "il 7");
+		b.len = 0;
+		it_date_on(2024, 4, 8, &b);
+		STR_EQ(b.data, "l'8 aprile 2024", "l'8");
+		b.len = 0;
+		it_date_on(2024, 4, 11, &b);
+		STR_EQ(b.data, "l'11 aprile 2024", "l'11");
+		b.len = 0;
+		it_from("il Responsabile del Servizio", &b);
+		STR_EQ(b.data, "dal Responsabile del Servizio", "dal");
+		b.len = 0;
+		it_from("l'Ufficio tecnico", &b);
+		STR_EQ(b.data, "dall'Ufficio tecnico", "dall'");
+		b.len = 0;
+		it_from("lo Staff", &b);
+		STR_EQ(b.data, "dallo Staff", "dallo");
+		b.len = 0;
+		it_from("la Responsabile", &b);
+		STR_EQ(b.data, "dalla Responsabile", "dalla");
+		b.len = 0;
+		it_from("Mario Rossi", &b);
+		STR_EQ(b.data, "da Mario Rossi", "no article");
+		b.len = 0;
+		it_from("ilario Bianchi", &b);
+		STR_EQ(b.data, "da ilario Bianchi", "'il' is not the start of a word");
+		buf_free(&b);
+	}
+
 	harness.test = "italian places";
 	place_is("Sala consiliare", "in Sala consiliare");
 	place_is("Torino, Aula Consiliare", "in Torino, Aula Consiliare");
