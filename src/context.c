@@ -481,6 +481,69 @@ rollcall_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	group_fields(c, top, "assenti", s->ncomponenti - npresent, fem_absent);
 }
 
+/* Vote columns in one attendance table: a page's width holds the name and about this many. */
+enum { PRESENCE_COLUMNS = 15 };
+
+/* A member's state at a vote, as the attendance table prints it. */
+enum presence { PR_PRESENTE, PR_ASSENTE, PR_GIUSTIFICATO, PR_USCITO, PR_MAX };
+
+/* The attendance table (opzioni: tabella_presenze): presenze.tabelle, each of at most
+ * PRESENCE_COLUMNS votes, a row per member in roll-call order, a cell per vote. A member who
+ * left before a vote and has not come back is "U"; one absent from the roll call and not yet
+ * entered "A", or "AG" when justified. Costs members x votes, and only when asked for. */
+static void
+presence_fields(struct ctx *c, struct tval *top, const bool *rollcall)
+{
+	static const char *const word[PR_MAX] = {"P", "A", "AG", "U"};
+	const struct session *s = c->s;
+	size_t n = s->ncomponenti, nv = s->nvotes, i, k, v, mv = 0;
+	unsigned char *st = xcalloc(n * nv + 1, 1), *now = xcalloc(n + 1, 1);
+	struct tval *cell[PR_MAX], *tables = new_list(c, new_map(c, top, "presenze"), "tabelle");
+
+	for (k = 0; k < PR_MAX; k++) {
+		cell[k] = arena_alloc(c->a, sizeof(struct tval));
+		tval_str_borrow(cell[k], word[k]);
+	}
+	for (i = 0; i < n; i++)
+		now[i] = rollcall[i] ? PR_PRESENTE : PR_ASSENTE;
+	for (i = 0; i < s->giustificati.n; i++)
+		if (s->giustificati.v[i].member >= 0 && !rollcall[s->giustificati.v[i].member])
+			now[s->giustificati.v[i].member] = PR_GIUSTIFICATO;
+	/* The loader keeps movimenti in the order they happen (as rules_presence reads them). */
+	for (v = 0; v < nv; v++) {
+		for (; mv < s->nmovimenti && model_move_gap(&s->movimenti[mv]) < (long)v + 1;
+		     mv++) {
+			const struct move *m = &s->movimenti[mv];
+
+			if (m->componente.member >= 0)
+				now[m->componente.member] =
+				        m->kind == MOVE_ENTRA ? PR_PRESENTE : PR_USCITO;
+		}
+		for (i = 0; i < n; i++)
+			st[i * nv + v] = now[i];
+	}
+	for (k = 0; k < nv; k += PRESENCE_COLUMNS) {
+		size_t end = k + PRESENCE_COLUMNS < nv ? k + PRESENCE_COLUMNS : nv;
+		struct tval *t = push_map(c, tables), *cols = new_list(c, t, "colonne");
+		struct tval *rows = new_list(c, t, "righe");
+
+		for (v = k; v < end; v++)
+			tval_strf(tval_set_borrow(push_map(c, cols), c->a, "n"), c->a, "%zu",
+			          v + 1);
+		put_bool(c, t, "prima", k == 0);
+		for (i = 0; i < n; i++) {
+			struct tval *r = push_map(c, rows), *cells;
+
+			tval_set_shared(r, c->a, "componente", member_map(c, i));
+			cells = new_list(c, r, "celle");
+			for (v = k; v < end; v++)
+				tval_push_shared(cells, c->a, cell[st[i * nv + v]]);
+		}
+	}
+	free(st);
+	free(now);
+}
+
 /* The list under key in map, its own: a new one in place of the shared empty list. */
 static struct tval *
 own_list(struct ctx *c, struct tval *map, const char *key)
@@ -920,6 +983,10 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 		put_str(&c, f, "nota", s->firme[i].nota.s);
 	}
 	put_bool(&c, top, "spiega_esiti", s->opzioni.spiega_esiti);
+	if (s->opzioni.tabella_presenze && s->nvotes > 0)
+		presence_fields(&c, top, rollcall);
+	else
+		tval_set_shared(top, a, "presenze", c.null);
 	free(rollcall);
 	free(c.present);
 	free(c.cast);

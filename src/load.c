@@ -460,6 +460,7 @@ read_signature(struct schema_reader *rd, const struct ynode *n, void *dst, const
 
 static const struct field options_fields[] = {
         {"spiega_esiti", F_BOOL, OFF(options, spiega_esiti), 0, NULL, NULL},
+        {"tabella_presenze", F_BOOL, OFF(options, tabella_presenze), 0, NULL, NULL},
 };
 static const struct schema options_schema = SCHEMA(options_fields);
 

@@ -263,6 +263,7 @@ struct signature {
 
 struct options {
 	bool spiega_esiti;
+	bool tabella_presenze; /* the attendance table: each member's state at each vote */
 };
 
 struct session {

@@ -66,6 +66,35 @@ ok = len(pages) >= 3 and all(re.search(r\"Capitolo +Descrizione +Centrato +Impor
 ok = ok and all(len(re.findall(r\"^ *%d +Voce di spesa numero %d +€ %d,00 +%d *$\" % (i, i, i * 10, i % 7), \"\\f\".join(pages), re.M)) == 1 for i in range(1, 201))
 sys.exit(0 if ok and \"|\" not in \"\".join(pages).replace(\"lampade | a\", \"\") else 1)'"
 pdfcheck tabelle "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$out/pdf/tabelle.pdf"
+# The attendance table (issue 16, item 4): the presenze golden's PDF has the heading, the
+# header and every member's row with the states of tests/golden/presenze.md, PDF/A still; a copy
+# with 31 votes has three tables (votes 1-15, 16-30, 31), each with every member.
+rm -rf "$out/pdf"
+mkdir -p "$out/pdf"
+"$bin" render -f pdf -o "$out/pdf" tests/golden/presenze.yaml 2>/dev/null
+pdfcheck presenze "the table: heading, header, every member's row" sh -c "pdftotext -layout '$out/pdf/presenze.pdf' - | python3 -c '
+import re, sys
+t = sys.stdin.read()
+rows = [(\"Mario ROSSI\", \"P P P\"), (\"Luca BIANCHI\", \"P U U\"), (\"Anna VERDI\", \"A A P\"), (\"Sara GIALLI\", \"AG AG AG\"),
+        (\"Piero RUSSO\", \"P U P\"), (\"Ugo DE SANTIS | BO\", \"P P P\"), (\"Elena FABBRI\", \"P P P\"), (\"Paolo CONTI\", \"P P P\"), (\"Marco GRECO\", \"P P P\")]
+ok = \"Presenze alle votazioni\" in t and re.search(r\"^ *Componente +1 +2 +3 *$\", t, re.M)
+ok = ok and all(re.search(r\"^ *%s +%s *$\" % (re.escape(n), s.replace(\" \", \" +\")), t, re.M) for n, s in rows)
+sys.exit(0 if ok and \"Legenda: P\" in t else 1)'"
+pdfcheck presenze "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$out/pdf/presenze.pdf"
+python3 -c '
+import sys
+s = open("tests/golden/presenze.yaml", encoding="utf-8").read()
+more = "".join("      - {oggetto: voto %d, favorevoli: tutti}\n" % i for i in range(4, 32))
+sys.stdout.write(s.replace("        favorevoli: tutti\nfirme:", "        favorevoli: tutti\n" + more + "firme:"))' >"$out/pdf/presenze.yaml"
+"$bin" render -f md -o "$out/pdf" "$out/pdf/presenze.yaml" 2>/dev/null
+pdfcheck presenze "31 votes: three tables of 15, 15 and 1 votes, each with every member" python3 -c '
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+heads = re.findall(r"^\| Componente \|(.*)\|$", t, re.M)
+want = [list(range(1, 16)), list(range(16, 31)), [31]]
+ok = [[int(x) for x in h.split("|")] for h in heads] == want
+ok = ok and len(re.findall(r"^\| Luca BIANCHI \| P \|", t, re.M)) == 1 and len(re.findall(r"^\| Luca BIANCHI \| U \|", t, re.M)) == 2
+sys.exit(0 if ok and len(re.findall(r"^\| Marco GRECO \|", t, re.M)) == 3 else 1)' "$out/pdf/presenze.md"
 # Hostile text: the markdown-ostile golden, and a copy whose ente (in the title, keywords and
 # XMP) has a tab (the one control character a value may hold), a character beyond the BMP
 # (a surrogate pair in UTF-16; noncharacters are refused, tests/errors/noncaratteri), markup and
