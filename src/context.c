@@ -166,7 +166,7 @@ put_with(struct ctx *c, struct tval *m, const char *key, const char *art, const 
 {
 	struct buf w = {0};
 
-	buf_printf(&w, "%s%s%s", art, art[strlen(art) - 1] == '\'' ? "" : " ", word);
+	it_join_article(art, word, &w);
 	put_buf(c, m, key, &w);
 }
 

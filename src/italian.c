@@ -587,14 +587,18 @@ it_of_article(const char *article)
 }
 
 void
+it_join_article(const char *art, const char *word, struct buf *out)
+{
+	buf_puts(out, art);
+	if (art[0] != '\0' && art[strlen(art) - 1] != '\'')
+		buf_putc(out, ' ');
+	buf_puts(out, word);
+}
+
+void
 it_with_article(const char *name, struct buf *out)
 {
-	const char *art = it_article(name);
-
-	buf_puts(out, art);
-	if (art[strlen(art) - 1] != '\'')
-		buf_putc(out, ' ');
-	buf_puts(out, name);
+	it_join_article(it_article(name), name, out);
 }
 
 const char *

@@ -81,6 +81,9 @@ bool it_title_reads_feminine(const char *title, bool feminine);
 /* "di" joined with a definite article: il "del", lo "dello", l' "dell'", la "della", i "dei",
  * gli "degli", le "delle"; "di" for anything else. */
 const char *it_of_article(const char *article);
+/* The article (or preposition) art before word: a space between them, none after an elision
+ * ("il Sindaco", "l'Assessore", "dell'Ufficio"). */
+void it_join_article(const char *art, const char *word, struct buf *out);
 /* name after its article: "il Consiglio metropolitano", "l'Assemblea dei sindaci". */
 void it_with_article(const char *name, struct buf *out);
 /* sing when n == 1, else plur. */

@@ -51,7 +51,7 @@ kern_pairs_clear(struct kern_pairs *kp)
 static size_t
 kern_slot(const struct kern_pairs *kp, uint64_t key)
 {
-	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (kp->cap - 1);
+	size_t i = (size_t)util_hash(UTIL_HASH_INIT, &key, sizeof(key)) & (kp->cap - 1);
 
 	while (kp->keys[i] != 0 && kp->keys[i] != key)
 		i = (i + 1) & (kp->cap - 1);
