@@ -487,18 +487,20 @@ enum { PRESENCE_COLUMNS = 15 };
 /* A member's state at a vote, as the attendance table prints it. */
 enum presence { PR_PRESENTE, PR_ASSENTE, PR_GIUSTIFICATO, PR_USCITO, PR_MAX };
 
-/* The attendance table (opzioni: tabella_presenze): presenze.tabelle, each of at most
- * PRESENCE_COLUMNS votes, a row per member in roll-call order, a cell per vote. A member who
- * left before a vote and has not come back is "U"; one absent from the roll call and not yet
- * entered "A", or "AG" when justified. Costs members x votes, and only when asked for. */
+/* The attendance table (opzioni: tabella_presenze) of the votes numbered from+1 to to (seq),
+ * under key in map: KEY.tabelle, each of at most PRESENCE_COLUMNS votes, a row per member in
+ * roll-call order, a cell per vote. A member who left before a vote and has not come back is
+ * "U"; one absent from the roll call and not yet entered "A", or "AG" when justified. Costs
+ * members x votes, and only when asked for. */
 static void
-presence_fields(struct ctx *c, struct tval *top, const bool *rollcall)
+presence_fields(struct ctx *c, struct tval *map, const char *key, const bool *rollcall, size_t from,
+                size_t to)
 {
 	static const char *const word[PR_MAX] = {"P", "A", "AG", "U"};
 	const struct session *s = c->s;
-	size_t n = s->ncomponenti, nv = s->nvotes, i, k, v, mv = 0;
+	size_t n = s->ncomponenti, nv = to - from, i, k, v, mv = 0;
 	unsigned char *st = xcalloc(n * nv + 1, 1), *now = xcalloc(n + 1, 1);
-	struct tval *cell[PR_MAX], *tables = new_list(c, new_map(c, top, "presenze"), "tabelle");
+	struct tval *cell[PR_MAX], *tables = new_list(c, new_map(c, map, key), "tabelle");
 
 	for (k = 0; k < PR_MAX; k++) {
 		cell[k] = arena_alloc(c->a, sizeof(struct tval));
@@ -510,7 +512,7 @@ presence_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 		if (s->giustificati.v[i].member >= 0 && !rollcall[s->giustificati.v[i].member])
 			now[s->giustificati.v[i].member] = PR_GIUSTIFICATO;
 	/* The loader keeps movimenti in the order they happen (as rules_presence reads them). */
-	for (v = 0; v < nv; v++) {
+	for (v = 0; v < to; v++) {
 		for (; mv < s->nmovimenti && model_move_gap(&s->movimenti[mv]) < (long)v + 1;
 		     mv++) {
 			const struct move *m = &s->movimenti[mv];
@@ -519,8 +521,8 @@ presence_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 				now[m->componente.member] =
 				        m->kind == MOVE_ENTRA ? PR_PRESENTE : PR_USCITO;
 		}
-		for (i = 0; i < n; i++)
-			st[i * nv + v] = now[i];
+		for (i = 0; v >= from && i < n; i++)
+			st[i * nv + v - from] = now[i];
 	}
 	for (k = 0; k < nv; k += PRESENCE_COLUMNS) {
 		size_t end = k + PRESENCE_COLUMNS < nv ? k + PRESENCE_COLUMNS : nv;
@@ -529,7 +531,7 @@ presence_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 
 		for (v = k; v < end; v++)
 			tval_strf(tval_set_borrow(push_map(c, cols), c->a, "n"), c->a, "%zu",
-			          v + 1);
+			          from + v + 1);
 		put_bool(c, t, "prima", k == 0);
 		for (i = 0; i < n; i++) {
 			struct tval *r = push_map(c, rows), *cells;
@@ -781,6 +783,58 @@ parere_fields(struct ctx *c, struct tval *m, const struct act *a)
 	put_bool(c, m, "contabile", a->contabile);
 }
 
+/*
+ * For the act's own document (render --atti): who was in the room for act a, at its first
+ * vote (an act without votes: as at the vote before it, numbered before, 0 the roll call):
+ * presenti_atto and assenti_atto with their counts; and under presenze the attendance table of
+ * its votes, when someone entered or left before one of them or the session asks for the
+ * table (null otherwise).
+ */
+static void
+act_presence_fields(struct ctx *c, struct tval *m, const struct act *a, unsigned before,
+                    const bool *rollcall)
+{
+	const struct session *s = c->s;
+	struct tval *present = new_list(c, m, "presenti_atto");
+	struct tval *absent = new_list(c, m, "assenti_atto");
+	bool *now = xcalloc(s->ncomponenti + 1, sizeof(bool)), moved = false;
+	bool fem_present = true, fem_absent = true;
+	size_t i, k, npresent = 0;
+
+	for (k = 0; k < a->nvotazioni && !moved; k++) {
+		rules_presence(s, a->votazioni[k].seq, now);
+		for (i = 0; i < s->ncomponenti && !moved; i++)
+			moved = now[i] != rollcall[i];
+	}
+	rules_presence(s, a->nvotazioni > 0 ? a->votazioni[0].seq : before, now);
+	for (i = 0; i < s->ncomponenti; i++) {
+		bool fem = model_member_feminine(s, i);
+		struct tval *x;
+
+		if (now[i]) {
+			npresent++;
+			fem_present &= fem;
+			tval_push_shared(present, c->a, member_map(c, i));
+			continue;
+		}
+		fem_absent &= fem;
+		x = push_map(c, absent);
+		member_fields(c, x, &s->componenti[i]);
+		put_bool(c, x, "giustificato", !rollcall[i] && is_justified(s, i));
+		put_bool(c, x, "uscito", rollcall[i]);
+	}
+	put_count(c, m, "numero_presenti_atto", (long)npresent);
+	put_count(c, m, "numero_assenti_atto", (long)(s->ncomponenti - npresent));
+	group_fields(c, m, "presenti_atto", npresent, fem_present);
+	group_fields(c, m, "assenti_atto", s->ncomponenti - npresent, fem_absent);
+	if (a->nvotazioni > 0 && (moved || s->opzioni.tabella_presenze))
+		presence_fields(c, m, "presenze", rollcall, a->votazioni[0].seq - 1,
+		                a->votazioni[a->nvotazioni - 1].seq);
+	else
+		tval_set_shared(m, c->a, "presenze", c->null);
+	free(now);
+}
+
 static void
 act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const *annex,
            size_t *nannex)
@@ -879,11 +933,12 @@ sort_members(struct ctx *c)
 }
 
 struct tval *
-context_build(const struct session *s, const char *const *annex, struct arena *a)
+context_build(const struct session *s, const char *const *annex, bool acts, struct arena *a)
 {
 	struct ctx c;
 	struct tval *top = arena_alloc(a, sizeof(*top)), *l;
 	size_t n = s->ncomponenti ? s->ncomponenti : 1, i, nannex = 0;
+	unsigned before = 0;
 	bool *rollcall = xcalloc(n, sizeof(bool));
 
 	memset(&c, 0, sizeof(c));
@@ -926,9 +981,15 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 		put_upper(&c, top, "organo_con_articolo_maiuscolo", with.data);
 		put_buf(&c, top, "organo_con_articolo", &with);
 		put_bool(&c, top, "organo_femminile", it_is_feminine(s->organo.s));
+		/* "del Consiglio comunale", "DELLA GIUNTA" */
+		it_join_article(it_of_article(it_article(s->organo.s)), s->organo.s, &with);
+		put_upper(&c, top, "organo_del_maiuscolo", with.data);
+		put_buf(&c, top, "organo_del", &with);
 	} else {
 		put_str(&c, top, "organo_con_articolo", NULL);
 		put_str(&c, top, "organo_con_articolo_maiuscolo", NULL);
+		put_str(&c, top, "organo_del", NULL);
+		put_str(&c, top, "organo_del_maiuscolo", NULL);
 		put_bool(&c, top, "organo_femminile", false);
 	}
 	put_str(&c, top, "tipo_organo", model_body_names[s->tipo_organo]);
@@ -971,8 +1032,16 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 	} else
 		tval_set_borrow(top, a, "senza_voto");
 	l = new_list(&c, top, "deliberazioni");
-	for (i = 0; i < s->ndeliberazioni; i++)
-		act_fields(&c, push_map(&c, l), &s->deliberazioni[i], annex, &nannex);
+	for (i = 0; i < s->ndeliberazioni; i++) {
+		const struct act *act = &s->deliberazioni[i];
+		struct tval *m = push_map(&c, l);
+
+		act_fields(&c, m, act, annex, &nannex);
+		if (acts)
+			act_presence_fields(&c, m, act, before, rollcall);
+		if (act->nvotazioni > 0)
+			before = act->votazioni[act->nvotazioni - 1].seq;
+	}
 	l = new_list(&c, top, "firme");
 	for (i = 0; i < s->nfirme; i++) {
 		struct tval *f = push_map(&c, l);
@@ -983,8 +1052,9 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 		put_str(&c, f, "nota", s->firme[i].nota.s);
 	}
 	put_bool(&c, top, "spiega_esiti", s->opzioni.spiega_esiti);
+	put_bool(&c, top, "copia", false); /* the published copy's data says true (copia.h) */
 	if (s->opzioni.tabella_presenze && s->nvotes > 0)
-		presence_fields(&c, top, rollcall);
+		presence_fields(&c, top, "presenze", rollcall, 0, s->nvotes);
 	else
 		tval_set_shared(top, a, "presenze", c.null);
 	free(rollcall);
@@ -994,4 +1064,22 @@ context_build(const struct session *s, const char *const *annex, struct arena *a
 	free(c.order);
 	free(c.member);
 	return top;
+}
+
+struct tval *
+context_act(struct tval *data, size_t i, struct arena *a)
+{
+	struct tval *v = tval_copy(data, a), *one = arena_alloc(a, sizeof(*one)), *act;
+	const struct tval *acts = tval_get(data, "deliberazioni");
+
+	if (acts == NULL || acts->kind != TV_LIST || i >= acts->n)
+		return v;
+	act = acts->items[i];
+	tval_list(one);
+	tval_push_shared(one, a, act);
+	tval_set_shared(v, a, "deliberazioni", one);
+	tval_set_shared(v, a, "deliberazione", act);
+	/* context_build with acts gave every act its presenze: this finds it, adding nothing */
+	tval_set_shared(v, a, "presenze", tval_set_borrow(act, a, "presenze"));
+	return v;
 }

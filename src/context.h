@@ -10,6 +10,9 @@
 #ifndef VERBALE_CONTEXT_H
 #define VERBALE_CONTEXT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "model.h"
 #include "tval.h"
 
@@ -17,9 +20,18 @@ struct arena;
 
 /*
  * The data for the templates. annex[i] is the Markdown text of the i-th annex of the session
- * (counting the annexes of every act in order), or NULL when it could not be read. The result
- * lives in a.
+ * (counting the annexes of every act in order), or NULL when it could not be read. With acts,
+ * each act also has what its own document needs (render --atti): who was in the room for it
+ * and the attendance table of its votes. The result lives in a.
  */
-struct tval *context_build(const struct session *s, const char *const *annex, struct arena *a);
+struct tval *context_build(const struct session *s, const char *const *annex, bool acts,
+                           struct arena *a);
+
+/*
+ * The data of act i's own document, from data (context_build's, with acts): the same keys,
+ * deliberazioni holding that act alone, deliberazione that act, and presenze its attendance table.
+ * It shares data's values (nothing is copied but the top map) and lives in a.
+ */
+struct tval *context_act(struct tval *data, size_t i, struct arena *a);
 
 #endif

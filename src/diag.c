@@ -146,6 +146,10 @@ static const struct {
                                   "'cm'"},
         [D_OUTPUT_IS_INPUT] = {DIAG_ERROR, "'%s' è uno dei file da cui il verbale è fatto: non lo "
                                            "sovrascrivo; indicare un'altra cartella con -o"},
+        [D_ACT_FILE_TWICE] = {DIAG_ERROR, "gli atti n. '%s' e n. '%s' darebbero lo stesso file "
+                                          "%s%s: dare numeri che differiscano in lettere o cifre"},
+        [D_ACT_FILE_COPY] = {DIAG_ERROR, "l'atto n. '%s' darebbe il file %s%s, quello di una copia "
+                                         "pubblicata: cambiarne il numero"},
         [D_STYLE_RANGE] = {DIAG_ERROR, "'%s': '%s' è fuori dai limiti (da %g a %g pt): "
                                        "correggere il valore"},
         [D_STYLE_AREA] = {DIAG_ERROR, "'%s' e '%s' lasciano al testo meno di un terzo %s "
@@ -352,6 +356,34 @@ diag_add(struct diags *d, enum diag_id id, enum diag_level level, const struct p
 		d->worst = g->level;
 	if (g->level >= DIAG_ERROR)
 		d->errors++;
+}
+
+/* Whether two positions name the same place (files compared by name). */
+static bool
+pos_equal(const struct pos *a, const struct pos *b)
+{
+	return a->line == b->line && a->col == b->col &&
+	       (a->file == b->file || (a->file && b->file && strcmp(a->file, b->file) == 0));
+}
+
+void
+diags_merge(struct diags *d, const struct diags *from)
+{
+	size_t i, k;
+
+	for (i = 0; i < from->n; i++) {
+		const struct diag *g = &from->v[i];
+
+		for (k = 0; k < d->n; k++)
+			if (d->v[k].id == g->id && pos_equal(&d->v[k].pos, &g->pos) &&
+			    strcmp(d->v[k].msg, g->msg) == 0)
+				break;
+		if (k < d->n)
+			continue;
+		diag_add(d, g->id, g->level, &g->pos, g->msg);
+		if (g->note != NULL)
+			diag_note(d, &g->note_pos, "%s", g->note);
+	}
 }
 
 void

@@ -101,6 +101,8 @@ enum diag_id {
 	D_LINK_OUTSIDE,
 	D_ENCODING,
 	D_OUTPUT_IS_INPUT,
+	D_ACT_FILE_TWICE,
+	D_ACT_FILE_COPY,
 	D_IMAGE,
 	D_TIMEOUT,
 	D_LENGTH,
@@ -189,6 +191,9 @@ void diag_report(struct diags *d, enum diag_id id, const struct pos *pos, ...);
 /* Add a report already made elsewhere (a worker process): its id, level and text as they are. */
 void diag_add(struct diags *d, enum diag_id id, enum diag_level level, const struct pos *pos,
               const char *msg);
+/* Add the reports of from that d does not hold yet (the same id, position and text): what a
+ * second document made from the same session found anew. */
+void diags_merge(struct diags *d, const struct diags *from);
 /* Report id without a position and print it at once (the command line's own messages); returns
  * the exit status of its level. */
 int diag_say(FILE *out, enum diag_id id, ...);

@@ -341,8 +341,9 @@ batch_option(struct render_args *ra, const char *a, const char *v)
 static int
 render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra)
 {
-	static const char *const options[] = {"-o",      "-f",      "--template", "-j", "--force",
-	                                      "--shard", "--prune", "--timeout",  NULL};
+	static const char *const options[] = {"-o",         "--atti",    "--copia", "-f",
+	                                      "--template", "-j",        "--force", "--shard",
+	                                      "--prune",    "--timeout", NULL};
 	bool batch = strcmp(cmd, "batch") == 0;
 	const char *formats = NULL, *tdir = NULL; /* NULL: the default formats */
 	char *bad = NULL;
@@ -366,6 +367,10 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 			ra->force = true;
 		else if (batch && strcmp(a, "--prune") == 0)
 			ra->prune = true;
+		else if (strcmp(a, "--atti") == 0)
+			ra->ro.atti = true;
+		else if (strcmp(a, "--copia") == 0)
+			ra->ro.copia = true;
 		else if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
 		         strcmp(a, "--template") == 0 ||
 		         (batch && (strcmp(a, "-j") == 0 || strcmp(a, "--shard") == 0 ||
@@ -385,7 +390,7 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 		} else {
 			char *fmt = xasprintf("opzione sconosciuta '%%s' per %s", cmd);
 
-			st = usage_error(fmt, a, text_suggest(a, options, batch ? 8 : 3));
+			st = usage_error(fmt, a, text_suggest(a, options, batch ? 10 : 5));
 			free(fmt);
 			return st;
 		}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "copia.h"
 #include "fonts.h"
 #include "hyphenate.h"
 #include "image.h"
@@ -284,6 +285,17 @@ html_image(void *ctx, const char *url)
 	return buf_detach(&src);
 }
 
+/* A new null value for key in map data: data may share its values with the data of another
+ * document (context_act), so a key a render sets gets a value of its own. */
+static struct tval *
+fresh(struct tval *data, struct arena *a, const char *key)
+{
+	struct tval *v = arena_alloc(a, sizeof(*v)); /* zeroed: null */
+
+	tval_set_shared(data, a, key, v);
+	return v;
+}
+
 /* The HTML preview: cmark's HTML as `corpo` inside the template folder's page, which sees the
  * same data as the minutes. */
 static char *
@@ -296,7 +308,7 @@ html_page(struct tval *data, struct arena *a, const char *md, enum markdown_quot
 	char *body = markdown_html(md, strlen(md), quotes, html_image, hi);
 	bool ok;
 
-	tval_str(tval_set(data, a, "corpo"), a, body);
+	tval_str(fresh(data, a, "corpo"), a, body);
 	free(body);
 	ok = tmpl_render_file("pagina", data, &to, &out, d);
 	if (!ok) {
@@ -400,16 +412,16 @@ margins_hook(void *ctx, size_t page, size_t pages, const char *act, const char *
 	struct pdf_ctx *c = ctx;
 	bool several = act != NULL && last_act != NULL && strcmp(act, last_act) != 0;
 
-	tval_strf(tval_set(c->data, c->a, "pagina"), c->a, "%zu", page);
-	tval_strf(tval_set(c->data, c->a, "pagine"), c->a, "%zu", pages);
+	tval_strf(fresh(c->data, c->a, "pagina"), c->a, "%zu", page);
+	tval_strf(fresh(c->data, c->a, "pagine"), c->a, "%zu", pages);
 	/* the acts whose text the page carries: "15", or "15-16" and atti true */
 	if (several)
-		tval_strf(tval_set(c->data, c->a, "atto"), c->a, "%s-%s", act, last_act);
+		tval_strf(fresh(c->data, c->a, "atto"), c->a, "%s-%s", act, last_act);
 	else if (act != NULL)
-		tval_str(tval_set(c->data, c->a, "atto"), c->a, act);
+		tval_str(fresh(c->data, c->a, "atto"), c->a, act);
 	else
-		tval_set(c->data, c->a, "atto")->kind = TV_NULL;
-	tval_bool(tval_set(c->data, c->a, "atti"), several);
+		fresh(c->data, c->a, "atto");
+	tval_bool(fresh(c->data, c->a, "atti"), several);
 	render_text(c, c->header, "stile.yaml (testata)", header);
 	render_text(c, c->footer, "stile.yaml (piede)", footer);
 }
@@ -994,64 +1006,200 @@ link_warn(void *ctx, const char *url, enum markdown_link why)
 	free(shown);
 }
 
+/* A document to make from a loaded session: which template over which data. */
+struct doc_job {
+	const struct session *s;
+	const char *dir; /* the session's folder (NULL: none) */
+	const struct inputs *files;
+	const struct util_reader *reader;
+	struct render_result *res;
+	struct arena *a;
+};
+
 /*
- * The outputs of a loaded session, made in memory: the Markdown always, the PDF and the HTML
- * when the formats ask. dir is the session's folder (annexes, logo, images), or NULL when
- * the session has none (then they cannot be read). errors is d->errors before the session was
- * loaded: a session with an error, its loading's included, is checked in full as `check` does
- * (inputs_check), and then no template runs on it, so nothing but its real errors is printed.
- * Every file read for it goes through reader (NULL: none recorded). False after reporting.
+ * One document's outputs, made in memory from template tmpl over data: the Markdown always,
+ * the PDF and the HTML when the formats ask. Warnings about links go to lw (NULL: none).
+ * False after reporting.
  */
 static bool
-render_session(struct render_env *env, struct session *s, const char *dir, size_t errors,
-               const struct util_reader *reader, struct render_output *o, struct render_result *res,
-               struct diags *d)
+render_doc(struct render_env *env, const struct doc_job *j, const char *tmpl, struct tval *data,
+           struct link_warn *lw, struct render_output *o, struct diags *d)
 {
 	const struct render_opts *opts = &env->opts;
-	struct inputs files;
-	struct arena *a = NULL;
+	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, opts->template_dir, NULL, 0, j->reader};
 	struct cmark_node *ast = NULL;
-	struct tval *data;
 	struct buf text = {0};
-	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, opts->template_dir, NULL, 0, reader};
-	struct link_warn lw = {{s->file, 0, 0}, d};
-	unsigned bidi = 0;
 	bool ok = false;
 
-	inputs_check(s, dir, &files, reader, d, res ? seen_input : NULL, res);
-	if (res != NULL)
-		result_acts(res, s);
-	if (d->errors > errors)
-		goto out; /* nothing is made from a file with errors */
-
-	a = arena_new();
-	data = context_build(s, (const char *const *)files.annex, a);
-	tval_show_bidi(data, a, &bidi);
-	warn_bidi(bidi, s->file, d);
-	if (!tmpl_render_file("verbale", data, &to, &text, d))
+	if (!tmpl_render_file(tmpl, data, &to, &text, d))
 		goto out;
 	/* the tree only for the PDF: its smart parse costs time and memory */
-	o->md = markdown_normalize_safe(text.data ? text.data : "", text.len,
-	                                (enum markdown_quotes)env->st.quotes,
-	                                opts->formats & RENDER_PDF ? &ast : NULL, link_warn, &lw);
-	if ((opts->formats & RENDER_PDF) &&
-	    !render_pdf(env, s, dir, &files, ast, data, a, reader, &o->pdf, d, res))
+	o->md = markdown_normalize_safe(
+	        text.data ? text.data : "", text.len, (enum markdown_quotes)env->st.quotes,
+	        opts->formats & RENDER_PDF ? &ast : NULL, lw ? link_warn : NULL, lw);
+	if ((opts->formats & RENDER_PDF) && !render_pdf(env, j->s, j->dir, j->files, ast, data,
+	                                                j->a, j->reader, &o->pdf, d, j->res))
 		goto out;
 	if (opts->formats & RENDER_HTML) {
 		/* the PDF's typesetter has already warned about the images and recorded them */
-		struct html_images hi = {
-		        dir, !(opts->formats & RENDER_PDF), reader, res, {s->file, 0, 0}, d, 0};
+		struct html_images hi = {j->dir,
+		                         !(opts->formats & RENDER_PDF),
+		                         j->reader,
+		                         j->res,
+		                         {j->s->file, 0, 0},
+		                         d,
+		                         0};
 
-		if ((o->html = html_page(data, a, o->md, (enum markdown_quotes)env->st.quotes, opts,
-		                         reader, &hi, d)) == NULL)
+		if ((o->html = html_page(data, j->a, o->md, (enum markdown_quotes)env->st.quotes,
+		                         opts, j->reader, &hi, d)) == NULL)
 			goto out;
 	}
 	ok = true;
 out:
-	inputs_clear(&files);
 	buf_free(&text);
 	markdown_free(ast);
-	arena_free(a);
+	return ok;
+}
+
+void
+render_docs_clear(struct render_doc *docs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(docs[i].suffix);
+		render_output_clear(&docs[i].out);
+	}
+	free(docs);
+}
+
+/* The suffix of act i's document: "-" and its number, each character outside [A-Za-z0-9._-]
+ * made '_' ("DEL 3": "-DEL_3"); the act's position when it has no number. */
+static char *
+act_suffix(const struct act *act, size_t i)
+{
+	char *suffix, *p;
+
+	if (act->numero.s == NULL || act->numero.s[0] == '\0')
+		return xasprintf("-%zu", i + 1);
+	suffix = xasprintf("-%s", act->numero.s);
+	for (p = suffix + 1; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
+			*p = '_';
+	return suffix;
+}
+
+/* Each document of docs[0..n) must have a file of its own: two acts whose numbers give the same
+ * name ("DEL 3" and "DEL_3"), or an act numbered "copia" beside the copy of the processo
+ * verbale, are an error at the second act's number. Document i is act i % (nacts + 1) - 1. */
+static bool
+names_differ(const struct session *s, const struct render_doc *docs, size_t n, size_t nacts,
+             struct diags *d)
+{
+	char *stem = util_stem(s->file);
+	bool ok = true;
+	size_t i, k;
+
+	for (i = 1; i < n; i++)
+		for (k = 0; k < i; k++) {
+			size_t act = i % (1 + nacts), other = k % (1 + nacts);
+			const struct act *a = &s->deliberazioni[(act ? act : other) - 1];
+
+			/* two copies collide when their originals do, which is reported */
+			if ((k > nacts && i > nacts) || strcmp(docs[i].suffix, docs[k].suffix) != 0)
+				continue;
+			if (act != 0 && other != 0 && act != other)
+				diag_report(d, D_ACT_FILE_TWICE, &a->numero.pos,
+				            s->deliberazioni[act - 1].numero.s,
+				            s->deliberazioni[other - 1].numero.s, stem,
+				            docs[i].suffix);
+			else
+				diag_report(d, D_ACT_FILE_COPY, &a->numero.pos, a->numero.s, stem,
+				            docs[i].suffix);
+			ok = false;
+			break;
+		}
+	free(stem);
+	return ok;
+}
+
+/*
+ * The documents of a loaded session, made in memory into docs[0..*ndocs) (malloc'd; free with
+ * render_docs_clear): the processo verbale first; with --atti each act's own document
+ * (deliberazione.mustache); with --copia the published copy of each. dir is the session's
+ * folder (annexes, logo, images), or NULL when the session has none (then they cannot be
+ * read). errors is d->errors before the session was loaded: a session with an error, its
+ * loading's included, is checked in full as `check` does (inputs_check), and then no template
+ * runs on it, so nothing but its real errors is printed. Every file read for it goes through
+ * reader (NULL: none recorded). What the documents after the first find again (a link, a
+ * missing image) is reported once. False after reporting.
+ */
+static bool
+render_session(struct render_env *env, struct session *s, const char *dir, size_t errors,
+               const struct util_reader *reader, struct render_doc **docs, size_t *ndocs,
+               struct render_result *res, struct diags *d)
+{
+	const struct render_opts *opts = &env->opts;
+	struct inputs files;
+	struct link_warn lw = {{s->file, 0, 0}, d};
+	struct doc_job j = {s, dir, &files, reader, res, NULL};
+	struct tval *data;
+	size_t nacts = opts->atti ? s->ndeliberazioni : 0, n, i;
+	unsigned bidi = 0;
+	bool ok = true;
+
+	*docs = NULL;
+	*ndocs = 0;
+	inputs_check(s, dir, &files, reader, d, res ? seen_input : NULL, res);
+	if (res != NULL)
+		result_acts(res, s);
+	if (d->errors > errors) {
+		inputs_clear(&files);
+		return false; /* nothing is made from a file with errors */
+	}
+	j.a = arena_new();
+	data = context_build(s, (const char *const *)files.annex, opts->atti, j.a);
+	tval_show_bidi(data, j.a, &bidi);
+	warn_bidi(bidi, s->file, d);
+	n = (1 + nacts) * (opts->copia ? 2 : 1);
+	*docs = xcalloc(n, sizeof(**docs));
+	*ndocs = n;
+	for (i = 0; i < n; i++) {
+		size_t act = i % (1 + nacts); /* 0 the processo verbale, else act act - 1 */
+		const char *copy = i > nacts ? "-copia" : "";
+
+		if (act == 0)
+			(*docs)[i].suffix = xstrdup(copy);
+		else {
+			char *num = act_suffix(&s->deliberazioni[act - 1], act - 1);
+
+			(*docs)[i].suffix = xasprintf("%s%s", num, copy);
+			free(num);
+		}
+	}
+	ok = names_differ(s, *docs, n, nacts, d);
+	for (i = 0; ok && i < n; i++) {
+		struct render_doc *doc = &(*docs)[i];
+		size_t act = i % (1 + nacts);
+		bool copy = i > nacts;
+		struct tval *v = act == 0 ? data : context_act(data, act - 1, j.a);
+		struct diags again;
+
+		if (copy)
+			v = copia_data(v, s, act == 0 ? NULL : &s->deliberazioni[act - 1], j.a);
+		if (i == 0) {
+			ok = render_doc(env, &j, "verbale", v, &lw, &doc->out, d);
+			continue;
+		}
+		diags_init(&again, NULL);
+		ok = render_doc(env, &j, act == 0 ? "verbale" : "deliberazione", v, NULL, &doc->out,
+		                &again);
+		diags_merge(d, &again);
+		diags_clear(&again);
+	}
+	inputs_clear(&files);
+	arena_free(j.a);
 	return ok;
 }
 
@@ -1072,10 +1220,19 @@ render_buffer(struct render_env *env, const char *text, size_t len, const char *
 	struct session *s = load_session(text, len, name, d);
 	bool ok;
 
+	struct render_doc *docs = NULL;
+	size_t ndocs = 0;
+
 	memset(o, 0, sizeof(*o));
 	if (s == NULL)
 		return false;
-	ok = render_session(env, s, NULL, errors, NULL, o, NULL, d) && d->errors == errors;
+	ok = render_session(env, s, NULL, errors, NULL, &docs, &ndocs, NULL, d) &&
+	     d->errors == errors;
+	if (ndocs > 0) { /* the processo verbale, the first */
+		*o = docs[0].out;
+		memset(&docs[0].out, 0, sizeof(docs[0].out));
+	}
+	render_docs_clear(docs, ndocs);
 	session_free(s);
 	return ok;
 }
@@ -1086,14 +1243,13 @@ render_file(struct render_env *env, const char *path, const char *outdir,
 {
 	const struct render_opts *opts = &env->opts;
 	const struct render_format *f;
-	struct render_output o;
+	struct render_doc *docs = NULL;
 	struct render_result own;
 	struct session *s;
 	char *dir = NULL, *stem = NULL;
-	size_t errors = d->errors, i;
+	size_t errors = d->errors, ndocs = 0, i, k;
 	bool ok = false;
 
-	memset(&o, 0, sizeof(o));
 	memset(&own, 0, sizeof(own));
 	if (res == NULL)
 		res = &own; /* the inputs are needed for outputs_are_not_inputs all the same */
@@ -1106,7 +1262,8 @@ render_file(struct render_env *env, const char *path, const char *outdir,
 	dir = util_dirname(path);
 	/* every output is made in memory first: a failure writes none of them, and nothing is
 	 * written from a file with errors, those of loading included */
-	if (!render_session(env, s, dir, errors, reader, &o, res, d) || d->errors > errors)
+	if (!render_session(env, s, dir, errors, reader, &docs, &ndocs, res, d) ||
+	    d->errors > errors)
 		goto out;
 	stem = util_stem(path);
 	if (outdir != NULL) {
@@ -1119,14 +1276,23 @@ render_file(struct render_env *env, const char *path, const char *outdir,
 			goto out;
 		}
 	}
-	if (!outputs_are_not_inputs(outdir ? outdir : dir, stem, opts->formats, s, res, d))
-		goto out;
 	ok = true;
-	for (i = 0; ok && (f = render_format_get(i)) != NULL; i++)
-		if (opts->formats & f->id)
-			ok = write_output(outdir ? outdir : dir, stem, f, &o, d);
+	for (k = 0; k < ndocs; k++) {
+		char *name = xasprintf("%s%s", stem, docs[k].suffix);
+
+		ok &= outputs_are_not_inputs(outdir ? outdir : dir, name, opts->formats, s, res, d);
+		free(name);
+	}
+	for (k = 0; ok && k < ndocs; k++) {
+		char *name = xasprintf("%s%s", stem, docs[k].suffix);
+
+		for (i = 0; ok && (f = render_format_get(i)) != NULL; i++)
+			if (opts->formats & f->id)
+				ok = write_output(outdir ? outdir : dir, name, f, &docs[k].out, d);
+		free(name);
+	}
 out:
-	render_output_clear(&o);
+	render_docs_clear(docs, ndocs);
 	render_result_clear(&own);
 	free(dir);
 	free(stem);

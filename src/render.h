@@ -28,6 +28,8 @@ struct render_opts {
 	 * renders' reads go through render_file's reader). NULL: nobody records them (util.h). */
 	const struct util_reader *reader;
 	bool no_kerning; /* set the PDF without the font's kerning (make bench measures its cost) */
+	bool atti;       /* also each act as a document of its own, NAME-N.* (--atti) */
+	bool copia;      /* also the published copy of each document, NAME[-N]-copia.* (--copia) */
 };
 
 struct render_output;
@@ -83,6 +85,16 @@ struct render_output {
 };
 
 void render_output_clear(struct render_output *o);
+
+/* One document of a render, written as NAME + suffix + .EXT: the processo verbale (suffix ""),
+ * an act's own ("-15", with --atti), the published copies ("-copia", "-15-copia"). */
+struct render_doc {
+	char *suffix;
+	struct render_output out;
+};
+
+/* Free docs[0..n) and docs. */
+void render_docs_clear(struct render_doc *docs, size_t n);
 
 /*
  * Render a session given as text (name names it in messages) into memory: what the fuzzer and

@@ -166,6 +166,27 @@ tval_share_keys(struct tval *v, struct arena *a, struct tval *like)
 	v->shared_keys = like->shared_keys = true;
 }
 
+struct tval *
+tval_copy(const struct tval *v, struct arena *a)
+{
+	struct tval *c = arena_alloc(a, sizeof(*c));
+
+	*c = *v;
+	if (v->kind != TV_LIST && v->kind != TV_MAP)
+		return c;
+	c->cap = v->n;
+	c->shared_keys = false;
+	c->items = v->n ? arena_array(a, v->n, sizeof(*c->items)) : NULL;
+	if (v->n)
+		memcpy(c->items, v->items, v->n * sizeof(*c->items));
+	if (v->kind == TV_MAP) {
+		c->keys = v->n ? arena_array(a, v->n, sizeof(*c->keys)) : NULL;
+		if (v->n)
+			memcpy((void *)c->keys, v->keys, v->n * sizeof(*c->keys));
+	}
+	return c;
+}
+
 const struct tval *
 tval_get(const struct tval *v, const char *key)
 {

@@ -56,6 +56,9 @@ void tval_set_shared(struct tval *v, struct arena *a, const char *key, struct tv
  * give its own back: maps of one shape cost their values only. Either map may still get new
  * keys afterwards. */
 void tval_share_keys(struct tval *v, struct arena *a, struct tval *like);
+/* A new list or map with the items (and keys) of v, shared and not copied: a key set in the
+ * copy replaces its value there only. Any other value is copied as it is. */
+struct tval *tval_copy(const struct tval *v, struct arena *a);
 /* The value of key in map v, or NULL; of the key s[0..n) (not NUL-terminated). */
 const struct tval *tval_get(const struct tval *v, const char *key);
 const struct tval *tval_get_n(const struct tval *v, const char *s, size_t n);

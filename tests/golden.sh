@@ -2,12 +2,14 @@
 # selects its check. For a session DIR/NAME.yaml the expected files sit in the golden folder
 # paired with DIR: NAME.check (stdout of check), NAME.json (check --json), NAME.err (stderr of
 # check and its exit status), NAME.md and NAME.html (what render writes), NAME.md-err (stderr
-# of render -f md and its exit status), NAME.pdf-err (the same for render -f pdf). A folder
+# of render -f md and its exit status), NAME.pdf-err (the same for render -f pdf), NAME.atti
+# (the documents render --atti --copia -f md writes besides NAME.md, one after the other, each
+# under its name) and NAME.atti-err (its stderr and exit status). A folder
 # DIR/NAME.modelli beside the session is its templates' folder: the renders take
 # --template NAME.modelli (for the messages of the templates and of stile.yaml).
 # tests/README.md has the table.
 golden_pairs="tests/golden:tests/golden tests/errors:tests/errors samples:tests/golden/samples tests/images:tests/images tests/chiavi:tests/chiavi"
-golden_kinds="check json err md html md-err pdf-err"
+golden_kinds="check json err md html md-err pdf-err atti atti-err"
 
 # golden_actual KIND DIR NAME TMP: print what the check of KIND gives for DIR/NAME.yaml.
 # Exit statuses other than 0 and 1 (a crash, a sanitizer report) show up in the output.
@@ -26,6 +28,16 @@ golden_actual() {
 		;;
 	md-err) (cd "$2" && "$bin" render -f md $tmpl -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
 	pdf-err) (cd "$2" && "$bin" render -f pdf $tmpl -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
+	atti)
+		(cd "$2" && "$bin" render --atti --copia -f md $tmpl -o "$4" "$3.yaml" >/dev/null \
+			2>"$4/stderr") || echo "[exit $?: $(head -c 300 "$4/stderr")]"
+		for f in "$4/$3"-*.md; do
+			[ -f "$f" ] || continue
+			echo "=== $(basename "$f") ==="
+			cat "$f"
+		done
+		;;
+	atti-err) (cd "$2" && "$bin" render --atti --copia -f md $tmpl -o "$4" "$3.yaml" 2>&1 >/dev/null; echo "[exit $?]") ;;
 	esac
 }
 

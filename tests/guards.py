@@ -4,7 +4,7 @@
 Reads files only (src/, tests/, man/); runs nothing. The guards (all of them without arguments):
 
   messages   every message of the catalogue (src/diag.c) is in some expected golden output
-             (.err, .md-err, .pdf-err, .json, and the "[exit N: ...]" of a failed render's .md
+             (.err, .md-err, .pdf-err, .atti-err, .json, and the "[exit N: ...]" of a failed render's .md
              or .html, in the golden folders golden.sh lists), at its
              level, as a whole line: its fixed text with anything in place of each conversion;
              tests/guards/unpinned.txt lists the few no golden can give, with the reason (an
@@ -113,7 +113,7 @@ def golden_messages():
     for d in folders:
         for path in sorted(glob.glob(os.path.join(TOP, d, "*"))):
             ext = path.rsplit(".", 1)[-1] if "." in os.path.basename(path) else ""
-            if ext in ("err", "md-err", "pdf-err"):
+            if ext in ("err", "md-err", "pdf-err", "atti-err"):
                 files += 1
                 with open(path, encoding="utf-8", errors="replace") as f:
                     for text in f.read().split("\n"):

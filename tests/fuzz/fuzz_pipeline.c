@@ -28,8 +28,8 @@ static FILE *devnull;          /* the big pass's check output */
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct render_opts ro = {RENDER_PDF | RENDER_MD | RENDER_HTML, NULL, "templates", NULL,
-	                         false};
+	struct render_opts ro = {.formats = RENDER_PDF | RENDER_MD | RENDER_HTML,
+	                         .template_dir = "templates"};
 	struct diags d;
 
 	(void)argc;
