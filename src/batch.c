@@ -43,6 +43,8 @@ struct entry {
 	size_t nin;
 	struct render_act *acts;
 	size_t nacts;
+	char **docs; /* the suffix of each document its render writes (render_result) */
+	size_t ndocs;
 	bool known;    /* the manifest has it */
 	bool own;      /* ... this run's own manifest (not another shard's) */
 	bool gone;     /* the manifest has it as removed, its outputs left behind */
@@ -120,10 +122,14 @@ clear_entry(struct entry *e)
 	free(e->in);
 	for (i = 0; i < e->nacts; i++)
 		render_act_clear(&e->acts[i]);
+	for (i = 0; i < e->ndocs; i++)
+		free(e->docs[i]);
 	free(e->acts);
+	free(e->docs);
 	e->in = NULL;
 	e->acts = NULL;
-	e->nin = e->nacts = 0;
+	e->docs = NULL;
+	e->nin = e->nacts = e->ndocs = 0;
 }
 
 /* A file's modification time, or -1 when it is too recent to tell a later save by it. */
@@ -289,6 +295,24 @@ entry_act(struct entry *e, const struct manifest_record *r)
 	a->organo = xstrdup(r->act.organo);
 	a->oggetto = xstrdup(r->act.oggetto);
 	a->esito = xstrdup(r->act.esito);
+	a->documento = xstrdup(r->act.documento);
+}
+
+/* An "F" record: a document the session's render writes. */
+static void
+put_doc(struct buf *out, const char *suffix)
+{
+	struct manifest_record r = {.type = MANIFEST_DOC, .rel = suffix};
+
+	manifest_put(out, &r);
+}
+
+/* Add the document of record r to e's, copying it. */
+static void
+entry_doc(struct entry *e, const struct manifest_record *r)
+{
+	e->docs = xrealloc(e->docs, (e->ndocs + 1) * sizeof(*e->docs));
+	e->docs[e->ndocs++] = xstrdup(r->rel);
 }
 
 /* --- the manifest ------------------------------------------------------------------------- */
@@ -344,6 +368,8 @@ read_manifest(struct batch *b, const char *path, bool own)
 			entry_input(&cur, &r);
 		else if (in && r.type == MANIFEST_ACT)
 			entry_act(&cur, &r);
+		else if (in && r.type == MANIFEST_DOC)
+			entry_doc(&cur, &r);
 		else if (in && r.type == MANIFEST_END) {
 			struct entry *e = find_or_add(b, cur.rel);
 
@@ -353,6 +379,8 @@ read_manifest(struct batch *b, const char *path, bool own)
 			e->nin = cur.nin;
 			e->acts = cur.acts;
 			e->nacts = cur.nacts;
+			e->docs = cur.docs;
+			e->ndocs = cur.ndocs;
 			e->known = true;
 			e->gone = false;
 			e->own = own;
@@ -384,6 +412,8 @@ put_block(struct buf *out, const struct entry *e)
 		put_input(out, &e->in[i]);
 	for (i = 0; i < e->nacts; i++)
 		put_act(out, &e->acts[i]);
+	for (i = 0; i < e->ndocs; i++)
+		put_doc(out, e->docs[i]);
 	r.type = MANIFEST_END;
 	manifest_put(out, &r);
 }
@@ -450,10 +480,13 @@ environment_key(const struct batch *b, const char *tdir)
 	size_t n = 0, cap = 0, i;
 	unsigned formats = 0;
 	DIR *dir = opendir(tdir);
+	bool docs[2];
 
 	h = util_hash(h, VERSION, strlen(VERSION) + 1);
 	formats = render_env_formats(b->env);
 	h = util_hash(h, &formats, sizeof(formats));
+	render_env_documents(b->env, &docs[0], &docs[1]);
+	h = util_hash(h, docs, sizeof(docs));
 	while (dir != NULL && (de = readdir(dir)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
@@ -559,11 +592,12 @@ out_dir(const struct batch *b, const char *rel)
 	return o;
 }
 
-/* The path of the output of session rel with extension ext. */
+/* The path of document suffix (render_doc: "" the processo verbale) of session rel with
+ * extension ext. */
 static char *
-output_path(const struct batch *b, const char *rel, const char *ext)
+output_path(const struct batch *b, const char *rel, const char *suffix, const char *ext)
 {
-	char *dir = out_dir(b, rel), *stem = util_stem(rel), *name, *path;
+	char *dir = out_dir(b, rel), *stem = util_stem(rel), *path;
 
 	if (dir == NULL) {
 		char *d = util_dirname(rel);
@@ -571,12 +605,24 @@ output_path(const struct batch *b, const char *rel, const char *ext)
 		dir = strcmp(d, ".") == 0 ? xstrdup(b->o->dir) : util_join(b->o->dir, d);
 		free(d);
 	}
-	name = xasprintf("%s.%s", stem, ext);
-	path = util_join(dir, name);
-	free(name);
+	path = render_doc_path(dir, stem, suffix, ext);
 	free(stem);
 	free(dir);
 	return path;
+}
+
+/* The suffix of e's document k, of k < entry_docs(e): the processo verbale alone when the
+ * manifest names none. */
+static const char *
+entry_doc_suffix(const struct entry *e, size_t k)
+{
+	return e->ndocs > 0 ? e->docs[k] : "";
+}
+
+static size_t
+entry_docs(const struct entry *e)
+{
+	return e->ndocs > 0 ? e->ndocs : 1;
 }
 
 static bool
@@ -593,16 +639,17 @@ outputs_exist(const struct batch *b, const struct entry *e)
 	unsigned formats = render_env_formats(b->env);
 	const struct render_format *f;
 	bool ok = true;
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; ok && (f = render_format_get(i)) != NULL; i++) {
-		if (formats & f->id) {
-			char *path = output_path(b, e->rel, f->ext);
+	for (k = 0; k < entry_docs(e); k++)
+		for (i = 0; ok && (f = render_format_get(i)) != NULL; i++) {
+			if (formats & f->id) {
+				char *path = output_path(b, e->rel, entry_doc_suffix(e, k), f->ext);
 
-			ok = is_file(path);
-			free(path);
+				ok = is_file(path);
+				free(path);
+			}
 		}
-	}
 	return ok;
 }
 
@@ -758,6 +805,8 @@ work(struct batch *b, struct entry *e, int fd)
 		put_inputs(b, &out, &r, &res);
 		for (i = 0; i < res.nacts; i++)
 			put_act(&out, &res.acts[i]);
+		for (i = 0; i < res.ndocs; i++)
+			put_doc(&out, res.docs[i]);
 	}
 	for (i = 0; i < d.n; i++) {
 		const struct diag *g = &d.v[i];
@@ -791,16 +840,63 @@ struct worker {
 	double deadline; /* now_ms() past which it is stopped (with a timeout) */
 };
 
+/*
+ * old[0..nold) (freed here), the documents e's last render wrote. With rendered, e was just
+ * rendered, writing e->docs: the files of an old document it no longer writes (an act removed
+ * or renumbered, or --atti left out) are reported, or deleted with --prune, and those left stay
+ * e's (so that later runs still know them). Otherwise e keeps what its last render wrote.
+ */
+static void
+stale_docs(struct batch *b, struct entry *e, char **old, size_t nold, bool rendered)
+{
+	const struct render_format *f;
+	size_t i, k;
+
+	for (i = 0; i < nold; i++) {
+		bool written = false, kept = !rendered;
+
+		for (k = 0; rendered && k < e->ndocs && !written; k++)
+			written = strcmp(e->docs[k], old[i]) == 0;
+		for (k = 0; rendered && !written && (f = render_format_get(k)) != NULL; k++) {
+			char *path = output_path(b, e->rel, old[i], f->ext), *src;
+			struct pos p = {path, 0, 0};
+
+			if (!is_file(path)) {
+				free(path);
+				continue;
+			}
+			src = util_join(b->o->dir, e->rel);
+			if (b->o->prune && unlink(path) == 0)
+				diag_report(b->d, D_PRUNED_DOC, &p, path, src);
+			else {
+				diag_report(b->d, D_STALE_DOC, &p, path, src);
+				kept = true;
+			}
+			free(src);
+			free(path);
+		}
+		if (kept) {
+			e->docs = xrealloc(e->docs, (e->ndocs + 1) * sizeof(*e->docs));
+			e->docs[e->ndocs++] = old[i];
+		} else
+			free(old[i]);
+	}
+	free(old);
+}
+
 /* A worker's report, read by the parent: the session's new inputs and acts, its messages. */
 static int
 take_report(struct batch *b, struct worker *w, int wstatus)
 {
 	struct entry *e = &b->e[w->entry];
 	struct manifest_record r;
-	char *line, *next;
+	char *line, *next, **old = e->docs;
+	size_t nold = e->ndocs;
 	int status = 3;
 	bool complete = false;
 
+	e->docs = NULL; /* the documents of the last render, to find those it no longer writes */
+	e->ndocs = 0;
 	clear_entry(e);
 	for (line = w->got.data; line != NULL && *line; line = next) {
 		next = strchr(line, '\n');
@@ -814,6 +910,8 @@ take_report(struct batch *b, struct worker *w, int wstatus)
 			entry_input(e, &r);
 		else if (r.type == MANIFEST_ACT)
 			entry_act(e, &r);
+		else if (r.type == MANIFEST_DOC)
+			entry_doc(e, &r);
 		else if (r.type == MANIFEST_DIAG) {
 			if (r.id >= 0 && r.id < D_ID_MAX && r.level >= 0 &&
 			    r.level < DIAG_LEVEL_MAX)
@@ -832,8 +930,10 @@ take_report(struct batch *b, struct worker *w, int wstatus)
 		diag_report(b->d, D_WORKER, NULL, path, why);
 		free(path);
 		free(why);
+		stale_docs(b, e, old, nold, false);
 		return 3;
 	}
+	stale_docs(b, e, old, nold, status == 0);
 	if (status == 0) {
 		e->env = b->envkey;
 		e->known = true;
@@ -1106,6 +1206,28 @@ still_used(const struct batch *b, const char *rel, const char *keep)
 	return false;
 }
 
+/* path (malloc'd, freed here), an output of e, whose session src is gone: reported, or deleted
+ * with --prune, unless it is not there or a session still there writes it. */
+static void
+orphan_output(struct batch *b, struct entry *e, char *path, const char *src)
+{
+	char *keep = keep_path(b, path);
+	struct pos p = {path, 0, 0};
+
+	if (!is_file(path) || still_used(b, e->rel, keep)) {
+	} else if (!b->o->prune) {
+		diag_report(b->d, D_ORPHAN, &p, path, src);
+		e->orphan = true;
+	} else if (unlink(path) == 0) {
+		diag_report(b->d, D_PRUNED, &p, path, src);
+	} else {
+		diag_report(b->d, D_DELETE, &p, path, util_strerror(errno));
+		e->orphan = true;
+	}
+	free(path);
+	free(keep);
+}
+
 /*
  * The outputs of the sessions gone from the archive (from this shard's part of it): reported,
  * or deleted with --prune. Those left are remembered in the manifest ("O" lines), so that a
@@ -1117,7 +1239,7 @@ orphans(struct batch *b)
 {
 	const struct render_format *f;
 	bool changed = false;
-	size_t i, k;
+	size_t i, j, k;
 
 	for (i = 0; i < b->n; i++) {
 		struct entry *e = &b->e[i];
@@ -1127,23 +1249,12 @@ orphans(struct batch *b)
 			continue;
 		changed |= e->known && e->own;
 		src = util_join(b->o->dir, e->rel);
-		for (k = 0; (f = render_format_get(k)) != NULL; k++) {
-			char *path = output_path(b, e->rel, f->ext), *keep = keep_path(b, path);
-			struct pos p = {path, 0, 0};
-
-			if (!is_file(path) || still_used(b, e->rel, keep)) {
-			} else if (!b->o->prune) {
-				diag_report(b->d, D_ORPHAN, &p, path, src);
-				e->orphan = true;
-			} else if (unlink(path) == 0) {
-				diag_report(b->d, D_PRUNED, &p, path, src);
-			} else {
-				diag_report(b->d, D_DELETE, &p, path, util_strerror(errno));
-				e->orphan = true;
-			}
-			free(path);
-			free(keep);
-		}
+		for (k = 0; k < entry_docs(e); k++)
+			for (j = 0; (f = render_format_get(j)) != NULL; j++)
+				orphan_output(
+				        b, e,
+				        output_path(b, e->rel, entry_doc_suffix(e, k), f->ext),
+				        src);
 		free(src);
 	}
 	return changed;

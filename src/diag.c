@@ -218,6 +218,11 @@ static const struct {
         [D_REGISTER_DUP] = {DIAG_WARNING, "l'atto n. %s del %s compare in due file: %s e %s"},
         [D_ORPHAN] = {DIAG_WARNING, "'%s' è il verbale di '%s', che non è più nell'archivio: "
                                     "cancellarlo con --prune"},
+        [D_STALE_DOC] = {DIAG_WARNING, "'%s' è un documento di '%s' che la seduta non scrive "
+                                       "più (un atto tolto o rinumerato, o la resa senza --atti "
+                                       "o --copia): cancellarlo con --prune"},
+        [D_PRUNED_DOC] = {DIAG_NOTE, "cancellato '%s', un documento di '%s' che la seduta non "
+                                     "scrive più"},
         [D_PARERE_CONTABILE] = {DIAG_WARNING, "manca il parere di regolarità contabile (art. 49 "
                                               "TUEL) per una deliberazione con 'contabile: true': "
                                               "aggiungerlo in 'pareri'"},

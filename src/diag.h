@@ -136,6 +136,8 @@ enum diag_id {
 	D_LINK_UNSAFE,
 	D_BIDI_SHOWN,
 	D_ORPHAN,
+	D_STALE_DOC,
+	D_PRUNED_DOC,
 	D_PARERE_CONTABILE,
 	/* the count of the reports left out (diags_flush) */
 	D_MORE_ERRORS,

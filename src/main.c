@@ -27,10 +27,12 @@
 /* The usage lines; each %s is the formats of -f (render_format_list). */
 static const char usage_fmt[] =
         "uso: verbale check [--json] FILE...\n"
-        "     verbale render FILE... [-o DIR] [-f %s] [--template DIR]\n"
-        "     verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--prune]\n"
-        "                   [--shard K/N] [--timeout S] [--template DIR]\n"
-        "     verbale watch FILE [-o DIR] [-f %s] [--template DIR]\n"
+        "     verbale render FILE... [-o DIR] [-f %s] [--atti] [--copia]\n"
+        "                    [--template DIR]\n"
+        "     verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--atti] [--copia] [--force]\n"
+        "                   [--prune] [--shard K/N] [--timeout S] [--template DIR]\n"
+        "     verbale watch FILE [-o DIR] [-f %s] [--atti] [--copia]\n"
+        "                   [--template DIR]\n"
         "     verbale new [FILE] [--template DIR]\n"
         "     verbale --help | --version\n";
 
@@ -44,20 +46,28 @@ static const char help_head[] =
         "      astenuti, soglia della maggioranza, numero legale ed esito di ogni votazione,\n"
         "      e li stampa in tabella (o in JSON con --json); segnala ogni errore come\n"
         "      FILE:RIGA:COLONNA: errore: MESSAGGIO.\n"
-        "  verbale render FILE... [-o DIR] [-f %s] [--template DIR]\n";
+        "  verbale render FILE... [-o DIR] [-f %s] [--atti] [--copia]\n"
+        "                 [--template DIR]\n";
 static const char help_render[] =
         "scrive il processo verbale di ogni seduta nei formati indicati (%s) accanto al file "
-        "o nella cartella DIR, creata se manca; --template usa un'altra cartella di modelli.";
+        "o nella cartella DIR, creata se manca; --atti scrive anche ogni deliberazione come "
+        "documento a sé, NOME-N (N il numero dell'atto, con _ al posto di ogni carattere che "
+        "non sia una lettera, una cifra, un punto, un trattino o _); --copia scrive anche la "
+        "copia da pubblicare di ogni documento, NOME-copia e NOME-N-copia (firme \"F.to\", "
+        "ogni testo di omissis tolto, i certificati di pubblicazione ed esecutività); "
+        "--template usa un'altra cartella di modelli.";
 static const char help_tail[] =
-        "  verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--prune]\n"
-        "                [--shard K/N] [--timeout S] [--template DIR]\n"
+        "  verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--atti] [--copia] [--force]\n"
+        "                [--prune] [--shard K/N] [--timeout S] [--template DIR]\n"
         "      rende ogni seduta sotto DIR (in OUT con la stessa struttura) su N processi,\n"
         "      solo quelle cambiate dall'ultima volta (--force: tutte); --shard K/N rende\n"
         "      la K-esima di N parti; una seduta che richiede più di S secondi (60 se non\n"
         "      indicato) viene interrotta e conta come errore; scrive il registro degli atti\n"
-        "      (registro.md e .pdf); segnala i verbali delle sedute tolte dall'archivio\n"
-        "      (--prune: li cancella).\n"
-        "  verbale watch FILE [-o DIR] [-f %s] [--template DIR]\n"
+        "      (registro.md e .pdf; con --atti vi nomina il documento di ogni atto);\n"
+        "      segnala i verbali delle sedute tolte dall'archivio e i documenti che una\n"
+        "      seduta non scrive più (--prune: li cancella).\n"
+        "  verbale watch FILE [-o DIR] [-f %s] [--atti] [--copia]\n"
+        "                [--template DIR]\n"
         "      come render, poi di nuovo a ogni salvataggio del file, dei suoi allegati,\n"
         "      del logo o dei modelli; con errori l'ultimo verbale buono resta. Ctrl-C\n"
         "      per finire.\n"

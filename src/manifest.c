@@ -10,15 +10,16 @@ enum { FIELDS_MAX = 8 };
 
 /* The letter of each record (MANIFEST_BAD has none). */
 static const char *const letters[MANIFEST_TYPE_MAX] = {
-        [MANIFEST_SESSION] = "S", [MANIFEST_INPUT] = "I",  [MANIFEST_ACT] = "A",
-        [MANIFEST_END] = "E",     [MANIFEST_ORPHAN] = "O", [MANIFEST_STATUS] = "R",
-        [MANIFEST_DIAG] = "D",    [MANIFEST_NOTE] = "N",
+        [MANIFEST_SESSION] = "S", [MANIFEST_INPUT] = "I", [MANIFEST_ACT] = "A",
+        [MANIFEST_DOC] = "F",     [MANIFEST_END] = "E",   [MANIFEST_ORPHAN] = "O",
+        [MANIFEST_STATUS] = "R",  [MANIFEST_DIAG] = "D",  [MANIFEST_NOTE] = "N",
 };
 
 /* The fields each record needs, its letter included (more are ignored). */
 static const size_t nfields[MANIFEST_TYPE_MAX] = {
-        [MANIFEST_SESSION] = 3, [MANIFEST_INPUT] = 5,  [MANIFEST_ACT] = 7,  [MANIFEST_END] = 1,
-        [MANIFEST_ORPHAN] = 2,  [MANIFEST_STATUS] = 2, [MANIFEST_DIAG] = 7, [MANIFEST_NOTE] = 5,
+        [MANIFEST_SESSION] = 3, [MANIFEST_INPUT] = 5, [MANIFEST_ACT] = 8,
+        [MANIFEST_DOC] = 2,     [MANIFEST_END] = 1,   [MANIFEST_ORPHAN] = 2,
+        [MANIFEST_STATUS] = 2,  [MANIFEST_DIAG] = 7,  [MANIFEST_NOTE] = 5,
 };
 
 /* A field, after its tab, escaped: backslash, tab and newline. */
@@ -91,7 +92,9 @@ manifest_put(struct buf *out, const struct manifest_record *r)
 		put_field(out, a->organo);
 		put_field(out, a->oggetto);
 		put_field(out, a->esito);
+		put_field(out, a->documento);
 		break;
+	case MANIFEST_DOC:
 	case MANIFEST_ORPHAN: put_field(out, r->rel); break;
 	case MANIFEST_STATUS: put_number(out, r->status); break;
 	case MANIFEST_DIAG:
@@ -176,7 +179,9 @@ manifest_parse(char *line, struct manifest_record *r)
 		r->act.organo = f[4];
 		r->act.oggetto = f[5];
 		r->act.esito = f[6];
+		r->act.documento = f[7];
 		break;
+	case MANIFEST_DOC:
 	case MANIFEST_ORPHAN: r->rel = f[1]; break;
 	case MANIFEST_STATUS: r->status = atoi(f[1]); break;
 	case MANIFEST_DIAG:

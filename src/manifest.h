@@ -28,7 +28,8 @@ enum manifest_type {
 	MANIFEST_BAD,     /* no record: an unknown letter, or a field missing */
 	MANIFEST_SESSION, /* S rel env: a session's block begins */
 	MANIFEST_INPUT,   /* I path size mtime hash */
-	MANIFEST_ACT,     /* A numero data ente organo oggetto esito */
+	MANIFEST_ACT,     /* A numero data ente organo oggetto esito documento */
+	MANIFEST_DOC,     /* F suffix: a document the session's render writes (render_doc) */
 	MANIFEST_END,     /* E: the block (or the report) is complete */
 	MANIFEST_ORPHAN,  /* O rel: a session removed from the archive, its outputs left */
 	MANIFEST_STATUS,  /* R status: how a worker's render ended (its exit status) */
@@ -40,7 +41,8 @@ enum manifest_type {
 /* One record; which fields count depends on type. */
 struct manifest_record {
 	enum manifest_type type;
-	const char *rel;          /* SESSION, ORPHAN: the session file, relative to the archive */
+	const char *rel;          /* SESSION, ORPHAN: the session file, relative to the archive;
+	                           * DOC: the document's suffix */
 	unsigned long long env;   /* SESSION: the environment's key */
 	struct manifest_input in; /* INPUT */
 	struct render_act act;    /* ACT */

@@ -128,20 +128,41 @@ render_formats(const char *list, unsigned *formats, char **bad)
 	return true;
 }
 
+/* The first of formats (RENDER_* bits, not none) in the table's order. */
+static unsigned
+first_format(unsigned formats)
+{
+	const struct render_format *f;
+	size_t i;
+
+	for (i = 0; (f = render_format_get(i)) != NULL; i++)
+		if (formats & f->id)
+			return f->id;
+	return RENDER_MD;
+}
+
 static void result_input(struct render_result *res, const char *path);
+
+char *
+render_doc_path(const char *dir, const char *stem, const char *suffix, const char *ext)
+{
+	char *name = xasprintf("%s%s.%s", stem, suffix, ext), *path = util_join(dir, name);
+
+	free(name);
+	return path;
+}
 
 /* Write o's output in format f as dir/stem.EXT; false after reporting. */
 static bool
 write_output(const char *dir, const char *stem, const struct render_format *f,
              const struct render_output *o, struct diags *d)
 {
-	char *name = xasprintf("%s.%s", stem, f->ext), *path = util_join(dir, name);
+	char *path = render_doc_path(dir, stem, "", f->ext);
 	int err = f->writer(path, o);
 	struct pos p = {path, 0, 0};
 
 	if (err)
 		diag_report(d, D_WRITE, &p, path, util_strerror(err));
-	free(name);
 	free(path);
 	return err == 0;
 }
@@ -730,6 +751,20 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 		tval_str(tval_set(it, a, "oggetto"), a, e[i].act.oggetto);
 		tval_str(tval_set(it, a, "esito"), a, e[i].act.esito);
 		tval_str(tval_set(it, a, "file"), a, e[i].file);
+		if (e[i].act.documento != NULL && e[i].act.documento[0] != '\0') {
+			/* beside the session's own outputs, which mirror the archive */
+			char *dir = util_dirname(e[i].file), *own = util_stem(e[i].file);
+			char *doc =
+			        render_doc_path(dir, own, e[i].act.documento,
+			                        format_of(first_format(env->opts.formats))->ext);
+
+			tval_str(tval_set(it, a, "documento"), a,
+			         strncmp(doc, "./", 2) == 0 ? doc + 2 : doc);
+			free(dir);
+			free(own);
+			free(doc);
+		} else
+			tval_set(it, a, "documento");
 	}
 	tval_strf(tval_set(&data, a, "numero_atti"), a, "%zu", n);
 	tval_show_bidi(&data, a, &bidi); /* each session's render has warned */
@@ -833,6 +868,13 @@ render_env_formats(const struct render_env *env)
 	return env->opts.formats;
 }
 
+void
+render_env_documents(const struct render_env *env, bool *atti, bool *copia)
+{
+	*atti = env->opts.atti;
+	*copia = env->opts.copia;
+}
+
 const char *
 render_env_templates(const struct render_env *env)
 {
@@ -882,6 +924,7 @@ render_act_clear(struct render_act *a)
 	free(a->organo);
 	free(a->oggetto);
 	free(a->esito);
+	free(a->documento);
 }
 
 void
@@ -895,15 +938,35 @@ render_result_clear(struct render_result *r)
 		free(r->inputs[i]);
 	for (i = 0; i < r->nacts; i++)
 		render_act_clear(&r->acts[i]);
+	for (i = 0; i < r->ndocs; i++)
+		free(r->docs[i]);
 	free(r->inputs);
 	free(r->acts);
+	free(r->docs);
 	memset(r, 0, sizeof(*r));
+}
+
+/* The suffix of act i's document: "-" and its number, each character outside [A-Za-z0-9._-]
+ * made '_' ("DEL 3": "-DEL_3"); the act's position when it has no number. */
+static char *
+act_suffix(const struct act *act, size_t i)
+{
+	char *suffix, *p;
+
+	if (act->numero.s == NULL || act->numero.s[0] == '\0')
+		return xasprintf("-%zu", i + 1);
+	suffix = xasprintf("-%s", act->numero.s);
+	for (p = suffix + 1; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
+			*p = '_';
+	return suffix;
 }
 
 /* Each act and the outcome of its final vote (the last one that is not on the immediate
  * enforceability), for the register. */
 static void
-result_acts(struct render_result *res, const struct session *s)
+result_acts(struct render_result *res, const struct session *s, bool atti)
 {
 	size_t n = s->ncomponenti ? s->ncomponenti : 1, i, j;
 	bool *present = xcalloc(n, sizeof(bool));
@@ -924,6 +987,7 @@ result_acts(struct render_result *res, const struct session *s)
 		ra->ente = xstrdup(s->ente.s ? s->ente.s : "");
 		ra->organo = xstrdup(s->organo.s ? s->organo.s : "");
 		ra->oggetto = xstrdup(a->oggetto.s ? a->oggetto.s : "");
+		ra->documento = atti ? act_suffix(a, i) : xstrdup("");
 		if (last != NULL) {
 			struct tally t;
 
@@ -1073,23 +1137,6 @@ render_docs_clear(struct render_doc *docs, size_t n)
 	free(docs);
 }
 
-/* The suffix of act i's document: "-" and its number, each character outside [A-Za-z0-9._-]
- * made '_' ("DEL 3": "-DEL_3"); the act's position when it has no number. */
-static char *
-act_suffix(const struct act *act, size_t i)
-{
-	char *suffix, *p;
-
-	if (act->numero.s == NULL || act->numero.s[0] == '\0')
-		return xasprintf("-%zu", i + 1);
-	suffix = xasprintf("-%s", act->numero.s);
-	for (p = suffix + 1; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
-			*p = '_';
-	return suffix;
-}
-
 /* Each document of docs[0..n) must have a file of its own: two acts whose numbers give the same
  * name ("DEL 3" and "DEL_3"), or an act numbered "copia" beside the copy of the processo
  * verbale, are an error at the second act's number. Document i is act i % (nacts + 1) - 1. */
@@ -1153,7 +1200,7 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	*ndocs = 0;
 	inputs_check(s, dir, &files, reader, d, res ? seen_input : NULL, res);
 	if (res != NULL)
-		result_acts(res, s);
+		result_acts(res, s, opts->atti);
 	if (d->errors > errors) {
 		inputs_clear(&files);
 		return false; /* nothing is made from a file with errors */
@@ -1179,6 +1226,11 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 		}
 	}
 	ok = names_differ(s, *docs, n, nacts, d);
+	if (res != NULL) {
+		res->docs = xcalloc(n, sizeof(*res->docs));
+		for (i = 0; i < n; i++)
+			res->docs[res->ndocs++] = xstrdup((*docs)[i].suffix);
+	}
 	for (i = 0; ok && i < n; i++) {
 		struct render_doc *doc = &(*docs)[i];
 		size_t act = i % (1 + nacts);

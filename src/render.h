@@ -71,6 +71,9 @@ void render_env_free(struct render_env *env);
 /* The RENDER_* formats and the templates' folder env was made with. */
 unsigned render_env_formats(const struct render_env *env);
 const char *render_env_templates(const struct render_env *env);
+/* Whether env's renders write each act's document (--atti) and the published copies
+ * (--copia). */
+void render_env_documents(const struct render_env *env, bool *atti, bool *copia);
 /* The font files env's PDF faces were read from (fonts_path of each face), into
  * paths[0..RENDER_FONTS_MAX), borrowed until render_env_free; returns how many (0 without PDF).
  * A file that several faces share is there as many times. */
@@ -107,6 +110,7 @@ bool render_buffer(struct render_env *env, const char *text, size_t len, const c
 /* An act as the archive's register lists it. */
 struct render_act {
 	char *numero, *data, *ente, *organo, *oggetto, *esito; /* data: YYYY-MM-DD */
+	char *documento; /* the suffix of its own document ("-15", render --atti), else "" */
 };
 
 /* What a render read and found, for batch and watch. */
@@ -115,6 +119,8 @@ struct render_result {
 	size_t ninputs;
 	struct render_act *acts; /* each act with the outcome of its final vote */
 	size_t nacts;
+	char **docs; /* the suffix of each document it writes (render_doc), "" the first */
+	size_t ndocs;
 };
 
 void render_result_clear(struct render_result *r);
@@ -131,6 +137,9 @@ void render_act_clear(struct render_act *a);
  */
 bool render_file(struct render_env *env, const char *path, const char *outdir,
                  const struct util_reader *reader, struct render_result *res, struct diags *d);
+
+/* The path of document suffix of the session stem in dir with extension ext: malloc'd. */
+char *render_doc_path(const char *dir, const char *stem, const char *suffix, const char *ext);
 
 /* An act of the archive's register: what render_result gave, with its file and ente. */
 struct render_register_entry {

@@ -322,3 +322,39 @@ for p in $(find "$out/preflight/out" -name '*.pdf' ! -name 'registro*' | sort) "
 	pdfcheck "batch ${p##*/}" "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$p"
 done
 if [ $npf = 5 ]; then pass; else fail "batch for Preflight: $npf PDFs, not 5: $(tail -n 3 "$out/preflight.log")"; fi
+
+# 13. batch --atti: each act's own document beside the minutes, the register naming it; a
+# document deleted is written again; an act renumbered leaves a document no render writes,
+# reported, then deleted with --prune
+g=$out/batch/atti
+rm -rf "$g"
+mkdir -p "$g/arch/sub"
+small_session "$g/arch/sub/s.yaml" "DEL 7"
+"$bin" batch --atti "$g/arch" -o "$g/out" -f md >"$g/1.log" 2>&1
+st=$?
+if [ $st = 0 ] && [ -f "$g/out/sub/s.md" ] && [ -f "$g/out/sub/s-DEL_7.md" ] &&
+	grep -q "^# VERBALE DI DELIBERAZIONE DEL CONSIGLIO COMUNALE$" "$g/out/sub/s-DEL_7.md" &&
+	grep -q "File: sub/s.yaml; documento dell'atto: sub/s-DEL\\\\_7.md$" "$g/out/registro.md"; then
+	pass
+else
+	fail "batch --atti: exit $st: $(cat "$g/1.log"); $(ls "$g/out/sub" | tr '\n' ' '); $(grep File: "$g/out/registro.md")"
+fi
+rm "$g/out/sub/s-DEL_7.md"
+"$bin" batch --atti "$g/arch" -o "$g/out" -f md >"$g/2.log" 2>&1
+st=$?
+if [ $st = 0 ] && [ -f "$g/out/sub/s-DEL_7.md" ] && grep -q ": 1 rese," "$g/2.log"; then
+	pass
+else
+	fail "batch --atti, an act's document deleted: exit $st: $(cat "$g/2.log")"
+fi
+small_session "$g/arch/sub/s.yaml" "DEL 8"
+"$bin" batch --atti "$g/arch" -o "$g/out" -f md >"$g/3.log" 2>&1
+st=$?
+"$bin" batch --atti --force --prune "$g/arch" -o "$g/out" -f md >"$g/4.log" 2>&1
+if [ $st = 0 ] && [ "$(head -n 1 "$g/3.log")" = "$g/out/sub/s-DEL_7.md: avviso: '$g/out/sub/s-DEL_7.md' è un documento di '$g/arch/sub/s.yaml' che la seduta non scrive più (un atto tolto o rinumerato, o la resa senza --atti o --copia): cancellarlo con --prune" ] &&
+	[ "$(head -n 1 "$g/4.log")" = "$g/out/sub/s-DEL_7.md: nota: cancellato '$g/out/sub/s-DEL_7.md', un documento di '$g/arch/sub/s.yaml' che la seduta non scrive più" ] &&
+	[ ! -e "$g/out/sub/s-DEL_7.md" ] && [ -f "$g/out/sub/s-DEL_8.md" ]; then
+	pass
+else
+	fail "batch --atti, an act renumbered: exit $st: $(cat "$g/3.log"); then: $(cat "$g/4.log")"
+fi

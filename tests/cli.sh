@@ -53,6 +53,30 @@ fi
 (cd "$out/annesso" && "$bin" render -f md -o fuori torino.yaml 2>oi.err) && [ -s "$out/annesso/fuori/torino.md" ] &&
 	[ "$(cat "$out/annesso/torino.md")" = "Allegato A" ] && pass || fail "render -o beside an annex called NAME.md: $(cat "$out/annesso/oi.err")"
 
+# render --atti: an act's document is no input either (an annex called NAME-N.md), and its
+# name is the act's number with '_' for what is not [A-Za-z0-9._-] ("DEL_CONS 3")
+mkdir -p "$out/atti"
+sed 's/file: torino-2022-02-23-allegato-a.md/file: torino-DEL_CONS_3.md/' samples/torino-2022-02-23.yaml >"$out/atti/torino.yaml"
+printf 'Allegato A\n' >"$out/atti/torino-DEL_CONS_3.md"
+(cd "$out/atti" && "$bin" render --atti -f md torino.yaml 2>oi.err)
+st=$?
+if [ $st = 1 ] && [ "$(cat "$out/atti/oi.err")" = "torino.yaml: errore: './torino-DEL_CONS_3.md' è uno dei file da cui il verbale è fatto: non lo sovrascrivo; indicare un'altra cartella con -o" ] &&
+	[ "$(cat "$out/atti/torino-DEL_CONS_3.md")" = "Allegato A" ] && [ ! -e "$out/atti/torino.md" ]; then
+	pass
+else
+	fail "render --atti over an annex: exit $st: $(cat "$out/atti/oi.err")"
+fi
+(cd "$out/atti" && "$bin" render --atti --copia -f pdf,md -o fuori torino.yaml 2>oi.err)
+st=$?
+got=$(cd "$out/atti/fuori" 2>/dev/null && ls | tr '\n' ' ')
+if [ $st = 0 ] && [ "$got" = "torino-DEL_CONS_3-copia.md torino-DEL_CONS_3-copia.pdf torino-DEL_CONS_3.md torino-DEL_CONS_3.pdf torino-copia.md torino-copia.pdf torino.md torino.pdf " ] &&
+	grep -q '^# VERBALE DI DELIBERAZIONE DEL CONSIGLIO METROPOLITANO$' "$out/atti/fuori/torino-DEL_CONS_3.md" &&
+	grep -q '^\*\*Deliberazione n\. DEL\\_CONS 3 del 23 febbraio 2022\*\*$' "$out/atti/fuori/torino-DEL_CONS_3.md"; then
+	pass
+else
+	fail "render --atti --copia -o: exit $st: $got: $(cat "$out/atti/oi.err")"
+fi
+
 # 4. render: templates from another folder, -o created, template errors, nothing written on errors
 rm -rf "$out/render"
 "$bin" render -f md --template tests/templates/breve -o "$out/render/a/b" samples/torino-2022-02-23.yaml 2>"$out/render.err"

@@ -82,10 +82,11 @@ roundtrip_tests(void)
 	r.act.organo = NULL; /* written as empty */
 	r.act.oggetto = "Bilancio:\tvariazione\n\"urgente\"";
 	r.act.esito = "approvata";
+	r.act.documento = "-12";
 	line = put(&r);
 	STR_EQ(line,
 	       "A\t12\t2022-02-23\tCittà metropolitana di Torino\t\tBilancio:\\tvariazione\\n"
-	       "\"urgente\"\tapprovata\n",
+	       "\"urgente\"\tapprovata\t-12\n",
 	       "the line");
 	INT_EQ(parse(line, &got), MANIFEST_ACT, "read back");
 	STR_EQ(got.act.numero, "12", "numero");
@@ -94,9 +95,14 @@ roundtrip_tests(void)
 	STR_EQ(got.act.organo, "", "organo");
 	STR_EQ(got.act.oggetto, "Bilancio:\tvariazione\n\"urgente\"", "oggetto");
 	STR_EQ(got.act.esito, "approvata", "esito");
+	STR_EQ(got.act.documento, "-12", "documento");
+	free(line);
+	/* a line of the manifest before acts had their documents: no record */
+	line = xstrdup("A\t12\t2022-02-23\tente\torgano\toggetto\tapprovata");
+	INT_EQ(parse(line, &got), MANIFEST_BAD, "an act without its document");
 	free(line);
 
-	harness.test = "manifest: end, orphan, status";
+	harness.test = "manifest: end, orphan, document, status";
 	memset(&r, 0, sizeof(r));
 	r.type = MANIFEST_END;
 	line = put(&r);
@@ -109,6 +115,13 @@ roundtrip_tests(void)
 	STR_EQ(line, "O\tb/tolta.yaml\n", "orphan");
 	INT_EQ(parse(line, &got), MANIFEST_ORPHAN, "orphan read back");
 	STR_EQ(got.rel, "b/tolta.yaml", "orphan's rel");
+	free(line);
+	r.type = MANIFEST_DOC;
+	r.rel = "-DEL_3-copia";
+	line = put(&r);
+	STR_EQ(line, "F\t-DEL_3-copia\n", "document");
+	INT_EQ(parse(line, &got), MANIFEST_DOC, "document read back");
+	STR_EQ(got.rel, "-DEL_3-copia", "document's suffix");
 	free(line);
 	r.type = MANIFEST_STATUS;
 	r.status = 3;
