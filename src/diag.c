@@ -371,24 +371,52 @@ pos_equal(const struct pos *a, const struct pos *b)
 	       (a->file == b->file || (a->file && b->file && strcmp(a->file, b->file) == 0));
 }
 
+/* A report's hash for diags_merge: its id, line, column and text. */
+static unsigned long long
+diag_key(const struct diag *g)
+{
+	unsigned long long h = util_hash_value(UTIL_HASH_INIT, (unsigned long long)g->id);
+
+	h = util_hash_value(h, (unsigned long long)g->pos.line);
+	h = util_hash_value(h, (unsigned long long)g->pos.col);
+	return util_hash(h, g->msg, strlen(g->msg));
+}
+
 void
 diags_merge(struct diags *d, const struct diags *from)
 {
-	size_t i, k;
+	size_t cap = 16, n = d->n, i, k;
+	size_t *slot; /* open addressing over diag_key: 1 + the index of a report of d, or 0 */
 
+	if (from->n == 0)
+		return;
+	while (cap < 2 * (n + from->n))
+		cap *= 2;
+	slot = xcalloc(cap, sizeof(*slot));
+	for (i = 0; i < n; i++) {
+		for (k = (size_t)diag_key(&d->v[i]) & (cap - 1); slot[k] != 0;
+		     k = (k + 1) & (cap - 1))
+			;
+		slot[k] = i + 1;
+	}
 	for (i = 0; i < from->n; i++) {
 		const struct diag *g = &from->v[i];
 
-		for (k = 0; k < d->n; k++)
-			if (d->v[k].id == g->id && pos_equal(&d->v[k].pos, &g->pos) &&
-			    strcmp(d->v[k].msg, g->msg) == 0)
+		for (k = (size_t)diag_key(g) & (cap - 1); slot[k] != 0; k = (k + 1) & (cap - 1)) {
+			const struct diag *h = &d->v[slot[k] - 1];
+
+			if (h->id == g->id && pos_equal(&h->pos, &g->pos) &&
+			    strcmp(h->msg, g->msg) == 0)
 				break;
-		if (k < d->n)
-			continue;
+		}
+		if (slot[k] != 0)
+			continue; /* d has it */
 		diag_add(d, g->id, g->level, &g->pos, g->msg);
 		if (g->note != NULL)
 			diag_note(d, &g->note_pos, "%s", g->note);
+		slot[k] = d->n;
 	}
+	free(slot);
 }
 
 void
