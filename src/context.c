@@ -1053,6 +1053,7 @@ context_build(const struct session *s, const char *const *annex, bool acts, stru
 	}
 	put_bool(&c, top, "spiega_esiti", s->opzioni.spiega_esiti);
 	put_bool(&c, top, "copia", false); /* the published copy's data says true (copia.h) */
+	tval_set_shared(top, a, "deliberazione", c.null); /* an act's document: the act */
 	if (s->opzioni.tabella_presenze && s->nvotes > 0)
 		presence_fields(&c, top, "presenze", rollcall, 0, s->nvotes);
 	else

@@ -19,6 +19,31 @@ for y in samples/*.yaml; do
 	pdfcheck "$n" "pdftotext gives back every word of the Markdown, in order" python3 tests/words.py "$out/pdf/words.md" "$out/pdf/words.pdf"
 	pdfcheck "$n" "pdftotext reads it without a warning" test ! -s "$out/pdf/pdftotext.err"
 done
+# render --atti --copia: every document of the council sample, each act's and the copies, as a
+# reader's tools see it: valid, PDF/A-1b, its own title, every word of its Markdown in order.
+rm -rf "$out/pdf"
+"$bin" render --atti --copia -f pdf,md -o "$out/pdf" samples/consiglio-comunale-2024-04-18.yaml 2>"$out/render.err"
+ndocs=0
+for p in "$out/pdf"/consiglio-comunale-2024-04-18*.pdf; do
+	[ -f "$p" ] || continue
+	ndocs=$((ndocs + 1))
+	n=$(basename "$p" .pdf)
+	case ${n#consiglio-comunale-2024-04-18} in
+	-1[5-8]) title="Deliberazione n. ${n##*-} del Consiglio comunale, 18 aprile 2024" ;;
+	-1[5-8]-copia) n2=${n%-copia} title="Copia pubblicata: Deliberazione n. ${n2##*-} del Consiglio comunale, 18 aprile 2024" ;;
+	-copia) title="Copia pubblicata: Processo verbale dell'adunanza ordinaria del Consiglio comunale, 18 aprile 2024" ;;
+	'') title="Processo verbale dell'adunanza ordinaria del Consiglio comunale, 18 aprile 2024" ;;
+	*) title="an unexpected document" ;;
+	esac
+	pdfcheck "$n" "qpdf --check" qpdf --check "$p"
+	pdfcheck "$n" "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$p"
+	pdfcheck "$n" "its title" sh -c '[ "$(pdfinfo -enc UTF-8 "$1" | sed -n "s/^Title: *//p")" = "$2" ]' sh "$p" "$title"
+	"$top/$BUILD/mdtool" text "$out/pdf/$n.md" >"$out/pdf/words.md" 2>&1
+	pdftotext -enc UTF-8 "$p" "$out/pdf/words.pdf" 2>/dev/null
+	pdfcheck "$n" "pdftotext gives back every word of the Markdown, in order" python3 tests/words.py "$out/pdf/words.md" "$out/pdf/words.pdf"
+done
+if [ $ndocs = 10 ]; then pass; else fail "render --atti --copia: $ndocs PDFs, not 10: $(head -c 300 "$out/render.err")"; fi
+
 # The footer names the acts whose text the page carries: "Atti n. 16-17" on a page where act 17
 # begins after act 16's text, "Atto n. N" on a page of one act (issue 14, item 6).
 rm -rf "$out/pdf"
