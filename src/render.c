@@ -1086,8 +1086,8 @@ struct doc_job {
  * False after reporting.
  */
 static bool
-render_doc(struct render_env *env, const struct doc_job *j, const char *tmpl, struct tval *data,
-           struct link_warn *lw, struct render_output *o, struct diags *d)
+make_doc(struct render_env *env, const struct doc_job *j, const char *tmpl, struct tval *data,
+         struct link_warn *lw, struct render_output *o, struct diags *d)
 {
 	const struct render_opts *opts = &env->opts;
 	struct tmpl_opts to = {TMPL_ESCAPE_MARKDOWN, true, opts->template_dir, NULL, 0, j->reader};
@@ -1241,12 +1241,13 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 		if (copy)
 			v = copia_data(v, s, act == 0 ? NULL : &s->deliberazioni[act - 1], j.a);
 		if (i == 0) {
-			ok = render_doc(env, &j, "verbale", v, &lw, &doc->out, d);
+			ok = make_doc(env, &j, "verbale", v, &lw, &doc->out, d);
+			j.res = NULL; /* the minutes hold every image the other documents show */
 			continue;
 		}
 		diags_init(&again, NULL);
-		ok = render_doc(env, &j, act == 0 ? "verbale" : "deliberazione", v, NULL, &doc->out,
-		                &again);
+		ok = make_doc(env, &j, act == 0 ? "verbale" : "deliberazione", v, NULL, &doc->out,
+		              &again);
 		diags_merge(d, &again);
 		diags_clear(&again);
 	}
