@@ -148,11 +148,21 @@ finish(int status)
 	return status;
 }
 
+/* The value of option argv[*i], which takes one. */
+static const char *
+option_value(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
 static int
 cmd_check(int argc, char **argv)
 {
-	static const char *const options[] = {"--json", NULL};
+	static const char *const options[] = {"--json", "--radice", NULL};
 	struct diags d;
+	struct load_opts lo = {NULL, NULL, NULL, NULL};
 	bool json = false, dashdash = false;
 	int i, nfiles = 0, status;
 
@@ -163,9 +173,12 @@ cmd_check(int argc, char **argv)
 			dashdash = true;
 		else if (strcmp(argv[i], "--json") == 0)
 			json = true;
-		else
+		else if (strcmp(argv[i], "--radice") == 0) {
+			if ((lo.root = option_value(argc, argv, &i)) == NULL)
+				return usage_error("l'opzione '%s' vuole un valore", argv[i], NULL);
+		} else
 			return usage_error("opzione sconosciuta '%s' per check", argv[i],
-			                   text_suggest(argv[i], options, 1));
+			                   text_suggest(argv[i], options, 2));
 	}
 	if (nfiles == 0)
 		return usage_error("%s: manca il file della seduta", "check", NULL);
@@ -182,9 +195,11 @@ cmd_check(int argc, char **argv)
 			dashdash = true;
 			continue;
 		}
-		if (!dashdash && argv[i][0] == '-' && argv[i][1] != '\0')
+		if (!dashdash && argv[i][0] == '-' && argv[i][1] != '\0') {
+			i += strcmp(argv[i], "--radice") == 0;
 			continue;
-		s = load_file(argv[i], NULL, &d);
+		}
+		s = load_file_with(argv[i], &lo, &d);
 		if (s != NULL) {
 			/* what render checks, the same way: the rules and every file named */
 			char *dir = util_dirname(argv[i]);
@@ -266,15 +281,6 @@ templates_dir(const char *tdir, char **owned, int *status)
 	return tdir;
 }
 
-/* The value of option argv[*i], which takes one. */
-static const char *
-option_value(int argc, char **argv, int *i)
-{
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
 /* What render, watch and batch are given on the command line. */
 struct render_args {
 	struct render_opts ro;
@@ -343,6 +349,7 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 {
 	static const char *const options[] = {"-o",      "-f",      "--template", "-j", "--force",
 	                                      "--shard", "--prune", "--timeout",  NULL};
+	static const char *const render_options[] = {"-o", "-f", "--template", "--radice", NULL};
 	bool batch = strcmp(cmd, "batch") == 0;
 	const char *formats = NULL, *tdir = NULL; /* NULL: the default formats */
 	char *bad = NULL;
@@ -367,7 +374,7 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 		else if (batch && strcmp(a, "--prune") == 0)
 			ra->prune = true;
 		else if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
-		         strcmp(a, "--template") == 0 ||
+		         strcmp(a, "--template") == 0 || (!batch && strcmp(a, "--radice") == 0) ||
 		         (batch && (strcmp(a, "-j") == 0 || strcmp(a, "--shard") == 0 ||
 		                    strcmp(a, "--timeout") == 0))) {
 			const char *v = option_value(argc, argv, &i);
@@ -380,12 +387,16 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 				formats = v;
 			else if (strcmp(a, "--template") == 0)
 				tdir = v;
+			else if (strcmp(a, "--radice") == 0)
+				ra->ro.root = v;
 			else if ((st = batch_option(ra, a, v)) != 0)
 				return st;
 		} else {
 			char *fmt = xasprintf("opzione sconosciuta '%%s' per %s", cmd);
 
-			st = usage_error(fmt, a, text_suggest(a, options, batch ? 8 : 3));
+			st = usage_error(fmt, a,
+			                 batch ? text_suggest(a, options, 8)
+			                       : text_suggest(a, render_options, 4));
 			free(fmt);
 			return st;
 		}
@@ -438,7 +449,7 @@ cmd_render(int argc, char **argv)
 		}
 		if (!dashdash && a[0] == '-' && a[1] != '\0') {
 			if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
-			    strcmp(a, "--template") == 0)
+			    strcmp(a, "--template") == 0 || strcmp(a, "--radice") == 0)
 				i++;
 			continue;
 		}
@@ -506,7 +517,8 @@ cmd_batch(int argc, char **argv)
 	bo.prune = ra.prune;
 	bo.timeout = ra.timeout > 0 ? ra.timeout : 60;
 	bo.progress = isatty(STDERR_FILENO);
-	ra.ro.outdir = NULL; /* batch places each session's outputs itself */
+	ra.ro.outdir = NULL;  /* batch places each session's outputs itself */
+	ra.ro.root = ra.file; /* no file named may leave the archive */
 	diags_init(&d, stderr);
 	status = batch_run(&ra.ro, &bo, &d);
 	diags_flush(&d);

@@ -28,6 +28,7 @@ struct render_opts {
 	 * renders' reads go through render_file's reader). NULL: nobody records them (util.h). */
 	const struct util_reader *reader;
 	bool no_kerning; /* set the PDF without the font's kerning (make bench measures its cost) */
+	const char *root; /* the folder no file named may leave; NULL: each session's own */
 };
 
 struct render_output;

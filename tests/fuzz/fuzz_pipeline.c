@@ -28,8 +28,8 @@ static FILE *devnull;          /* the big pass's check output */
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct render_opts ro = {RENDER_PDF | RENDER_MD | RENDER_HTML, NULL, "templates", NULL,
-	                         false};
+	struct render_opts ro = {
+	        RENDER_PDF | RENDER_MD | RENDER_HTML, NULL, "templates", NULL, false, NULL};
 	struct diags d;
 
 	(void)argc;

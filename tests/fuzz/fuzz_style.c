@@ -127,7 +127,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct render_opts ro = {RENDER_PDF, NULL, dir, NULL, false};
+	struct render_opts ro = {RENDER_PDF, NULL, dir, NULL, false, NULL};
 	struct render_env *env;
 	struct render_output o;
 	struct diags d;

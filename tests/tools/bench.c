@@ -25,7 +25,7 @@ ms(clockid_t clock)
 int
 main(int argc, char **argv)
 {
-	struct render_opts ro = {RENDER_PDF | RENDER_MD, NULL, "templates", NULL, false};
+	struct render_opts ro = {RENDER_PDF | RENDER_MD, NULL, "templates", NULL, false, NULL};
 	struct render_env *env;
 	struct diags d;
 	struct rusage ru;
