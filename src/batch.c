@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "load.h"
 #include "manifest.h"
 #include "util.h"
 
@@ -543,6 +544,49 @@ scan(struct batch *b, const char *dir, const char *rel, char *const *skip, size_
 		free(names[i]);
 	}
 	free(names);
+}
+
+/* Leave out the YAML files found that are no sessions: those without 'seduta' and those a
+ * session names as its body file (file_organo), which its renders read as an input. */
+static void
+drop_bodies(struct batch *b)
+{
+	char **bodies = NULL, *real;
+	size_t nb = 0, cap = 0, i, k;
+	bool *session = xcalloc(b->n + 1, sizeof(*session));
+
+	for (i = 0; i < b->n; i++) {
+		char *path, *organo;
+
+		if (!b->e[i].present)
+			continue;
+		path = util_join(b->o->dir, b->e[i].rel);
+		session[i] = load_peek(path, &organo);
+		if (organo != NULL && (real = realpath(organo, NULL)) != NULL) {
+			bodies = xgrow(bodies, &cap, nb + 1, sizeof(*bodies));
+			bodies[nb++] = real;
+		}
+		free(organo);
+		free(path);
+	}
+	for (i = 0; i < b->n; i++) {
+		char *path;
+
+		if (!b->e[i].present)
+			continue;
+		path = util_join(b->o->dir, b->e[i].rel);
+		if (session[i] && nb > 0 && (real = realpath(path, NULL)) != NULL) {
+			for (k = 0; k < nb && session[i]; k++)
+				session[i] = strcmp(real, bodies[k]) != 0;
+			free(real);
+		}
+		b->e[i].present = session[i];
+		free(path);
+	}
+	for (k = 0; k < nb; k++)
+		free(bodies[k]);
+	free(bodies);
+	free(session);
 }
 
 /* Where the outputs of a session go: the output folder mirroring the archive, or beside it. */
@@ -1290,6 +1334,7 @@ batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags
 		}
 		(void)known;
 	}
+	drop_bodies(&b);
 	for (i = 0; i < b.n; i++) {
 		struct entry *e = &b.e[i];
 

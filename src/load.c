@@ -800,3 +800,34 @@ load_file_with(const char *path, const struct load_opts *o, struct diags *d)
 	free(data);
 	return s;
 }
+
+bool
+load_peek(const char *path, char **organo)
+{
+	struct arena *a;
+	struct diags quiet;
+	const struct ynode *root, *fo;
+	char *data = NULL;
+	size_t len;
+	bool ok, session = true;
+
+	*organo = NULL;
+	if (util_read_file(path, LOAD_MAX_BYTES, &data, &len) != 0)
+		return true; /* its render says why */
+	a = arena_new();
+	diags_init(&quiet, NULL);
+	root = ytree_parse(data, len, path, a, &quiet, &ok);
+	if (ok && root != NULL && root->kind == YNODE_MAP) {
+		session = ytree_get(root, "seduta") != NULL;
+		if ((fo = ytree_get(root, "file_organo")) != NULL && fo->kind == YNODE_SCALAR) {
+			char *dir = util_dirname(path);
+
+			*organo = util_join(dir, fo->s);
+			free(dir);
+		}
+	}
+	diags_clear(&quiet);
+	arena_free(a);
+	free(data);
+	return session;
+}

@@ -50,4 +50,12 @@ struct session *load_session_with(const char *text, size_t len, const char *file
 struct session *load_file(const char *path, const struct util_reader *reader, struct diags *d);
 struct session *load_file_with(const char *path, const struct load_opts *o, struct diags *d);
 
+/*
+ * What batch needs of a YAML file before rendering it: false when it is no session (a mapping
+ * without 'seduta', such as a body file); true otherwise, also when it cannot be read or parsed
+ * (its render reports why). *organo gets the path (path's folder joined) of the body file it
+ * names, malloc'd, or NULL. Nothing is reported.
+ */
+bool load_peek(const char *path, char **organo);
+
 #endif
