@@ -541,6 +541,9 @@ static const struct field body_fields[] = {
 };
 static const struct schema body_schema = SCHEMA(body_fields);
 
+/* regole in a session whose body file has regole (a static: the table outlives the call). */
+static const struct schema_custom rules_over = {read_rules_over};
+
 /* The keys a session need not give when its body file does. */
 static const char *const body_required[] = {"ente", "organo", "componenti"};
 
@@ -676,7 +679,7 @@ session_table_over(struct field *fields, const struct ynode *body)
 				fields[i].flags &= ~(unsigned)REQ;
 		if (strcmp(fields[i].key, "regole") == 0 && body != NULL &&
 		    ytree_get(body, "regole") != NULL)
-			fields[i].aux = &(struct schema_custom){read_rules_over};
+			fields[i].aux = &rules_over;
 	}
 }
 
