@@ -19,6 +19,7 @@ cat >"$i/files.want" <<EOF
 ./opt/atti/share/man/man5/verbale.5
 $(cd "$top" && ls templates/*.mustache templates/*.yaml templates/*.md | sed 's|^|./opt/atti/share/verbale/|' | sort)
 ./opt/atti/share/verbale/verbale.schema.json
+./opt/atti/share/verbale/organo.schema.json
 EOF
 sort -o "$i/files.want" "$i/files.want"
 if cmp -s "$i/files" "$i/files.want"; then pass; else fail "make install: files differ: $(diff "$i/files.want" "$i/files" | head -n 10)"; fi
