@@ -834,3 +834,53 @@ load_peek(const char *path, char **organo)
 	free(data);
 	return session;
 }
+
+struct session *
+load_organo_file(const char *path, const struct date *day, struct diags *d)
+{
+	struct pos p = {path, 0, 0};
+	struct arena *a;
+	struct session *s;
+	struct schema_reader rd;
+	const struct ynode *root;
+	char *data = NULL;
+	size_t len = 0, errors = d->errors;
+	bool ok;
+	int err = util_read_file(path, LOAD_MAX_BYTES, &data, &len);
+
+	if (err != 0) {
+		if (err == ENOENT)
+			diag_report(d, D_FILE_MISSING, &p, path);
+		else if (err == -1)
+			diag_report(d, D_FILE_TOO_BIG, &p, len,
+			            (size_t)LOAD_MAX_BYTES / (1024 * 1024));
+		else
+			diag_report(d, D_READ, &p, path, util_strerror(err));
+		return NULL;
+	}
+	a = arena_new();
+	root = ytree_parse(data, len, path, a, d, &ok);
+	if (ok && (root == NULL || ytree_is_null(root)))
+		diag_report(d, D_FILE_EMPTY, &p);
+	if (!ok || root == NULL || ytree_is_null(root)) {
+		arena_free(a);
+		free(data);
+		return NULL;
+	}
+	s = arena_alloc(a, sizeof(*s));
+	s->arena = a;
+	s->file = path;
+	model_preset("tuel", &s->regole);
+	s->seduta.presidente.member = -1;
+	schema_init(&rd, data, len, a, d);
+	schema_read_map(&rd, root, &body_schema, s, NULL);
+	schema_clear(&rd);
+	free(data);
+	s->seduta.data = *day;
+	split_office(s);
+	if (d->errors > errors) {
+		session_free(s);
+		return NULL;
+	}
+	return s;
+}

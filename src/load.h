@@ -58,4 +58,11 @@ struct session *load_file_with(const char *path, const struct load_opts *o, stru
  */
 bool load_peek(const char *path, char **organo);
 
+/*
+ * The body file at path alone (verbale new): ente, organo, ..., and in componenti the members in
+ * office on day. NULL after reporting any error; free it with session_free. path must outlive
+ * the session.
+ */
+struct session *load_organo_file(const char *path, const struct date *day, struct diags *d);
+
 #endif

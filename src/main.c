@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -16,6 +17,7 @@
 #include "load.h"
 #include "model.h"
 #include "render.h"
+#include "scaffold.h"
 #include "text.h"
 #include "util.h"
 #include "watch.h"
@@ -558,13 +560,61 @@ new_file(const char *file, const char *data, size_t len)
 	return 0;
 }
 
-/* new [FILE]: the commented starting session of the templates' folder, on stdout or in FILE. */
+/* Today's date: SOURCE_DATE_EPOCH's day when it is set (reproducible runs), else the clock's. */
+static struct date
+today(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	time_t t = e != NULL && *e ? (time_t)strtoll(e, NULL, 10) : time(NULL);
+	struct tm tm, *r = e != NULL && *e ? gmtime_r(&t, &tm) : localtime_r(&t, &tm);
+	struct date day;
+
+	memset(&day, 0, sizeof(day));
+	if (r != NULL) {
+		day.y = tm.tm_year + 1900;
+		day.m = tm.tm_mon + 1;
+		day.d = tm.tm_mday;
+		day.set = true;
+	}
+	return day;
+}
+
+/*
+ * The session new --file-organo writes (malloc'd in *out), from the scaffold text
+ * data[0..len): the body file organo, relative to file's folder (the current one for stdout),
+ * read with everyone in office today. Returns 0, or the exit status after reporting.
+ */
+static int
+new_with_organo(const char *organo, const char *file, const char *data, size_t len, char **out)
+{
+	char *dir = file != NULL && strcmp(file, "-") != 0 ? util_dirname(file) : xstrdup("."),
+	     *path = util_join(strcmp(dir, ".") == 0 ? NULL : dir, organo);
+	struct date day = today();
+	struct session *body;
+	struct diags d;
+	int status;
+
+	diags_init(&d, stderr);
+	body = load_organo_file(path, &day, &d);
+	if (body != NULL)
+		*out = scaffold_organo(data, len, organo, body, &day);
+	diags_flush(&d);
+	status = body != NULL ? 0 : diags_status(&d);
+	session_free(body);
+	diags_clear(&d);
+	free(path);
+	free(dir);
+	return status;
+}
+
+/* new [FILE]: the commented starting session of the templates' folder, on stdout or in FILE;
+ * with --file-organo, the one that names a body file. */
 static int
 cmd_new(int argc, char **argv)
 {
-	static const char *const options[] = {"--template", NULL};
-	const char *tdir = NULL, *file = NULL;
-	char *deftdir = NULL, *path = NULL, *data = NULL;
+	static const char *const options[] = {"--template", "--file-organo", NULL};
+	const char *tdir = NULL, *file = NULL, *organo = NULL;
+	char *deftdir = NULL, *path = NULL, *data = NULL, *made = NULL;
 	bool dashdash = false;
 	size_t len = 0;
 	int i, err, status = 0;
@@ -582,24 +632,35 @@ cmd_new(int argc, char **argv)
 		else if (strcmp(a, "--template") == 0) {
 			if ((tdir = option_value(argc, argv, &i)) == NULL)
 				return usage_error("l'opzione '%s' vuole un valore", a, NULL);
+		} else if (strcmp(a, "--file-organo") == 0) {
+			if ((organo = option_value(argc, argv, &i)) == NULL)
+				return usage_error("l'opzione '%s' vuole un valore", a, NULL);
 		} else
 			return usage_error("opzione sconosciuta '%s' per new", a,
-			                   text_suggest(a, options, 1));
+			                   text_suggest(a, options, 2));
 	}
 	if ((tdir = templates_dir(tdir, &deftdir, &status)) == NULL)
 		return status;
-	path = util_join(tdir, "nuova-seduta.yaml");
+	path = util_join(tdir, organo != NULL ? "nuova-seduta-organo.yaml" : "nuova-seduta.yaml");
 	err = util_read_file(path, LOAD_MAX_BYTES, &data, &len);
 	if (err == ENOENT)
 		status = diag_say(stderr, D_NEW_SCAFFOLD, path);
 	else if (err != 0)
 		status = diag_say(stderr, D_READ, path,
 		                  err == -1 ? "più di 16 MiB" : util_strerror(err));
-	else if (file == NULL || strcmp(file, "-") == 0) {
-		fwrite(data, 1, len, stdout);
-		status = finish(0);
-	} else
-		status = new_file(file, data, len);
+	else if (organo != NULL &&
+	         (status = new_with_organo(organo, file, data, len, &made)) != 0) {
+	} else {
+		const char *text = made != NULL ? made : data;
+		size_t n = made != NULL ? strlen(made) : len;
+
+		if (file == NULL || strcmp(file, "-") == 0) {
+			fwrite(text, 1, n, stdout);
+			status = finish(0);
+		} else
+			status = new_file(file, text, n);
+	}
+	free(made);
 	free(data);
 	free(path);
 	free(deftdir);

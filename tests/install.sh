@@ -88,6 +88,8 @@ completes "pdf,md" verbale render -f pdf,m
 completes "--force" verbale batch --f
 completes "--prune" verbale batch --p
 completes "--json" verbale check --j
+completes "--radice" verbale render --r
+completes "--file-organo" verbale new --f
 
 # make uninstall removes every file it installed, and the folders that were its own.
 if inst install "$i/dest2" && inst uninstall "$i/dest2"; then pass; else fail "make install/uninstall: $(head -c 300 "$i/uninstall.log")"; fi
