@@ -28,12 +28,12 @@
 
 /* The usage lines; each %s is the formats of -f (render_format_list). */
 static const char usage_fmt[] =
-        "uso: verbale check [--json] FILE...\n"
-        "     verbale render FILE... [-o DIR] [-f %s] [--template DIR]\n"
+        "uso: verbale check [--json] [--radice DIR] FILE...\n"
+        "     verbale render FILE... [-o DIR] [-f %s] [--template DIR] [--radice DIR]\n"
         "     verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--force] [--prune]\n"
         "                   [--shard K/N] [--timeout S] [--template DIR]\n"
-        "     verbale watch FILE [-o DIR] [-f %s] [--template DIR]\n"
-        "     verbale new [FILE] [--template DIR]\n"
+        "     verbale watch FILE [-o DIR] [-f %s] [--template DIR] [--radice DIR]\n"
+        "     verbale new [FILE] [--template DIR] [--file-organo ORGANO]\n"
         "     verbale --help | --version\n";
 
 /* The help: its head (%s: the formats of -f), render's paragraph (%s: the files it writes),
@@ -41,12 +41,14 @@ static const char usage_fmt[] =
 static const char help_head[] =
         "verbale: il processo verbale di una seduta, dal file YAML della seduta.\n"
         "\n"
-        "  verbale check [--json] FILE...\n"
+        "  verbale check [--json] [--radice DIR] FILE...\n"
         "      legge ogni file di seduta, calcola presenti, votanti, favorevoli, contrari,\n"
         "      astenuti, soglia della maggioranza, numero legale ed esito di ogni votazione,\n"
         "      e li stampa in tabella (o in JSON con --json); segnala ogni errore come\n"
-        "      FILE:RIGA:COLONNA: errore: MESSAGGIO.\n"
-        "  verbale render FILE... [-o DIR] [-f %s] [--template DIR]\n";
+        "      FILE:RIGA:COLONNA: errore: MESSAGGIO. I file indicati dalla seduta\n"
+        "      (file_organo, logo) non escono dalla sua cartella, o dalla cartella DIR\n"
+        "      con --radice (anche per render e watch).\n"
+        "  verbale render FILE... [-o DIR] [-f %s] [--template DIR] [--radice DIR]\n";
 static const char help_render[] =
         "scrive il processo verbale di ogni seduta nei formati indicati (%s) accanto al file "
         "o nella cartella DIR, creata se manca; --template usa un'altra cartella di modelli.";
@@ -58,16 +60,19 @@ static const char help_tail[] =
         "      la K-esima di N parti; una seduta che richiede più di S secondi (60 se non\n"
         "      indicato) viene interrotta e conta come errore; scrive il registro degli atti\n"
         "      (registro.md e .pdf); segnala i verbali delle sedute tolte dall'archivio\n"
-        "      (--prune: li cancella).\n"
-        "  verbale watch FILE [-o DIR] [-f %s] [--template DIR]\n"
+        "      (--prune: li cancella). I file dell'organo (file_organo) e i file YAML\n"
+        "      senza seduta non sono sedute; DIR è la cartella radice.\n"
+        "  verbale watch FILE [-o DIR] [-f %s] [--template DIR] [--radice DIR]\n"
         "      come render, poi di nuovo a ogni salvataggio del file, dei suoi allegati,\n"
-        "      del logo o dei modelli; con errori l'ultimo verbale buono resta. Ctrl-C\n"
-        "      per finire.\n"
-        "  verbale new [FILE] [--template DIR]\n"
+        "      del file dell'organo, del logo o dei modelli; con errori l'ultimo verbale\n"
+        "      buono resta. Ctrl-C per finire.\n"
+        "  verbale new [FILE] [--template DIR] [--file-organo ORGANO]\n"
         "      scrive un file di seduta da cui partire, con ogni chiave del formato e un\n"
         "      commento che dice che cos'è e quali valori ammette (nuova-seduta.yaml della\n"
         "      cartella dei modelli): su stdout (senza FILE, o con -), o in FILE se non\n"
-        "      esiste ancora; un file che esiste non viene mai sovrascritto.\n"
+        "      esiste ancora; un file che esiste non viene mai sovrascritto. Con\n"
+        "      --file-organo, una seduta che indica il file dell'organo ORGANO (relativo a\n"
+        "      FILE) con presenti tutti i componenti in carica oggi.\n"
         "  verbale --help       questo aiuto\n"
         "  verbale --version    la versione\n"
         "\n"
