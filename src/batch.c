@@ -546,6 +546,52 @@ scan(struct batch *b, const char *dir, const char *rel, char *const *skip, size_
 	free(names);
 }
 
+/* Whether path ends in .yaml or .yml. */
+static bool
+is_yaml(const char *path)
+{
+	size_t n = strlen(path);
+
+	return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(path + n - 4, ".yml") == 0);
+}
+
+/*
+ * Whether e, a session the manifest knows, is as it was at its last render (size and time):
+ * then it is still a session, and the body file it names is among its inputs, the YAML ones
+ * but itself (their real paths appended to bodies). Spares batch reading each file again.
+ */
+static bool
+known_as_was(const struct batch *b, const struct entry *e, char ***bodies, size_t *nb, size_t *cap)
+{
+	char *path, *real;
+	struct stat st;
+	size_t i;
+	bool same = false;
+
+	if (!e->known)
+		return false;
+	path = util_join(b->o->dir, e->rel);
+	for (i = 0; i < e->nin; i++)
+		if (strcmp(e->in[i].path, e->rel) == 0)
+			same = stat(path, &st) == 0 && e->in[i].mtime >= 0 &&
+			       e->in[i].size == (long long)st.st_size &&
+			       e->in[i].mtime == stable_mtime(&st);
+	free(path);
+	for (i = 0; same && i < e->nin; i++) {
+		if (strcmp(e->in[i].path, e->rel) == 0 || !is_yaml(e->in[i].path) ||
+		    strncmp(e->in[i].path, tdir_mark, sizeof(tdir_mark) - 1) == 0)
+			continue;
+		path = input_path(b, e->in[i].path);
+		if ((real = realpath(path, NULL)) != NULL) {
+			*bodies = xgrow(*bodies, cap, *nb + 1, sizeof(**bodies));
+			(*bodies)[(*nb)++] = real;
+		}
+		free(path);
+	}
+	return same;
+}
+
 /* Leave out the YAML files found that are no sessions: those without 'seduta' and those a
  * session names as its body file (file_organo), which its renders read as an input. */
 static void
@@ -560,6 +606,10 @@ drop_bodies(struct batch *b)
 
 		if (!b->e[i].present)
 			continue;
+		if (known_as_was(b, &b->e[i], &bodies, &nb, &cap)) {
+			session[i] = true;
+			continue;
+		}
 		path = util_join(b->o->dir, b->e[i].rel);
 		session[i] = load_peek(path, &organo);
 		if (organo != NULL && (real = realpath(organo, NULL)) != NULL) {
