@@ -194,7 +194,7 @@ install: $(BIN)
 		$(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/verbale
 	install -m 644 $(TEMPLATE_FILES) $(DESTDIR)$(DATADIR)/verbale/templates/
-	install -m 644 schema/verbale.schema.json $(DESTDIR)$(DATADIR)/verbale/
+	install -m 644 schema/verbale.schema.json schema/organo.schema.json $(DESTDIR)$(DATADIR)/verbale/
 	install -m 644 man/verbale.1 $(DESTDIR)$(MANDIR)/man1/verbale.1
 	install -m 644 man/verbale.5 $(DESTDIR)$(MANDIR)/man5/verbale.5
 	install -m 644 completion/verbale.bash \
@@ -203,6 +203,7 @@ install: $(BIN)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/verbale $(DESTDIR)$(MANDIR)/man1/verbale.1 \
 		$(DESTDIR)$(MANDIR)/man5/verbale.5 $(DESTDIR)$(DATADIR)/verbale/verbale.schema.json \
+		$(DESTDIR)$(DATADIR)/verbale/organo.schema.json \
 		$(DESTDIR)$(DATADIR)/bash-completion/completions/verbale \
 		$(TEMPLATE_FILES:templates/%=$(DESTDIR)$(DATADIR)/verbale/templates/%)
 	-rmdir $(DESTDIR)$(DATADIR)/verbale/templates $(DESTDIR)$(DATADIR)/verbale 2>/dev/null

@@ -3,7 +3,8 @@
 # Installed as share/bash-completion/completions/verbale, or sourced by hand:
 #     source completion/verbale.bash
 # Completes the commands (check render batch watch new), their options, the formats of -f
-# (pdf, md, html, as a comma list), folders for -o, --template and batch, session files
+# (pdf, md, html, as a comma list), folders for -o, --template, --radice and batch, files for
+# new's --file-organo, session files
 # (*.yaml, *.yml) for check, render and watch, and folders for the new file of new. Self-contained: it needs neither the
 # bash-completion package nor extglob, and reads only COMP_WORDS and COMP_CWORD.
 
@@ -73,10 +74,10 @@ _verbale()
 
     cmd=${COMP_WORDS[1]}
     case $cmd in
-    check) opts='--json' ;;
-    render | watch) opts='-o -f --template' ;;
+    check) opts='--json --radice' ;;
+    render | watch) opts='-o -f --template --radice' ;;
     batch) opts='-o -f -j --force --prune --shard --timeout --template' ;;
-    new) opts='--template' ;;
+    new) opts='--template --file-organo' ;;
     *) return 0 ;; # --help, --version, or an unknown command: nothing follows
     esac
 
@@ -100,6 +101,12 @@ _verbale()
         --template)
             [[ $cmd != check ]] && expect=$w
             ;;
+        --radice)
+            [[ $cmd == check || $cmd == render || $cmd == watch ]] && expect=$w
+            ;;
+        --file-organo)
+            [[ $cmd == new ]] && expect=$w
+            ;;
         -j | --shard | --timeout)
             [[ $cmd == batch ]] && expect=$w
             ;;
@@ -110,7 +117,11 @@ _verbale()
 
     # The value of an option.
     case $expect in
-    -o | --template)
+    --file-organo)
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+        return 0
+        ;;
+    -o | --template | --radice)
         _verbale_dirs "$cur"
         return 0
         ;;

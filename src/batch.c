@@ -15,18 +15,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "batch_private.h"
+#include "load.h"
 #include "manifest.h"
 #include "util.h"
 
 static const char manifest_magic[] = "verbale-manifest 1";
-
-/* What a render (or the environment) read through a struct util_reader whose fn is note_read
- * (see util.h): its inputs. */
-struct reads {
-	const struct batch *b;
-	struct manifest_input *v;
-	size_t n, cap;
-};
 
 /* A file is trusted by its time once it is older than this (nanoseconds). */
 enum { RACY_NS = 2000000000 };
@@ -35,52 +29,12 @@ enum { RACY_NS = 2000000000 };
  * by its name in the folder, so that a copy of the folder with the same files is the same. */
 static const char tdir_mark[] = "//modelli/";
 
-/* A session: as the manifest remembers it, then as this run finds it. */
-struct entry {
-	char *rel; /* the session file, relative to the archive */
-	unsigned long long env;
-	struct manifest_input *in;
-	size_t nin;
-	struct render_act *acts;
-	size_t nacts;
-	char **docs; /* the suffix of each document its render writes (render_result) */
-	size_t ndocs;
-	bool known;    /* the manifest has it */
-	bool own;      /* ... this run's own manifest (not another shard's) */
-	bool gone;     /* the manifest has it as removed, its outputs left behind */
-	bool orphan;   /* removed, and outputs of it are still there after this run */
-	bool present;  /* the archive has it (this shard) */
-	bool render;   /* to render this run */
-	bool rendered; /* rendered this run, successfully */
-};
-
 /* Inputs found as the manifest has them, this run: a file that many sessions read (a template,
  * a font) is looked at once, not once per session. Open addressing over input_key. */
 struct checked {
 	struct manifest_input
 	        *v; /* v[i].path == NULL: a free slot; paths borrowed from the entries */
 	size_t n, cap;
-};
-
-struct batch {
-	const struct batch_opts *o;
-	struct render_env *env;
-	struct diags *d;
-	char *real_dir;         /* realpath of the archive */
-	char *real_tdir;        /* realpath of the templates' folder */
-	struct reads env_reads; /* the files read for every render (the style, the dictionary) */
-	struct manifest_input *fonts; /* the PDF's font files, inputs of every PDF */
-	size_t nfonts;
-	long pause_ms;          /* VERBALE_BATCH_PAUSA: a worker waits this long after rendering */
-	const char *pause_only; /* ... only for the sessions whose path has this text; NULL: all */
-	char *out;              /* where manifest and register go */
-	char *manifest;         /* its path */
-	unsigned long long envkey;
-	struct entry *e;
-	size_t n, cap;
-	size_t done, todo;
-	double start;
-	int journal; /* the manifest, open for appending, or -1 */
 };
 
 /* --- small helpers ------------------------------------------------------------------------ */
@@ -177,8 +131,8 @@ read_input(const char *path, struct manifest_input *x)
 /* A path as the manifest keeps it: in the templates' folder, tdir_mark and its name there;
  * inside the archive, relative to it; else absolute. Symbolic links are followed; for a
  * missing file, those of its folder. */
-static char *
-keep_path(const struct batch *b, const char *path)
+char *
+batch_keep_path(const struct batch *b, const char *path)
 {
 	char *real = realpath(path, NULL), *keep;
 	const char *rest;
@@ -215,7 +169,7 @@ note_read(void *ctx, const char *path, const struct stat *st, const char *data, 
 	struct manifest_input x;
 	size_t i;
 
-	x.path = keep_path(r->b, path);
+	x.path = batch_keep_path(r->b, path);
 	x.size = st->st_size;
 	x.mtime = stable_mtime(st);
 	x.hash = util_hash(UTIL_HASH_INIT, data, len);
@@ -516,9 +470,8 @@ environment_key(const struct batch *b, const char *tdir)
 	return h;
 }
 
-/* Whether the session rel belongs to this run's shard (every one without --shard). */
-static bool
-in_shard(const struct batch *b, const char *rel)
+bool
+batch_in_shard(const struct batch *b, const char *rel)
 {
 	unsigned long long h = util_hash(UTIL_HASH_INIT, rel, strlen(rel));
 
@@ -568,7 +521,7 @@ scan(struct batch *b, const char *dir, const char *rel, char *const *skip, size_
 		} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 		           ((len > 5 && strcmp(names[i] + len - 5, ".yaml") == 0) ||
 		            (len > 4 && strcmp(names[i] + len - 4, ".yml") == 0))) {
-			if (in_shard(b, r))
+			if (batch_in_shard(b, r))
 				add(b, r)->present = true;
 		}
 		free(path);
@@ -578,79 +531,97 @@ scan(struct batch *b, const char *dir, const char *rel, char *const *skip, size_
 	free(names);
 }
 
-/* Where the outputs of a session go: the output folder mirroring the archive, or beside it. */
-static char *
-out_dir(const struct batch *b, const char *rel)
-{
-	char *d, *o;
-
-	if (b->o->outdir == NULL)
-		return NULL;
-	d = util_dirname(rel);
-	o = strcmp(d, ".") == 0 ? xstrdup(b->o->outdir) : util_join(b->o->outdir, d);
-	free(d);
-	return o;
-}
-
-/* The path of document suffix (render_doc: "" the processo verbale) of session rel with
- * extension ext. */
-static char *
-output_path(const struct batch *b, const char *rel, const char *suffix, const char *ext)
-{
-	char *dir = out_dir(b, rel), *stem = util_stem(rel), *path;
-
-	if (dir == NULL) {
-		char *d = util_dirname(rel);
-
-		dir = strcmp(d, ".") == 0 ? xstrdup(b->o->dir) : util_join(b->o->dir, d);
-		free(d);
-	}
-	path = render_doc_path(dir, stem, suffix, ext);
-	free(stem);
-	free(dir);
-	return path;
-}
-
-/* The suffix of e's document k, of k < entry_docs(e): the processo verbale alone when the
- * manifest names none. */
-static const char *
-entry_doc_suffix(const struct entry *e, size_t k)
-{
-	return e->ndocs > 0 ? e->docs[k] : "";
-}
-
-static size_t
-entry_docs(const struct entry *e)
-{
-	return e->ndocs > 0 ? e->ndocs : 1;
-}
-
+/* Whether path ends in .yaml or .yml. */
 static bool
-is_file(const char *path)
+is_yaml(const char *path)
 {
+	size_t n = strlen(path);
+
+	return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(path + n - 4, ".yml") == 0);
+}
+
+/*
+ * Whether e, a session the manifest knows, is as it was at its last render (size and time):
+ * then it is still a session, and the body file it names is among its inputs, the YAML ones
+ * but itself (their real paths appended to bodies). Spares batch reading each file again.
+ */
+static bool
+known_as_was(const struct batch *b, const struct entry *e, char ***bodies, size_t *nb, size_t *cap)
+{
+	char *path, *real;
 	struct stat st;
+	size_t i;
+	bool same = false;
 
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (!e->known)
+		return false;
+	path = util_join(b->o->dir, e->rel);
+	for (i = 0; i < e->nin; i++)
+		if (strcmp(e->in[i].path, e->rel) == 0)
+			same = stat(path, &st) == 0 && e->in[i].mtime >= 0 &&
+			       e->in[i].size == (long long)st.st_size &&
+			       e->in[i].mtime == stable_mtime(&st);
+	free(path);
+	for (i = 0; same && i < e->nin; i++) {
+		if (strcmp(e->in[i].path, e->rel) == 0 || !is_yaml(e->in[i].path) ||
+		    strncmp(e->in[i].path, tdir_mark, sizeof(tdir_mark) - 1) == 0)
+			continue;
+		path = input_path(b, e->in[i].path);
+		if ((real = realpath(path, NULL)) != NULL) {
+			*bodies = xgrow(*bodies, cap, *nb + 1, sizeof(**bodies));
+			(*bodies)[(*nb)++] = real;
+		}
+		free(path);
+	}
+	return same;
 }
 
-static bool
-outputs_exist(const struct batch *b, const struct entry *e)
+/* Leave out the YAML files found that are no sessions: those without 'seduta' and those a
+ * session names as its body file (file_organo), which its renders read as an input. */
+static void
+drop_bodies(struct batch *b)
 {
-	unsigned formats = render_env_formats(b->env);
-	const struct render_format *f;
-	bool ok = true;
-	size_t i, k;
+	char **bodies = NULL, *real;
+	size_t nb = 0, cap = 0, i, k;
+	bool *session = xcalloc(b->n + 1, sizeof(*session));
 
-	for (k = 0; k < entry_docs(e); k++)
-		for (i = 0; ok && (f = render_format_get(i)) != NULL; i++) {
-			if (formats & f->id) {
-				char *path = output_path(b, e->rel, entry_doc_suffix(e, k), f->ext);
+	for (i = 0; i < b->n; i++) {
+		char *path, *organo;
 
-				ok = is_file(path);
-				free(path);
-			}
+		if (!b->e[i].present)
+			continue;
+		if (known_as_was(b, &b->e[i], &bodies, &nb, &cap)) {
+			session[i] = true;
+			continue;
 		}
-	return ok;
+		path = util_join(b->o->dir, b->e[i].rel);
+		session[i] = load_peek(path, &organo);
+		if (organo != NULL && (real = realpath(organo, NULL)) != NULL) {
+			bodies = xgrow(bodies, &cap, nb + 1, sizeof(*bodies));
+			bodies[nb++] = real;
+		}
+		free(organo);
+		free(path);
+	}
+	for (i = 0; i < b->n; i++) {
+		char *path;
+
+		if (!b->e[i].present)
+			continue;
+		path = util_join(b->o->dir, b->e[i].rel);
+		if (session[i] && nb > 0 && (real = realpath(path, NULL)) != NULL) {
+			for (k = 0; k < nb && session[i]; k++)
+				session[i] = strcmp(real, bodies[k]) != 0;
+			free(real);
+		}
+		b->e[i].present = session[i];
+		free(path);
+	}
+	for (k = 0; k < nb; k++)
+		free(bodies[k]);
+	free(bodies);
+	free(session);
 }
 
 static unsigned long long
@@ -743,7 +714,7 @@ up_to_date(struct batch *b, struct entry *e, struct checked *checked)
 			return false;
 		checked_add(checked, &e->in[i]);
 	}
-	return outputs_exist(b, e);
+	return batch_out_exist(b, e);
 }
 
 /* --- the workers -------------------------------------------------------------------------- */
@@ -762,7 +733,7 @@ put_inputs(const struct batch *b, struct buf *out, const struct reads *r,
 	for (i = 0; i < r->n; i++)
 		put_input(out, &r->v[i]);
 	for (i = 0; i < res->ninputs; i++) {
-		struct manifest_input x = {keep_path(b, res->inputs[i]), -1, -1, 0};
+		struct manifest_input x = {batch_keep_path(b, res->inputs[i]), -1, -1, 0};
 
 		for (k = 0; k < r->n && strcmp(r->v[k].path, x.path) != 0; k++)
 			;
@@ -784,7 +755,7 @@ work(struct batch *b, struct entry *e, int fd)
 	struct diags d;
 	struct buf out = {0};
 	struct manifest_record rec;
-	char *path = util_join(b->o->dir, e->rel), *dir = out_dir(b, e->rel);
+	char *path = util_join(b->o->dir, e->rel), *dir = batch_out_dir(b, e->rel);
 	size_t i;
 	bool ok;
 
@@ -840,50 +811,6 @@ struct worker {
 	double deadline; /* now_ms() past which it is stopped (with a timeout) */
 };
 
-/*
- * old[0..nold) (freed here), the documents e's last render wrote. With rendered, e was just
- * rendered, writing e->docs: the files of an old document it no longer writes (an act removed
- * or renumbered, or --atti left out) are reported, or deleted with --prune, and those left stay
- * e's (so that later runs still know them). Otherwise e keeps what its last render wrote.
- */
-static void
-stale_docs(struct batch *b, struct entry *e, char **old, size_t nold, bool rendered)
-{
-	const struct render_format *f;
-	size_t i, k;
-
-	for (i = 0; i < nold; i++) {
-		bool written = false, kept = !rendered;
-
-		for (k = 0; rendered && k < e->ndocs && !written; k++)
-			written = strcmp(e->docs[k], old[i]) == 0;
-		for (k = 0; rendered && !written && (f = render_format_get(k)) != NULL; k++) {
-			char *path = output_path(b, e->rel, old[i], f->ext), *src;
-			struct pos p = {path, 0, 0};
-
-			if (!is_file(path)) {
-				free(path);
-				continue;
-			}
-			src = util_join(b->o->dir, e->rel);
-			if (b->o->prune && unlink(path) == 0)
-				diag_report(b->d, D_PRUNED_DOC, &p, path, src);
-			else {
-				diag_report(b->d, D_STALE_DOC, &p, path, src);
-				kept = true;
-			}
-			free(src);
-			free(path);
-		}
-		if (kept) {
-			e->docs = xrealloc(e->docs, (e->ndocs + 1) * sizeof(*e->docs));
-			e->docs[e->ndocs++] = old[i];
-		} else
-			free(old[i]);
-	}
-	free(old);
-}
-
 /* A worker's report, read by the parent: the session's new inputs and acts, its messages. */
 static int
 take_report(struct batch *b, struct worker *w, int wstatus)
@@ -930,10 +857,10 @@ take_report(struct batch *b, struct worker *w, int wstatus)
 		diag_report(b->d, D_WORKER, NULL, path, why);
 		free(path);
 		free(why);
-		stale_docs(b, e, old, nold, false);
+		batch_out_stale(b, e, old, nold, false);
 		return 3;
 	}
-	stale_docs(b, e, old, nold, status == 0);
+	batch_out_stale(b, e, old, nold, status == 0);
 	if (status == 0) {
 		e->env = b->envkey;
 		e->known = true;
@@ -1170,96 +1097,6 @@ load_manifests(struct batch *b)
 	return 0;
 }
 
-/* --- sessions removed from the archive ---------------------------------------------------- */
-
-/* The length of a session's path without its extension (.yaml, .yml). */
-static size_t
-stem_len(const char *rel)
-{
-	size_t n = strlen(rel);
-
-	if (n > 5 && strcmp(rel + n - 5, ".yaml") == 0)
-		return n - 5;
-	if (n > 4 && strcmp(rel + n - 4, ".yml") == 0)
-		return n - 4;
-	return n;
-}
-
-/* Whether a session still there writes the outputs rel wrote (a.yaml removed, a.yml there), or
- * reads the file keep (a path as the manifest keeps it). */
-static bool
-still_used(const struct batch *b, const char *rel, const char *keep)
-{
-	size_t i, k, n = stem_len(rel);
-
-	for (i = 0; i < b->n; i++) {
-		const struct entry *e = &b->e[i];
-
-		if (!e->present)
-			continue;
-		if (stem_len(e->rel) == n && strncmp(e->rel, rel, n) == 0)
-			return true;
-		for (k = 0; k < e->nin; k++)
-			if (strcmp(e->in[k].path, keep) == 0)
-				return true;
-	}
-	return false;
-}
-
-/* path (malloc'd, freed here), an output of e, whose session src is gone: reported, or deleted
- * with --prune, unless it is not there or a session still there writes it. */
-static void
-orphan_output(struct batch *b, struct entry *e, char *path, const char *src)
-{
-	char *keep = keep_path(b, path);
-	struct pos p = {path, 0, 0};
-
-	if (!is_file(path) || still_used(b, e->rel, keep)) {
-	} else if (!b->o->prune) {
-		diag_report(b->d, D_ORPHAN, &p, path, src);
-		e->orphan = true;
-	} else if (unlink(path) == 0) {
-		diag_report(b->d, D_PRUNED, &p, path, src);
-	} else {
-		diag_report(b->d, D_DELETE, &p, path, util_strerror(errno));
-		e->orphan = true;
-	}
-	free(path);
-	free(keep);
-}
-
-/*
- * The outputs of the sessions gone from the archive (from this shard's part of it): reported,
- * or deleted with --prune. Those left are remembered in the manifest ("O" lines), so that a
- * later run still finds them. Returns whether sessions of the last run are gone (then the
- * register is written anew).
- */
-static bool
-orphans(struct batch *b)
-{
-	const struct render_format *f;
-	bool changed = false;
-	size_t i, j, k;
-
-	for (i = 0; i < b->n; i++) {
-		struct entry *e = &b->e[i];
-		char *src;
-
-		if (e->present || !(e->known || e->gone) || !in_shard(b, e->rel))
-			continue;
-		changed |= e->known && e->own;
-		src = util_join(b->o->dir, e->rel);
-		for (k = 0; k < entry_docs(e); k++)
-			for (j = 0; (f = render_format_get(j)) != NULL; j++)
-				orphan_output(
-				        b, e,
-				        output_path(b, e->rel, entry_doc_suffix(e, k), f->ext),
-				        src);
-		free(src);
-	}
-	return changed;
-}
-
 /* The font files of the PDF, each once, as inputs of every PDF. */
 static void
 note_fonts(struct batch *b)
@@ -1275,7 +1112,7 @@ note_fonts(struct batch *b)
 			x.size = x.mtime = -1;
 			x.hash = 0;
 		}
-		x.path = keep_path(b, paths[i]);
+		x.path = batch_keep_path(b, paths[i]);
 		for (k = 0; k < b->nfonts && strcmp(b->fonts[k].path, x.path) != 0; k++)
 			;
 		if (k < b->nfonts)
@@ -1401,6 +1238,7 @@ batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags
 		}
 		(void)known;
 	}
+	drop_bodies(&b);
 	for (i = 0; i < b.n; i++) {
 		struct entry *e = &b.e[i];
 
@@ -1435,7 +1273,7 @@ batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags
 		fresh += b.e[i].rendered;
 		failed += b.e[i].render && !b.e[i].rendered;
 	}
-	gone = orphans(&b);
+	gone = batch_out_orphans(&b);
 	/* the register when the sessions or their acts changed, and the manifest without what is
 	 * gone and with what changed */
 	{

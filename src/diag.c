@@ -70,6 +70,11 @@ static const struct {
                                 "maiuscole, accenti o caratteri invisibili: correggere la grafia "
                                 "(se sono omonimi, scrivere il nome allo stesso modo e dare a "
                                 "ciascuno un 'id')"},
+        [D_OUT_OF_OFFICE] = {DIAG_ERROR, "'%s' non è in carica il giorno della seduta (%s): la "
+                                         "sua carica %s; toglierne il nome o correggere 'dal' e "
+                                         "'al' del componente"},
+        [D_OFFICE_ORDER] = {DIAG_ERROR, "'dal' (%s) viene dopo 'al' (%s): correggere le date "
+                                        "della carica del componente"},
         [D_CONTROL_CHAR] = {DIAG_ERROR, "carattere di controllo U+%04X in un valore: toglierlo "
                                         "(in un testo sono ammessi solo la tabulazione e l'a "
                                         "capo)"},
@@ -139,6 +144,12 @@ static const struct {
                                         "un percorso relativo al suo interno, senza '..'"},
         [D_LINK_OUTSIDE] = {DIAG_ERROR, "'%s' è un collegamento che porta fuori dalla cartella "
                                         "della seduta: copiare il file nella cartella"},
+        [D_ORGANO_MISSING] = {DIAG_ERROR, "il file dell'organo '%s' non esiste: cercato come "
+                                          "'%s'; correggere 'file_organo' (il percorso è "
+                                          "relativo al file che lo indica)"},
+        [D_ROOT_OUTSIDE] = {DIAG_ERROR, "'%s' porta fuori dalla cartella radice '%s': indicare "
+                                        "un file al suo interno, o una radice più in alto con "
+                                        "--radice CARTELLA"},
         [D_ENCODING] = {DIAG_ERROR, "byte 0x%02X non valido: il file deve essere in UTF-8"},
         [D_IMAGE] = {DIAG_ERROR, "l'immagine '%s' non si può leggere (%s): usare un PNG o un JPEG "
                                  "valido"},

@@ -138,9 +138,33 @@ read_annex(const struct str *f, const char *dir, const struct util_reader *reade
 	return data;
 }
 
+/*
+ * Where the logo f that s's body file names is: relative to the body file's folder, and inside
+ * the root (s->root, else dir, the session's folder). Its real path (malloc'd), or NULL after
+ * reporting.
+ */
+static char *
+locate_in_body(const struct session *s, const struct str *f, const char *dir, struct diags *d,
+               void (*seen)(void *ctx, const char *path), void *ctx)
+{
+	const char *root = s->root != NULL ? s->root : dir ? dir : ".";
+	char *path = util_join(s->logo_dir, f->s), *real = NULL;
+	int err;
+
+	if (f->s[0] != '/' && seen != NULL)
+		seen(ctx, path);
+	err = util_path_resolve(s->logo_dir, f->s, root, &real);
+	if (err == EXDEV)
+		diag_report(d, D_ROOT_OUTSIDE, &f->pos, f->s, root);
+	else if (err != 0)
+		diag_report(d, D_LOGO_MISSING, &f->pos, f->s, path);
+	free(path);
+	return real;
+}
+
 /* The logo f: its real path, kind and size in in, or false after reporting. */
 static bool
-check_logo(const struct str *f, const char *dir, struct inputs *in,
+check_logo(const struct session *s, const struct str *f, const char *dir, struct inputs *in,
            const struct util_reader *reader, struct diags *d,
            void (*seen)(void *ctx, const char *path), void *ctx)
 {
@@ -153,7 +177,9 @@ check_logo(const struct str *f, const char *dir, struct inputs *in,
 		diag_report(d, D_IMAGE, &f->pos, f->s, "le immagini remote non si scaricano");
 		return false;
 	}
-	if ((real = locate(f, dir, D_LOGO_MISSING, d, seen, ctx)) == NULL)
+	real = s->logo_dir != NULL ? locate_in_body(s, f, dir, d, seen, ctx)
+	                           : locate(f, dir, D_LOGO_MISSING, d, seen, ctx);
+	if (real == NULL)
 		return false;
 	err = util_read_file_via(reader, real, IMAGE_MAX_BYTES, &data, &len);
 	if (err != 0)
@@ -194,7 +220,7 @@ inputs_check(const struct session *s, const char *dir, struct inputs *in,
 				in->annex[k] = read_annex(f, dir, reader, d, seen, ctx);
 		}
 	if (s->logo.s != NULL)
-		check_logo(&s->logo, dir, in, reader, d, seen, ctx);
+		check_logo(s, &s->logo, dir, in, reader, d, seen, ctx);
 	if (in == &scratch)
 		inputs_clear(in);
 	return d->errors == errors;

@@ -2,6 +2,7 @@
 #include "load.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,19 +49,36 @@ skip_value(struct schema_reader *rd, const struct ynode *n, void *dst, const cha
 	(void)rd, (void)n, (void)dst, (void)key;
 }
 
+/* The keys of a regole map, over the rules r already holds (a preset, or a body file's). */
+static void
+read_rules_keys(struct schema_reader *rd, const struct ynode *n, struct rules *r, const char *key)
+{
+	struct field fields[sizeof(rules_fields) / sizeof(rules_fields[0])];
+	struct schema sc = SCHEMA(fields);
+	bool seconda = r->seconda_set;
+	size_t i;
+
+	memcpy(fields, rules_fields, sizeof(fields));
+	fields[0].aux = &(struct schema_custom){skip_value};
+	r->pos = n->pos;
+	for (i = 0; i + 1 < n->n; i += 2) /* a key besides base, with a value */
+		if (!ytree_is_null(n->kids[i + 1]) &&
+		    (n->kids[i]->kind != YNODE_SCALAR || strcmp(n->kids[i]->s, "base") != 0))
+			r->modified = true;
+	schema_read_map(rd, n, &sc, r, key);
+	r->seconda_set = seconda || ytree_get(n, "numero_legale_seconda") != NULL;
+	if (!r->seconda_set)
+		r->numero_legale_seconda = r->numero_legale;
+}
+
 static void
 read_rules(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
 {
 	struct rules *r = dst;
 	const struct ynode *base;
 	const char *name = "tuel";
-	struct field fields[sizeof(rules_fields) / sizeof(rules_fields[0])];
-	struct schema sc = SCHEMA(fields);
-	size_t i;
 	int e;
 
-	memcpy(fields, rules_fields, sizeof(fields));
-	fields[0].aux = &(struct schema_custom){skip_value};
 	if (n->kind == YNODE_SCALAR) {
 		if ((e = schema_read_enum(rd, n, model_preset_names, key)) >= 0)
 			name = model_preset_names[e];
@@ -76,15 +94,21 @@ read_rules(struct schema_reader *rd, const struct ynode *n, void *dst, const cha
 	    (e = schema_read_enum(rd, base, model_preset_names, "base")) >= 0)
 		name = model_preset_names[e];
 	model_preset(name, r);
-	r->pos = n->pos;
-	for (i = 0; i + 1 < n->n; i += 2) /* a key besides base, with a value */
-		if (!ytree_is_null(n->kids[i + 1]) &&
-		    (n->kids[i]->kind != YNODE_SCALAR || strcmp(n->kids[i]->s, "base") != 0))
-			r->modified = true;
-	schema_read_map(rd, n, &sc, r, key);
-	r->seconda_set = ytree_get(n, "numero_legale_seconda") != NULL;
-	if (!r->seconda_set)
-		r->numero_legale_seconda = r->numero_legale;
+	read_rules_keys(rd, n, r, key);
+}
+
+/*
+ * regole in a session whose body file has regole: a map without base changes the body file's
+ * rules, as a map with base changes its preset; a preset's name, or a map with base, replaces
+ * them whole.
+ */
+static void
+read_rules_over(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	if (n->kind == YNODE_MAP && ytree_get(n, "base") == NULL)
+		read_rules_keys(rd, n, dst, key);
+	else
+		read_rules(rd, n, dst, key);
 }
 
 static void
@@ -305,6 +329,8 @@ static const struct field member_fields[] = {
         {"id", F_STR, OFF(member, id), NAME, NULL, NULL},
         {"genere", F_CUSTOM, OFF(member, genere), 0, NULL, &(struct schema_custom){read_gender}},
         {"ruolo_esatto", F_BOOL, OFF(member, ruolo_esatto), 0, NULL, NULL},
+        {"dal", F_DATE, OFF(member, dal), 0, NULL, NULL},
+        {"al", F_DATE, OFF(member, al), 0, NULL, NULL},
 };
 static const struct schema member_schema = SCHEMA(member_fields);
 
@@ -315,6 +341,14 @@ read_member(struct schema_reader *rd, const struct ynode *n, void *dst, const ch
 
 	m->pos = n->pos;
 	schema_read_map(rd, n, &member_schema, m, key);
+	if (m->dal.set && m->al.set && model_date_cmp(&m->dal, &m->al) > 0) {
+		char dal[16], al[16];
+
+		snprintf(dal, sizeof(dal), "%04d-%02d-%02d", m->dal.y, m->dal.m, m->dal.d);
+		snprintf(al, sizeof(al), "%04d-%02d-%02d", m->al.y, m->al.m, m->al.d);
+		diag_report(rd->d, D_OFFICE_ORDER, &m->dal.pos, dal, al);
+		m->dal.set = m->al.set = false; /* which one is wrong is not known */
+	}
 }
 
 /* When a move happens: before or after the vote numbered N. */
@@ -466,6 +500,7 @@ static const struct schema options_schema = SCHEMA(options_fields);
 
 static const struct field session_fields[] = {
         {"versione", F_INT, OFF(session, versione), 0, NULL, NULL},
+        {"file_organo", F_STR, OFF(session, file_organo), 0, NULL, NULL},
         {"ente", F_STR, OFF(session, ente), REQ, NULL, NULL},
         {"organo", F_STR, OFF(session, organo), REQ, NULL, NULL},
         {"tipo_organo", F_ENUM, OFF(session, tipo_organo), 0, NULL, model_body_names},
@@ -491,6 +526,26 @@ static const struct field session_fields[] = {
         {"opzioni", F_MAP, OFF(session, opzioni), 0, NULL, &options_schema},
 };
 static const struct schema session_schema = SCHEMA(session_fields);
+
+/* A body file (file_organo): the keys of the body that sittings share, read into the session
+ * at the same places; none is required there, as the session may give it. */
+static const struct field body_fields[] = {
+        {"ente", F_STR, OFF(session, ente), 0, NULL, NULL},
+        {"organo", F_STR, OFF(session, organo), 0, NULL, NULL},
+        {"tipo_organo", F_ENUM, OFF(session, tipo_organo), 0, NULL, model_body_names},
+        {"logo", F_STR, OFF(session, logo), 0, NULL, NULL},
+        {"regole", F_CUSTOM, OFF(session, regole), 0, NULL, &(struct schema_custom){read_rules}},
+        {"componenti", F_LIST, OFF(session, componenti), 0, NULL,
+         &(struct schema_list){sizeof(struct member), OFF(session, ncomponenti), read_member,
+                               LOAD_MAX_MEMBERS, true, NULL}},
+};
+static const struct schema body_schema = SCHEMA(body_fields);
+
+/* regole in a session whose body file has regole (a static: the table outlives the call). */
+static const struct schema_custom rules_over = {read_rules_over};
+
+/* The keys a session need not give when its body file does. */
+static const char *const body_required[] = {"ente", "organo", "componenti"};
 
 /* --- entry points ------------------------------------------------------------------------- */
 
@@ -518,13 +573,133 @@ sort_moves(struct session *s)
 	free(idx);
 }
 
+/*
+ * Read the body file that n (file_organo's value, a scalar) names, relative to the folder of
+ * file and inside the root, into s. Returns the body's tree (in s's arena), or NULL after
+ * reporting why it could not be read: then nothing more is loaded.
+ */
+static const struct ynode *
+load_body(struct session *s, const struct ynode *n, const char *file, const struct load_opts *o,
+          struct diags *d)
+{
+	char *dir = util_dirname(file), *path, *real = NULL, *data = NULL;
+	const char *root = o != NULL && o->root != NULL ? o->root : dir;
+	const struct ynode *body = NULL;
+	struct schema_reader rd;
+	size_t len = 0;
+	bool ok;
+	int err;
+
+	path = util_join(strcmp(dir, ".") == 0 ? NULL : dir, n->s);
+	if (o != NULL && o->seen != NULL && n->s[0] != '/')
+		o->seen(o->ctx, path); /* an input of the minutes, even while it is missing */
+	err = util_path_resolve(dir, n->s, root, &real);
+	if (err == 0)
+		err = util_read_file_via(o ? o->reader : NULL, real, LOAD_MAX_BYTES, &data, &len);
+	if (err == EXDEV)
+		diag_report(d, D_ROOT_OUTSIDE, &n->pos, n->s, root);
+	else if (err == ENOENT)
+		diag_report(d, D_ORGANO_MISSING, &n->pos, n->s, path);
+	else if (err == -1)
+		diag_report(d, D_FILE_TOO_BIG, &n->pos, len,
+		            (size_t)LOAD_MAX_BYTES / (1024 * 1024));
+	else if (err != 0)
+		diag_report(d, D_READ, &n->pos, path, util_strerror(err));
+	else {
+		/* positions in the body file name it: the name lives as long as the session */
+		const char *name = arena_strdup(s->arena, path);
+
+		body = ytree_parse(data, len, name, s->arena, d, &ok);
+		if (ok && (body == NULL || ytree_is_null(body))) {
+			struct pos p = {name, 0, 0};
+
+			diag_report(d, D_FILE_EMPTY, &p);
+		}
+		if (!ok || body == NULL || ytree_is_null(body))
+			body = NULL;
+		else {
+			char *bdir = util_dirname(name);
+
+			schema_init(&rd, data, len, s->arena, d);
+			schema_read_map(&rd, body, &body_schema, s, NULL);
+			schema_clear(&rd);
+			s->organo_path = name;
+			if (body->kind == YNODE_MAP && ytree_get(body, "logo") != NULL)
+				s->logo_dir = arena_strdup(s->arena, bdir);
+			free(bdir);
+		}
+	}
+	if (o != NULL && o->root != NULL)
+		s->root = arena_strdup(s->arena, o->root);
+	free(data);
+	free(real);
+	free(path);
+	free(dir);
+	return body;
+}
+
+/* Keep in componenti the members in office on the sitting's date; the others go to
+ * fuori_carica, where refs.c finds them to say why they cannot be named. */
+static void
+split_office(struct session *s)
+{
+	struct member *in, *out;
+	size_t i, nin = 0, nout = 0;
+
+	for (i = 0; i < s->ncomponenti; i++)
+		nout += !model_member_in_office(&s->componenti[i], &s->seduta.data);
+	if (nout == 0)
+		return;
+	in = arena_array(s->arena, s->ncomponenti - nout + 1, sizeof(*in));
+	out = arena_array(s->arena, nout, sizeof(*out));
+	nout = 0;
+	for (i = 0; i < s->ncomponenti; i++) {
+		if (model_member_in_office(&s->componenti[i], &s->seduta.data))
+			in[nin++] = s->componenti[i];
+		else
+			out[nout++] = s->componenti[i];
+	}
+	s->componenti = in;
+	s->ncomponenti = nin;
+	s->fuori_carica = out;
+	s->nfuori_carica = nout;
+}
+
+/* The session's table for a session that names a body file (body: its tree): what the body
+ * gives is not required, and regole changes the body's rules. fields holds session_fields. */
+static void
+session_table_over(struct field *fields, const struct ynode *body)
+{
+	size_t i, k;
+
+	memcpy(fields, session_fields, sizeof(session_fields));
+	for (i = 0; i < sizeof(session_fields) / sizeof(session_fields[0]); i++) {
+		for (k = 0; k < sizeof(body_required) / sizeof(body_required[0]); k++)
+			if (strcmp(fields[i].key, body_required[k]) == 0)
+				fields[i].flags &= ~(unsigned)REQ;
+		if (strcmp(fields[i].key, "regole") == 0 && body != NULL &&
+		    ytree_get(body, "regole") != NULL)
+			fields[i].aux = &rules_over;
+	}
+}
+
 struct session *
 load_session(const char *text, size_t len, const char *file, struct diags *d)
+{
+	return load_session_with(text, len, file, NULL, d);
+}
+
+struct session *
+load_session_with(const char *text, size_t len, const char *file, const struct load_opts *o,
+                  struct diags *d)
 {
 	struct arena *a = arena_new();
 	struct session *s;
 	struct schema_reader rd;
 	struct ynode *root;
+	const struct ynode *fo = NULL, *body = NULL;
+	struct field fields[sizeof(session_fields) / sizeof(session_fields[0])];
+	struct schema over = SCHEMA(fields);
 	unsigned seq = 0;
 	bool ok;
 	size_t i, j;
@@ -546,11 +721,28 @@ load_session(const char *text, size_t len, const char *file, struct diags *d)
 	s->file = file;
 	model_preset("tuel", &s->regole);
 	s->seduta.presidente.member = -1;
+	if (root->kind == YNODE_MAP && (fo = ytree_get(root, "file_organo")) != NULL) {
+		if (fo->kind == YNODE_SCALAR && (body = load_body(s, fo, file, o, d)) == NULL) {
+			arena_free(a);
+			return NULL;
+		}
+		session_table_over(fields, body);
+	}
 	schema_init(&rd, text, len, a, d);
-	schema_read_map(&rd, root, &session_schema, s, NULL);
-	s->tipo_organo_set = root->kind == YNODE_MAP && ytree_get(root, "tipo_organo") != NULL;
+	schema_read_map(&rd, root, fo != NULL ? &over : &session_schema, s, NULL);
+	for (i = 0; body != NULL && i < sizeof(body_required) / sizeof(body_required[0]); i++)
+		if (ytree_get(body, body_required[i]) == NULL &&
+		    ytree_get(root, body_required[i]) == NULL)
+			diag_report(d, D_KEY_MISSING, &fo->pos, body_required[i],
+			            " (né nella seduta né nel file dell'organo)");
+	if (root->kind == YNODE_MAP && ytree_get(root, "logo") != NULL)
+		s->logo_dir = NULL; /* the session's own logo, relative to the session */
+	s->tipo_organo_set =
+	        (root->kind == YNODE_MAP && ytree_get(root, "tipo_organo") != NULL) ||
+	        (body != NULL && body->kind == YNODE_MAP && ytree_get(body, "tipo_organo") != NULL);
 	if (!s->tipo_organo_set)
 		s->tipo_organo = model_body_infer(s->organo.s);
+	split_office(s);
 	refs_check_acts(s, d);
 	if (s->versione.set && s->versione.v != 1)
 		diag_report(d, D_VERSION, &s->versione.pos, s->versione.v);
@@ -579,6 +771,15 @@ load_session(const char *text, size_t len, const char *file, struct diags *d)
 struct session *
 load_file(const char *path, const struct util_reader *reader, struct diags *d)
 {
+	struct load_opts o = {NULL, reader, NULL, NULL};
+
+	return load_file_with(path, &o, d);
+}
+
+struct session *
+load_file_with(const char *path, const struct load_opts *o, struct diags *d)
+{
+	const struct util_reader *reader = o != NULL ? o->reader : NULL;
 	struct pos p = {path, 0, 0};
 	struct session *s;
 	char *data;
@@ -598,7 +799,88 @@ load_file(const char *path, const struct util_reader *reader, struct diags *d)
 		diag_report(d, D_READ, &p, path, util_strerror(err));
 		return NULL;
 	}
-	s = load_session(data, len, path, d);
+	s = load_session_with(data, len, path, o, d);
 	free(data);
+	return s;
+}
+
+bool
+load_peek(const char *path, char **organo)
+{
+	struct arena *a;
+	struct diags quiet;
+	const struct ynode *root, *fo;
+	char *data = NULL;
+	size_t len;
+	bool ok, session = true;
+
+	*organo = NULL;
+	if (util_read_file(path, LOAD_MAX_BYTES, &data, &len) != 0)
+		return true; /* its render says why */
+	a = arena_new();
+	diags_init(&quiet, NULL);
+	root = ytree_parse(data, len, path, a, &quiet, &ok);
+	if (ok && root != NULL && root->kind == YNODE_MAP) {
+		session = ytree_get(root, "seduta") != NULL;
+		if ((fo = ytree_get(root, "file_organo")) != NULL && fo->kind == YNODE_SCALAR) {
+			char *dir = util_dirname(path);
+
+			*organo = util_join(dir, fo->s);
+			free(dir);
+		}
+	}
+	diags_clear(&quiet);
+	arena_free(a);
+	free(data);
+	return session;
+}
+
+struct session *
+load_organo_file(const char *path, const struct date *day, struct diags *d)
+{
+	struct pos p = {path, 0, 0};
+	struct arena *a;
+	struct session *s;
+	struct schema_reader rd;
+	const struct ynode *root;
+	char *data = NULL;
+	size_t len = 0, errors = d->errors;
+	bool ok;
+	int err = util_read_file(path, LOAD_MAX_BYTES, &data, &len);
+
+	if (err != 0) {
+		if (err == ENOENT)
+			diag_report(d, D_FILE_MISSING, &p, path);
+		else if (err == -1)
+			diag_report(d, D_FILE_TOO_BIG, &p, len,
+			            (size_t)LOAD_MAX_BYTES / (1024 * 1024));
+		else
+			diag_report(d, D_READ, &p, path, util_strerror(err));
+		return NULL;
+	}
+	a = arena_new();
+	root = ytree_parse(data, len, path, a, d, &ok);
+	if (ok && (root == NULL || ytree_is_null(root)))
+		diag_report(d, D_FILE_EMPTY, &p);
+	if (!ok || root == NULL || ytree_is_null(root)) {
+		arena_free(a);
+		free(data);
+		return NULL;
+	}
+	s = arena_alloc(a, sizeof(*s));
+	s->arena = a;
+	s->file = path;
+	model_preset("tuel", &s->regole);
+	s->seduta.presidente.member = -1;
+	schema_init(&rd, data, len, a, d);
+	schema_read_map(&rd, root, &body_schema, s, NULL);
+	schema_clear(&rd);
+	free(data);
+	s->seduta.data = *day;
+	split_office(s);
+	if (d->errors > errors) {
+		session_free(s);
+		return NULL;
+	}
 	return s;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -16,6 +17,7 @@
 #include "load.h"
 #include "model.h"
 #include "render.h"
+#include "scaffold.h"
 #include "text.h"
 #include "util.h"
 #include "watch.h"
@@ -26,14 +28,14 @@
 
 /* The usage lines; each %s is the formats of -f (render_format_list). */
 static const char usage_fmt[] =
-        "uso: verbale check [--json] FILE...\n"
+        "uso: verbale check [--json] [--radice DIR] FILE...\n"
         "     verbale render FILE... [-o DIR] [-f %s] [--atti] [--copia]\n"
-        "                    [--template DIR]\n"
+        "                    [--template DIR] [--radice DIR]\n"
         "     verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--atti] [--copia] [--force]\n"
         "                   [--prune] [--shard K/N] [--timeout S] [--template DIR]\n"
         "     verbale watch FILE [-o DIR] [-f %s] [--atti] [--copia]\n"
-        "                   [--template DIR]\n"
-        "     verbale new [FILE] [--template DIR]\n"
+        "                   [--template DIR] [--radice DIR]\n"
+        "     verbale new [FILE] [--template DIR] [--file-organo ORGANO]\n"
         "     verbale --help | --version\n";
 
 /* The help: its head (%s: the formats of -f), render's paragraph (%s: the files it writes),
@@ -41,13 +43,15 @@ static const char usage_fmt[] =
 static const char help_head[] =
         "verbale: il processo verbale di una seduta, dal file YAML della seduta.\n"
         "\n"
-        "  verbale check [--json] FILE...\n"
+        "  verbale check [--json] [--radice DIR] FILE...\n"
         "      legge ogni file di seduta, calcola presenti, votanti, favorevoli, contrari,\n"
         "      astenuti, soglia della maggioranza, numero legale ed esito di ogni votazione,\n"
         "      e li stampa in tabella (o in JSON con --json); segnala ogni errore come\n"
-        "      FILE:RIGA:COLONNA: errore: MESSAGGIO.\n"
+        "      FILE:RIGA:COLONNA: errore: MESSAGGIO. I file indicati dalla seduta\n"
+        "      (file_organo, logo) non escono dalla sua cartella, o dalla cartella DIR\n"
+        "      con --radice (anche per render e watch).\n"
         "  verbale render FILE... [-o DIR] [-f %s] [--atti] [--copia]\n"
-        "                 [--template DIR]\n";
+        "                 [--template DIR] [--radice DIR]\n";
 static const char help_render[] =
         "scrive il processo verbale di ogni seduta nei formati indicati (%s) accanto al file "
         "o nella cartella DIR, creata se manca; --atti scrive anche ogni deliberazione come "
@@ -65,17 +69,21 @@ static const char help_tail[] =
         "      indicato) viene interrotta e conta come errore; scrive il registro degli atti\n"
         "      (registro.md e .pdf; con --atti vi nomina il documento di ogni atto);\n"
         "      segnala i verbali delle sedute tolte dall'archivio e i documenti che una\n"
-        "      seduta non scrive più (--prune: li cancella).\n"
+        "      seduta non scrive più (--prune: li cancella). I file dell'organo\n"
+        "      (file_organo) e i file YAML senza seduta non sono sedute; DIR è la\n"
+        "      cartella radice.\n"
         "  verbale watch FILE [-o DIR] [-f %s] [--atti] [--copia]\n"
-        "                [--template DIR]\n"
+        "                [--template DIR] [--radice DIR]\n"
         "      come render, poi di nuovo a ogni salvataggio del file, dei suoi allegati,\n"
-        "      del logo o dei modelli; con errori l'ultimo verbale buono resta. Ctrl-C\n"
-        "      per finire.\n"
-        "  verbale new [FILE] [--template DIR]\n"
+        "      del file dell'organo, del logo o dei modelli; con errori l'ultimo verbale\n"
+        "      buono resta. Ctrl-C per finire.\n"
+        "  verbale new [FILE] [--template DIR] [--file-organo ORGANO]\n"
         "      scrive un file di seduta da cui partire, con ogni chiave del formato e un\n"
         "      commento che dice che cos'è e quali valori ammette (nuova-seduta.yaml della\n"
         "      cartella dei modelli): su stdout (senza FILE, o con -), o in FILE se non\n"
-        "      esiste ancora; un file che esiste non viene mai sovrascritto.\n"
+        "      esiste ancora; un file che esiste non viene mai sovrascritto. Con\n"
+        "      --file-organo, una seduta che indica il file dell'organo ORGANO (relativo a\n"
+        "      FILE) con presenti tutti i componenti in carica oggi.\n"
         "  verbale --help       questo aiuto\n"
         "  verbale --version    la versione\n"
         "\n"
@@ -158,11 +166,21 @@ finish(int status)
 	return status;
 }
 
+/* The value of option argv[*i], which takes one. */
+static const char *
+option_value(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
 static int
 cmd_check(int argc, char **argv)
 {
-	static const char *const options[] = {"--json", NULL};
+	static const char *const options[] = {"--json", "--radice", NULL};
 	struct diags d;
+	struct load_opts lo = {NULL, NULL, NULL, NULL};
 	bool json = false, dashdash = false;
 	int i, nfiles = 0, status;
 
@@ -173,9 +191,12 @@ cmd_check(int argc, char **argv)
 			dashdash = true;
 		else if (strcmp(argv[i], "--json") == 0)
 			json = true;
-		else
+		else if (strcmp(argv[i], "--radice") == 0) {
+			if ((lo.root = option_value(argc, argv, &i)) == NULL)
+				return usage_error("l'opzione '%s' vuole un valore", argv[i], NULL);
+		} else
 			return usage_error("opzione sconosciuta '%s' per check", argv[i],
-			                   text_suggest(argv[i], options, 1));
+			                   text_suggest(argv[i], options, 2));
 	}
 	if (nfiles == 0)
 		return usage_error("%s: manca il file della seduta", "check", NULL);
@@ -192,9 +213,11 @@ cmd_check(int argc, char **argv)
 			dashdash = true;
 			continue;
 		}
-		if (!dashdash && argv[i][0] == '-' && argv[i][1] != '\0')
+		if (!dashdash && argv[i][0] == '-' && argv[i][1] != '\0') {
+			i += strcmp(argv[i], "--radice") == 0;
 			continue;
-		s = load_file(argv[i], NULL, &d);
+		}
+		s = load_file_with(argv[i], &lo, &d);
 		if (s != NULL) {
 			/* what render checks, the same way: the rules and every file named */
 			char *dir = util_dirname(argv[i]);
@@ -276,15 +299,6 @@ templates_dir(const char *tdir, char **owned, int *status)
 	return tdir;
 }
 
-/* The value of option argv[*i], which takes one. */
-static const char *
-option_value(int argc, char **argv, int *i)
-{
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
 /* What render, watch and batch are given on the command line. */
 struct render_args {
 	struct render_opts ro;
@@ -354,6 +368,8 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 	static const char *const options[] = {"-o",         "--atti",    "--copia", "-f",
 	                                      "--template", "-j",        "--force", "--shard",
 	                                      "--prune",    "--timeout", NULL};
+	static const char *const render_options[] = {"-o",         "--atti",   "--copia", "-f",
+	                                             "--template", "--radice", NULL};
 	bool batch = strcmp(cmd, "batch") == 0;
 	const char *formats = NULL, *tdir = NULL; /* NULL: the default formats */
 	char *bad = NULL;
@@ -382,7 +398,7 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 		else if (strcmp(a, "--copia") == 0)
 			ra->ro.copia = true;
 		else if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
-		         strcmp(a, "--template") == 0 ||
+		         strcmp(a, "--template") == 0 || (!batch && strcmp(a, "--radice") == 0) ||
 		         (batch && (strcmp(a, "-j") == 0 || strcmp(a, "--shard") == 0 ||
 		                    strcmp(a, "--timeout") == 0))) {
 			const char *v = option_value(argc, argv, &i);
@@ -395,12 +411,16 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 				formats = v;
 			else if (strcmp(a, "--template") == 0)
 				tdir = v;
+			else if (strcmp(a, "--radice") == 0)
+				ra->ro.root = v;
 			else if ((st = batch_option(ra, a, v)) != 0)
 				return st;
 		} else {
 			char *fmt = xasprintf("opzione sconosciuta '%%s' per %s", cmd);
 
-			st = usage_error(fmt, a, text_suggest(a, options, batch ? 10 : 5));
+			st = usage_error(fmt, a,
+			                 batch ? text_suggest(a, options, 10)
+			                       : text_suggest(a, render_options, 6));
 			free(fmt);
 			return st;
 		}
@@ -453,7 +473,7 @@ cmd_render(int argc, char **argv)
 		}
 		if (!dashdash && a[0] == '-' && a[1] != '\0') {
 			if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
-			    strcmp(a, "--template") == 0)
+			    strcmp(a, "--template") == 0 || strcmp(a, "--radice") == 0)
 				i++;
 			continue;
 		}
@@ -521,7 +541,8 @@ cmd_batch(int argc, char **argv)
 	bo.prune = ra.prune;
 	bo.timeout = ra.timeout > 0 ? ra.timeout : 60;
 	bo.progress = isatty(STDERR_FILENO);
-	ra.ro.outdir = NULL; /* batch places each session's outputs itself */
+	ra.ro.outdir = NULL;  /* batch places each session's outputs itself */
+	ra.ro.root = ra.file; /* no file named may leave the archive */
 	diags_init(&d, stderr);
 	status = batch_run(&ra.ro, &bo, &d);
 	diags_flush(&d);
@@ -561,13 +582,61 @@ new_file(const char *file, const char *data, size_t len)
 	return 0;
 }
 
-/* new [FILE]: the commented starting session of the templates' folder, on stdout or in FILE. */
+/* Today's date: SOURCE_DATE_EPOCH's day when it is set (reproducible runs), else the clock's. */
+static struct date
+today(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	time_t t = e != NULL && *e ? (time_t)strtoll(e, NULL, 10) : time(NULL);
+	struct tm tm, *r = e != NULL && *e ? gmtime_r(&t, &tm) : localtime_r(&t, &tm);
+	struct date day;
+
+	memset(&day, 0, sizeof(day));
+	if (r != NULL) {
+		day.y = tm.tm_year + 1900;
+		day.m = tm.tm_mon + 1;
+		day.d = tm.tm_mday;
+		day.set = true;
+	}
+	return day;
+}
+
+/*
+ * The session new --file-organo writes (malloc'd in *out), from the scaffold text
+ * data[0..len): the body file organo, relative to file's folder (the current one for stdout),
+ * read with everyone in office today. Returns 0, or the exit status after reporting.
+ */
+static int
+new_with_organo(const char *organo, const char *file, const char *data, size_t len, char **out)
+{
+	char *dir = file != NULL && strcmp(file, "-") != 0 ? util_dirname(file) : xstrdup("."),
+	     *path = util_join(strcmp(dir, ".") == 0 ? NULL : dir, organo);
+	struct date day = today();
+	struct session *body;
+	struct diags d;
+	int status;
+
+	diags_init(&d, stderr);
+	body = load_organo_file(path, &day, &d);
+	if (body != NULL)
+		*out = scaffold_organo(data, len, organo, body, &day);
+	diags_flush(&d);
+	status = body != NULL ? 0 : diags_status(&d);
+	session_free(body);
+	diags_clear(&d);
+	free(path);
+	free(dir);
+	return status;
+}
+
+/* new [FILE]: the commented starting session of the templates' folder, on stdout or in FILE;
+ * with --file-organo, the one that names a body file. */
 static int
 cmd_new(int argc, char **argv)
 {
-	static const char *const options[] = {"--template", NULL};
-	const char *tdir = NULL, *file = NULL;
-	char *deftdir = NULL, *path = NULL, *data = NULL;
+	static const char *const options[] = {"--template", "--file-organo", NULL};
+	const char *tdir = NULL, *file = NULL, *organo = NULL;
+	char *deftdir = NULL, *path = NULL, *data = NULL, *made = NULL;
 	bool dashdash = false;
 	size_t len = 0;
 	int i, err, status = 0;
@@ -585,24 +654,35 @@ cmd_new(int argc, char **argv)
 		else if (strcmp(a, "--template") == 0) {
 			if ((tdir = option_value(argc, argv, &i)) == NULL)
 				return usage_error("l'opzione '%s' vuole un valore", a, NULL);
+		} else if (strcmp(a, "--file-organo") == 0) {
+			if ((organo = option_value(argc, argv, &i)) == NULL)
+				return usage_error("l'opzione '%s' vuole un valore", a, NULL);
 		} else
 			return usage_error("opzione sconosciuta '%s' per new", a,
-			                   text_suggest(a, options, 1));
+			                   text_suggest(a, options, 2));
 	}
 	if ((tdir = templates_dir(tdir, &deftdir, &status)) == NULL)
 		return status;
-	path = util_join(tdir, "nuova-seduta.yaml");
+	path = util_join(tdir, organo != NULL ? "nuova-seduta-organo.yaml" : "nuova-seduta.yaml");
 	err = util_read_file(path, LOAD_MAX_BYTES, &data, &len);
 	if (err == ENOENT)
 		status = diag_say(stderr, D_NEW_SCAFFOLD, path);
 	else if (err != 0)
 		status = diag_say(stderr, D_READ, path,
 		                  err == -1 ? "più di 16 MiB" : util_strerror(err));
-	else if (file == NULL || strcmp(file, "-") == 0) {
-		fwrite(data, 1, len, stdout);
-		status = finish(0);
-	} else
-		status = new_file(file, data, len);
+	else if (organo != NULL &&
+	         (status = new_with_organo(organo, file, data, len, &made)) != 0) {
+	} else {
+		const char *text = made != NULL ? made : data;
+		size_t n = made != NULL ? strlen(made) : len;
+
+		if (file == NULL || strcmp(file, "-") == 0) {
+			fwrite(text, 1, n, stdout);
+			status = finish(0);
+		} else
+			status = new_file(file, text, n);
+	}
+	free(made);
 	free(data);
 	free(path);
 	free(deftdir);

@@ -159,6 +159,24 @@ model_member_feminine(const struct session *s, size_t i)
 	return it_title_is_feminine(m->ruolo.s);
 }
 
+int
+model_date_cmp(const struct date *a, const struct date *b)
+{
+	long x = (long)a->y * 10000 + a->m * 100 + a->d, y = (long)b->y * 10000 + b->m * 100 + b->d;
+
+	return x < y ? -1 : x > y;
+}
+
+bool
+model_member_in_office(const struct member *m, const struct date *day)
+{
+	if (!day->set)
+		return true;
+	if (m->dal.set && model_date_cmp(day, &m->dal) < 0)
+		return false;
+	return !(m->al.set && model_date_cmp(day, &m->al) > 0);
+}
+
 bool
 model_president_feminine(const struct session *s)
 {

@@ -66,7 +66,8 @@ struct gender_value {
 struct member {
 	struct str cognome, nome, ruolo, id;
 	struct gender_value genere;
-	bool ruolo_esatto; /* the ruolo printed as written, never made to agree */
+	bool ruolo_esatto;   /* the ruolo printed as written, never made to agree */
+	struct date dal, al; /* in office from, to (both inclusive); each optional */
 	struct pos pos;
 };
 
@@ -271,12 +272,18 @@ struct session {
 	const char *file; /* as given */
 	struct num versione;
 	struct str ente, organo, logo;
+	struct str file_organo;     /* the body file named, as written */
+	const char *organo_path;    /* the body file as read (session folder joined), NULL: none */
+	const char *logo_dir;       /* the folder logo is relative to; NULL: the session's */
+	const char *root;           /* the folder no file named may leave; NULL: the session's */
 	enum body_kind tipo_organo; /* given, or inferred from organo (model_body_infer) */
 	bool tipo_organo_set;
 	struct sitting seduta;
 	struct rules regole;
-	struct member *componenti;
+	struct member *componenti; /* in office on the sitting's date */
 	size_t ncomponenti;
+	struct member *fuori_carica; /* named with dal/al that leave out the sitting's date */
+	size_t nfuori_carica;
 	struct reflist assenti, giustificati;
 	struct str senza_voto_intestazione;
 	struct guest *senza_voto_elenco;
@@ -334,6 +341,11 @@ enum body_kind model_body_infer(const char *organo);
 /* Whether member i is a woman: its genere when given, else a feminine ruolo (Consigliera,
  * Assessora, Sindaca...). */
 bool model_member_feminine(const struct session *s, size_t i);
+/* Whether m is in office on day (dal <= day <= al, each bound only when given; every member
+ * when day is not set). */
+bool model_member_in_office(const struct member *m, const struct date *day);
+/* a before b (-1), the same day (0) or after (1); both set. */
+int model_date_cmp(const struct date *a, const struct date *b);
 /* Whether the president is a woman: the member's own genere (or feminine ruolo) wins over
  * seduta.presidente_genere. */
 bool model_president_feminine(const struct session *s);

@@ -3,6 +3,7 @@
 #include "refs.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,18 +41,18 @@ names_hist(const char *s, unsigned char h[HIST])
 }
 
 static void
-names_build(struct names *nm, const struct session *s)
+names_build(struct names *nm, const struct member *members, size_t n)
 {
 	size_t i;
 
 	size_t k;
 
-	nm->n = s->ncomponenti;
+	nm->n = n;
 	nm->keys = xcalloc(nm->n ? nm->n : 1, sizeof(*nm->keys));
 	nm->len = xcalloc(nm->n ? nm->n : 1, sizeof(*nm->len));
 	nm->hist = xcalloc(nm->n ? nm->n : 1, sizeof(*nm->hist));
 	for (i = 0; i < nm->n; i++) {
-		const struct member *m = &s->componenti[i];
+		const struct member *m = &members[i];
 
 		nm->keys[i][0] = m->cognome.s ? text_folded(m->cognome.s) : NULL;
 		if (m->nome.s && m->cognome.s) {
@@ -346,17 +347,66 @@ resolve_candidate(struct resolver *R, struct candidate *c, struct index *ix, con
 	free(w);
 }
 
+/* A date as the session file writes it, into out. */
+static void
+date_put(char out[16], const struct date *dt)
+{
+	snprintf(out, 16, "%04d-%02d-%02d", dt->y % 10000, dt->m % 100, dt->d % 100);
+}
+
+/* The member out of office that name names (an index into fuori_carica), or -1. */
+static int
+find_out_of_office(const struct session *s, struct index *out, const char *name)
+{
+	char *w;
+	int *slot;
+
+	if (s->nfuori_carica == 0)
+		return -1;
+	w = text_folded(name);
+	slot = index_slot(out, w, false);
+	free(w);
+	if (slot == NULL)
+		return -1;
+	if (*slot >= 0)
+		return *slot;
+	return 0; /* several of them: any tells that the name is not in office */
+}
+
+/* name names m, who is not in office on the sitting's date. */
+static void
+report_out_of_office(struct resolver *R, const struct str *name, const struct member *m)
+{
+	char day[16], dal[16], al[16], *when;
+
+	date_put(day, &R->s->seduta.data);
+	date_put(dal, &m->dal);
+	date_put(al, &m->al);
+	if (m->dal.set && m->al.set)
+		when = xasprintf("va dal %s al %s", dal, al);
+	else if (m->dal.set)
+		when = xasprintf("comincia il %s", dal);
+	else
+		when = xasprintf("finisce il %s", al);
+	diag_report(R->d, D_OUT_OF_OFFICE, &name->pos, name->s, day, when);
+	diag_note(R->d, &m->pos, "il componente è qui");
+	free(when);
+}
+
 void
 refs_resolve(struct session *s, struct ref *const *refs, size_t nrefs, struct diags *d)
 {
 	struct resolver res = {s, d}, *R = &res;
-	struct names nm;
-	struct index ix;
+	struct names nm, nout;
+	struct index ix, out;
 	size_t i, j, c;
+	int k;
 
-	names_build(&nm, s);
+	names_build(&nm, s->componenti, s->ncomponenti);
+	names_build(&nout, s->fuori_carica, s->nfuori_carica);
 	check_members(R, &nm);
 	index_build(&ix, &nm);
+	index_build(&out, &nout);
 	for (i = 0; i < nrefs; i++) {
 		struct ref *r = refs[i];
 		char *w = text_folded(r->text.s);
@@ -367,6 +417,8 @@ refs_resolve(struct session *s, struct ref *const *refs, size_t nrefs, struct di
 			r->member = *slot;
 		else if (slot != NULL)
 			report_ambiguous(R, &r->text, &nm);
+		else if ((k = find_out_of_office(s, &out, r->text.s)) >= 0)
+			report_out_of_office(R, &r->text, &s->fuori_carica[k]);
 		else
 			report_unknown(R, &r->text, &nm);
 	}
@@ -376,7 +428,9 @@ refs_resolve(struct session *s, struct ref *const *refs, size_t nrefs, struct di
 				resolve_candidate(R, &s->deliberazioni[i].votazioni[j].candidati[c],
 				                  &ix, &nm);
 	index_free(&ix);
+	index_free(&out);
 	names_free(&nm);
+	names_free(&nout);
 }
 
 /* Each act of the sitting has its own number (compared as member names are: "16/A", "16/a"). */

@@ -1310,7 +1310,8 @@ render_file(struct render_env *env, const char *path, const char *outdir,
 	result_input(res, path);
 	if (outdir == NULL)
 		outdir = opts->outdir;
-	if ((s = load_file(path, reader, d)) == NULL)
+	if ((s = load_file_with(path, &(struct load_opts){opts->root, reader, seen_input, res},
+	                        d)) == NULL)
 		goto out;
 	dir = util_dirname(path);
 	/* every output is made in memory first: a failure writes none of them, and nothing is

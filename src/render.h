@@ -30,6 +30,7 @@ struct render_opts {
 	bool no_kerning; /* set the PDF without the font's kerning (make bench measures its cost) */
 	bool atti;       /* also each act as a document of its own, NAME-N.* (--atti) */
 	bool copia;      /* also the published copy of each document, NAME[-N]-copia.* (--copia) */
+	const char *root; /* the folder no file named may leave; NULL: each session's own */
 };
 
 struct render_output;

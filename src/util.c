@@ -1,4 +1,5 @@
 /* util.c: allocation that exits on failure, buffers, arenas, whole-file reads. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "util.h"
 
 #include <dirent.h>
@@ -544,6 +545,40 @@ util_mkdirs(const char *dir)
 		}
 	}
 	free(p);
+	return err;
+}
+
+int
+util_path_resolve(const char *base, const char *rel, const char *root, char **real)
+{
+	char *path, *rroot, *dir;
+	int err = 0;
+
+	*real = NULL;
+	if (*rel == '/')
+		return EXDEV;
+	path = util_join(base, rel);
+	rroot = realpath(root, NULL);
+	*real = realpath(path, NULL);
+	if (*real == NULL) {
+		/* missing: outside all the same when its folder is */
+		char *rdir;
+
+		dir = util_dirname(path);
+		rdir = realpath(dir, NULL);
+		err = rdir != NULL && rroot != NULL && strcmp(rdir, rroot) != 0 &&
+		                      util_path_under(rdir, rroot) == NULL
+		              ? EXDEV
+		              : ENOENT;
+		free(rdir);
+		free(dir);
+	} else if (rroot == NULL || util_path_under(*real, rroot) == NULL) {
+		free(*real);
+		*real = NULL;
+		err = EXDEV;
+	}
+	free(rroot);
+	free(path);
 	return err;
 }
 

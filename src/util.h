@@ -96,6 +96,10 @@ int util_mkdirs(const char *dir);
  * links), what follows dir's "/" in path; else NULL (dir itself, a sibling such as dir2, or
  * anything else). Borrowed from path. */
 const char *util_path_under(const char *path, const char *dir);
+/* Where base/rel really is (symbolic links followed) when it is inside the folder root: 0 and
+ * its real path malloc'd in *real; EXDEV when rel is absolute or the file (or, when it is
+ * missing, its folder) is outside root; ENOENT when it does not exist. */
+int util_path_resolve(const char *base, const char *rel, const char *root, char **real);
 /* The folder of path ("." when there is none), malloc'd. */
 char *util_dirname(const char *path);
 /* path's last component without its extension (".yaml", ".yml"), malloc'd. */

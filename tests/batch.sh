@@ -323,7 +323,60 @@ for p in $(find "$out/preflight/out" -name '*.pdf' ! -name 'registro*' | sort) "
 done
 if [ $npf = 5 ]; then pass; else fail "batch for Preflight: $npf PDFs, not 5: $(tail -n 3 "$out/preflight.log")"; fi
 
-# 13. batch --atti: each act's own document beside the minutes, the register naming it; a
+# 13. a body file (file_organo) under the archive: no NAME.pdf of it and no error; the sessions
+# that name it are rendered again when it changes, and only they
+o=$out/batch/organo
+rm -rf "$o"
+mkdir -p "$o/arch/organi" "$o/arch/2024"
+cat >"$o/arch/organi/consiglio.yaml" <<'YAML'
+ente: Comune di Prova
+organo: Consiglio comunale
+componenti:
+  - {cognome: Rossi, nome: Mario, ruolo: Sindaco}
+  - {cognome: Bianchi, nome: Luca, ruolo: Consigliere}
+  - {cognome: Verdi, nome: Anna, ruolo: Consigliera, al: 2024-01-31}
+  - {cognome: Neri, nome: Sara, ruolo: Consigliera, dal: 2024-02-01}
+YAML
+printf 'ente: Comune di Prova\norgano: Giunta comunale\n' >"$o/arch/organi/giunta.yaml"
+for d in 01-15 03-05; do
+	cat >"$o/arch/2024/seduta-$d.yaml" <<YAML
+file_organo: ../organi/consiglio.yaml
+seduta:
+  data: 2024-$d
+  presidente: Rossi
+  segretario: {nome: Anna, cognome: Neri, qualifica: Segretario generale}
+deliberazioni:
+  - numero: "$d"
+    oggetto: Approvazione del regolamento
+    votazioni:
+      - {oggetto: intera deliberazione, favorevoli: tutti}
+firme:
+  - {qualifica: Il Presidente, nome: Mario Rossi}
+YAML
+done
+sed -e 's/^file_organo: .*/ente: Comune di Prova\norgano: Consiglio comunale\ncomponenti: [{cognome: Rossi, nome: Mario}]/' -e 's/numero: "01-15"/numero: "1"/' \
+	"$o/arch/2024/seduta-01-15.yaml" >"$o/arch/2024/propria.yaml"
+"$bin" batch "$o/arch" -o "$o/out" -f md -j 2 >"$o/1.log" 2>&1
+st=$?
+if [ $st = 0 ] && [ "$(cat "$o/1.log")" = "verbale: 3 sedute: 3 rese, 0 già aggiornate, 0 con errori, $(tail -n 1 "$o/1.log" | sed 's/.*errori, //')" ] &&
+	[ ! -e "$o/out/organi/consiglio.md" ] && [ ! -e "$o/out/organi/giunta.md" ] &&
+	grep -q 'Verdi' "$o/out/2024/seduta-01-15.md" && ! grep -q 'Neri Sara\|Sara Neri' "$o/out/2024/seduta-01-15.md" &&
+	grep -q 'Neri' "$o/out/2024/seduta-03-05.md" && ! grep -q 'Verdi' "$o/out/2024/seduta-03-05.md"; then
+	pass
+else
+	fail "batch with a body file: exit $st: $(head -c 300 "$o/1.log"); outputs: $(cd "$o/out" && find . -name '*.md' | sort | tr '\n' ' ')"
+fi
+sleep 1 # a second apart: the change is seen by its time as well as its bytes
+sed -i 's/nome: Luca, ruolo: Consigliere}/nome: Luchino, ruolo: Consigliere}/' "$o/arch/organi/consiglio.yaml"
+"$bin" batch "$o/arch" -o "$o/out" -f md -j 2 >"$o/2.log" 2>&1
+st=$?
+if [ $st = 0 ] && grep -q '^verbale: 3 sedute: 2 rese, 1 già aggiornate, 0 con errori' "$o/2.log" &&
+	grep -q 'Luchino' "$o/out/2024/seduta-01-15.md" && grep -q 'Luchino' "$o/out/2024/seduta-03-05.md"; then
+	pass
+else
+	fail "batch after the body file changed: exit $st: $(head -c 300 "$o/2.log")"
+
+# 14. batch --atti: each act's own document beside the minutes, the register naming it; a
 # document deleted is written again; an act renumbered leaves a document no render writes,
 # reported, then deleted with --prune
 g=$out/batch/atti

@@ -103,3 +103,51 @@ if python3 tests/reference.py "$shared/reference/torino-2022-02-23.txt" "$out/re
 else
 	fail "the sample's minutes against the reference: $(cat "$out/ref.log")"
 fi
+
+# --radice: a session in archivio/2024 names ../organi/consiglio.yaml, whose logo is relative to
+# the body file's folder; without --radice the body file is outside the session's folder.
+r=$out/radice
+rm -rf "$r"
+mkdir -p "$r/arch/organi" "$r/arch/2024"
+cp tests/chiavi/stemma.png "$r/arch/organi/"
+cp tests/chiavi/stemma.png "$r/"
+cat >"$r/arch/organi/consiglio.yaml" <<'YAML'
+ente: Comune di Prova
+organo: Consiglio comunale
+logo: stemma.png
+componenti:
+  - {cognome: Rossi, nome: Mario, ruolo: Sindaco}
+  - {cognome: Bianchi, nome: Luca, ruolo: Consigliere}
+YAML
+sed 's/^logo: stemma.png/logo: ..\/..\/stemma.png/' "$r/arch/organi/consiglio.yaml" >"$r/arch/organi/fuori.yaml"
+cat >"$r/arch/2024/seduta.yaml" <<'YAML'
+file_organo: ../organi/consiglio.yaml
+seduta:
+  data: 2024-03-05
+  presidente: Rossi
+  segretario: {nome: Anna, cognome: Neri, qualifica: Segretario generale}
+deliberazioni:
+  - numero: "1"
+    oggetto: Approvazione del regolamento
+    votazioni:
+      - {oggetto: intera deliberazione, favorevoli: tutti}
+firme:
+  - {qualifica: Il Presidente, nome: Mario Rossi}
+YAML
+sed 's/consiglio.yaml/fuori.yaml/' "$r/arch/2024/seduta.yaml" >"$r/arch/2024/logo-fuori.yaml"
+cmdline "a body file outside the session's folder" 1 "^$r/arch/2024/seduta.yaml:1:14: errore: '../organi/consiglio.yaml' porta fuori dalla cartella radice '$r/arch/2024': indicare un file al suo interno, o una radice più in alto con --radice CARTELLA$" \
+	check "$r/arch/2024/seduta.yaml"
+"$bin" check --radice "$r/arch" "$r/arch/2024/seduta.yaml" >"$r/check.out" 2>"$r/check.err"
+st=$?
+if [ $st = 0 ] && [ ! -s "$r/check.err" ] && grep -q 'componenti 2, assegnati 2' "$r/check.out"; then pass; else fail "check --radice: exit $st: $(head -c 300 "$r/check.err")"; fi
+"$bin" render --radice "$r/arch" -f pdf -o "$r/out" "$r/arch/2024/seduta.yaml" >"$r/render.out" 2>"$r/render.err"
+st=$?
+if [ $st = 0 ] && [ -s "$r/out/seduta.pdf" ] && pdfimages -list "$r/out/seduta.pdf" 2>/dev/null | grep -q image; then
+	pass
+else
+	fail "render --radice with the body file's logo: exit $st: $(head -c 300 "$r/render.err")"
+fi
+cmdline "a body file's logo outside the root" 1 "^$r/arch/2024/../organi/fuori.yaml:3:7: errore: '../../stemma.png' porta fuori dalla cartella radice '$r/arch'" \
+	check --radice "$r/arch" "$r/arch/2024/logo-fuori.yaml"
+cmdline "--radice without its value" 2 "l'opzione '--radice' vuole un valore" check "$r/arch/2024/seduta.yaml" --radice
+cmdline "--radice is no option of batch" 2 "opzione sconosciuta '--radice' per batch" batch "$r/arch" --radice "$r"

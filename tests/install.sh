@@ -19,6 +19,7 @@ cat >"$i/files.want" <<EOF
 ./opt/atti/share/man/man5/verbale.5
 $(cd "$top" && ls templates/*.mustache templates/*.yaml templates/*.md | sed 's|^|./opt/atti/share/verbale/|' | sort)
 ./opt/atti/share/verbale/verbale.schema.json
+./opt/atti/share/verbale/organo.schema.json
 EOF
 sort -o "$i/files.want" "$i/files.want"
 if cmp -s "$i/files" "$i/files.want"; then pass; else fail "make install: files differ: $(diff "$i/files.want" "$i/files" | head -n 10)"; fi
@@ -87,6 +88,8 @@ completes "pdf,md" verbale render -f pdf,m
 completes "--force" verbale batch --f
 completes "--prune" verbale batch --p
 completes "--json" verbale check --j
+completes "--radice" verbale render --r
+completes "--file-organo" verbale new --f
 
 # make uninstall removes every file it installed, and the folders that were its own.
 if inst install "$i/dest2" && inst uninstall "$i/dest2"; then pass; else fail "make install/uninstall: $(head -c 300 "$i/uninstall.log")"; fi

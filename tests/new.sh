@@ -56,6 +56,40 @@ if [ -w /dev/full ]; then
 	if [ $st = 3 ] && grep -q "impossibile scrivere" "$out/new/full.err"; then pass; else fail "verbale new on a full disk: exit $st"; fi
 fi
 
+# --file-organo: a session that names the body file (relative to the session written), with
+# everyone in office on the day (SOURCE_DATE_EPOCH's: 2022-02-23) present; check accepts it.
+mkdir -p "$out/new/fo/organi"
+cat >"$out/new/fo/organi/consiglio.yaml" <<'YAML'
+ente: Comune di Prova
+organo: Consiglio comunale
+componenti:
+  - {cognome: Rossi, nome: Mario, ruolo: Sindaco, id: sindaco}
+  - {cognome: Bianchi, nome: Luca, ruolo: Consigliere, al: 2021-12-31}
+  - {cognome: Verdi, nome: Anna, ruolo: Consigliera, dal: 2022-02-23}
+  - {cognome: Neri, nome: Sara, ruolo: Consigliera, dal: 2023-01-01}
+YAML
+"$bin" new --file-organo organi/consiglio.yaml "$out/new/fo/seduta.yaml" >"$out/new/fo.out" 2>"$out/new/fo.err"
+st=$?
+if [ $st = 0 ] && [ ! -s "$out/new/fo.err" ] && grep -q '^file_organo: "organi/consiglio.yaml"' "$out/new/fo/seduta.yaml" &&
+	grep -q '^  data: 2022-02-23 ' "$out/new/fo/seduta.yaml" && grep -q '^  presidente: "sindaco" ' "$out/new/fo/seduta.yaml" &&
+	grep -q 'Anna Verdi' "$out/new/fo/seduta.yaml" && ! grep -q 'Bianchi\|Neri' "$out/new/fo/seduta.yaml" &&
+	! grep -q '^ente:\|^componenti:\|^assenti:' "$out/new/fo/seduta.yaml" &&
+	(cd "$out/new/fo" && "$bin" check seduta.yaml >check.out 2>check.err) && [ ! -s "$out/new/fo/check.err" ] &&
+	grep -q 'componenti 2, assegnati 2' "$out/new/fo/check.out" && grep -q ' 1      2     2     2 ' "$out/new/fo/check.out"; then
+	pass
+else
+	fail "verbale new --file-organo: exit $st: $(head -c 300 "$out/new/fo.err" "$out/new/fo/check.err" 2>/dev/null)"
+fi
+# on stdout, the path relative to the current folder
+(cd "$out/new/fo" && "$bin" new --file-organo organi/consiglio.yaml) >"$out/new/fo-stdout.yaml" 2>"$out/new/fo-stdout.err"
+st=$?
+if [ $st = 0 ] && cmp -s "$out/new/fo-stdout.yaml" "$out/new/fo/seduta.yaml"; then pass; else fail "verbale new --file-organo on stdout: exit $st: $(head -c 300 "$out/new/fo-stdout.err")"; fi
+# a body file that is not there: exit 1, nothing written
+cmdline "new --file-organo, a missing body file" 1 "new/organi/nessuno.yaml: errore: il file .*new/organi/nessuno.yaml. non esiste" \
+	new --file-organo organi/nessuno.yaml "$out/new/fo-nessuno.yaml"
+if [ ! -e "$out/new/fo-nessuno.yaml" ]; then pass; else fail "verbale new --file-organo with a missing body file wrote the file"; fi
+cmdline "new --file-organo without its value" 2 "l'opzione '--file-organo' vuole un valore" new --file-organo
+
 # The JSON Schema agrees with the loader: valid files (the scaffold too), invalid ones, limits.
 # Debian's /usr/bin/python3 has python3-jsonschema and python3-ruamel.yaml (make deps).
 # Each file that both agree on is one check.

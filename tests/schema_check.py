@@ -41,6 +41,15 @@ except ImportError as e:
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCHEMA = os.path.join(TOP, "schema", "verbale.schema.json")
+ORGANO_SCHEMA = os.path.join(TOP, "schema", "organo.schema.json")
+# A session that names a body file (organo.yaml beside it), for the body files of
+# tests/schema/organo: each of their members is Rossi.
+ORGANO_SESSION = """file_organo: organo.yaml
+seduta: {data: 2024-03-05, presidente: Rossi, segretario: {nome: Anna, cognome: Neri}}
+deliberazioni:
+  - {numero: "1", oggetto: Prova, votazioni: [{oggetto: tutto, favorevoli: tutti}]}
+firme: [{qualifica: Il Sindaco, nome: Mario Rossi}]
+"""
 
 # YAML 1.2's core schema, exactly. ruamel.yaml's 1.2 mode still reads 2022-02-23 as a date and
 # 1_000 as a number; yaml-language-server and verbale read both as text.
@@ -71,7 +80,7 @@ TABLES = {
     "move_fields": "movimento", "when_fields": "quando", "act_fields": "deliberazione",
     "annex_fields": "allegato", "vote_fields": "votazione", "ballots_fields": "schede",
     "declared_fields": "dichiarato", "candidate_fields": "candidato",
-    "signature_fields": "firma", "options_fields": "opzioni",
+    "signature_fields": "firma", "options_fields": "opzioni", "body_fields": "organo",
 }
 # The names of src/model.c and where the schema lists them: (definition, property, oneOf).
 ENUMS = {
@@ -109,13 +118,15 @@ def check_tables(schema):
         required = {k for k, r in tables[table] if "REQ" in r}
         o = schema_object(schema, obj)
         where = obj or "(radice)"
+        # required unless file_organo is there: in the schema's if/then
+        o_required = set(o.get("required", [])) | set(o.get("then", {}).get("required", []))
         if set(o.get("properties", {})) != keys:
             problems.append("%s: chiavi soltanto nello schema %s, soltanto nel caricatore "
                             "(%s) %s" % (where, sorted(set(o.get("properties", {})) - keys),
                                          table, sorted(keys - set(o.get("properties", {})))))
-        if set(o.get("required", [])) != required:
+        if o_required != required:
             problems.append("%s: obbligatorie nello schema %s, nel caricatore %s" % (
-                where, sorted(o.get("required", [])), sorted(required)))
+                where, sorted(o_required), sorted(required)))
     names = srctables.model_names()
     for enum, places in sorted(ENUMS.items()):
         if not all(names.get(e) for e in enum.split()):
@@ -259,6 +270,14 @@ def main():
               "i valori di %d elenchi sono quelli dello schema" % (ntables, nenums))
     validator = jsonschema.Draft7Validator(schema,
                                            format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    # the body files' schema, which refers to the session's definitions
+    with open(ORGANO_SCHEMA, encoding="utf-8") as f:
+        organo_schema = json.load(f)
+    jsonschema.Draft7Validator.check_schema(organo_schema)
+    organo_validator = jsonschema.Draft7Validator(
+        organo_schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER,
+        resolver=jsonschema.RefResolver.from_schema(
+            organo_schema, store={schema["$id"]: schema}))
 
     # (a) valid files
     scaffold = os.path.join(TOP, "templates", "nuova-seduta.yaml")
@@ -281,6 +300,36 @@ def main():
         elif path == scaffold and err.strip():
             problems.append("verbale check avvisa: %s" % first_line(err))
         report(not problems, "valido", path, "; ".join(problems))
+
+    # (a2) valid body files (file_organo): the body files' schema accepts them; the sessions
+    # that name them are among the valid files above
+    for path in sorted(glob.glob(os.path.join(TOP, "tests", "golden", "*.organo", "*.yaml")) +
+                       [os.path.join(TOP, "tests", "errors", "organi", "consiglio.yaml")]):
+        errs = schema_errors(organo_validator, path)
+        report(not errs, "valido", path, "lo schema dell'organo lo rifiuta: " + "; ".join(errs[:3])
+               if errs else "")
+
+    # (b2) invalid body files: the body files' schema rejects each, and check of a session
+    # that names it says what its '# errore:' line says
+    with tempfile.TemporaryDirectory(prefix="schema-organo-") as tmp:
+        for path in sorted(glob.glob(os.path.join(TOP, "tests", "schema", "organo", "*.yaml"))):
+            errs = schema_errors(organo_validator, path)
+            with open(path, encoding="utf-8") as f, \
+                    open(os.path.join(tmp, "organo.yaml"), "w", encoding="utf-8") as g:
+                g.write(f.read())
+            with open(os.path.join(tmp, "seduta.yaml"), "w", encoding="utf-8") as g:
+                g.write(ORGANO_SESSION)
+            st, err = run_check(binary, os.path.join(tmp, "seduta.yaml"))
+            want = expected_error(path)
+            problems = []
+            if not errs:
+                problems.append("lo schema dell'organo lo accetta")
+            if st != 1:
+                problems.append("verbale check esce con %d, non 1: %s" % (st, first_line(err)))
+            elif want is None or want not in err:
+                problems.append("verbale check non dice '%s' ma: %s" % (want, first_line(err)))
+            report(not problems, "non valido", path,
+                   "; ".join(problems) if problems else "schema: %s" % errs[0][:200])
 
     # (b) invalid files: each rejected by both, check saying what its '# errore:' line says
     with tempfile.TemporaryDirectory(prefix="schema-check-") as tmp:

@@ -121,3 +121,71 @@ else
 	[ -s "$watch_dir/pid" ] && kill -KILL "$(cat "$watch_dir/pid")" 2>/dev/null
 fi
 wait "$watch_job"
+
+# 6. a session with a body file (file_organo, outside the session's folder: --radice): a save of
+# the body file renders again; a broken one gives its error at the body file's line
+wo=$watch_dir/organo
+mkdir -p "$wo/arch/organi" "$wo/arch/2024"
+cat >"$wo/organo.yaml" <<'YAML'
+ente: Comune di Prova
+organo: Consiglio comunale
+componenti:
+  - {cognome: Rossi, nome: Mario, ruolo: Sindaco}
+  - {cognome: Bianchi, nome: Luca, ruolo: Consigliere}
+YAML
+cp "$wo/organo.yaml" "$wo/arch/organi/consiglio.yaml"
+cat >"$wo/arch/2024/seduta.yaml" <<'YAML'
+file_organo: ../organi/consiglio.yaml
+seduta:
+  data: 2024-03-05
+  presidente: Rossi
+  segretario: {nome: Anna, cognome: Neri, qualifica: Segretario generale}
+deliberazioni:
+  - numero: "1"
+    oggetto: Approvazione del regolamento
+    votazioni:
+      - {oggetto: intera deliberazione, favorevoli: tutti}
+firme:
+  - {qualifica: Il Presidente, nome: Mario Rossi}
+YAML
+watch_err=$wo/err
+(
+	"$bin" watch "$wo/arch/2024/seduta.yaml" --radice "$wo/arch" -o "$wo/o" -f md 2>"$watch_err" &
+	echo $! >"$wo/pid"
+	wait $!
+) &
+wo_job=$!
+wo_count() { # like watch_count, in this watcher's log
+	wo_k=$(grep -c "^verbale: $1" "$watch_err" 2>/dev/null)
+	echo "${wo_k:-0}"
+}
+wo_more() { [ "$(wo_count "$1")" -gt "$2" ]; }
+if watch_until 50 wo_more aggiornat 0 && grep -q 'BIANCHI' "$wo/o/seduta.md"; then
+	wo_pid=$(cat "$wo/pid")
+	sed 's/Bianchi, nome: Luca/Bianchini, nome: Luca/' "$wo/organo.yaml" >"$wo/arch/organi/.swp" &&
+		mv "$wo/arch/organi/.swp" "$wo/arch/organi/consiglio.yaml"
+	if watch_until 20 wo_more aggiornat 1 && grep -q 'BIANCHINI' "$wo/o/seduta.md"; then
+		pass
+	else
+		fail "watch: no new minutes 2 s after the body file was saved: $(tail -n 3 "$watch_err")"
+	fi
+	printf 'ente: Comune di Prova\ncomponenti: [\n' >"$wo/arch/organi/consiglio.yaml"
+	if watch_until 20 wo_more errori 0 && grep -q 'BIANCHINI' "$wo/o/seduta.md" &&
+		grep -q "^$wo/arch/2024/../organi/consiglio.yaml:[0-9]*:[0-9]*: errore: sintassi YAML" "$watch_err"; then
+		pass
+	else
+		fail "watch: a broken body file: $(tail -n 3 "$watch_err")"
+	fi
+	cp "$wo/organo.yaml" "$wo/arch/organi/consiglio.yaml"
+	if watch_until 20 wo_more aggiornat 2 && grep -q 'BIANCHI' "$wo/o/seduta.md" && ! grep -q 'BIANCHINI' "$wo/o/seduta.md"; then
+		pass
+	else
+		fail "watch: no new minutes after the body file was fixed: $(tail -n 3 "$watch_err")"
+	fi
+	kill -INT "$wo_pid"
+	watch_until 20 sh -c "! kill -0 $wo_pid 2>/dev/null" || kill -KILL "$wo_pid" 2>/dev/null
+else
+	fail "watch with a body file: no first minutes within 5 s: $(tail -n 3 "$watch_err" 2>/dev/null)"
+	[ -s "$wo/pid" ] && kill -KILL "$(cat "$wo/pid")" 2>/dev/null
+fi
+wait "$wo_job"

@@ -1,5 +1,7 @@
 /* load_test.c: the YAML tree (positions, aliases, limits) and the session loader. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "load.h"
@@ -516,6 +518,154 @@ pareri_tests(void)
 	diags_clear(&d);
 }
 
+/* Whether a member is in office on a day: dal and al both inclusive, each optional. */
+static void
+office_tests(void)
+{
+	struct member m;
+	struct date day = {2024, 3, 5, {NULL, 0, 0}, true}, none;
+
+	harness.test = "model_member_in_office";
+	memset(&m, 0, sizeof(m));
+	memset(&none, 0, sizeof(none));
+	OK(model_member_in_office(&m, &day), "no dates: in office");
+	m.dal = (struct date){2024, 3, 5, {NULL, 0, 0}, true};
+	OK(model_member_in_office(&m, &day), "from the day itself");
+	m.dal.d = 6;
+	OK(!model_member_in_office(&m, &day), "from the day after");
+	OK(model_member_in_office(&m, &none), "no sitting's date: in office");
+	m.dal.set = false;
+	m.al = (struct date){2024, 3, 5, {NULL, 0, 0}, true};
+	OK(model_member_in_office(&m, &day), "to the day itself");
+	m.al = (struct date){2024, 2, 29, {NULL, 0, 0}, true};
+	OK(!model_member_in_office(&m, &day), "to the day before");
+	m.al = (struct date){2023, 12, 31, {NULL, 0, 0}, true};
+	m.dal = (struct date){2023, 1, 1, {NULL, 0, 0}, true};
+	OK(!model_member_in_office(&m, &day), "a past term");
+	m.al.y = 2025;
+	OK(model_member_in_office(&m, &day), "a term around the day");
+	INT_EQ(model_date_cmp(&m.dal, &m.al), -1, "date_cmp: before");
+	INT_EQ(model_date_cmp(&m.al, &m.dal), 1, "date_cmp: after");
+	INT_EQ(model_date_cmp(&m.al, &m.al), 0, "date_cmp: the same");
+}
+
+/* A session that names a body file (written in a folder of its own) with session_text. */
+static struct session *
+organo_load(const char *dir, const char *session_text, struct diags *d)
+{
+	char *file = util_join(dir, "s.yaml");
+	struct load_opts o = {NULL, NULL, NULL, NULL};
+	struct session *s;
+
+	diags_init(d, NULL);
+	s = load_session_with(session_text, strlen(session_text), file, &o, d);
+	free(file);
+	return s;
+}
+
+static void
+organo_tests(void)
+{
+	static const char body[] = "ente: Comune di Prova\n"
+	                           "organo: Giunta comunale\n"
+	                           "regole: {base: torino_metropolitana, assegnati: 9}\n"
+	                           "componenti:\n"
+	                           "  - {cognome: Rossi, nome: Mario, ruolo: Sindaco}\n"
+	                           "  - {cognome: Bianchi, nome: Luca, al: 2024-01-31}\n"
+	                           "  - {cognome: Verdi, nome: Anna, dal: 2024-02-01}\n";
+	static const char tail[] = "seduta:\n  data: 2024-03-05\n  presidente: Rossi\n"
+	                           "  segretario: {nome: Anna, cognome: Neri}\n"
+	                           "deliberazioni:\n  - numero: \"1\"\n    oggetto: Prova\n"
+	                           "    votazioni: [{oggetto: tutto, favorevoli: tutti}]\n"
+	                           "firme: [{qualifica: Il Sindaco, nome: Mario Rossi}]\n";
+	char tmpl[] = "/tmp/verbale-organo-XXXXXX", *dir = mkdtemp(tmpl), *path, *text;
+	struct diags d;
+	struct session *s;
+	FILE *f;
+
+	harness.test = "load file_organo";
+	if (dir == NULL) {
+		OK(false, "a temporary folder");
+		return;
+	}
+	path = util_join(dir, "organo.yaml");
+	f = fopen(path, "w");
+	OK(f != NULL && fputs(body, f) >= 0 && fclose(f) == 0, "the body file written");
+
+	text = xasprintf("file_organo: organo.yaml\n%s", tail);
+	s = organo_load(dir, text, &d);
+	INT_EQ(d.errors, 0, "no errors");
+	if (s != NULL) {
+		STR_EQ(s->ente.s, "Comune di Prova", "ente from the body file");
+		INT_EQ(s->tipo_organo, BODY_GIUNTA, "tipo_organo inferred from the body's organo");
+		INT_EQ(s->ncomponenti, 2, "Bianchi, out of office, is not among the members");
+		INT_EQ(s->nfuori_carica, 1, "... but kept aside");
+		STR_EQ(s->componenti[1].cognome.s, "Verdi", "Verdi, in office since February");
+		STR_EQ(s->componenti[0].pos.file, path, "a member's position names the body file");
+		INT_EQ(s->componenti[0].pos.line, 5, "... at its line");
+		STR_EQ(s->regole.preset, "torino_metropolitana", "the body's rules");
+		INT_EQ(s->regole.assegnati.v, 9, "... with their assegnati");
+		STR_EQ(s->organo_path, path, "the body file as read");
+	}
+	session_free(s);
+	diags_clear(&d);
+	free(text);
+
+	text = xasprintf("file_organo: organo.yaml\nente: Comune di Altrove\n"
+	                 "regole: {maggioranza: presenti}\n"
+	                 "componenti: [{cognome: Rossi, nome: Mario}]\n%s",
+	                 tail);
+	s = organo_load(dir, text, &d);
+	INT_EQ(d.errors, 0, "a session over the body: no errors");
+	if (s != NULL) {
+		STR_EQ(s->ente.s, "Comune di Altrove", "the session's ente replaces the body's");
+		STR_EQ(s->organo.s, "Giunta comunale", "organo still the body's");
+		INT_EQ(s->ncomponenti, 1, "the session's componenti replace the body's whole");
+		STR_EQ(s->regole.preset, "torino_metropolitana",
+		       "regole merged: the body's preset");
+		INT_EQ(s->regole.assegnati.v, 9, "regole merged: the body's assegnati");
+		INT_EQ(s->regole.maggioranza, MAJ_PRESENTI,
+		       "regole merged: the session's maggioranza");
+	}
+	session_free(s);
+	diags_clear(&d);
+	free(text);
+
+	text = xasprintf("file_organo: organo.yaml\nregole: tuel\n%s", tail);
+	s = organo_load(dir, text, &d);
+	if (s != NULL) {
+		STR_EQ(s->regole.preset, "tuel", "a preset's name replaces the body's rules");
+		OK(!s->regole.assegnati.set, "... whole");
+	}
+	session_free(s);
+	diags_clear(&d);
+	free(text);
+
+	text = xasprintf("file_organo: organo.yaml\nassenti: [Bianchi]\n%s", tail);
+	s = organo_load(dir, text, &d);
+	INT_EQ(d.errors, 1, "naming a member out of office: one error");
+	if (d.n > 0)
+		STR_EQ(d.v[0].msg,
+		       "'Bianchi' non è in carica il giorno della seduta (2024-03-05): la sua "
+		       "carica "
+		       "finisce il 2024-01-31; toglierne il nome o correggere 'dal' e 'al' del "
+		       "componente",
+		       "out of office: the message");
+	session_free(s);
+	diags_clear(&d);
+	free(text);
+
+	text = xasprintf("file_organo: ../fuori.yaml\n%s", tail);
+	s = organo_load(dir, text, &d);
+	OK(s == NULL && d.errors == 1, "a body file outside the folder: nothing loaded, one error");
+	diags_clear(&d);
+	free(text);
+
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
 /* Every message id has its Italian text in the catalogue. */
 static void
 catalogue_tests(void)
@@ -536,4 +686,6 @@ load_tests(void)
 	empty_rules_tests();
 	char_pos_tests();
 	pareri_tests();
+	office_tests();
+	organo_tests();
 }
