@@ -150,6 +150,13 @@ static const struct {
                                           "%s%s: dare numeri che differiscano in lettere o cifre"},
         [D_ACT_FILE_COPY] = {DIAG_ERROR, "l'atto n. '%s' darebbe il file %s%s, quello di una copia "
                                          "pubblicata: cambiarne il numero"},
+        [D_OMISSIS_NAME] = {DIAG_ERROR, "'%s' è nel nome di %s, che il verbale pubblica: i nomi "
+                                        "dei componenti, del segretario e di chi firma non si "
+                                        "omettono; toglierlo da 'omissis'"},
+        [D_OMISSIS_ANNEX] = {DIAG_ERROR, "'%s' non è il 'file' di un allegato %s: scriverlo "
+                                         "com'è scritto in 'allegati'"},
+        [D_PUBLICATION_EARLY] = {DIAG_ERROR, "la pubblicazione comincerebbe prima della seduta: "
+                                             "correggere 'dal'"},
         [D_STYLE_RANGE] = {DIAG_ERROR, "'%s': '%s' è fuori dai limiti (da %g a %g pt): "
                                        "correggere il valore"},
         [D_STYLE_AREA] = {DIAG_ERROR, "'%s' e '%s' lasciano al testo meno di un terzo %s "

@@ -465,6 +465,9 @@ struct pdf_job {
 	const struct util_reader *reader;        /* reads for the document (NULL: none recorded) */
 	const char *const *bound, *const *names; /* proper names (ts_hooks; NULL: none) */
 	size_t nbound, nnames;
+	/* a published copy (render --copia, copia.h): not signed, so it must never get signature
+	 * fields; its data has omissis masked, the author (the ente) included */
+	bool copy;
 };
 
 static bool
@@ -583,6 +586,13 @@ render_pdf(struct render_env *env, const struct session *s, const char *dir,
 	job.subject = env->st.subject;
 	job.keywords = env->st.keywords;
 	job.author = s->ente.s;
+	job.copy = tval_is_truthy(tval_get(data, "copia"));
+	if (job.copy) {
+		const struct tval *ente = tval_get(data, "ente");
+
+		if (ente != NULL && ente->kind == TV_STR)
+			job.author = ente->s;
+	}
 	job.date = document_date(s->seduta.data.y, s->seduta.data.m, s->seduta.data.d,
 	                         s->seduta.ora.set ? s->seduta.ora.h : 0,
 	                         s->seduta.ora.set ? s->seduta.ora.m : 0);

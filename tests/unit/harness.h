@@ -62,5 +62,6 @@ void util_tests(void);
 void image_tests(void);
 void manifest_tests(void);
 void ties_tests(void);
+void copia_tests(void);
 
 #endif

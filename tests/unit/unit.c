@@ -22,10 +22,10 @@ int
 main(void)
 {
 	static void (*const suites[])(void) = {
-	        text_tests,     load_tests,      rules_tests,     italian_tests,
-	        template_tests, markdown_tests,  fonts_tests,     pdf_tests,
-	        typeset_tests,  hyphenate_tests, linebreak_tests, util_tests,
-	        image_tests,    style_tests,     manifest_tests,  ties_tests};
+	        text_tests,      load_tests,  rules_tests, italian_tests, template_tests,
+	        markdown_tests,  fonts_tests, pdf_tests,   typeset_tests, hyphenate_tests,
+	        linebreak_tests, util_tests,  image_tests, style_tests,   manifest_tests,
+	        ties_tests,      copia_tests};
 	size_t i;
 
 	for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
