@@ -72,10 +72,13 @@ is_space(uint32_t c)
 }
 
 /* How a character compares: case aside (one character each way), every apostrophe shape as
- * ', every double quote shape as ", white space as ' '. */
+ * ', every double quote shape as ", white space as ' ' but a line feed, kept to tell a line's
+ * end from a paragraph's. */
 static uint32_t
 fold(uint32_t c)
 {
+	if (c == '\n')
+		return c;
 	if (is_space(c))
 		return ' ';
 	if (c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x00B4 || c == '`')
@@ -135,29 +138,39 @@ pattern_make(const char *s, struct scan *sc, struct pattern *p)
 	p->cp = xcalloc(sc->n + 1, sizeof(*p->cp));
 	p->n = 0;
 	for (i = 0; i < sc->n; i++) {
-		if (sc->cp[i] == ' ' && (p->n == 0 || p->cp[p->n - 1] == ' '))
+		uint32_t c = sc->cp[i] == '\n' ? ' ' : sc->cp[i];
+
+		if (c == ' ' && (p->n == 0 || p->cp[p->n - 1] == ' '))
 			continue;
-		p->cp[p->n++] = sc->cp[i];
+		p->cp[p->n++] = c;
 	}
 	while (p->n > 0 && p->cp[p->n - 1] == ' ')
 		p->n--;
 	return p->n > 0;
 }
 
-/* Where a match of p at t[i] ends (a space of p takes a whole run of white space), or 0. */
+/* Where a match of p at t[i] ends, or 0. A space of p takes a whole run of white space with
+ * one line feed at most: a text's line may end inside it, but not a paragraph of Markdown
+ * (whose structure the copy keeps). */
 static size_t
 match_at(const struct scan *t, size_t i, const struct pattern *p)
 {
-	size_t j;
+	size_t j, feeds;
 
 	for (j = 0; j < p->n; j++) {
-		if (i >= t->n || t->cp[i] != p->cp[j])
+		if (i >= t->n)
 			return 0;
-		if (p->cp[j] == ' ')
-			while (i < t->n && t->cp[i] == ' ')
-				i++;
-		else
-			i++;
+		if (p->cp[j] != ' ') {
+			if (t->cp[i++] != p->cp[j])
+				return 0;
+			continue;
+		}
+		if (t->cp[i] != ' ' && t->cp[i] != '\n')
+			return 0;
+		for (feeds = 0; i < t->n && (t->cp[i] == ' ' || t->cp[i] == '\n'); i++)
+			feeds += t->cp[i] == '\n';
+		if (feeds > 1)
+			return 0;
 	}
 	return i;
 }
