@@ -150,8 +150,8 @@ pattern_make(const char *s, struct scan *sc, struct pattern *p)
 }
 
 /* Where a match of p at t[i] ends, or 0. A space of p takes a whole run of white space with
- * one line feed at most: a text's line may end inside it, but not a paragraph of Markdown
- * (whose structure the copy keeps). */
+ * one line feed at most: a text's line may end inside it (a block quote's line too, its '>'
+ * taken with it), but not a paragraph of Markdown (whose structure the copy keeps). */
 static size_t
 match_at(const struct scan *t, size_t i, const struct pattern *p)
 {
@@ -167,8 +167,12 @@ match_at(const struct scan *t, size_t i, const struct pattern *p)
 		}
 		if (t->cp[i] != ' ' && t->cp[i] != '\n')
 			return 0;
-		for (feeds = 0; i < t->n && (t->cp[i] == ' ' || t->cp[i] == '\n'); i++)
-			feeds += t->cp[i] == '\n';
+		for (feeds = 0; i < t->n; i++) {
+			if (t->cp[i] == '\n')
+				feeds++;
+			else if (t->cp[i] != ' ' && (t->cp[i] != '>' || feeds == 0))
+				break; /* a '>' begins a block quote's next line */
+		}
 		if (feeds > 1)
 			return 0;
 	}

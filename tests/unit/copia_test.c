@@ -100,6 +100,7 @@ masking(void)
 	tval_set_shared(data, a, "nfd", str(a, "pittalu\xcc\x81ga e PITTALUGA")); /* u + U+0301 */
 	tval_set_shared(data, a, "logo", str(a, "Pittaluga.png"));
 	tval_set_shared(data, a, "paragrafi", str(a, "Giobatta\n\nPittaluga srl"));
+	tval_set_shared(data, a, "citazione", str(a, "> > Il sig. Giobatta\n> > Pittaluga chiede"));
 	member = arena_alloc(a, sizeof(*member));
 	tval_map(member);
 	tval_set_shared(member, a, "nome", str(a, "Mario"));
@@ -126,6 +127,7 @@ masking(void)
 	STR_EQ(get(copy, "logo"), "Pittaluga.png", "the logo's path is left alone");
 	STR_EQ(get(copy, "paragrafi"), "Giobatta\n\nomissis srl",
 	       "a paragraph's end is not a space: the Markdown keeps its paragraphs");
+	STR_EQ(get(copy, "citazione"), "> > Il sig. omissis chiede", "a block quote's line ends");
 	STR_EQ(get(data, "oggetto"), "Istanza di Giobatta Pittaluga", "the original is unchanged");
 	OK(tval_get(copy, "componenti") == list, "an unchanged list stays shared");
 	OK(tval_is_truthy(tval_get(copy, "copia")), "copia is true");
