@@ -62,6 +62,8 @@ struct scan {
 struct pattern {
 	uint32_t *cp;
 	size_t n;
+	const struct omission *o; /* where it is written (copia_data) */
+	bool used;                /* it matched (copia_data) */
 };
 
 static bool
@@ -281,7 +283,8 @@ mask_text(struct copia *k, const char *s)
 		size_t e = 0;
 
 		for (j = 0; j < k->npat && e == 0; j++)
-			e = match_at(&k->sc, i, &k->pat[j]);
+			if ((e = match_at(&k->sc, i, &k->pat[j])) != 0)
+				k->pat[j].used = true;
 		if (e == 0) {
 			i++;
 			continue;
@@ -393,6 +396,8 @@ add_omissions(struct copia *k, const struct omission *o, size_t n, size_t *cap)
 			continue;
 		pcap = k->npat + 1;
 		k->pat = xrealloc(k->pat, pcap * sizeof(*k->pat));
+		k->pat[k->npat].o = &o[i];
+		k->pat[k->npat].used = false;
 		if (pattern_make(o[i].testo.s, &k->sc, &k->pat[k->npat]))
 			k->npat++;
 		else
@@ -581,7 +586,8 @@ signatures(const struct session *s, struct tval *top, struct arena *a)
 }
 
 struct tval *
-copia_data(struct tval *data, const struct session *s, const struct act *act, struct arena *a)
+copia_data(struct tval *data, const struct session *s, const struct act *act, struct arena *a,
+           struct diags *d)
 {
 	struct tval *v = tval_copy(data, a), *yes = arena_alloc(a, sizeof(*yes)), *r;
 	struct copia k;
@@ -600,8 +606,12 @@ copia_data(struct tval *data, const struct session *s, const struct act *act, st
 			              &fcap);
 	util_sort(k.pat, k.npat, sizeof(*k.pat), pattern_cmp);
 	r = k.npat > 0 || k.nfiles > 0 ? walk(&k, v) : v;
-	for (i = 0; i < k.npat; i++)
+	for (i = 0; i < k.npat; i++) {
+		if (d != NULL && !k.pat[i].used)
+			diag_report(d, D_OMISSIS_UNUSED, &k.pat[i].o->testo.pos,
+			            k.pat[i].o->testo.s);
 		free(k.pat[i].cp);
+	}
 	free(k.pat);
 	free(k.files);
 	free(k.sc.cp);
@@ -676,7 +686,7 @@ check_omissions(const struct session *s, const struct act *act, const struct omi
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		struct pattern p = {NULL, 0};
+		struct pattern p = {NULL, 0, NULL, false};
 		char *who;
 		bool found = false;
 

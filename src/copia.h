@@ -30,10 +30,13 @@ struct arena;
  *   apostrophe and double quote shape alike, any run of white space for a space;
  * - each annex omissis names ({allegato: FILE}) has the text "Allegato omesso nella copia
  *   pubblicata" (its title stays, masked as every string).
+ * A text of omissis that matches nothing in the copy (misspelt? then what it meant to hide is
+ * shown) is a warning in d, at the text (NULL: none); the copy of the processo verbale, which
+ * holds every act's text, is the one to ask for them.
  * The PDF of a copy has no signature fields (render.c's pdf_job.copy says it is a copy).
  */
 struct tval *copia_data(struct tval *data, const struct session *s, const struct act *act,
-                        struct arena *a);
+                        struct arena *a, struct diags *d);
 
 /*
  * The checks of omissis and pubblicazione, each error at its value: a text of omissis that a

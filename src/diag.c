@@ -190,6 +190,9 @@ static const struct {
         [D_PRESIDENT_ABSENT] = {DIAG_WARNING, "il presidente %s risulta assente all'appello"},
         [D_PRESIDENT_VOTE_UNUSED] = {DIAG_WARNING, "'presidente_vota' conta solo con la regola "
                                                    "'parita: voto_presidente'"},
+        [D_OMISSIS_UNUSED] = {DIAG_WARNING, "'%s' di 'omissis' non compare nel verbale: la copia "
+                                            "pubblicata non nasconde nulla; controllarne la "
+                                            "grafia"},
         [D_NO_QUORUM] = {DIAG_WARNING, "numero legale non raggiunto alla votazione %u: presenti "
                                        "%ld, ne servono %ld; la votazione non è valida"},
         [D_WORD_BROKEN] = {DIAG_WARNING, "la parola '%s' è più larga della riga: spezzata dove "

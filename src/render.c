@@ -1196,8 +1196,9 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 		struct tval *v = act == 0 ? data : context_act(data, act - 1, j.a);
 		struct diags again;
 
-		if (copy)
-			v = copia_data(v, s, act == 0 ? NULL : &s->deliberazioni[act - 1], j.a);
+		if (copy) /* the processo verbale holds every text: its copy warns of the unused */
+			v = copia_data(v, s, act == 0 ? NULL : &s->deliberazioni[act - 1], j.a,
+			               act == 0 ? d : NULL);
 		if (i == 0) {
 			ok = render_doc(env, &j, "verbale", v, &lw, &doc->out, d);
 			continue;

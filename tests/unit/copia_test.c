@@ -119,7 +119,7 @@ masking(void)
 	}
 	tval_set_shared(data, a, "firme", firmelist);
 
-	copy = copia_data(data, &s, NULL, a);
+	copy = copia_data(data, &s, NULL, a, NULL);
 	STR_EQ(get(copy, "oggetto"), "Istanza di omissis", "a subject");
 	STR_EQ(get(copy, "oggetto_maiuscolo"), "ISTANZA DI OMISSIS", "in capitals");
 	STR_EQ(get(copy, "testo"), "Il sig. omissis, di omissis.", "across a line, any apostrophe");
@@ -146,7 +146,7 @@ masking(void)
 	s.pubblicazione.set = true;
 	s.pubblicazione.dal = (struct date){2024, 4, 22, {NULL, 0, 0}, true};
 	s.pubblicazione.giorni.v = 15;
-	c = tval_get(copia_data(data, &s, NULL, a), "certificato");
+	c = tval_get(copia_data(data, &s, NULL, a, NULL), "certificato");
 	STR_EQ(get(c, "dal"), "22 aprile 2024", "from");
 	STR_EQ(get(c, "al"), "6 maggio 2024", "to");
 	arena_free(a);
