@@ -363,7 +363,7 @@ walk(struct copia *k, struct tval *v)
 		for (i = 0; i < v->n; i++) {
 			struct tval *x = v->items[i], *y;
 
-			if (v->kind == TV_MAP && strcmp(v->keys[i], "logo") == 0)
+			if (x == NULL || (v->kind == TV_MAP && strcmp(v->keys[i], "logo") == 0))
 				continue;
 			if (v->kind == TV_MAP && k->nfiles > 0 && x->kind == TV_LIST &&
 			    strcmp(v->keys[i], "allegati") == 0)
@@ -385,7 +385,7 @@ walk(struct copia *k, struct tval *v)
 static void
 add_omissions(struct copia *k, const struct omission *o, size_t n, size_t *cap)
 {
-	size_t i, pcap = k->npat;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (o[i].allegato.s != NULL) {
@@ -394,8 +394,7 @@ add_omissions(struct copia *k, const struct omission *o, size_t n, size_t *cap)
 		}
 		if (o[i].testo.s == NULL)
 			continue;
-		pcap = k->npat + 1;
-		k->pat = xrealloc(k->pat, pcap * sizeof(*k->pat));
+		k->pat = xrealloc(k->pat, (k->npat + 1) * sizeof(*k->pat));
 		k->pat[k->npat].o = &o[i];
 		k->pat[k->npat].used = false;
 		if (pattern_make(o[i].testo.s, &k->sc, &k->pat[k->npat]))
