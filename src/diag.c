@@ -161,6 +161,13 @@ static const struct {
                                           "%s%s: dare numeri che differiscano in lettere o cifre"},
         [D_ACT_FILE_COPY] = {DIAG_ERROR, "l'atto n. '%s' darebbe il file %s%s, quello di una copia "
                                          "pubblicata: cambiarne il numero"},
+        [D_OMISSIS_NAME] = {DIAG_ERROR, "'%s' è nel nome di %s, che il verbale pubblica: i nomi "
+                                        "dei componenti, del segretario e di chi firma non si "
+                                        "omettono; toglierlo da 'omissis'"},
+        [D_OMISSIS_ANNEX] = {DIAG_ERROR, "'%s' non è il 'file' di un allegato %s: scriverlo "
+                                         "com'è scritto in 'allegati'"},
+        [D_PUBLICATION_EARLY] = {DIAG_ERROR, "la pubblicazione comincerebbe prima della seduta: "
+                                             "correggere 'dal'"},
         [D_STYLE_RANGE] = {DIAG_ERROR, "'%s': '%s' è fuori dai limiti (da %g a %g pt): "
                                        "correggere il valore"},
         [D_STYLE_AREA] = {DIAG_ERROR, "'%s' e '%s' lasciano al testo meno di un terzo %s "
@@ -194,6 +201,9 @@ static const struct {
         [D_PRESIDENT_ABSENT] = {DIAG_WARNING, "il presidente %s risulta assente all'appello"},
         [D_PRESIDENT_VOTE_UNUSED] = {DIAG_WARNING, "'presidente_vota' conta solo con la regola "
                                                    "'parita: voto_presidente'"},
+        [D_OMISSIS_UNUSED] = {DIAG_WARNING, "'%s' di 'omissis' non compare nel verbale: la copia "
+                                            "pubblicata non nasconde nulla; controllarne la "
+                                            "grafia"},
         [D_NO_QUORUM] = {DIAG_WARNING, "numero legale non raggiunto alla votazione %u: presenti "
                                        "%ld, ne servono %ld; la votazione non è valida"},
         [D_WORD_BROKEN] = {DIAG_WARNING, "la parola '%s' è più larga della riga: spezzata dove "

@@ -274,6 +274,49 @@ read_md_list(struct schema_reader *rd, const struct ynode *n, void *dst, const c
 	schema_read_strlist(rd, n, dst, key, true);
 }
 
+static const struct field omission_fields[] = {
+        {"allegato", F_STR, OFF(omission, allegato), REQ, NULL, NULL},
+};
+static const struct schema omission_schema = SCHEMA(omission_fields);
+
+/* One of omissis: a text, or a map {allegato: FILE}. */
+static void
+read_omission(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct omission *o = dst;
+
+	o->pos = n->pos;
+	if (n->kind == YNODE_MAP) {
+		schema_read_map(rd, n, &omission_schema, o, key);
+		return;
+	}
+	if ((o->testo.s = schema_read_scalar(rd, n, key)) == NULL)
+		return;
+	o->testo.pos = n->pos;
+	if (o->testo.s[strspn(o->testo.s, " \t\r\n")] == '\0') {
+		diag_report(rd->d, D_EMPTY, &n->pos, key);
+		o->testo.s = NULL;
+	}
+}
+
+static const struct field publication_fields[] = {
+        {"dal", F_DATE, OFF(publication, dal), REQ, NULL, NULL},
+        {"giorni", F_INT, OFF(publication, giorni), 0, NULL, NULL},
+};
+static const struct schema publication_schema = SCHEMA(publication_fields);
+
+static void
+read_publication(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct publication *p = dst;
+
+	p->pos = n->pos;
+	schema_read_map(rd, n, &publication_schema, p, key);
+	p->set = p->dal.set;
+	if (!p->giorni.set)
+		p->giorni.v = 15; /* art. 124 TUEL */
+}
+
 static const struct field act_fields[] = {
         {"numero", F_STR, OFF(act, numero), REQ, NULL, NULL},
         {"oggetto", F_STR, OFF(act, oggetto), REQ, NULL, NULL},
@@ -291,6 +334,11 @@ static const struct field act_fields[] = {
          &(struct schema_list){sizeof(struct parere), OFF(act, npareri), read_parere,
                                SCHEMA_MAX_ITEMS, false, NULL}},
         {"contabile", F_BOOL, OFF(act, contabile), 0, NULL, NULL},
+        {"omissis", F_LIST, OFF(act, omissis), 0, NULL,
+         &(struct schema_list){sizeof(struct omission), OFF(act, nomissis), read_omission,
+                               SCHEMA_MAX_ITEMS, false, NULL}},
+        {"pubblicazione", F_CUSTOM, OFF(act, pubblicazione), 0, NULL,
+         &(struct schema_custom){read_publication}},
 };
 static const struct schema act_schema = SCHEMA(act_fields);
 
@@ -524,6 +572,11 @@ static const struct field session_fields[] = {
          &(struct schema_list){sizeof(struct signature), OFF(session, nfirme), read_signature,
                                SCHEMA_MAX_ITEMS, true, NULL}},
         {"opzioni", F_MAP, OFF(session, opzioni), 0, NULL, &options_schema},
+        {"omissis", F_LIST, OFF(session, omissis), 0, NULL,
+         &(struct schema_list){sizeof(struct omission), OFF(session, nomissis), read_omission,
+                               SCHEMA_MAX_ITEMS, false, NULL}},
+        {"pubblicazione", F_CUSTOM, OFF(session, pubblicazione), 0, NULL,
+         &(struct schema_custom){read_publication}},
 };
 static const struct schema session_schema = SCHEMA(session_fields);
 

@@ -245,6 +245,22 @@ struct parere {
 	bool damaged; /* loading reported an error inside this parere */
 };
 
+/* An entry of omissis: a text the published copy hides (each occurrence becomes "omissis"),
+ * or an annex it leaves out ({allegato: FILE}). */
+struct omission {
+	struct str testo;    /* the text; s NULL for an annex */
+	struct str allegato; /* the annex's file as allegati writes it; s NULL for a text */
+	struct pos pos;
+};
+
+/* pubblicazione: the days on the Albo pretorio, from dal, giorni in all (15 when not given). */
+struct publication {
+	struct date dal;
+	struct num giorni;
+	bool set;
+	struct pos pos;
+};
+
 struct act {
 	struct str numero, oggetto, testo, discussione;
 	struct strlist dispositivo;
@@ -254,7 +270,10 @@ struct act {
 	size_t nallegati;
 	struct parere *pareri; /* art. 49 TUEL */
 	size_t npareri;
-	bool contabile; /* the act has financial effects: it needs a parere contabile */
+	bool contabile;           /* the act has financial effects: it needs a parere contabile */
+	struct omission *omissis; /* besides the session's, for this act's copies */
+	size_t nomissis;
+	struct publication pubblicazione; /* this act's own, replacing the session's */
 	struct pos pos;
 };
 
@@ -295,6 +314,9 @@ struct session {
 	struct signature *firme;
 	size_t nfirme;
 	struct options opzioni;
+	struct omission *omissis; /* what the published copies hide */
+	size_t nomissis;
+	struct publication pubblicazione;
 	size_t nvotes; /* votes in the whole sitting */
 };
 

@@ -486,6 +486,9 @@ struct pdf_job {
 	const struct util_reader *reader;        /* reads for the document (NULL: none recorded) */
 	const char *const *bound, *const *names; /* proper names (ts_hooks; NULL: none) */
 	size_t nbound, nnames;
+	/* a published copy (render --copia, copia.h): not signed, so it must never get signature
+	 * fields; its data has omissis masked, the author (the ente) included */
+	bool copy;
 };
 
 static bool
@@ -604,6 +607,13 @@ render_pdf(struct render_env *env, const struct session *s, const char *dir,
 	job.subject = env->st.subject;
 	job.keywords = env->st.keywords;
 	job.author = s->ente.s;
+	job.copy = tval_is_truthy(tval_get(data, "copia"));
+	if (job.copy) {
+		const struct tval *ente = tval_get(data, "ente");
+
+		if (ente != NULL && ente->kind == TV_STR)
+			job.author = ente->s;
+	}
 	job.date = document_date(s->seduta.data.y, s->seduta.data.m, s->seduta.data.d,
 	                         s->seduta.ora.set ? s->seduta.ora.h : 0,
 	                         s->seduta.ora.set ? s->seduta.ora.m : 0);
@@ -1151,11 +1161,12 @@ names_differ(const struct session *s, const struct render_doc *docs, size_t n, s
 	for (i = 1; i < n; i++)
 		for (k = 0; k < i; k++) {
 			size_t act = i % (1 + nacts), other = k % (1 + nacts);
-			const struct act *a = &s->deliberazioni[(act ? act : other) - 1];
+			const struct act *a;
 
 			/* two copies collide when their originals do, which is reported */
 			if ((k > nacts && i > nacts) || strcmp(docs[i].suffix, docs[k].suffix) != 0)
 				continue;
+			a = &s->deliberazioni[(act ? act : other) - 1]; /* one of them is an act */
 			if (act != 0 && other != 0 && act != other)
 				diag_report(d, D_ACT_FILE_TWICE, &a->numero.pos,
 				            s->deliberazioni[act - 1].numero.s,
@@ -1238,8 +1249,9 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 		struct tval *v = act == 0 ? data : context_act(data, act - 1, j.a);
 		struct diags again;
 
-		if (copy)
-			v = copia_data(v, s, act == 0 ? NULL : &s->deliberazioni[act - 1], j.a);
+		if (copy) /* the processo verbale holds every text: its copy warns of the unused */
+			v = copia_data(v, s, act == 0 ? NULL : &s->deliberazioni[act - 1], j.a,
+			               act == 0 ? d : NULL);
 		if (i == 0) {
 			ok = make_doc(env, &j, "verbale", v, &lw, &doc->out, d);
 			j.res = NULL; /* the minutes hold every image the other documents show */

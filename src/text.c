@@ -224,6 +224,18 @@ text_nfc(const char *s)
 	return (char *)out;
 }
 
+uint32_t
+text_lower(uint32_t cp)
+{
+	return cp > 0x10FFFF ? cp : (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+}
+
+uint32_t
+text_upper(uint32_t cp)
+{
+	return cp > 0x10FFFF ? cp : (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
+}
+
 static bool
 in_ranges(uint32_t cp, const uint32_t (*r)[2], size_t n)
 {

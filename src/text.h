@@ -37,6 +37,10 @@ char *text_folded(const char *s);
 
 /* s in Unicode normal form C, in a malloc'd string the caller frees. */
 char *text_nfc(const char *s);
+/* The simple lower-case and upper-case mappings of one character (one character each: 'À'
+ * and 'à'); a character without one is itself. */
+uint32_t text_lower(uint32_t cp);
+uint32_t text_upper(uint32_t cp);
 
 /* What can be wrong with a person's name (names are compared after text_fold, which would
  * hide these differences). */

@@ -302,6 +302,8 @@ html_block(struct ts *ts, const char *literal, double left, double width)
 		ts->center_next = true;
 	} else if (strncmp(p, "firme", 5) == 0) {
 		ts->signing = true;
+	} else if (strncmp(p, "firmate", 7) == 0) {
+		ts->signing = ts->signed_copy = true;
 	} else if (strncmp(p, "atto ", 5) == 0) {
 		const char *e = strstr(p, "-->");
 		size_t len = e ? (size_t)(e - p - 5) : strlen(p + 5), i;
@@ -321,7 +323,8 @@ html_block(struct ts *ts, const char *literal, double left, double width)
 }
 
 /* The signatures collected since <!-- verbale:firme -->, SIGN_COLUMNS to a row (a shorter row
- * centred), each centred in its column with room to sign below it (paginate_columns). */
+ * centred), each centred in its column with room to sign below it (paginate_columns); since
+ * <!-- verbale:firmate -->, without. */
 static void
 signatures(struct ts *ts)
 {
@@ -343,8 +346,16 @@ signatures(struct ts *ts)
 		bounds[cols] = ts->nv;
 		ts->v = xgrow(ts->v, &ts->capv, ts->nv + cols, sizeof(*ts->v)); /* the lines */
 		ts->nv = paginate_columns(ts->v, bounds, cols, ts->st->leading, ts->a);
+		if (!ts->signed_copy)
+			continue;
+		/* already signed (F.to): no line to sign on, and the row may end a page */
+		while (ts->nv > bounds[0] && ts->v[ts->nv - 1].kind == V_RULE)
+			ts->nv--;
+		if (ts->nv > bounds[0])
+			ts->v[ts->nv - 1].break_after = true;
 	}
 	ts->nsigns = 0;
+	ts->signed_copy = false;
 }
 
 static void

@@ -80,11 +80,13 @@ struct ts {
 	bool keep_next;      /* the last item may not be separated from the next */
 	uint32_t *warned;    /* code points already reported as missing */
 	size_t nwarned, capwarned;
-	size_t marks;              /* outline entries made so far (at most TS_MAX_MARKS) */
-	struct cmark_node *told;   /* the image image_block left out, already reported */
-	bool new_page;             /* <!-- verbale:pagina -->: the next item starts a page */
-	bool center_next;          /* <!-- verbale:centro -->: the next paragraph is centred */
-	bool signing;              /* after <!-- verbale:firme -->: paragraphs are signatures */
+	size_t marks;            /* outline entries made so far (at most TS_MAX_MARKS) */
+	struct cmark_node *told; /* the image image_block left out, already reported */
+	bool new_page;           /* <!-- verbale:pagina -->: the next item starts a page */
+	bool center_next;        /* <!-- verbale:centro -->: the next paragraph is centred */
+	bool signing;            /* after <!-- verbale:firme -->: paragraphs are signatures */
+	bool signed_copy; /* after <!-- verbale:firmate -->: signatures of a copy (F.to), no room
+	                   * to sign nor line under them */
 	struct cmark_node **signs; /* the signatures met so far */
 	size_t nsigns, capsigns;
 	double body_size;     /* the text's size in the current container (smaller in quotes) */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "copia.h"
 #include "markdown.h"
 #include "rules.h"
 #include "util.h"
@@ -397,6 +398,7 @@ validate_session(const struct session *s, struct diags *d)
 		check_texts(&s->deliberazioni[i], d);
 	for (i = 0; i < s->ndeliberazioni; i++)
 		check_pareri(&s->deliberazioni[i], d);
+	copia_check(s, d);
 
 	free(c.rollcall);
 	free(c.present);

@@ -41,7 +41,7 @@ fi
 if [ $? = 0 ] && (cd samples && "$bin" check torino-2022-02-23.yaml) | cmp -s - "$i/check.out"; then pass; else fail "installed verbale check"; fi
 # --template still overrides the installed templates.
 mkdir -p "$i/tpl" && cp "$top"/templates/* "$i/tpl/"
-sed 's/Letto, confermato e sottoscritto\./Letto e approvato./' "$top/templates/verbale.mustache" >"$i/tpl/verbale.mustache"
+sed 's/Letto, confermato e sottoscritto\./Letto e approvato./' "$top/templates/firme.mustache" >"$i/tpl/firme.mustache"
 (cd "$i/elsewhere" && "$i/moved/bin/verbale" render -f md -o "$i/own" --template "$i/tpl" torino-2022-02-23.yaml) >/dev/null 2>&1
 if grep -q "^Letto e approvato\.$" "$i/own/torino-2022-02-23.md" 2>/dev/null; then pass; else fail "installed verbale: --template does not override"; fi
 # Without its templates the program says where it looked: exit 3.

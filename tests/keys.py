@@ -36,6 +36,8 @@ def only_key(lines, i, col):
     while j > 0 and (lines[j - 1].strip() == "" or lines[j - 1].startswith(" " * col)):
         j -= 1
     k = block_end(lines, j - 1, col - 1) if j > 0 else len(lines)
+    if KEY.match(lines[i]).group(2):  # "- KEY:": the list item's map begins on this line
+        j, k = i, block_end(lines, i, col - 2)
     same = [n for n in range(j, k) if KEY.match(lines[n]) and
             len(KEY.match(lines[n]).group(1)) + (2 if KEY.match(lines[n]).group(2) else 0) == col]
     return same == [i]

@@ -120,6 +120,37 @@ want = [list(range(1, 16)), list(range(16, 31)), [31]]
 ok = [[int(x) for x in h.split("|")] for h in heads] == want
 ok = ok and len(re.findall(r"^\| Luca BIANCHI \| P \|", t, re.M)) == 1 and len(re.findall(r"^\| Luca BIANCHI \| U \|", t, re.M)) == 2
 sys.exit(0 if ok and len(re.findall(r"^\| Marco GRECO \|", t, re.M)) == 3 else 1)' "$out/pdf/presenze.md"
+# The published copy (issue 16, item 5): the copia golden, its ente holding an omissis text too
+# (the PDF's author), rendered --atti --copia as PDF, Markdown and HTML. No omissis text, nor the
+# omitted annex's text, survives in any copy: its PDF's text, decoded strings and streams
+# (metadata, XMP), outline, its Markdown and HTML (tests/copia_leaks.py); the originals hold
+# them all (the check sees them); the copy is PDF/A, with F.to and the dates.
+rm -rf "$out/pdf"
+mkdir -p "$out/pdf/c"
+sed "s/^ente: .*/ente: Comune di Ca' de Rissi/" tests/golden/copia.yaml >"$out/pdf/c/copia.yaml"
+cp tests/golden/copia-istanza.md tests/golden/copia-relazione.md "$out/pdf/c/"
+printf '%s\n' "Giobatta Pittaluga" "via dei Mille 12" "Bàcigalupo" "Ca' de Rissi" "Rina Ferretti" \
+	"chiede un contributo" >"$out/pdf/omissis.txt"
+"$bin" render --atti --copia -f pdf,md,html -o "$out/pdf/o" "$out/pdf/c/copia.yaml" 2>/dev/null
+pdfcheck copia "no omissis text in any copy (PDF text, strings, XMP, outline; Markdown; HTML)" \
+	python3 tests/copia_leaks.py "$out/pdf/omissis.txt" "$out"/pdf/o/copia-copia.pdf \
+	"$out"/pdf/o/copia-copia.md "$out"/pdf/o/copia-copia.html "$out"/pdf/o/copia-1-copia.pdf \
+	"$out"/pdf/o/copia-1-copia.md "$out"/pdf/o/copia-1-copia.html "$out"/pdf/o/copia-2-copia.pdf \
+	"$out"/pdf/o/copia-3-copia.pdf
+pdfcheck copia "the originals hold every omissis text (in the PDF's outline and metadata too)" sh -c "
+	for t in 'Giobatta Pittaluga' 'via dei Mille 12' 'Bàcigalupo' \"Ca' de Rissi\" 'Rina Ferretti' 'chiede un contributo'; do
+		printf '%s\n' \"\$t\" >'$out/pdf/one.txt'
+		! python3 tests/copia_leaks.py '$out/pdf/one.txt' '$out/pdf/o/copia.pdf' >/dev/null || exit 1
+	done
+	python3 tests/copia_leaks.py '$out/pdf/omissis.txt' '$out/pdf/o/copia.pdf' | grep -q '(outline).*Giobatta Pittaluga' &&
+	python3 tests/copia_leaks.py '$out/pdf/omissis.txt' '$out/pdf/o/copia.pdf' | grep -q '(decoded strings and streams).*Ca. de Rissi'"
+pdfcheck copia "the copy: F.to, omissis, dates, the omitted annex, the author masked" sh -c "
+	t=\$(pdftotext -enc UTF-8 '$out/pdf/o/copia-copia.pdf' - | tr '\n' ' ') &&
+	echo \"\$t\" | grep -q 'F.to Mario ROSSI' && echo \"\$t\" | grep -q 'F.to Carla NERI' &&
+	! echo \"\$t\" | grep -q 'Firmato digitalmente' && echo \"\$t\" | grep -q 'ISTANZA DI OMISSIS' &&
+	echo \"\$t\" | grep -q 'dal 29 aprile 2024 al 13 maggio 2024' && echo \"\$t\" | grep -q 'Allegato omesso nella copia pubblicata' &&
+	pdfinfo -enc UTF-8 '$out/pdf/o/copia-copia.pdf' | grep -q '^Author: *Comune di omissis\$'"
+pdfcheck copia "PDF/A-1b" python3 "$shared/tools/pdfa-check" "$out/pdf/o/copia-copia.pdf"
 # Hostile text: the markdown-ostile golden, and a copy whose ente (in the title, keywords and
 # XMP) has a tab (the one control character a value may hold), a character beyond the BMP
 # (a surrogate pair in UTF-16; noncharacters are refused, tests/errors/noncaratteri), markup and

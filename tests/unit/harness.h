@@ -63,5 +63,6 @@ void image_tests(void);
 void manifest_tests(void);
 void ties_tests(void);
 void diag_tests(void);
+void copia_tests(void);
 
 #endif

@@ -1035,6 +1035,19 @@ title_block(struct layout *L)
 		NUM_EQ(doc->pages[0].rules[0].x0, 70.866 + colw / 2 + colw * 0.15, "its line");
 	}
 	ts_free(doc);
+	/* the copy's signatures (F.to): side by side, without room or lines to sign */
+	harness.test = "signatures of a copy";
+	doc = layout(L, "<!-- verbale:firmate -->\n\nIL PRESIDENTE\\\nF.to Mario ROSSI\n\n"
+	                "IL SEGRETARIO\\\nF.to Anna BIANCHI\n\n<!-- verbale:fine -->\n\nFine.\n");
+	INT_EQ(page_text_lines(doc, 0), 3, "two rows and the next paragraph");
+	INT_EQ(doc ? doc->pages[0].nrules : 0, 1, "only the header's rule");
+	if (page_text_lines(doc, 0) == 3) {
+		INT_EQ(text_line(doc, 0, 1)->nruns, 2, "two columns");
+		STR_EQ(text_line(doc, 0, 2)->runs[0].text, "Fine.", "the text goes on");
+		NUM_EQ(text_line(doc, 0, 2)->y, text_line(doc, 0, 1)->y - 6 - 15,
+		       "a paragraph's skip below, no room to sign");
+	}
+	ts_free(doc);
 }
 
 /* A page may end inside a keep-together group at a break it allows, with two of its lines

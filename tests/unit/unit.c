@@ -25,7 +25,7 @@ main(void)
 	        text_tests,      load_tests,  rules_tests, italian_tests, template_tests,
 	        markdown_tests,  fonts_tests, pdf_tests,   typeset_tests, hyphenate_tests,
 	        linebreak_tests, util_tests,  image_tests, style_tests,   manifest_tests,
-	        ties_tests,      diag_tests};
+	        ties_tests,      diag_tests,  copia_tests};
 	size_t i;
 
 	for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
