@@ -375,6 +375,7 @@ if [ $st = 0 ] && grep -q '^verbale: 3 sedute: 2 rese, 1 già aggiornate, 0 con 
 	pass
 else
 	fail "batch after the body file changed: exit $st: $(head -c 300 "$o/2.log")"
+fi
 
 # 14. batch --atti: each act's own document beside the minutes, the register naming it; a
 # document deleted is written again; an act renumbered leaves a document no render writes,
