@@ -339,20 +339,7 @@ componenti:
 YAML
 printf 'ente: Comune di Prova\norgano: Giunta comunale\n' >"$o/arch/organi/giunta.yaml"
 for d in 01-15 03-05; do
-	cat >"$o/arch/2024/seduta-$d.yaml" <<YAML
-file_organo: ../organi/consiglio.yaml
-seduta:
-  data: 2024-$d
-  presidente: Rossi
-  segretario: {nome: Anna, cognome: Neri, qualifica: Segretario generale}
-deliberazioni:
-  - numero: "$d"
-    oggetto: Approvazione del regolamento
-    votazioni:
-      - {oggetto: intera deliberazione, favorevoli: tutti}
-firme:
-  - {qualifica: Il Presidente, nome: Mario Rossi}
-YAML
+	sed "s/2024-03-05/2024-$d/; s/numero: \"1\"/numero: \"$d\"/" tests/organo/seduta.yaml >"$o/arch/2024/seduta-$d.yaml"
 done
 sed -e 's/^file_organo: .*/ente: Comune di Prova\norgano: Consiglio comunale\ncomponenti: [{cognome: Rossi, nome: Mario}]/' -e 's/numero: "01-15"/numero: "1"/' \
 	"$o/arch/2024/seduta-01-15.yaml" >"$o/arch/2024/propria.yaml"

@@ -120,20 +120,7 @@ componenti:
   - {cognome: Bianchi, nome: Luca, ruolo: Consigliere}
 YAML
 sed 's/^logo: stemma.png/logo: ..\/..\/stemma.png/' "$r/arch/organi/consiglio.yaml" >"$r/arch/organi/fuori.yaml"
-cat >"$r/arch/2024/seduta.yaml" <<'YAML'
-file_organo: ../organi/consiglio.yaml
-seduta:
-  data: 2024-03-05
-  presidente: Rossi
-  segretario: {nome: Anna, cognome: Neri, qualifica: Segretario generale}
-deliberazioni:
-  - numero: "1"
-    oggetto: Approvazione del regolamento
-    votazioni:
-      - {oggetto: intera deliberazione, favorevoli: tutti}
-firme:
-  - {qualifica: Il Presidente, nome: Mario Rossi}
-YAML
+cp tests/organo/seduta.yaml "$r/arch/2024/seduta.yaml"
 sed 's/consiglio.yaml/fuori.yaml/' "$r/arch/2024/seduta.yaml" >"$r/arch/2024/logo-fuori.yaml"
 cmdline "a body file outside the session's folder" 1 "^$r/arch/2024/seduta.yaml:1:14: errore: '../organi/consiglio.yaml' porta fuori dalla cartella radice '$r/arch/2024': indicare un file al suo interno, o una radice più in alto con --radice CARTELLA$" \
 	check "$r/arch/2024/seduta.yaml"

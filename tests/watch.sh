@@ -134,20 +134,7 @@ componenti:
   - {cognome: Bianchi, nome: Luca, ruolo: Consigliere}
 YAML
 cp "$wo/organo.yaml" "$wo/arch/organi/consiglio.yaml"
-cat >"$wo/arch/2024/seduta.yaml" <<'YAML'
-file_organo: ../organi/consiglio.yaml
-seduta:
-  data: 2024-03-05
-  presidente: Rossi
-  segretario: {nome: Anna, cognome: Neri, qualifica: Segretario generale}
-deliberazioni:
-  - numero: "1"
-    oggetto: Approvazione del regolamento
-    votazioni:
-      - {oggetto: intera deliberazione, favorevoli: tutti}
-firme:
-  - {qualifica: Il Presidente, nome: Mario Rossi}
-YAML
+cp tests/organo/seduta.yaml "$wo/arch/2024/seduta.yaml"
 watch_err=$wo/err
 (
 	"$bin" watch "$wo/arch/2024/seduta.yaml" --radice "$wo/arch" -o "$wo/o" -f md 2>"$watch_err" &
