@@ -513,16 +513,17 @@ moves_after_last(const struct session *s)
 /* The attendance table (opzioni: tabella_presenze) of the votes numbered from+1 to to (seq),
  * under key in map: KEY.tabelle, each of at most PRESENCE_COLUMNS votes, a row per member in
  * roll-call order, a cell per vote. A member who left before a vote and has not come back is
- * "U"; one absent from the roll call and not yet entered "A", or "AG" when justified. When
- * the table reaches the last vote and someone enters or leaves after it, a last column "Fine"
- * gives the state at the end (KEY.fine). Costs members x votes, and only when asked for. */
+ * "U"; one absent from the roll call and not yet entered "A", or "AG" when justified. In the
+ * whole sitting's table (whole), when someone enters or leaves after the last vote, a last
+ * column "Fine" gives the state at the end (KEY.fine). Costs members x votes, and only when asked
+ * for. */
 static void
 presence_fields(struct ctx *c, struct tval *map, const char *key, const bool *rollcall, size_t from,
-                size_t to)
+                size_t to, bool whole)
 {
 	static const char *const word[PR_MAX] = {"P", "A", "AG", "U"};
 	const struct session *s = c->s;
-	bool end = to == s->nvotes && moves_after_last(s);
+	bool end = whole && to == s->nvotes && moves_after_last(s);
 	size_t n = s->ncomponenti, nv = to - from + end, i, k, v, mv = 0;
 	unsigned char *st = xcalloc(n * nv + 1, 1), *now = xcalloc(n + 1, 1);
 	struct tval *cell[PR_MAX], *table = new_map(c, map, key),
@@ -900,7 +901,9 @@ parere_fields(struct ctx *c, struct tval *m, const struct act *a)
 /*
  * For the act's own document (render --atti): who was in the room for act a, at its first
  * vote (an act without votes: as at the vote before it, numbered before, 0 the roll call):
- * presenti_atto and assenti_atto with their counts; and under presenze the attendance table of
+ * presenti_atto and assenti_atto with their counts; presidente_atto, who presides then, and
+ * presidenza_cambiata_atto when it is not the sitting's president; and under presenze the
+ * attendance table of
  * its votes, when someone entered or left before one of them or the session asks for the
  * table (null otherwise).
  */
@@ -914,6 +917,7 @@ act_presence_fields(struct ctx *c, struct tval *m, const struct act *a, unsigned
 	bool *now = xcalloc(s->ncomponenti + 1, sizeof(bool)), moved = false;
 	bool fem_present = true, fem_absent = true;
 	size_t i, k, npresent = 0;
+	int pres;
 
 	for (k = 0; k < a->nvotazioni && !moved; k++) {
 		rules_presence(s, a->votazioni[k].seq, now);
@@ -937,13 +941,19 @@ act_presence_fields(struct ctx *c, struct tval *m, const struct act *a, unsigned
 		put_bool(c, x, "giustificato", !rollcall[i] && is_justified(s, i));
 		put_bool(c, x, "uscito", rollcall[i]);
 	}
+	pres = model_president_at(s, a->nvotazioni > 0 ? a->votazioni[0].seq : before);
+	if (pres >= 0)
+		tval_set_shared(m, c->a, "presidente_atto", member_map(c, (size_t)pres));
+	else
+		put_str(c, m, "presidente_atto", NULL);
+	put_bool(c, m, "presidenza_cambiata_atto", pres != s->seduta.presidente.member);
 	put_count(c, m, "numero_presenti_atto", (long)npresent);
 	put_count(c, m, "numero_assenti_atto", (long)(s->ncomponenti - npresent));
 	group_fields(c, m, "presenti_atto", npresent, fem_present);
 	group_fields(c, m, "assenti_atto", s->ncomponenti - npresent, fem_absent);
 	if (a->nvotazioni > 0 && (moved || s->opzioni.tabella_presenze))
 		presence_fields(c, m, "presenze", rollcall, a->votazioni[0].seq - 1,
-		                a->votazioni[a->nvotazioni - 1].seq);
+		                a->votazioni[a->nvotazioni - 1].seq, false);
 	else
 		tval_set_shared(m, c->a, "presenze", c->null);
 	free(now);
@@ -1172,7 +1182,7 @@ context_build(const struct session *s, const char *const *annex, bool acts, stru
 	put_bool(&c, top, "copia", false); /* the published copy's data says true (copia.h) */
 	tval_set_shared(top, a, "deliberazione", c.null); /* an act's document: the act */
 	if (s->opzioni.tabella_presenze && s->nvotes > 0)
-		presence_fields(&c, top, "presenze", rollcall, 0, s->nvotes);
+		presence_fields(&c, top, "presenze", rollcall, 0, s->nvotes, true);
 	else
 		tval_set_shared(top, a, "presenze", c.null);
 	free(rollcall);
