@@ -372,6 +372,13 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	put_bool(c, m, "in_presenza", st->modalita == SITTING_PRESENZA);
 	put_bool(c, m, "telematica", st->modalita == SITTING_TELEMATICA);
 	put_bool(c, m, "mista", st->modalita == SITTING_MISTA);
+	put_str(c, m, "modalita_fonte", st->modalita_fonte.s);
+	if (st->modalita_fonte.s != NULL) { /* "del Regolamento ...", "dell'art. 73 ..." */
+		it_join_article(it_of_article(it_article(st->modalita_fonte.s)),
+		                st->modalita_fonte.s, &b);
+		put_buf(c, m, "modalita_fonte_del", &b);
+	} else
+		put_str(c, m, "modalita_fonte_del", NULL);
 	date_fields(c, m, "data", &st->data);
 	/* "il giorno 1° del mese": the first day is an ordinal, the others cardinals */
 	tval_strf(tval_set_borrow(m, c->a, "giorno"), c->a, st->data.d == 1 ? "%d°" : "%d",

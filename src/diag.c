@@ -110,6 +110,9 @@ static const struct {
         [D_REMOTE_IN_PERSON] = {DIAG_ERROR, "'da_remoto' in una seduta in presenza: indicare "
                                             "nella seduta 'modalita: telematica' o 'mista', o "
                                             "togliere 'da_remoto'"},
+        [D_MODE_SOURCE_IN_PERSON] = {DIAG_ERROR, "'modalita_fonte' in una seduta in presenza: "
+                                                 "indicare 'modalita: telematica' o 'mista', o "
+                                                 "togliere 'modalita_fonte'"},
         [D_PUNTI_RANGE] = {DIAG_ERROR, "il punto %ld non esiste: il dispositivo ne ha %zu"},
         [D_VOTE_TWICE] = {DIAG_ERROR, "%s compare due volte in questa votazione (%s e %s): "
                                       "lasciarlo in una sola lista"},

@@ -438,14 +438,23 @@ static const struct field presidency_fields[] = {
 };
 static const struct schema presidency_schema = SCHEMA(presidency_fields);
 
+/* Whether map n gives key a value (an empty one counts as not given). */
+static bool
+given(const struct ynode *n, const char *key)
+{
+	const struct ynode *v = ytree_get(n, key);
+
+	return v != NULL && !ytree_is_null(v);
+}
+
 static void
 read_presidency(struct schema_reader *rd, const struct ynode *n, struct move *mv, const char *key)
 {
-	bool before = ytree_get(n, "prima_della_votazione") != NULL;
+	bool before = given(n, "prima_della_votazione");
 
 	mv->kind = MOVE_PRESIDENZA;
 	schema_read_map(rd, n, &presidency_schema, mv, key);
-	mv->after = ytree_get(n, "dopo_la_votazione") != NULL;
+	mv->after = given(n, "dopo_la_votazione");
 	if (before == mv->after) {
 		diag_report(rd->d, D_ONE_OF, &n->pos,
 		            "'prima_della_votazione' e 'dopo_la_votazione'");
@@ -460,7 +469,13 @@ read_move(struct schema_reader *rd, const struct ynode *n, void *dst, const char
 
 	mv->pos = n->pos;
 	mv->componente.member = -1;
-	if (n->kind == YNODE_MAP && ytree_get(n, "presidenza") != NULL) {
+	/* a change of presidency: presidenza, or a moment without componente, entra or esce */
+	if (n->kind == YNODE_MAP &&
+	    (ytree_get(n, "presidenza") != NULL ||
+	     (ytree_get(n, "componente") == NULL && ytree_get(n, "entra") == NULL &&
+	      ytree_get(n, "esce") == NULL &&
+	      (ytree_get(n, "prima_della_votazione") != NULL ||
+	       ytree_get(n, "dopo_la_votazione") != NULL)))) {
 		read_presidency(rd, n, mv, key);
 		return;
 	}
@@ -486,6 +501,7 @@ static const struct field sitting_fields[] = {
         {"legislatura", F_STR, OFF(sitting, legislatura), 0, NULL, NULL},
         {"numero", F_INT, OFF(sitting, numero), 0, NULL, NULL},
         {"modalita", F_ENUM, OFF(sitting, modalita), 0, NULL, model_sitting_mode_names},
+        {"modalita_fonte", F_STR, OFF(sitting, modalita_fonte), 0, NULL, NULL},
         {"data", F_DATE, OFF(sitting, data), REQ, NULL, NULL},
         {"ora", F_TIME, OFF(sitting, ora), 0, NULL, NULL},
         {"luogo", F_STR, OFF(sitting, luogo), 0, NULL, NULL},

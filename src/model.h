@@ -94,8 +94,9 @@ enum sitting_mode { SITTING_PRESENZA, SITTING_TELEMATICA, SITTING_MISTA, SITTING
 struct sitting {
 	struct str adunanza;
 	enum sitting_mode modalita;
-	struct str legislatura; /* e.g. X: printed in the heading */
-	struct num numero;      /* the sitting's number in the year */
+	struct str modalita_fonte; /* the rule a telematica or mista sitting is held under */
+	struct str legislatura;    /* e.g. X: printed in the heading */
+	struct num numero;         /* the sitting's number in the year */
 	struct date data, avviso;
 	struct hm ora;
 	struct str luogo;

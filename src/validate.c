@@ -440,6 +440,8 @@ validate_session(const struct session *s, struct diags *d)
 	if (p >= 0 && !c.rollcall[p])
 		diag_report(d, D_PRESIDENT_ABSENT, &s->seduta.presidente.text.pos,
 		            s->seduta.presidente.text.s);
+	if (s->seduta.modalita_fonte.s != NULL && s->seduta.modalita == SITTING_PRESENZA)
+		diag_report(d, D_MODE_SOURCE_IN_PERSON, &s->seduta.modalita_fonte.pos);
 	if (s->seduta.numero.set && s->seduta.numero.v < 1)
 		diag_report(d, D_AT_LEAST, &s->seduta.numero.pos, "numero", 1L);
 	check_moves(&c);
