@@ -14,6 +14,7 @@ struct row {
 	struct tally t;
 	size_t *order;
 	enum candidate_state *state;
+	const struct member *presidente; /* who presides, when not the sitting's president */
 };
 
 struct scratch {
@@ -24,7 +25,10 @@ struct scratch {
 static void
 row_compute(const struct session *s, const struct vote *v, struct scratch *sc, struct row *r)
 {
+	int p = model_president_at(s, v->seq);
+
 	r->v = v;
+	r->presidente = p >= 0 && p != s->seduta.presidente.member ? &s->componenti[p] : NULL;
 	rules_presence(s, v->seq, sc->present);
 	rules_casts(s, v, sc->present, sc->cast);
 	rules_tally(s, v, sc->cast, &r->t);
@@ -239,6 +243,14 @@ json_vote(FILE *out, const struct row *r)
 	if (t->tie)
 		fprintf(out, ",\"parita\":true,\"voto_presidente\":%s",
 		        t->casting ? "true" : "false");
+	if (r->presidente != NULL) { /* a change of presiding officer (movimenti) */
+		char *who = xasprintf("%s %s", or_empty(r->presidente->nome.s),
+		                      or_empty(r->presidente->cognome.s));
+
+		fputs(",\"presidente\":", out);
+		json_str(out, who);
+		free(who);
+	}
 	fputs(",\"esito\":", out);
 	json_str(out, model_outcome_names[t->esito]);
 	if (v->tipo == TYPE_ELEZIONE) {

@@ -362,6 +362,23 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 
 	put_str(c, m, "adunanza", st->adunanza.s);
 	put_upper(c, m, "adunanza_maiuscolo", st->adunanza.s);
+	put_str(c, m, "legislatura", st->legislatura.s);
+	if (st->numero.set)
+		tval_strf(tval_set_borrow(m, c->a, "numero"), c->a, "%ld", st->numero.v);
+	else
+		put_str(c, m, "numero", NULL);
+	put_bool(c, m, "numerata", st->legislatura.s != NULL || st->numero.set);
+	put_str(c, m, "modalita", model_sitting_mode_names[st->modalita]);
+	put_bool(c, m, "in_presenza", st->modalita == SITTING_PRESENZA);
+	put_bool(c, m, "telematica", st->modalita == SITTING_TELEMATICA);
+	put_bool(c, m, "mista", st->modalita == SITTING_MISTA);
+	put_str(c, m, "modalita_fonte", st->modalita_fonte.s);
+	if (st->modalita_fonte.s != NULL) { /* "del Regolamento ...", "dell'art. 73 ..." */
+		it_join_article(it_of_article(it_article(st->modalita_fonte.s)),
+		                st->modalita_fonte.s, &b);
+		put_buf(c, m, "modalita_fonte_del", &b);
+	} else
+		put_str(c, m, "modalita_fonte_del", NULL);
 	date_fields(c, m, "data", &st->data);
 	/* "il giorno 1° del mese": the first day is an ordinal, the others cardinals */
 	tval_strf(tval_set_borrow(m, c->a, "giorno"), c->a, st->data.d == 1 ? "%d°" : "%d",
@@ -487,20 +504,37 @@ enum { PRESENCE_COLUMNS = 15 };
 /* A member's state at a vote, as the attendance table prints it. */
 enum presence { PR_PRESENTE, PR_ASSENTE, PR_GIUSTIFICATO, PR_USCITO, PR_MAX };
 
+/* Whether someone enters or leaves after the last vote. */
+static bool
+moves_after_last(const struct session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nmovimenti; i++)
+		if (s->movimenti[i].kind != MOVE_PRESIDENZA &&
+		    model_move_gap(&s->movimenti[i]) == (long)s->nvotes)
+			return true;
+	return false;
+}
+
 /* The attendance table (opzioni: tabella_presenze) of the votes numbered from+1 to to (seq),
  * under key in map: KEY.tabelle, each of at most PRESENCE_COLUMNS votes, a row per member in
  * roll-call order, a cell per vote. A member who left before a vote and has not come back is
- * "U"; one absent from the roll call and not yet entered "A", or "AG" when justified. Costs
- * members x votes, and only when asked for. */
+ * "U"; one absent from the roll call and not yet entered "A", or "AG" when justified. In the
+ * whole sitting's table (whole), when someone enters or leaves after the last vote, a last
+ * column "Fine" gives the state at the end (KEY.fine). Costs members x votes, and only when asked
+ * for. */
 static void
 presence_fields(struct ctx *c, struct tval *map, const char *key, const bool *rollcall, size_t from,
-                size_t to)
+                size_t to, bool whole)
 {
 	static const char *const word[PR_MAX] = {"P", "A", "AG", "U"};
 	const struct session *s = c->s;
-	size_t n = s->ncomponenti, nv = to - from, i, k, v, mv = 0;
+	bool end = whole && to == s->nvotes && moves_after_last(s);
+	size_t n = s->ncomponenti, nv = to - from + end, i, k, v, mv = 0;
 	unsigned char *st = xcalloc(n * nv + 1, 1), *now = xcalloc(n + 1, 1);
-	struct tval *cell[PR_MAX], *tables = new_list(c, new_map(c, map, key), "tabelle");
+	struct tval *cell[PR_MAX], *table = new_map(c, map, key),
+	                           *tables = new_list(c, table, "tabelle");
 
 	for (k = 0; k < PR_MAX; k++) {
 		cell[k] = arena_alloc(c->a, sizeof(struct tval));
@@ -512,33 +546,41 @@ presence_fields(struct ctx *c, struct tval *map, const char *key, const bool *ro
 		if (s->giustificati.v[i].member >= 0 && !rollcall[s->giustificati.v[i].member])
 			now[s->giustificati.v[i].member] = PR_GIUSTIFICATO;
 	/* The loader keeps movimenti in the order they happen (as rules_presence reads them). */
-	for (v = 0; v < to; v++) {
+	/* with end, a last column after the last vote (v == to): who entered or left after it */
+	for (v = 0; v < to + end; v++) {
 		for (; mv < s->nmovimenti && model_move_gap(&s->movimenti[mv]) < (long)v + 1;
 		     mv++) {
 			const struct move *m = &s->movimenti[mv];
 
-			if (m->componente.member >= 0)
+			if (m->componente.member >= 0 && m->kind != MOVE_PRESIDENZA)
 				now[m->componente.member] =
 				        m->kind == MOVE_ENTRA ? PR_PRESENTE : PR_USCITO;
 		}
 		for (i = 0; v >= from && i < n; i++)
 			st[i * nv + v - from] = now[i];
 	}
+	put_bool(c, table, "fine", end);
 	for (k = 0; k < nv; k += PRESENCE_COLUMNS) {
-		size_t end = k + PRESENCE_COLUMNS < nv ? k + PRESENCE_COLUMNS : nv;
+		size_t last = k + PRESENCE_COLUMNS < nv ? k + PRESENCE_COLUMNS : nv;
 		struct tval *t = push_map(c, tables), *cols = new_list(c, t, "colonne");
 		struct tval *rows = new_list(c, t, "righe");
 
-		for (v = k; v < end; v++)
-			tval_strf(tval_set_borrow(push_map(c, cols), c->a, "n"), c->a, "%zu",
-			          from + v + 1);
+		for (v = k; v < last; v++) {
+			struct tval *col = push_map(c, cols);
+
+			if (end && v == nv - 1)
+				tval_str_borrow(tval_set_borrow(col, c->a, "n"), "Fine");
+			else
+				tval_strf(tval_set_borrow(col, c->a, "n"), c->a, "%zu",
+				          from + v + 1);
+		}
 		put_bool(c, t, "prima", k == 0);
 		for (i = 0; i < n; i++) {
 			struct tval *r = push_map(c, rows), *cells;
 
 			tval_set_shared(r, c->a, "componente", member_map(c, i));
 			cells = new_list(c, r, "celle");
-			for (v = k; v < end; v++)
+			for (v = k; v < last; v++)
 				tval_push_shared(cells, c->a, cell[st[i * nv + v]]);
 		}
 	}
@@ -560,26 +602,105 @@ own_list(struct ctx *c, struct tval *map, const char *key)
 	return l;
 }
 
-/* Members entering or leaving just before vote seq (in the gap before it). */
+/* Who takes the chair in the gap before vote seq (the gap after the last vote when seq is
+ * nvotes + 1), under key: a member's fields, and riassume when it is the sitting's president
+ * taking it back. */
 static void
-moves_fields(struct ctx *c, struct tval *v, unsigned seq)
+presidency_fields(struct ctx *c, struct tval *v, const char *key, unsigned seq)
+{
+	size_t i;
+
+	tval_set_shared(v, c->a, key, c->empty);
+	for (i = 0; i < c->s->nmovimenti; i++) {
+		const struct move *m = &c->s->movimenti[i];
+		struct tval *x;
+
+		if (m->kind != MOVE_PRESIDENZA || model_move_gap(m) != (long)seq - 1 ||
+		    m->componente.member < 0)
+			continue;
+		x = push_map(c, own_list(c, v, key));
+		member_fields(c, x, &c->s->componenti[m->componente.member]);
+		put_bool(c, x, "riassume", m->componente.member == c->s->seduta.presidente.member);
+	}
+}
+
+/* Members entering or leaving just before vote seq (in the gap before it), under
+ * entrano_KEY and escono_KEY (entrano_prima, entrano_dopo: key a literal). */
+#define gap_moves(c, v, key, seq) gap_moves2(c, v, seq, "entrano_" key, "escono_" key)
+
+static bool
+gap_moves2(struct ctx *c, struct tval *v, unsigned seq, const char *enter, const char *leave)
 {
 	size_t i;
 	bool any = false;
 
-	tval_set_shared(v, c->a, "entrano_prima", c->empty);
-	tval_set_shared(v, c->a, "escono_prima", c->empty);
+	tval_set_shared(v, c->a, enter, c->empty);
+	tval_set_shared(v, c->a, leave, c->empty);
 	for (i = 0; i < c->s->nmovimenti; i++) {
 		const struct move *m = &c->s->movimenti[i];
 
-		if (model_move_gap(m) != (long)seq - 1 || m->componente.member < 0)
+		if (model_move_gap(m) != (long)seq - 1 || m->componente.member < 0 ||
+		    m->kind == MOVE_PRESIDENZA)
 			continue;
-		tval_push_shared(
-		        own_list(c, v, m->kind == MOVE_ENTRA ? "entrano_prima" : "escono_prima"),
-		        c->a, member_map(c, (size_t)m->componente.member));
+		tval_push_shared(own_list(c, v, m->kind == MOVE_ENTRA ? enter : leave), c->a,
+		                 member_map(c, (size_t)m->componente.member));
 		any = true;
 	}
-	put_bool(c, v, "movimenti", any);
+	return any;
+}
+
+static void
+moves_fields(struct ctx *c, struct tval *v, unsigned seq)
+{
+	int p = model_president_at(c->s, seq);
+
+	put_bool(c, v, "movimenti", gap_moves(c, v, "prima", seq));
+	presidency_fields(c, v, "assume_presidenza", seq);
+	/* who presides at this vote, and whether another than the sitting's president */
+	if (p >= 0)
+		tval_set_shared(v, c->a, "presidente", member_map(c, (size_t)p));
+	else
+		put_str(c, v, "presidente", NULL);
+	put_bool(c, v, "presidenza_cambiata", p != c->s->seduta.presidente.member);
+}
+
+/* The vote's da_remoto, sorted as the vote lists are, each with the member's fields and mezzo
+ * (chat, voce or null) with one of chat, voce true; da_remoto_elencati, da_remoto_uno. */
+static void
+remote_fields(struct ctx *c, struct tval *v, const struct vote *vt)
+{
+	size_t n = c->s->ncomponenti, i, k;
+	size_t *at = xcalloc(n + 1, sizeof(*at)); /* per member: its entry + 1, or 0 */
+	struct tval *l;
+
+	for (i = 0; i < vt->nda_remoto; i++) {
+		int m = vt->da_remoto[i].nome.member;
+
+		if (m >= 0 && at[m] == 0)
+			at[m] = i + 1;
+	}
+	put_bool(c, v, "da_remoto_elencati", vt->nda_remoto > 0);
+	put_bool(c, v, "da_remoto_uno", vt->nda_remoto == 1);
+	if (vt->nda_remoto == 0)
+		tval_set_shared(v, c->a, "da_remoto", c->empty);
+	else {
+		l = new_list(c, v, "da_remoto");
+		for (k = 0; k < n; k++) {
+			const struct remote *r;
+			struct tval *x;
+
+			if (at[c->order[k]] == 0)
+				continue;
+			r = &vt->da_remoto[at[c->order[k]] - 1];
+			x = push_map(c, l);
+			member_fields(c, x, &c->s->componenti[c->order[k]]);
+			put_str(c, x, "mezzo",
+			        r->mezzo == REMOTE_NONE ? NULL : model_remote_names[r->mezzo]);
+			put_bool(c, x, "chat", r->mezzo == REMOTE_CHAT);
+			put_bool(c, x, "voce", r->mezzo == REMOTE_VOCE);
+		}
+	}
+	free(at);
 }
 
 /* A candidate's name as the roll call writes it (Nome COGNOME) when a member, else as
@@ -673,6 +794,7 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	put_bool(c, v, "segreta", vt->modalita == MODE_SEGRETA);
 	put_str(c, v, "sistema", vt->sistema.s);
 	moves_fields(c, v, vt->seq);
+	remote_fields(c, v, vt);
 
 	put_count(c, v, "presenti", t.presenti);
 	put_count(c, v, "in_aula", t.in_aula);
@@ -786,7 +908,9 @@ parere_fields(struct ctx *c, struct tval *m, const struct act *a)
 /*
  * For the act's own document (render --atti): who was in the room for act a, at its first
  * vote (an act without votes: as at the vote before it, numbered before, 0 the roll call):
- * presenti_atto and assenti_atto with their counts; and under presenze the attendance table of
+ * presenti_atto and assenti_atto with their counts; presidente_atto, who presides then, and
+ * presidenza_cambiata_atto when it is not the sitting's president; and under presenze the
+ * attendance table of
  * its votes, when someone entered or left before one of them or the session asks for the
  * table (null otherwise).
  */
@@ -800,6 +924,7 @@ act_presence_fields(struct ctx *c, struct tval *m, const struct act *a, unsigned
 	bool *now = xcalloc(s->ncomponenti + 1, sizeof(bool)), moved = false;
 	bool fem_present = true, fem_absent = true;
 	size_t i, k, npresent = 0;
+	int pres;
 
 	for (k = 0; k < a->nvotazioni && !moved; k++) {
 		rules_presence(s, a->votazioni[k].seq, now);
@@ -823,13 +948,19 @@ act_presence_fields(struct ctx *c, struct tval *m, const struct act *a, unsigned
 		put_bool(c, x, "giustificato", !rollcall[i] && is_justified(s, i));
 		put_bool(c, x, "uscito", rollcall[i]);
 	}
+	pres = model_president_at(s, a->nvotazioni > 0 ? a->votazioni[0].seq : before);
+	if (pres >= 0)
+		tval_set_shared(m, c->a, "presidente_atto", member_map(c, (size_t)pres));
+	else
+		put_str(c, m, "presidente_atto", NULL);
+	put_bool(c, m, "presidenza_cambiata_atto", pres != s->seduta.presidente.member);
 	put_count(c, m, "numero_presenti_atto", (long)npresent);
 	put_count(c, m, "numero_assenti_atto", (long)(s->ncomponenti - npresent));
 	group_fields(c, m, "presenti_atto", npresent, fem_present);
 	group_fields(c, m, "assenti_atto", s->ncomponenti - npresent, fem_absent);
 	if (a->nvotazioni > 0 && (moved || s->opzioni.tabella_presenze))
 		presence_fields(c, m, "presenze", rollcall, a->votazioni[0].seq - 1,
-		                a->votazioni[a->nvotazioni - 1].seq);
+		                a->votazioni[a->nvotazioni - 1].seq, false);
 	else
 		tval_set_shared(m, c->a, "presenze", c->null);
 	free(now);
@@ -1042,6 +1173,9 @@ context_build(const struct session *s, const char *const *annex, bool acts, stru
 		if (act->nvotazioni > 0)
 			before = act->votazioni[act->nvotazioni - 1].seq;
 	}
+	/* who enters, leaves or takes the chair after the last vote */
+	put_bool(&c, top, "movimenti_dopo", gap_moves(&c, top, "dopo", (unsigned)s->nvotes + 1));
+	presidency_fields(&c, top, "assume_presidenza_dopo", (unsigned)s->nvotes + 1);
 	l = new_list(&c, top, "firme");
 	for (i = 0; i < s->nfirme; i++) {
 		struct tval *f = push_map(&c, l);
@@ -1055,7 +1189,7 @@ context_build(const struct session *s, const char *const *annex, bool acts, stru
 	put_bool(&c, top, "copia", false); /* the published copy's data says true (copia.h) */
 	tval_set_shared(top, a, "deliberazione", c.null); /* an act's document: the act */
 	if (s->opzioni.tabella_presenze && s->nvotes > 0)
-		presence_fields(&c, top, "presenze", rollcall, 0, s->nvotes);
+		presence_fields(&c, top, "presenze", rollcall, 0, s->nvotes, true);
 	else
 		tval_set_shared(top, a, "presenze", c.null);
 	free(rollcall);

@@ -102,6 +102,17 @@ static const struct {
                                      "correggere 'assegnati' o l'elenco dei componenti"},
         [D_MOVE_RANGE] = {DIAG_ERROR, "la votazione %ld non esiste: la seduta ne ha %zu"},
         [D_MOVE_STATE] = {DIAG_ERROR, "%s %s, ma a quel punto %s"},
+        [D_PRESIDENCY_ABSENT] = {DIAG_ERROR, "%s assume la presidenza %s, ma a quel punto non "
+                                             "è in aula: indicarne prima l'entrata in "
+                                             "'movimenti' o correggere il momento"},
+        [D_REMOTE_ABSENT] = {DIAG_ERROR, "%s non è presente alla votazione %u (%s): non può "
+                                         "votare da remoto"},
+        [D_REMOTE_IN_PERSON] = {DIAG_ERROR, "'da_remoto' in una seduta in presenza: indicare "
+                                            "nella seduta 'modalita: telematica' o 'mista', o "
+                                            "togliere 'da_remoto'"},
+        [D_MODE_SOURCE_IN_PERSON] = {DIAG_ERROR, "'modalita_fonte' in una seduta in presenza: "
+                                                 "indicare 'modalita: telematica' o 'mista', o "
+                                                 "togliere 'modalita_fonte'"},
         [D_PUNTI_RANGE] = {DIAG_ERROR, "il punto %ld non esiste: il dispositivo ne ha %zu"},
         [D_VOTE_TWICE] = {DIAG_ERROR, "%s compare due volte in questa votazione (%s e %s): "
                                       "lasciarlo in una sola lista"},

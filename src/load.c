@@ -188,6 +188,25 @@ read_candidate(struct schema_reader *rd, const struct ynode *n, void *dst, const
 	schema_read_map(rd, n, &candidate_schema, c, key);
 }
 
+static const struct field remote_fields[] = {
+        {"nome", F_REF, OFF(remote, nome), REQ, NULL, NULL},
+        {"mezzo", F_ENUM, OFF(remote, mezzo), 0, NULL, model_remote_names},
+};
+static const struct schema remote_schema = SCHEMA(remote_fields);
+
+/* One of da_remoto: a member ref, or a map {nome, mezzo}. */
+static void
+read_remote(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct remote *r = dst;
+
+	r->nome.member = -1;
+	if (n->kind == YNODE_MAP)
+		schema_read_map(rd, n, &remote_schema, r, key);
+	else
+		schema_read_ref(rd, n, &r->nome, key);
+}
+
 static const struct field vote_fields[] = {
         {"oggetto", F_STR, OFF(vote, oggetto), REQ, NULL, NULL},
         {"punti", F_LIST, OFF(vote, punti), 0, NULL,
@@ -202,6 +221,9 @@ static const struct field vote_fields[] = {
         {"astenuti", F_CUSTOM, OFF(vote, astenuti), 0, NULL, &(struct schema_custom){read_vlist}},
         {"non_partecipano", F_REFLIST, OFF(vote, non_partecipano), 0,
          KEY_AT(vote, non_partecipano.pos), NULL},
+        {"da_remoto", F_LIST, OFF(vote, da_remoto), 0, KEY_AT(vote, da_remoto_pos),
+         &(struct schema_list){sizeof(struct remote), OFF(vote, nda_remoto), read_remote,
+                               LOAD_MAX_MEMBERS, false, "una lista di componenti"}},
         {"schede", F_MAP, OFF(vote, schede), 0, KEY_AT(vote, schede.pos), &ballots_schema},
         {"maggioranza", F_ENUM, OFF(vote, maggioranza), 0, NULL, model_majority_names},
         {"presidente_vota", F_ENUM, OFF(vote, presidente_vota), 0,
@@ -399,14 +421,16 @@ read_member(struct schema_reader *rd, const struct ynode *n, void *dst, const ch
 	}
 }
 
-/* When a move happens: before or after the vote numbered N. */
+/* When a move happens: before or after the vote numbered N, or after the last vote. */
 struct when {
 	struct num prima, dopo;
+	bool end;
 };
 
 static const struct field when_fields[] = {
         {"prima_della_votazione", F_INT, OFF(when, prima), 0, NULL, NULL},
         {"dopo_la_votazione", F_INT, OFF(when, dopo), 0, NULL, NULL},
+        {"dopo_l_ultima_votazione", F_BOOL, OFF(when, end), 0, NULL, NULL},
 };
 static const struct schema when_schema = SCHEMA(when_fields);
 
@@ -421,13 +445,16 @@ read_when(struct schema_reader *rd, const struct ynode *n, struct move *mv, enum
 	schema_read_map(rd, n, &when_schema, &w, key);
 	if (n->kind != YNODE_MAP)
 		return;
-	if ((ytree_get(n, "prima_della_votazione") == NULL) ==
-	    (ytree_get(n, "dopo_la_votazione") == NULL)) {
+	if ((ytree_get(n, "prima_della_votazione") != NULL) +
+	            (ytree_get(n, "dopo_la_votazione") != NULL) + w.end !=
+	    1) {
 		diag_report(rd->d, D_ONE_OF, &n->pos,
-		            "'prima_della_votazione' e 'dopo_la_votazione'");
+		            "'prima_della_votazione', 'dopo_la_votazione' e "
+		            "'dopo_l_ultima_votazione: true'");
 		return;
 	}
-	mv->after = w.dopo.set;
+	mv->after = w.dopo.set || w.end;
+	mv->end = w.end; /* its vote is set when the votes are counted (load_session_with) */
 	mv->vote = w.dopo.set ? w.dopo : w.prima;
 }
 
@@ -450,6 +477,39 @@ static const struct field move_fields[] = {
 };
 static const struct schema move_schema = SCHEMA(move_fields);
 
+/* A change of presiding officer: {presidenza: X, prima_della_votazione: N} (or dopo_la_votazione:
+ * N), both read into the move's own vote. */
+static const struct field presidency_fields[] = {
+        {"presidenza", F_REF, OFF(move, componente), REQ, NULL, NULL},
+        {"prima_della_votazione", F_INT, OFF(move, vote), 0, NULL, NULL},
+        {"dopo_la_votazione", F_INT, OFF(move, vote), 0, NULL, NULL},
+};
+static const struct schema presidency_schema = SCHEMA(presidency_fields);
+
+/* Whether map n gives key a value (an empty one counts as not given). */
+static bool
+given(const struct ynode *n, const char *key)
+{
+	const struct ynode *v = ytree_get(n, key);
+
+	return v != NULL && !ytree_is_null(v);
+}
+
+static void
+read_presidency(struct schema_reader *rd, const struct ynode *n, struct move *mv, const char *key)
+{
+	bool before = given(n, "prima_della_votazione");
+
+	mv->kind = MOVE_PRESIDENZA;
+	schema_read_map(rd, n, &presidency_schema, mv, key);
+	mv->after = given(n, "dopo_la_votazione");
+	if (before == mv->after) {
+		diag_report(rd->d, D_ONE_OF, &n->pos,
+		            "'prima_della_votazione' e 'dopo_la_votazione'");
+		mv->vote.set = false; /* when it happened is not known: no later check on it */
+	}
+}
+
 static void
 read_move(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
 {
@@ -457,6 +517,16 @@ read_move(struct schema_reader *rd, const struct ynode *n, void *dst, const char
 
 	mv->pos = n->pos;
 	mv->componente.member = -1;
+	/* a change of presidency: presidenza, or a moment without componente, entra or esce */
+	if (n->kind == YNODE_MAP &&
+	    (ytree_get(n, "presidenza") != NULL ||
+	     (ytree_get(n, "componente") == NULL && ytree_get(n, "entra") == NULL &&
+	      ytree_get(n, "esce") == NULL &&
+	      (ytree_get(n, "prima_della_votazione") != NULL ||
+	       ytree_get(n, "dopo_la_votazione") != NULL)))) {
+		read_presidency(rd, n, mv, key);
+		return;
+	}
 	schema_read_map(rd, n, &move_schema, mv, key);
 	if (n->kind == YNODE_MAP &&
 	    (ytree_get(n, "entra") == NULL) == (ytree_get(n, "esce") == NULL)) {
@@ -476,6 +546,10 @@ static const struct schema secretary_schema = SCHEMA(secretary_fields);
 
 static const struct field sitting_fields[] = {
         {"adunanza", F_STR, OFF(sitting, adunanza), 0, NULL, NULL},
+        {"legislatura", F_STR, OFF(sitting, legislatura), 0, NULL, NULL},
+        {"numero", F_INT, OFF(sitting, numero), 0, NULL, NULL},
+        {"modalita", F_ENUM, OFF(sitting, modalita), 0, NULL, model_sitting_mode_names},
+        {"modalita_fonte", F_STR, OFF(sitting, modalita_fonte), 0, NULL, NULL},
         {"data", F_DATE, OFF(sitting, data), REQ, NULL, NULL},
         {"ora", F_TIME, OFF(sitting, ora), 0, NULL, NULL},
         {"luogo", F_STR, OFF(sitting, luogo), 0, NULL, NULL},
@@ -814,6 +888,11 @@ load_session_with(const char *text, size_t len, const char *file, const struct l
 		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++)
 			s->deliberazioni[i].votazioni[j].seq = ++seq;
 	s->nvotes = seq;
+	for (i = 0; i < s->nmovimenti; i++)
+		if (s->movimenti[i].end) { /* dopo_l_ultima_votazione */
+			s->movimenti[i].vote.v = (long)seq;
+			s->movimenti[i].vote.set = true;
+		}
 	refs_resolve(s, rd.refs, rd.nrefs,
 	             d); /* through pointers into the model: before moves are reordered */
 	sort_moves(s);

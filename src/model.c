@@ -20,6 +20,9 @@ const char *const model_quorum_names[QUORUM_MAX + 1] = {
         "", "meta_piu_uno", "meta", "terzo", "terzo_consiglieri", NULL,
 };
 const char *const model_convocation_names[CONV_MAX + 1] = {"prima", "seconda", "urgente", NULL};
+const char *const model_sitting_mode_names[SITTING_MAX + 1] = {"presenza", "telematica", "mista",
+                                                               NULL};
+const char *const model_remote_names[REMOTE_MAX + 1] = {"", "chat", "voce", NULL};
 const char *const model_gender_names[GENDER_MAX + 1] = {"maschile", "femminile", NULL};
 const char *const model_gender_short_names[GENDER_MAX + 1] = {"m", "f", NULL};
 const char *const model_body_names[BODY_MAX + 1] = {
@@ -194,6 +197,19 @@ model_move_gap(const struct move *m)
 	if (!m->vote.set)
 		return LONG_MAX;
 	return m->after ? m->vote.v : m->vote.v - 1;
+}
+
+int
+model_president_at(const struct session *s, unsigned seq)
+{
+	int p = s->seduta.presidente.member;
+	size_t i;
+
+	/* The loader keeps movimenti in the order they happen. */
+	for (i = 0; i < s->nmovimenti && model_move_gap(&s->movimenti[i]) < (long)seq; i++)
+		if (s->movimenti[i].kind == MOVE_PRESIDENZA)
+			p = s->movimenti[i].componente.member;
+	return p;
 }
 
 void

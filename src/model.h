@@ -88,8 +88,15 @@ struct guest {
 	struct gender_value genere;
 };
 
+/* How the sitting is held (seduta.modalita): in the room, by videoconference, or both. */
+enum sitting_mode { SITTING_PRESENZA, SITTING_TELEMATICA, SITTING_MISTA, SITTING_MAX };
+
 struct sitting {
 	struct str adunanza;
+	enum sitting_mode modalita;
+	struct str modalita_fonte; /* the rule a telematica or mista sitting is held under */
+	struct str legislatura;    /* e.g. X: printed in the heading */
+	struct num numero;         /* the sitting's number in the year */
 	struct date data, avviso;
 	struct hm ora;
 	struct str luogo;
@@ -143,12 +150,14 @@ struct rules {
 	struct pos pos;
 };
 
-enum move_kind { MOVE_ENTRA, MOVE_ESCE };
+/* MOVE_PRESIDENZA: componente takes the chair ({presidenza: X, prima_della_votazione: N}). */
+enum move_kind { MOVE_ENTRA, MOVE_ESCE, MOVE_PRESIDENZA };
 
 struct move {
 	struct ref componente;
 	enum move_kind kind;
-	bool after;      /* dopo_la_votazione (else prima_della_votazione) */
+	bool after; /* dopo_la_votazione (else prima_della_votazione) */
+	bool end;   /* dopo_l_ultima_votazione: vote is set to the last vote when loading ends */
 	struct num vote; /* N, counting every vote of the sitting from 1 */
 	struct pos pos;
 };
@@ -176,6 +185,15 @@ enum outcome {
 	OUT_PARZIALE,
 	OUT_NESSUN_ELETTO,
 	OUT_MAX
+};
+
+/* How a remote voter voted (da_remoto's mezzo): not said, in the chat, by voice. */
+enum remote_means { REMOTE_NONE, REMOTE_CHAT, REMOTE_VOCE, REMOTE_MAX };
+
+/* One of a vote's da_remoto: a member ref, or a map {nome, mezzo}. */
+struct remote {
+	struct ref nome;
+	enum remote_means mezzo;
 };
 
 struct ballots {
@@ -210,6 +228,9 @@ struct vote {
 	struct str sistema;
 	struct vlist favorevoli, contrari, astenuti;
 	struct reflist non_partecipano;
+	struct remote *da_remoto; /* who voted by videoconference */
+	size_t nda_remoto;
+	struct pos da_remoto_pos; /* of the key, 0 when not given */
 	struct ballots schede;
 	enum majority maggioranza;
 	bool maggioranza_set;
@@ -327,6 +348,8 @@ extern const char *const model_nonvoters_names[NP_MAX + 1];
 extern const char *const model_tie_names[TIE_MAX + 1];
 extern const char *const model_quorum_names[QUORUM_MAX + 1]; /* [QUORUM_NUMBER] is unused */
 extern const char *const model_convocation_names[CONV_MAX + 1];
+extern const char *const model_sitting_mode_names[SITTING_MAX + 1];
+extern const char *const model_remote_names[REMOTE_MAX + 1]; /* [REMOTE_NONE] is unused */
 extern const char *const model_gender_names[GENDER_MAX + 1];
 /* genere's short forms, in the same order: m, f. */
 extern const char *const model_gender_short_names[GENDER_MAX + 1];
@@ -354,6 +377,11 @@ extern const char *const model_quotes_names[];
  * is below seq; the minutes tell it just before vote gap + 1.
  */
 long model_move_gap(const struct move *m);
+
+/* The member presiding at vote seq (1-based; 0: at the roll call): the sitting's president,
+ * or the last to take the chair (a MOVE_PRESIDENZA of movimenti) before that vote; -1 when
+ * unresolved. */
+int model_president_at(const struct session *s, unsigned seq);
 
 /* The kind of body a name says, when tipo_organo is not given: Giunta... giunta,
  * Commissione... commissione, Assemblea... assemblea (the first word, case aside), any other

@@ -87,7 +87,7 @@ rules_presence(const struct session *s, unsigned seq, bool *present)
 
 		if (model_move_gap(m) >= (long)seq)
 			break;
-		if (m->componente.member >= 0)
+		if (m->componente.member >= 0 && m->kind != MOVE_PRESIDENZA)
 			present[m->componente.member] = m->kind == MOVE_ENTRA;
 	}
 }
@@ -250,7 +250,7 @@ election_outcome(const struct vote *v, struct tally *t)
 static enum president_vote
 president_side(const struct session *s, const struct vote *v, const enum cast *cast)
 {
-	int p = s->seduta.presidente.member;
+	int p = model_president_at(s, v->seq); /* who presides at this vote */
 
 	if (p >= 0 && cast[p] == CAST_FAVOREVOLE)
 		return PV_FAVOREVOLE;

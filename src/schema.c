@@ -276,6 +276,12 @@ read_ref(struct schema_reader *r, const struct ynode *n, struct ref *dst, const 
 	}
 }
 
+void
+schema_read_ref(struct schema_reader *r, const struct ynode *n, struct ref *dst, const char *key)
+{
+	read_ref(r, n, dst, key);
+}
+
 bool
 schema_check_len(struct schema_reader *r, const struct ynode *n, const char *key, size_t max)
 {

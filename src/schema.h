@@ -137,6 +137,9 @@ void schema_read_num(struct schema_reader *r, const struct ynode *n, struct num 
  * reporting. */
 int schema_read_enum(struct schema_reader *r, const struct ynode *n, const char *const *names,
                      const char *key);
+/* A member reference (as F_REF reads one), kept for refs.h. */
+void schema_read_ref(struct schema_reader *r, const struct ynode *n, struct ref *dst,
+                     const char *key);
 void schema_read_reflist(struct schema_reader *r, const struct ynode *n, struct reflist *dst,
                          const char *key);
 void schema_read_strlist(struct schema_reader *r, const struct ynode *n, struct strlist *dst,

@@ -1,6 +1,7 @@
 /* validate.c: consistency checks over a loaded session; report every problem and go on. */
 #include "validate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,51 @@ struct check {
 	enum cast *cast;
 	const struct ref **first; /* per member: where the vote first named them */
 	enum cast *first_list;
+	bool *remote; /* per member: named in this vote's da_remoto */
 };
+
+/* Who takes the chair is in the room when it happens (every move of that moment counted). */
+static void
+check_presidency(struct check *c, const struct move *m)
+{
+	bool *now = xcalloc(c->s->ncomponenti + 1, sizeof(bool));
+	char when[64];
+
+	rules_presence(c->s, (unsigned)model_move_gap(m) + 1, now);
+	if (!now[m->componente.member]) {
+		snprintf(when, sizeof(when), "%s votazione %ld",
+		         m->after ? "dopo la" : "prima della", m->vote.v);
+		diag_report(c->d, D_PRESIDENCY_ABSENT, &m->componente.text.pos,
+		            m->componente.text.s, when);
+	}
+	free(now);
+}
+
+/* da_remoto: a sitting held (also) by videoconference; each remote voter present at the vote,
+ * and named once. */
+static void
+check_remote(struct check *c, const struct vote *v)
+{
+	size_t i;
+
+	if (v->nda_remoto > 0 && c->s->seduta.modalita == SITTING_PRESENZA)
+		diag_report(c->d, D_REMOTE_IN_PERSON, &v->da_remoto_pos);
+	memset(c->remote, 0, c->s->ncomponenti * sizeof(bool));
+	for (i = 0; i < v->nda_remoto; i++) {
+		const struct ref *r = &v->da_remoto[i].nome;
+		int m = r->member;
+
+		if (m < 0)
+			continue;
+		if (!c->present[m])
+			diag_report(c->d, D_REMOTE_ABSENT, &r->text.pos, r->text.s, v->seq,
+			            c->rollcall[m] ? "è uscito" : "assente all'appello");
+		else if (c->remote[m])
+			diag_report(c->d, D_VOTE_TWICE_LIST, &r->text.pos, r->text.s,
+			            "votanti da remoto");
+		c->remote[m] = true;
+	}
+}
 
 static void
 check_moves(struct check *c)
@@ -40,12 +85,16 @@ check_moves(struct check *c)
 
 		if (!m->vote.set)
 			continue;
-		if (m->vote.v < 1 || m->vote.v > last) {
+		if (!m->end && (m->vote.v < 1 || m->vote.v > last)) {
 			diag_report(c->d, D_MOVE_RANGE, &m->vote.pos, m->vote.v, s->nvotes);
 			continue;
 		}
 		if (who < 0)
 			continue;
+		if (m->kind == MOVE_PRESIDENZA) {
+			check_presidency(c, m);
+			continue;
+		}
 		if (m->kind == MOVE_ENTRA && c->present[who])
 			diag_report(c->d, D_MOVE_STATE, &m->pos, m->componente.text.s, "entra",
 			            "è già in aula");
@@ -318,6 +367,7 @@ check_vote(struct check *c, const struct act *a, const struct vote *v)
 			check_sums(c, v, &t);
 	}
 
+	check_remote(c, v);
 	if (t.tie && t.quorum && s->regole.parita == TIE_VOTO_PRESIDENTE && !t.casting)
 		diag_report(c->d, D_TIE_PRESIDENT, &v->pos, t.favorevoli, t.contrari);
 	if (v->presidente_vota != PV_NONE && s->regole.parita != TIE_VOTO_PRESIDENTE)
@@ -382,6 +432,7 @@ validate_session(const struct session *s, struct diags *d)
 	c.cast = xcalloc(n, sizeof(enum cast));
 	c.first = xcalloc(n, sizeof(*c.first));
 	c.first_list = xcalloc(n, sizeof(enum cast));
+	c.remote = xcalloc(n, sizeof(bool));
 
 	rules_presence(s, 0, c.rollcall);
 	if (s->regole.assegnati.set && s->regole.assegnati.v < (long)s->ncomponenti)
@@ -390,6 +441,10 @@ validate_session(const struct session *s, struct diags *d)
 	if (p >= 0 && !c.rollcall[p])
 		diag_report(d, D_PRESIDENT_ABSENT, &s->seduta.presidente.text.pos,
 		            s->seduta.presidente.text.s);
+	if (s->seduta.modalita_fonte.s != NULL && s->seduta.modalita == SITTING_PRESENZA)
+		diag_report(d, D_MODE_SOURCE_IN_PERSON, &s->seduta.modalita_fonte.pos);
+	if (s->seduta.numero.set && s->seduta.numero.v < 1)
+		diag_report(d, D_AT_LEAST, &s->seduta.numero.pos, "numero", 1L);
 	check_moves(&c);
 	for (i = 0; i < s->ndeliberazioni; i++)
 		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++)
@@ -405,4 +460,5 @@ validate_session(const struct session *s, struct diags *d)
 	free(c.cast);
 	free(c.first);
 	free(c.first_list);
+	free(c.remote);
 }

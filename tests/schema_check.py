@@ -80,7 +80,8 @@ TABLES = {
     "move_fields": "movimento", "when_fields": "quando", "act_fields": "deliberazione",
     "annex_fields": "allegato", "vote_fields": "votazione", "ballots_fields": "schede",
     "declared_fields": "dichiarato", "candidate_fields": "candidato",
-    "signature_fields": "firma", "options_fields": "opzioni", "body_fields": "organo",
+    "signature_fields": "firma", "presidency_fields": "presidenza",
+    "remote_fields": "votante_remoto", "options_fields": "opzioni", "body_fields": "organo",
 }
 # The names of src/model.c and where the schema lists them: (definition, property, oneOf).
 ENUMS = {
@@ -90,6 +91,8 @@ ENUMS = {
     "tie": [("regole_mappa", "parita", None)],
     "quorum": [("numero_legale", None, 1)],
     "convocation": [("seduta", "convocazione", None)],
+    "sitting_mode": [("seduta", "modalita", None)],
+    "remote": [("votante_remoto", "mezzo", None)],
     # genere: the names and their short forms (m, f)
     "gender gender_short": [("seduta", "presidente_genere", None), ("segretario", "genere", None),
                             ("componente", "genere", None)],
