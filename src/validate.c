@@ -202,6 +202,16 @@ majority_note(struct check *c, const struct vote *v, const struct tally *t)
 		          t->presenti, t->numero_legale);
 		return;
 	}
+	if (t->tie) { /* only the president's vote can approve it */
+		diag_note(c->d, &v->pos,
+		          "parità, %ld favorevoli e %ld contrari: con la regola 'parita: %s' %s",
+		          t->favorevoli, t->contrari, model_tie_names[c->s->regole.parita],
+		          c->s->regole.parita == TIE_VOTO_PRESIDENTE
+		                  ? "decide il voto del presidente ('presidente_vota')"
+		                  : "la proposta è respinta; se decide il voto del presidente, "
+		                    "indicare 'parita: voto_presidente' nelle regole");
+		return;
+	}
 	diag_note(c->d, &v->pos,
 	          "maggioranza in vigore: '%s' (%s): servono almeno %ld favorevoli, ce ne sono "
 	          "%ld; se il verbale ne applica un'altra, indicarla in 'maggioranza'",
