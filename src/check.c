@@ -95,6 +95,10 @@ print_row(FILE *out, const struct session *s, const struct row *r)
 		buf_puts(&esito, " (voto del presidente)");
 	else if (t->tie && t->esito == OUT_RESPINTA)
 		buf_puts(&esito, " (parità)");
+	if (rules_outcome_only(v))
+		buf_puts(&esito, " (solo esito)");
+	else if (v->rettifica.set)
+		buf_puts(&esito, " (rettificato)");
 	fprintf(out, "  %3u %6ld %5ld %5s %7s %5ld %5ld  ", v->seq, t->presenti, t->votanti, fav,
 	        con, t->astenuti, t->non_partecipanti);
 	pad(out, model_majority_names[t->maggioranza], 20);
@@ -154,9 +158,12 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 	put(out, s->ente.s);
 	fputs(", ", out);
 	put(out, s->organo.s);
-	fprintf(out, ": seduta del %04d-%02d-%02d, %s convocazione\n", s->seduta.data.y,
-	        s->seduta.data.m, s->seduta.data.d,
-	        model_convocation_names[s->seduta.convocazione]);
+	fprintf(out, ": seduta del %04d", s->seduta.data.y);
+	if (s->seduta.data.precision != DATE_YEAR)
+		fprintf(out, "-%02d", s->seduta.data.m);
+	if (s->seduta.data.precision == DATE_DAY)
+		fprintf(out, "-%02d", s->seduta.data.d);
+	fprintf(out, ", %s convocazione\n", model_convocation_names[s->seduta.convocazione]);
 	fprintf(out, "  regole: %s%s; componenti %zu, assegnati %ld, numero legale %ld\n",
 	        s->regole.preset, s->regole.modified ? " (modificato)" : "", s->ncomponenti,
 	        rules_assigned(s), rules_quorum(s));
@@ -215,6 +222,30 @@ json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* A correction after the proclamation: the figures first proclaimed (those given) and why. */
+static void
+json_correction(FILE *out, const struct correction *c)
+{
+	const struct declared *p = &c->proclamato;
+	const struct num *nums[] = {&p->presenti, &p->votanti, &p->favorevoli, &p->contrari,
+	                            &p->astenuti};
+	static const char *const words[] = {"presenti", "votanti", "favorevoli", "contrari",
+	                                    "astenuti"};
+	size_t i, k = 0;
+
+	fputs(",\"rettifica\":{\"proclamato\":{", out);
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
+		if (nums[i]->set)
+			fprintf(out, "%s\"%s\":%ld", k++ ? "," : "", words[i], nums[i]->v);
+	if (p->esito >= 0 && p->esito < OUT_MAX) {
+		fprintf(out, "%s\"esito\":", k++ ? "," : "");
+		json_str(out, model_outcome_names[p->esito]);
+	}
+	fputs("},\"motivo\":", out);
+	json_str(out, c->motivo.s);
+	fputc('}', out);
+}
+
 static void
 json_vote(FILE *out, const struct row *r)
 {
@@ -253,6 +284,10 @@ json_vote(FILE *out, const struct row *r)
 	}
 	fputs(",\"esito\":", out);
 	json_str(out, model_outcome_names[t->esito]);
+	if (rules_outcome_only(v))
+		fputs(",\"solo_esito\":true", out);
+	if (v->rettifica.set)
+		json_correction(out, &v->rettifica);
 	if (v->tipo == TYPE_ELEZIONE) {
 		fputs(",\"carica\":", out);
 		json_str(out, v->carica.s);

@@ -349,6 +349,42 @@ rules_fields(struct ctx *c, struct tval *top)
 	put_bool(c, m, "parita_voto_presidente", r->parita == TIE_VOTO_PRESIDENTE);
 }
 
+/* seduta.data known only to the month or the year: data, data_del and data_iso say so
+ * ("novembre 2020", "del 2020", "2020-11"); data_giorno_noto, data_solo_mese and
+ * data_solo_anno tell the templates which. */
+static void
+period_fields(struct ctx *c, struct tval *m, const struct date *d)
+{
+	struct buf b = {0};
+	int month = d->precision == DATE_MONTH ? d->m : 0;
+
+	it_period(d->y, month, &b);
+	put_buf(c, m, "data", &b);
+	it_period_of(d->y, month, &b);
+	put_buf(c, m, "data_del", &b);
+	if (month)
+		tval_strf(tval_set_borrow(m, c->a, "data_iso"), c->a, "%04d-%02d", d->y, month);
+	else
+		tval_strf(tval_set_borrow(m, c->a, "data_iso"), c->a, "%04d", d->y);
+}
+
+/* A person the record does not name (presidente or segretario: ignoto): a blank to fill in. */
+static const char blank_name[] = "______________";
+
+static void
+unknown_person_fields(struct ctx *c, struct tval *p)
+{
+	static const char *const keys[] = {"cognome", "appello", "nome_cognome"};
+	struct tval *blank = arena_alloc(c->a, sizeof(*blank));
+	size_t i;
+
+	/* a key may hold a shared value already (null): give it a new one, never change that */
+	tval_str_borrow(blank, blank_name);
+	tval_set_shared(p, c->a, "nome", c->null);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		tval_set_shared(p, c->a, keys[i], blank);
+}
+
 static void
 sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 {
@@ -380,6 +416,8 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	} else
 		put_str(c, m, "modalita_fonte_del", NULL);
 	date_fields(c, m, "data", &st->data);
+	if (st->data.precision != DATE_DAY)
+		period_fields(c, m, &st->data);
 	/* "il giorno 1° del mese": the first day is an ordinal, the others cardinals */
 	tval_strf(tval_set_borrow(m, c->a, "giorno"), c->a, st->data.d == 1 ? "%d°" : "%d",
 	          st->data.d);
@@ -400,6 +438,9 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 		put_buf(c, m, "luogo_con_preposizione", &b);
 	} else
 		tval_set_borrow(m, c->a, "luogo_con_preposizione");
+	put_bool(c, m, "data_giorno_noto", st->data.precision == DATE_DAY);
+	put_bool(c, m, "data_solo_mese", st->data.precision == DATE_MONTH);
+	put_bool(c, m, "data_solo_anno", st->data.precision == DATE_YEAR);
 	put_str(c, m, "convocazione", model_convocation_names[st->convocazione]);
 	put_bool(c, m, "prima_convocazione", st->convocazione == CONV_PRIMA);
 	put_bool(c, m, "seconda_convocazione", st->convocazione == CONV_SECONDA);
@@ -408,6 +449,10 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	p = new_map(c, m, "presidente");
 	if (pres >= 0)
 		member_fields(c, p, &c->s->componenti[pres]);
+	else if (st->presidente_ignoto)
+		unknown_person_fields(c, p);
+	put_bool(c, m, "presidente_ignoto", st->presidente_ignoto);
+	put_bool(c, m, "segretario_ignoto", st->segretario_ignoto);
 	pfem = model_president_feminine(c->s);
 	/* "Sindaco" for a woman reads "Sindaca", unless her ruolo is to be kept as written */
 	exact = pres >= 0 && c->s->componenti[pres].ruolo_esatto;
@@ -439,6 +484,8 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	buf_printf(&b, "%s %s", st->segretario.nome.s ? st->segretario.nome.s : "",
 	           st->segretario.cognome.s ? st->segretario.cognome.s : "");
 	put_buf(c, p, "nome_cognome", &b);
+	if (st->segretario_ignoto)
+		unknown_person_fields(c, p);
 }
 
 static bool
@@ -761,6 +808,98 @@ election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tal
 	free(state);
 }
 
+/* Stated figures under key as a list of {voce, numero}, in the order minutes give them. */
+static void
+declared_list(struct ctx *c, struct tval *m, const char *key, const struct declared *dc)
+{
+	const struct num *nums[] = {&dc->presenti, &dc->votanti, &dc->favorevoli, &dc->contrari,
+	                            &dc->astenuti};
+	static const char *const words[] = {"presenti", "votanti", "favorevoli", "contrari",
+	                                    "astenuti"};
+	struct tval *l = new_list(c, m, key);
+	size_t i;
+
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		struct tval *x;
+
+		if (!nums[i]->set)
+			continue;
+		x = push_map(c, l);
+		put_str(c, x, "voce", words[i]);
+		tval_strf(tval_set_borrow(x, c->a, "numero"), c->a, "%ld", nums[i]->v);
+	}
+}
+
+/* One stated figure that disagrees with the computed one, pushed on l. */
+static void
+push_discord(struct ctx *c, struct tval *l, const char *what, const char *stated,
+             const char *computed)
+{
+	struct tval *x = push_map(c, l);
+
+	put_str(c, x, "voce", what);
+	tval_str(tval_set_borrow(x, c->a, "dichiarato"), c->a, stated);
+	tval_str(tval_set_borrow(x, c->a, "calcolo"), c->a, computed);
+}
+
+/*
+ * What the record says besides the figures: solo_esito (a vote known only by its outcome);
+ * rettifica (null, or the figures first proclaimed under cifre, their esito and the motivo);
+ * dichiarato_diverso, the stated figures that disagree with the computation (kept under
+ * opzioni.dichiarato: avviso), and dichiarato_discorde; KEY_parziale for a list known in part.
+ */
+static void
+record_fields(struct ctx *c, struct tval *v, const struct vote *vt, const struct tally *t)
+{
+	const struct declared *dc = &vt->dichiarato;
+	const struct num *nums[] = {&dc->presenti, &dc->votanti, &dc->favorevoli, &dc->contrari,
+	                            &dc->astenuti};
+	static const char *const words[] = {"presenti", "votanti", "favorevoli", "contrari",
+	                                    "astenuti"};
+	long computed[] = {t->presenti, t->votanti, t->favorevoli, t->contrari, t->astenuti};
+	bool only = rules_outcome_only(vt);
+	struct tval *l;
+	size_t i, n = 0;
+
+	put_bool(c, v, "solo_esito", only);
+	put_bool(c, v, "favorevoli_parziale", vt->favorevoli.kind == VL_SOME);
+	put_bool(c, v, "contrari_parziale", vt->contrari.kind == VL_SOME);
+	put_bool(c, v, "astenuti_parziale", vt->astenuti.kind == VL_SOME);
+	if (vt->rettifica.set) {
+		struct tval *r = new_map(c, v, "rettifica");
+		const struct declared *p = &vt->rettifica.proclamato;
+		const char *motivo = vt->rettifica.motivo.s ? vt->rettifica.motivo.s : "";
+		size_t len = strlen(motivo);
+
+		declared_list(c, r, "cifre", p);
+		put_str(c, r, "esito",
+		        p->esito >= 0 && p->esito < OUT_MAX ? model_outcome_names[p->esito] : NULL);
+		while (len > 0 && (motivo[len - 1] == '.' || motivo[len - 1] == ' '))
+			len--; /* the template ends the sentence */
+		tval_str(tval_set_borrow(r, c->a, "motivo"), c->a,
+		         arena_strndup(c->a, motivo, len));
+	} else
+		tval_set_shared(v, c->a, "rettifica", c->null);
+	l = new_list(c, v, "dichiarato_diverso");
+	for (i = 0; !only && c->s->opzioni.dichiarato == DECL_AVVISO && i < 5; i++) {
+		char a[32], b[32];
+
+		if (!nums[i]->set || nums[i]->v == computed[i])
+			continue;
+		snprintf(a, sizeof(a), "%ld", nums[i]->v);
+		snprintf(b, sizeof(b), "%ld", computed[i]);
+		push_discord(c, l, words[i], a, b);
+		n++;
+	}
+	if (!only && c->s->opzioni.dichiarato == DECL_AVVISO && dc->esito >= 0 &&
+	    dc->esito < OUT_MAX && dc->esito != (int)t->esito) {
+		push_discord(c, l, "esito", model_outcome_names[dc->esito],
+		             model_outcome_names[t->esito]);
+		n++;
+	}
+	put_bool(c, v, "dichiarato_discorde", n > 0);
+}
+
 static void
 vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fonte)
 {
@@ -819,7 +958,9 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	put_bool(c, v, "nomi",
 	         vt->modalita != MODE_SEGRETA && vt->tipo != TYPE_ELEZIONE &&
 	                 vt->favorevoli.kind != VL_COUNT && vt->contrari.kind != VL_COUNT &&
-	                 vt->astenuti.kind != VL_COUNT);
+	                 vt->astenuti.kind != VL_COUNT && vt->favorevoli.kind != VL_SOME &&
+	                 vt->contrari.kind != VL_SOME && vt->astenuti.kind != VL_SOME &&
+	                 !vt->non_partecipano_numero.set && !rules_outcome_only(vt));
 
 	put_str(c, v, "maggioranza", model_majority_names[t.maggioranza]);
 	for (i = 0; i < MAJ_MAX; i++)
@@ -843,6 +984,7 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 		election_fields(c, v, vt, &t);
 	else
 		tval_set_shared(v, c->a, "elezione", c->null);
+	record_fields(c, v, vt, &t);
 	tval_share_keys(v, c->a, c->last_vote);
 	c->last_vote = v;
 }

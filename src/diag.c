@@ -149,6 +149,29 @@ static const struct {
         [D_PREFERENZE] = {DIAG_ERROR, "'preferenze' è %ld, più dei %ld posti da coprire"},
         [D_AT_LEAST] = {DIAG_ERROR, "'%s' deve essere almeno %ld"},
         [D_DECLARED] = {DIAG_ERROR, "'%s' dichiarato: %s; il calcolo dà %s"},
+        [D_LIST_NOT_COUNT] = {DIAG_ERROR, "'%s' deve essere una lista di componenti, non un "
+                                          "numero (%s): scriverne i cognomi tra parentesi "
+                                          "quadre, per esempio [Rossi, Bianchi]"},
+        [D_VOTE_NO_FIGURES] = {DIAG_ERROR,
+                               "la votazione %u non indica né i voti né i nomi: indicare "
+                               "favorevoli, contrari e astenuti (nomi o numeri) oppure, se il "
+                               "verbale originale ne riporta solo l'esito, 'esito:' con "
+                               "'opzioni: {trascrizione: true}'"},
+        [D_TRANSCRIPTION_ONLY] = {DIAG_ERROR, "%s solo nella trascrizione di un verbale: "
+                                              "aggiungere 'opzioni: {trascrizione: true}'%s"},
+        [D_ESITO_WITH_FIGURES] = {DIAG_ERROR, "'esito' vale solo per una votazione di cui il "
+                                              "verbale non riporta le cifre: togliere 'esito' "
+                                              "(si calcola dai voti) o i voti"},
+        [D_ESITO_DISAGREE] = {DIAG_ERROR, "'esito' è '%s', ma 'dichiarato' dice '%s': "
+                                          "correggere l'uno o l'altro"},
+        [D_PROCLAIMED_SUM] = {DIAG_ERROR, "le cifre proclamate non tornano: %s; correggere "
+                                          "'rettifica.proclamato' come dal verbale originale"},
+        [D_SOME_EXCEED] = {DIAG_ERROR, "'%s' nomina %zu componenti, più del suo 'numero' (%ld): "
+                                       "correggere 'numero' o 'nomi'"},
+        [D_PRESIDENT_UNKNOWN_TIE] = {DIAG_ERROR,
+                                     "presidente 'ignoto' con la regola 'parita: "
+                                     "voto_presidente', che dà al suo voto il peso decisivo: "
+                                     "indicare il presidente o cambiare la regola"},
         [D_ANNEX_MISSING] = {DIAG_ERROR, "l'allegato '%s' non esiste: cercato come '%s'"},
         [D_LOGO_MISSING] = {DIAG_ERROR, "il logo '%s' non esiste: cercato come '%s'"},
         [D_PATH_OUTSIDE] = {DIAG_ERROR, "'%s' porta fuori dalla cartella della seduta: indicare "
@@ -255,6 +278,9 @@ static const struct {
                                        "o --copia): cancellarlo con --prune"},
         [D_PRUNED_DOC] = {DIAG_NOTE, "cancellato '%s', un documento di '%s' che la seduta non "
                                      "scrive più"},
+        [D_DECLARED_WARN] = {DIAG_WARNING, "'%s' dichiarato %s, dal calcolo %s: il verbale "
+                                           "riporta le cifre calcolate e, in nota, quelle "
+                                           "dichiarate"},
         [D_PARERE_CONTABILE] = {DIAG_WARNING, "manca il parere di regolarità contabile (art. 49 "
                                               "TUEL) per una deliberazione con 'contabile: true': "
                                               "aggiungerlo in 'pareri'"},

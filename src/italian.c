@@ -5,6 +5,7 @@
 #include "italian.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -134,6 +135,32 @@ it_date_of(int y, int m, int d, struct buf *out)
 	buf_puts(out,
 	         d == 8 || d == 11 ? "dell'" : "del "); /* "otto", "undici" begin with a vowel */
 	it_date(y, m, d, out);
+}
+
+void
+it_period(int y, int m, struct buf *out)
+{
+	if (m >= 1 && m <= 12)
+		buf_printf(out, "%s ", it_month(m));
+	buf_printf(out, "%d", y);
+}
+
+void
+it_period_of(int y, int m, struct buf *out)
+{
+	buf_puts(out, "del ");
+	it_period(y, m, out);
+}
+
+void
+it_date_iso(const char *iso, struct buf *out)
+{
+	int y = 0, m = 0, d = 0, n = sscanf(iso, "%d-%d-%d", &y, &m, &d);
+
+	if (n == 3)
+		it_date(y, m, d, out);
+	else if (n == 2 || n == 1)
+		it_period(y, n == 2 ? m : 0, out);
 }
 
 void

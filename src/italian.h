@@ -19,6 +19,13 @@ const char *it_month(int m);
 void it_date(int y, int m, int d, struct buf *out);
 /* The date after "di" with its article: "del 17 febbraio 2022", "dell'8 marzo 2024". */
 void it_date_of(int y, int m, int d, struct buf *out);
+/* A date known only to the month (m > 0: "novembre 2020") or the year (m == 0: "2020"). */
+void it_period(int y, int m, struct buf *out);
+/* "del novembre 2020", "del 2020". */
+void it_period_of(int y, int m, struct buf *out);
+/* An ISO 8601 date, whole (AAAA-MM-GG) or of a month (AAAA-MM) or a year (AAAA), in words;
+ * nothing when it is none of these. */
+void it_date_iso(const char *iso, struct buf *out);
 /* The date with its article, after a verb: "il 7 marzo 2024", "l'8 marzo 2024". */
 void it_date_on(int y, int m, int d, struct buf *out);
 /* "da" joined to who and its article: "il Responsabile" -> "dal Responsabile", "l'Ufficio" ->

@@ -49,6 +49,26 @@ skip_value(struct schema_reader *rd, const struct ynode *n, void *dst, const cha
 	(void)rd, (void)n, (void)dst, (void)key;
 }
 
+static bool
+quorum_differs(const struct quorum *a, const struct quorum *b)
+{
+	return a->kind != b->kind || (a->kind == QUORUM_NUMBER && a->n != b->n);
+}
+
+/* Whether r changes a rule of its preset: fonte, which only cites the source, is no change. */
+static bool
+rules_differ_from_preset(const struct rules *r)
+{
+	struct rules p;
+
+	if (!model_preset(r->preset, &p))
+		return true;
+	return r->assegnati.set || quorum_differs(&r->numero_legale, &p.numero_legale) ||
+	       quorum_differs(&r->numero_legale_seconda, &p.numero_legale_seconda) ||
+	       r->astenuti != p.astenuti || r->non_partecipanti != p.non_partecipanti ||
+	       r->maggioranza != p.maggioranza || r->parita != p.parita;
+}
+
 /* The keys of a regole map, over the rules r already holds (a preset, or a body file's). */
 static void
 read_rules_keys(struct schema_reader *rd, const struct ynode *n, struct rules *r, const char *key)
@@ -56,19 +76,15 @@ read_rules_keys(struct schema_reader *rd, const struct ynode *n, struct rules *r
 	struct field fields[sizeof(rules_fields) / sizeof(rules_fields[0])];
 	struct schema sc = SCHEMA(fields);
 	bool seconda = r->seconda_set;
-	size_t i;
 
 	memcpy(fields, rules_fields, sizeof(fields));
 	fields[0].aux = &(struct schema_custom){skip_value};
 	r->pos = n->pos;
-	for (i = 0; i + 1 < n->n; i += 2) /* a key besides base, with a value */
-		if (!ytree_is_null(n->kids[i + 1]) &&
-		    (n->kids[i]->kind != YNODE_SCALAR || strcmp(n->kids[i]->s, "base") != 0))
-			r->modified = true;
 	schema_read_map(rd, n, &sc, r, key);
 	r->seconda_set = seconda || ytree_get(n, "numero_legale_seconda") != NULL;
 	if (!r->seconda_set)
 		r->numero_legale_seconda = r->numero_legale;
+	r->modified = rules_differ_from_preset(r);
 }
 
 static void
@@ -111,6 +127,18 @@ read_rules_over(struct schema_reader *rd, const struct ynode *n, void *dst, cons
 		read_rules(rd, n, dst, key);
 }
 
+/* A list known in part: {numero: N, nomi: [...]}, the count and the names known of it. */
+struct partial_list {
+	struct num numero;
+	struct reflist nomi;
+};
+
+static const struct field partial_list_fields[] = {
+        {"numero", F_INT, OFF(partial_list, numero), REQ, NULL, NULL},
+        {"nomi", F_REFLIST, OFF(partial_list, nomi), 0, NULL, NULL},
+};
+static const struct schema partial_list_schema = SCHEMA(partial_list_fields);
+
 static void
 read_vlist(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
 {
@@ -118,6 +146,19 @@ read_vlist(struct schema_reader *rd, const struct ynode *n, void *dst, const cha
 	struct reflist rl = {NULL, 0, {NULL, 0, 0}};
 
 	vl->pos = n->pos;
+	if (n->kind == YNODE_MAP) {
+		/* in the arena: the loader resolves the names after this returns */
+		struct partial_list *pl = arena_alloc(rd->a, sizeof(*pl));
+
+		schema_read_map(rd, n, &partial_list_schema, pl, key);
+		if (!pl->numero.set)
+			return;
+		vl->kind = VL_SOME;
+		vl->count = pl->numero.v;
+		vl->v = pl->nomi.v;
+		vl->n = pl->nomi.n;
+		return;
+	}
 	if (n->kind == YNODE_SEQ) {
 		schema_read_reflist(rd, n, &rl, key);
 		vl->kind = VL_NAMES;
@@ -141,6 +182,19 @@ read_vlist(struct schema_reader *rd, const struct ynode *n, void *dst, const cha
 		return;
 	}
 	diag_report(rd->d, D_VLIST, &n->pos, key);
+}
+
+/* non_partecipano: the names, or only how many they were. */
+static void
+read_nonvoters(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct vote *v = dst;
+
+	if (n->kind == YNODE_SCALAR && text_is_digits(n->s)) {
+		schema_read_num(rd, n, &v->non_partecipano_numero, key, 1000000);
+		return;
+	}
+	schema_read_reflist(rd, n, &v->non_partecipano, key);
 }
 
 /* One of a vote's punti: the number of an item of the agenda. */
@@ -170,6 +224,34 @@ static const struct field declared_fields[] = {
          model_outcome_names},
 };
 static const struct schema declared_schema = SCHEMA(declared_fields);
+
+static void
+read_proclaimed(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct declared *dc = dst;
+
+	dc->esito = -1;
+	dc->set = true;
+	schema_read_map(rd, n, &declared_schema, dc, key);
+}
+
+static const struct field correction_fields[] = {
+        {"proclamato", F_CUSTOM, OFF(correction, proclamato), REQ, NULL,
+         &(struct schema_custom){read_proclaimed}},
+        {"motivo", F_STR, OFF(correction, motivo), REQ, NULL, NULL},
+};
+static const struct schema correction_schema = SCHEMA(correction_fields);
+
+static void
+read_correction(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct correction *c = dst;
+
+	c->pos = n->pos;
+	c->proclamato.esito = -1;
+	schema_read_map(rd, n, &correction_schema, c, key);
+	c->set = n->kind == YNODE_MAP;
+}
 
 static const struct field candidate_fields[] = {
         {"nome", F_STR, OFF(candidate, nome), REQ | NAME, NULL, NULL},
@@ -219,8 +301,8 @@ static const struct field vote_fields[] = {
          &(struct schema_custom){read_vlist}},
         {"contrari", F_CUSTOM, OFF(vote, contrari), 0, NULL, &(struct schema_custom){read_vlist}},
         {"astenuti", F_CUSTOM, OFF(vote, astenuti), 0, NULL, &(struct schema_custom){read_vlist}},
-        {"non_partecipano", F_REFLIST, OFF(vote, non_partecipano), 0,
-         KEY_AT(vote, non_partecipano.pos), NULL},
+        {"non_partecipano", F_CUSTOM, 0, 0, KEY_AT(vote, non_partecipano.pos),
+         &(struct schema_custom){read_nonvoters}},
         {"da_remoto", F_LIST, OFF(vote, da_remoto), 0, KEY_AT(vote, da_remoto_pos),
          &(struct schema_list){sizeof(struct remote), OFF(vote, nda_remoto), read_remote,
                                LOAD_MAX_MEMBERS, false, "una lista di componenti"}},
@@ -229,6 +311,9 @@ static const struct field vote_fields[] = {
         {"presidente_vota", F_ENUM, OFF(vote, presidente_vota), 0,
          VALUE_AT(vote, presidente_vota_pos), model_president_vote_names},
         {"dichiarato", F_MAP, OFF(vote, dichiarato), 0, NULL, &declared_schema},
+        {"rettifica", F_CUSTOM, OFF(vote, rettifica), 0, NULL,
+         &(struct schema_custom){read_correction}},
+        {"esito", F_ENUM, OFF(vote, esito), 0, VALUE_AT(vote, esito_pos), model_outcome_names},
         {"carica", F_STR, OFF(vote, carica), 0, KEY_AT(vote, carica_pos), NULL},
         {"posti", F_INT, OFF(vote, posti), 0, KEY_AT(vote, posti_pos), NULL},
         {"preferenze", F_INT, OFF(vote, preferenze), 0, KEY_AT(vote, preferenze_pos), NULL},
@@ -246,6 +331,7 @@ read_vote(struct schema_reader *rd, const struct ynode *n, void *dst, const char
 
 	v->pos = n->pos;
 	v->dichiarato.esito = -1;
+	v->esito = -1;
 	schema_read_map(rd, n, &vote_schema, v, key);
 	v->damaged = rd->d->errors > errors;
 	v->maggioranza_set = ytree_get(n, "maggioranza") != NULL;
@@ -544,22 +630,88 @@ static const struct field secretary_fields[] = {
 };
 static const struct schema secretary_schema = SCHEMA(secretary_fields);
 
+/* True, with the position noted, when n says 'ignoto': a person the record does not name. */
+static bool
+unknown_person(const struct ynode *n, bool *flag, struct pos *pos)
+{
+	char *f;
+	bool yes;
+
+	if (n->kind != YNODE_SCALAR)
+		return false;
+	f = text_folded(n->s);
+	yes = strcmp(f, "ignoto") == 0 || strcmp(f, "ignota") == 0;
+	free(f);
+	if (yes) {
+		*flag = true;
+		*pos = n->pos;
+	}
+	return yes;
+}
+
+static void
+read_president(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct sitting *st = dst;
+
+	if (!unknown_person(n, &st->presidente_ignoto, &st->presidente_ignoto_pos))
+		schema_read_ref(rd, n, &st->presidente, key);
+}
+
+static void
+read_secretary(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct sitting *st = dst;
+
+	if (!unknown_person(n, &st->segretario_ignoto, &st->segretario_ignoto_pos))
+		schema_read_map(rd, n, &secretary_schema, &st->segretario, key);
+}
+
+/* seduta.data: a day, or for a transcribed record only the month (AAAA-MM) or the year (AAAA),
+ * kept as the first day of the period. */
+static void
+read_sitting_date(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct date *d = dst;
+	const char *s = n->kind == YNODE_SCALAR ? n->s : "";
+	size_t len = strlen(s);
+	bool year = len == 4 && text_is_digits(s);
+	bool month = len == 7 && s[4] == '-' && strspn(s, "0123456789") == 4 &&
+	             strspn(s + 5, "0123456789") == 2;
+
+	if (year || month) {
+		int y = atoi(s), m = month ? atoi(s + 5) : 1;
+
+		if (y >= 1000 && m >= 1 && m <= 12) {
+			d->y = y;
+			d->m = m;
+			d->d = 1;
+			d->pos = n->pos;
+			d->set = true;
+			d->precision = month ? DATE_MONTH : DATE_YEAR;
+			return;
+		}
+	}
+	schema_read_date(rd, n, d, key);
+}
+
 static const struct field sitting_fields[] = {
         {"adunanza", F_STR, OFF(sitting, adunanza), 0, NULL, NULL},
         {"legislatura", F_STR, OFF(sitting, legislatura), 0, NULL, NULL},
         {"numero", F_INT, OFF(sitting, numero), 0, NULL, NULL},
         {"modalita", F_ENUM, OFF(sitting, modalita), 0, NULL, model_sitting_mode_names},
         {"modalita_fonte", F_STR, OFF(sitting, modalita_fonte), 0, NULL, NULL},
-        {"data", F_DATE, OFF(sitting, data), REQ, NULL, NULL},
+        {"data", F_CUSTOM, OFF(sitting, data), REQ, NULL,
+         &(struct schema_custom){read_sitting_date}},
         {"ora", F_TIME, OFF(sitting, ora), 0, NULL, NULL},
         {"luogo", F_STR, OFF(sitting, luogo), 0, NULL, NULL},
         {"convocazione", F_ENUM, OFF(sitting, convocazione), 0, NULL, model_convocation_names},
         {"avviso", F_DATE, OFF(sitting, avviso), 0, NULL, NULL},
-        {"presidente", F_REF, OFF(sitting, presidente), REQ, NULL, NULL},
+        {"presidente", F_CUSTOM, 0, REQ, NULL, &(struct schema_custom){read_president}},
         {"presidente_titolo", F_STR, OFF(sitting, presidente_titolo), 0, NULL, NULL},
         {"presidente_genere", F_CUSTOM, OFF(sitting, presidente_genere), 0, NULL,
          &(struct schema_custom){read_gender}},
-        {"segretario", F_MAP, OFF(sitting, segretario), REQ, NULL, &secretary_schema},
+        {"segretario", F_CUSTOM, 0, REQ, NULL, &(struct schema_custom){read_secretary}},
 };
 static const struct schema sitting_schema = SCHEMA(sitting_fields);
 
@@ -617,6 +769,8 @@ read_signature(struct schema_reader *rd, const struct ynode *n, void *dst, const
 static const struct field options_fields[] = {
         {"spiega_esiti", F_BOOL, OFF(options, spiega_esiti), 0, NULL, NULL},
         {"tabella_presenze", F_BOOL, OFF(options, tabella_presenze), 0, NULL, NULL},
+        {"dichiarato", F_ENUM, OFF(options, dichiarato), 0, NULL, model_declared_mode_names},
+        {"trascrizione", F_BOOL, OFF(options, trascrizione), 0, NULL, NULL},
 };
 static const struct schema options_schema = SCHEMA(options_fields);
 

@@ -45,6 +45,8 @@ const char *const model_outcome_names[OUT_MAX + 1] = {
         "approvata", "respinta", "non valida", "conclusa", "parziale", "nessun eletto", NULL,
 };
 
+const char *const model_declared_mode_names[DECL_MAX + 1] = {"errore", "avviso", NULL};
+
 const char *const model_parere_kind_names[PARERE_KIND_MAX + 1] = {
         "regolarita_tecnica",
         "regolarita_contabile",

@@ -27,10 +27,15 @@ struct num {
 	bool set;
 };
 
+/* The precision of a date: seduta.data of a transcribed record may give only the month or the
+ * year; y, m and d then hold the first day of that period. */
+enum date_precision { DATE_DAY, DATE_MONTH, DATE_YEAR };
+
 struct date {
 	int y, m, d;
 	struct pos pos;
 	bool set;
+	unsigned char precision; /* enum date_precision; DATE_DAY unless seduta.data says less */
 };
 
 struct hm {
@@ -102,6 +107,8 @@ struct sitting {
 	struct str luogo;
 	enum convocation convocazione;
 	struct ref presidente;
+	bool presidente_ignoto, segretario_ignoto; /* 'ignoto': a blank to fill in */
+	struct pos presidente_ignoto_pos, segretario_ignoto_pos;
 	struct str presidente_titolo;
 	struct gender_value presidente_genere;
 	struct secretary segretario;
@@ -162,14 +169,15 @@ struct move {
 	struct pos pos;
 };
 
-enum vlist_kind { VL_NONE, VL_NAMES, VL_COUNT, VL_TUTTI, VL_RESTANTI };
+/* VL_SOME: a count and the names known of it ({numero: 5, nomi: [Rossi]}). */
+enum vlist_kind { VL_NONE, VL_NAMES, VL_COUNT, VL_TUTTI, VL_RESTANTI, VL_SOME };
 
 /* favorevoli, contrari or astenuti of a vote */
 struct vlist {
 	enum vlist_kind kind;
-	struct ref *v; /* VL_NAMES */
+	struct ref *v; /* VL_NAMES, VL_SOME */
 	size_t n;
-	long count; /* VL_COUNT */
+	long count; /* VL_COUNT, VL_SOME */
 	struct pos pos;
 };
 
@@ -210,6 +218,14 @@ struct declared {
 	bool set;
 };
 
+/* A correction after the proclamation: what was first proclaimed, and why it changed. */
+struct correction {
+	struct declared proclamato;
+	struct str motivo;
+	bool set;
+	struct pos pos;
+};
+
 struct candidate {
 	struct str nome;
 	struct num voti;
@@ -230,13 +246,17 @@ struct vote {
 	struct reflist non_partecipano;
 	struct remote *da_remoto; /* who voted by videoconference */
 	size_t nda_remoto;
-	struct pos da_remoto_pos; /* of the key, 0 when not given */
+	struct pos da_remoto_pos;          /* of the key, 0 when not given */
+	struct num non_partecipano_numero; /* non_partecipano as a plain number */
 	struct ballots schede;
 	enum majority maggioranza;
 	bool maggioranza_set;
 	enum president_vote presidente_vota;
 	struct pos presidente_vota_pos;
 	struct declared dichiarato;
+	struct correction rettifica;
+	int esito; /* a vote known only by its outcome (trascrizione): enum outcome, or -1 */
+	struct pos esito_pos;
 	/* elections */
 	struct str carica;
 	struct num posti, preferenze;
@@ -302,9 +322,15 @@ struct signature {
 	struct str qualifica, nome, nota;
 };
 
+/* opzioni.dichiarato: a stated figure that disagrees is an error, or a warning (historical
+ * transcriptions). */
+enum declared_mode { DECL_ERRORE, DECL_AVVISO, DECL_MAX };
+
 struct options {
 	bool spiega_esiti;
 	bool tabella_presenze; /* the attendance table: each member's state at each vote */
+	enum declared_mode dichiarato;
+	bool trascrizione; /* a transcribed record: partial dates, outcomes only, 'ignoto' */
 };
 
 struct session {
@@ -358,6 +384,7 @@ extern const char *const model_mode_names[MODE_MAX + 1];
 extern const char *const model_type_names[TYPE_MAX + 1];
 extern const char *const model_president_vote_names[PV_MAX + 1];
 extern const char *const model_outcome_names[OUT_MAX + 1];
+extern const char *const model_declared_mode_names[DECL_MAX + 1];
 /* A parere's tipo and esito as the session file writes them. */
 extern const char *const model_parere_kind_names[PARERE_KIND_MAX + 1];
 extern const char *const model_parere_outcome_names[PARERE_OUTCOME_MAX + 1];

@@ -747,11 +747,8 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 	tval_list(list);
 	for (i = 0; i < n; i++) {
 		struct tval *it = tval_push(list, a);
-		int y = 0, m = 0, dd = 0;
-
 		tval_map(it);
-		sscanf(e[i].act.data, "%d-%d-%d", &y, &m, &dd);
-		it_date(y, m, dd, &date);
+		it_date_iso(e[i].act.data, &date);
 		tval_str(tval_set(it, a, "data"), a, date.data ? date.data : "");
 		buf_free(&date);
 		tval_str(tval_set(it, a, "data_iso"), a, e[i].act.data);
@@ -779,14 +776,10 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 	tval_strf(tval_set(&data, a, "numero_atti"), a, "%zu", n);
 	tval_show_bidi(&data, a, &bidi); /* each session's render has warned */
 	if (n > 0) {
-		int y = 0, m = 0, dd = 0;
-
-		sscanf(e[0].act.data, "%d-%d-%d", &y, &m, &dd);
-		it_date(y, m, dd, &date);
+		it_date_iso(e[0].act.data, &date);
 		tval_str(tval_set(&data, a, "primo"), a, date.data ? date.data : "");
 		buf_free(&date);
-		sscanf(e[n - 1].act.data, "%d-%d-%d", &y, &m, &dd);
-		it_date(y, m, dd, &date);
+		it_date_iso(e[n - 1].act.data, &date);
 		tval_str(tval_set(&data, a, "ultimo"), a, date.data ? date.data : "");
 		buf_free(&date);
 	} else {
@@ -992,8 +985,13 @@ result_acts(struct render_result *res, const struct session *s, bool atti)
 			if (last == NULL || a->votazioni[j].tipo != TYPE_IMMEDIATA)
 				last = &a->votazioni[j];
 		ra->numero = xstrdup(a->numero.s ? a->numero.s : "");
-		ra->data = xasprintf("%04d-%02d-%02d", s->seduta.data.y, s->seduta.data.m,
-		                     s->seduta.data.d);
+		/* a month or a year alone sorts before every day of it (strcmp) */
+		ra->data = s->seduta.data.precision == DATE_YEAR
+		                   ? xasprintf("%04d", s->seduta.data.y)
+		           : s->seduta.data.precision == DATE_MONTH
+		                   ? xasprintf("%04d-%02d", s->seduta.data.y, s->seduta.data.m)
+		                   : xasprintf("%04d-%02d-%02d", s->seduta.data.y, s->seduta.data.m,
+		                               s->seduta.data.d);
 		ra->ente = xstrdup(s->ente.s ? s->ente.s : "");
 		ra->organo = xstrdup(s->organo.s ? s->organo.s : "");
 		ra->oggetto = xstrdup(a->oggetto.s ? a->oggetto.s : "");

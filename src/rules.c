@@ -103,10 +103,24 @@ vote_list(const struct vote *v, enum cast c)
 }
 
 static bool
+is_count(const struct vlist *l)
+{
+	return l->kind == VL_COUNT || l->kind == VL_SOME;
+}
+
+/* Some figure is a number, not a set of names (a list known in part is one too). */
+static bool
 has_counts(const struct vote *v)
 {
-	return v->favorevoli.kind == VL_COUNT || v->contrari.kind == VL_COUNT ||
-	       v->astenuti.kind == VL_COUNT;
+	return is_count(&v->favorevoli) || is_count(&v->contrari) || is_count(&v->astenuti) ||
+	       v->non_partecipano_numero.set;
+}
+
+bool
+rules_outcome_only(const struct vote *v)
+{
+	return v->esito >= 0 && v->favorevoli.kind == VL_NONE && v->contrari.kind == VL_NONE &&
+	       v->astenuti.kind == VL_NONE && !v->schede.set && v->ncandidati == 0;
 }
 
 static bool
@@ -134,7 +148,7 @@ rules_casts(const struct session *s, const struct vote *v, const bool *present, 
 	for (c = CAST_FAVOREVOLE; c <= CAST_ASTENUTO; c++) {
 		const struct vlist *l = vote_list(v, c);
 
-		if (l->kind != VL_NAMES)
+		if (l->kind != VL_NAMES && l->kind != VL_SOME)
 			continue;
 		for (i = 0; i < l->n; i++) {
 			int m = l->v[i].member;
@@ -180,7 +194,8 @@ open_counts(const struct session *s, const struct vote *v, const enum cast *cast
 		const struct vlist *l = vote_list(v, c);
 
 		switch (l->kind) {
-		case VL_COUNT: n[k] = l->count; break;
+		case VL_COUNT:
+		case VL_SOME: n[k] = l->count; break;
 		case VL_NAMES: n[k] = count_casts(s, cast, c); break;
 		case VL_TUTTI:
 		case VL_RESTANTI:
@@ -265,6 +280,8 @@ rules_tally(const struct session *s, const struct vote *v, const enum cast *cast
 	memset(t, 0, sizeof(*t));
 	t->in_aula = (long)s->ncomponenti - count_casts(s, cast, CAST_ABSENT);
 	t->non_partecipanti = count_casts(s, cast, CAST_NON_PARTECIPA);
+	if (v->non_partecipano_numero.set)
+		t->non_partecipanti += v->non_partecipano_numero.v;
 	t->presenti = t->in_aula;
 	if (s->regole.non_partecipanti == NP_ASSENTI)
 		t->presenti -= t->non_partecipanti;
@@ -320,6 +337,9 @@ rules_tally(const struct session *s, const struct vote *v, const enum cast *cast
 		}
 	} else
 		t->esito = t->favorevoli >= t->soglia ? OUT_APPROVATA : OUT_RESPINTA;
+	if (rules_outcome_only(v) && v->esito < OUT_MAX)
+		t->esito = (enum outcome)
+		                   v->esito; /* what the record says: there is nothing to count */
 }
 
 void

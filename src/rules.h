@@ -55,6 +55,9 @@ long rules_quorum(const struct session *s);
 /* The least favorevoli that reach majority m with the given figures. */
 long rules_threshold(enum majority m, long presenti, long votanti, long assegnati, long contrari);
 
+/* Whether v is known only by its outcome (a transcription's vote-level esito, no figures). */
+bool rules_outcome_only(const struct vote *v);
+
 /* present[i] = whether member i is in the room at vote seq (roll call, then movimenti). */
 void rules_presence(const struct session *s, unsigned seq, bool *present);
 /* cast[i] for each member at vote v, from present (as rules_presence gives it). */

@@ -149,6 +149,12 @@ read_date(struct schema_reader *r, const struct ynode *n, struct date *dst, cons
 	dst->set = true;
 }
 
+void
+schema_read_date(struct schema_reader *r, const struct ynode *n, struct date *dst, const char *key)
+{
+	read_date(r, n, dst, key);
+}
+
 static void
 read_time(struct schema_reader *r, const struct ynode *n, struct hm *dst, const char *key)
 {
@@ -298,6 +304,11 @@ schema_read_reflist(struct schema_reader *r, const struct ynode *n, struct refli
 {
 	size_t i;
 
+	if (n->kind == YNODE_SCALAR && n->s != NULL && n->s[0] != '\0' &&
+	    strspn(n->s, "0123456789") == strlen(n->s)) {
+		diag_report(r->d, D_LIST_NOT_COUNT, &n->pos, key, n->s);
+		return;
+	}
 	if (n->kind != YNODE_SEQ) {
 		schema_report_type(r, n, key, "una lista di componenti");
 		return;

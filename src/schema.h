@@ -137,11 +137,15 @@ void schema_read_num(struct schema_reader *r, const struct ynode *n, struct num 
  * reporting. */
 int schema_read_enum(struct schema_reader *r, const struct ynode *n, const char *const *names,
                      const char *key);
-/* A member reference (as F_REF reads one), kept for refs.h. */
-void schema_read_ref(struct schema_reader *r, const struct ynode *n, struct ref *dst,
-                     const char *key);
+/* A list of members' names; a number in its place is told that names are wanted. */
 void schema_read_reflist(struct schema_reader *r, const struct ynode *n, struct reflist *dst,
                          const char *key);
+/* One member's name (F_REF), resolved when loading ends. */
+void schema_read_ref(struct schema_reader *r, const struct ynode *n, struct ref *dst,
+                     const char *key);
+/* A date AAAA-MM-GG (F_DATE). */
+void schema_read_date(struct schema_reader *r, const struct ynode *n, struct date *dst,
+                      const char *key);
 void schema_read_strlist(struct schema_reader *r, const struct ynode *n, struct strlist *dst,
                          const char *key, bool md);
 /* False after reporting that sequence or mapping n has more than max entries. */

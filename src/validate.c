@@ -152,9 +152,11 @@ check_lists(struct check *c, const struct vote *v)
 	for (k = CAST_FAVOREVOLE; k <= CAST_ASTENUTO; k++) {
 		const struct vlist *l = list_of(v, k);
 
-		if (l->kind == VL_NAMES)
+		if (l->kind == VL_NAMES || l->kind == VL_SOME)
 			for (i = 0; i < l->n; i++)
 				named(c, v, &l->v[i], k);
+		if (l->kind == VL_SOME && (long)l->n > l->count)
+			diag_report(c->d, D_SOME_EXCEED, &l->pos, list_names[k], l->n, l->count);
 		if (l->kind == VL_TUTTI || l->kind == VL_RESTANTI) {
 			if (filler != NULL)
 				diag_report(c->d, D_RESTANTI_TWICE, &l->pos);
@@ -170,25 +172,35 @@ check_lists(struct check *c, const struct vote *v)
 		for (k = CAST_FAVOREVOLE; k <= CAST_ASTENUTO; k++) {
 			const struct vlist *l = list_of(v, k);
 
-			if (l != filler && ((l->kind == VL_NAMES && l->n > 0) ||
-			                    (l->kind == VL_COUNT && l->count > 0)))
+			if (l != filler &&
+			    ((l->kind == VL_NAMES && l->n > 0) ||
+			     ((l->kind == VL_COUNT || l->kind == VL_SOME) && l->count > 0)))
 				diag_report(c->d, D_TUTTI_OTHERS, &l->pos, name, list_names[k]);
 		}
 	}
 }
 
-/* In an open vote every member in the room is in exactly one list. */
-static void
+/* In an open vote every member in the room is in exactly one list. False when the vote gives no
+ * list at all (one message says so: its stated figures are not compared then). */
+static bool
 check_sums(struct check *c, const struct vote *v, const struct tally *t)
 {
 	long sum = t->favorevoli + t->contrari + t->astenuti + t->non_partecipanti;
 	struct buf missing = {0};
 	size_t i;
 	bool names = v->favorevoli.kind != VL_COUNT && v->contrari.kind != VL_COUNT &&
-	             v->astenuti.kind != VL_COUNT;
+	             v->astenuti.kind != VL_COUNT && v->favorevoli.kind != VL_SOME &&
+	             v->contrari.kind != VL_SOME && v->astenuti.kind != VL_SOME &&
+	             !v->non_partecipano_numero.set;
 
 	if (sum == t->in_aula)
-		return;
+		return true;
+	if (v->favorevoli.kind == VL_NONE && v->contrari.kind == VL_NONE &&
+	    v->astenuti.kind == VL_NONE) {
+		/* nothing given: one message, not the list of everyone in the room */
+		diag_report(c->d, D_VOTE_NO_FIGURES, &v->pos, v->seq);
+		return false;
+	}
 	if (names && sum < t->in_aula) {
 		for (i = 0; i < c->s->ncomponenti; i++) {
 			if (c->cast[i] != CAST_NONE)
@@ -201,33 +213,131 @@ check_sums(struct check *c, const struct vote *v, const struct tally *t)
 	diag_report(c->d, D_COUNTS, &v->pos, t->favorevoli, t->contrari, t->astenuti,
 	            t->non_partecipanti, sum, v->seq, t->in_aula, missing.data ? missing.data : "");
 	buf_free(&missing);
+	return true;
 }
 
+/* A stated figure against the computed one: an error, or under opzioni.dichiarato: avviso a
+ * warning (the minutes then print the computed figures and, in a note, the stated ones). */
 static void
 declared_num(struct check *c, const struct num *n, const char *what, long computed)
 {
+	enum diag_id id = c->s->opzioni.dichiarato == DECL_AVVISO ? D_DECLARED_WARN : D_DECLARED;
 	char a[32], b[32];
 
 	if (!n->set || n->v == computed)
 		return;
 	snprintf(a, sizeof(a), "%ld", n->v);
 	snprintf(b, sizeof(b), "%ld", computed);
-	diag_report(c->d, D_DECLARED, &n->pos, what, a, b);
+	diag_report(c->d, id, &n->pos, what, a, b);
+}
+
+/* The note of an outcome that disagrees: the majority in force and what it needs, since a
+ * wrong rule is the usual cause. */
+static void
+majority_note(struct check *c, const struct vote *v, const struct tally *t)
+{
+	char from[96];
+
+	if (v->maggioranza_set)
+		snprintf(from, sizeof(from), "indicata nella votazione");
+	else if (v->tipo != TYPE_ORDINARIA)
+		snprintf(from, sizeof(from), "per il tipo di votazione");
+	else
+		snprintf(from, sizeof(from), "dalle regole '%s'", c->s->regole.preset);
+
+	if (!t->quorum) {
+		diag_note(c->d, &v->pos,
+		          "presenti %ld, numero legale %ld: senza numero legale la votazione non è "
+		          "valida",
+		          t->presenti, t->numero_legale);
+		return;
+	}
+	if (t->tie) { /* only the president's vote can approve it */
+		diag_note(c->d, &v->pos,
+		          "parità, %ld favorevoli e %ld contrari: con la regola 'parita: %s' %s",
+		          t->favorevoli, t->contrari, model_tie_names[c->s->regole.parita],
+		          c->s->regole.parita == TIE_VOTO_PRESIDENTE
+		                  ? "decide il voto del presidente ('presidente_vota')"
+		                  : "la proposta è respinta; se decide il voto del presidente, "
+		                    "indicare 'parita: voto_presidente' nelle regole");
+		return;
+	}
+	diag_note(c->d, &v->pos,
+	          "maggioranza in vigore: '%s' (%s): servono almeno %ld favorevoli, ce ne sono "
+	          "%ld; se il verbale ne applica un'altra, indicarla in 'maggioranza'",
+	          model_majority_names[t->maggioranza], from, t->soglia, t->favorevoli);
 }
 
 static void
 check_declared(struct check *c, const struct vote *v, const struct tally *t)
 {
 	const struct declared *dc = &v->dichiarato;
+	enum diag_id id = c->s->opzioni.dichiarato == DECL_AVVISO ? D_DECLARED_WARN : D_DECLARED;
 
+	if (rules_outcome_only(v)) {
+		/* no figures to compare: the outcome must agree with the vote's own */
+		if (dc->esito >= 0 && dc->esito != v->esito)
+			diag_report(c->d, D_ESITO_DISAGREE, &dc->esito_pos,
+			            model_outcome_names[v->esito], model_outcome_names[dc->esito]);
+		return;
+	}
 	declared_num(c, &dc->presenti, "presenti", t->presenti);
 	declared_num(c, &dc->votanti, "votanti", t->votanti);
 	declared_num(c, &dc->favorevoli, "favorevoli", t->favorevoli);
 	declared_num(c, &dc->contrari, "contrari", t->contrari);
 	declared_num(c, &dc->astenuti, "astenuti", t->astenuti);
-	if (dc->esito >= 0 && dc->esito != (int)t->esito)
-		diag_report(c->d, D_DECLARED, &dc->esito_pos, "esito",
-		            model_outcome_names[dc->esito], model_outcome_names[t->esito]);
+	if (dc->esito >= 0 && dc->esito != (int)t->esito) {
+		diag_report(c->d, id, &dc->esito_pos, "esito", model_outcome_names[dc->esito],
+		            model_outcome_names[t->esito]);
+		if (v->tipo != TYPE_ELEZIONE)
+			majority_note(c, v, t);
+	}
+}
+
+/* The figures first proclaimed (rettifica.proclamato) add up: votanti are favorevoli and
+ * contrari (and astenuti when they count among votanti); presenti are no fewer than votanti
+ * (and astenuti, when these do not count among votanti). They are not compared with the
+ * computation: the vote's own figures are the corrected ones. */
+static void
+check_proclaimed(struct check *c, const struct vote *v)
+{
+	const struct declared *p = &v->rettifica.proclamato;
+	bool among = c->s->regole.astenuti == AST_VOTANTI;
+	long fav = p->favorevoli.v, con = p->contrari.v, ast = p->astenuti.v;
+	char what[160];
+
+	if (!v->rettifica.set)
+		return;
+	if (p->votanti.set && p->favorevoli.set) {
+		long sum = fav + con + (among ? ast : 0);
+
+		if (sum != p->votanti.v) {
+			if (among)
+				snprintf(what, sizeof(what),
+				         "favorevoli %ld + contrari %ld + astenuti %ld = %ld, "
+				         "votanti %ld",
+				         fav, con, ast, sum, p->votanti.v);
+			else
+				snprintf(what, sizeof(what),
+				         "favorevoli %ld + contrari %ld = %ld, votanti %ld", fav,
+				         con, sum, p->votanti.v);
+			diag_report(c->d, D_PROCLAIMED_SUM, &p->votanti.pos, what);
+		}
+	}
+	if (p->presenti.set && p->votanti.set) {
+		long least = p->votanti.v + (among ? 0 : ast);
+
+		if (p->presenti.v < least) {
+			if (among)
+				snprintf(what, sizeof(what), "presenti %ld, meno dei votanti %ld",
+				         p->presenti.v, p->votanti.v);
+			else
+				snprintf(what, sizeof(what),
+				         "presenti %ld, meno di votanti %ld + astenuti %ld = %ld",
+				         p->presenti.v, p->votanti.v, ast, least);
+			diag_report(c->d, D_PROCLAIMED_SUM, &p->presenti.pos, what);
+		}
+	}
 }
 
 static void
@@ -314,6 +424,7 @@ check_vote(struct check *c, const struct act *a, const struct vote *v)
 	const struct session *s = c->s;
 	struct tally t;
 	size_t i;
+	bool figures = true;
 
 	rules_presence(s, v->seq, c->present);
 	rules_casts(s, v, c->present, c->cast);
@@ -361,11 +472,19 @@ check_vote(struct check *c, const struct act *a, const struct vote *v)
 			snprintf(y, sizeof(y), "%ld", t.votanti);
 			diag_report(c->d, D_DECLARED, &v->schede.votanti.pos, "votanti", x, y);
 		}
+	} else if (rules_outcome_only(v)) {
+		if (!s->opzioni.trascrizione)
+			diag_report(
+			        c->d, D_TRANSCRIPTION_ONLY, &v->esito_pos,
+			        "una votazione con il solo 'esito' (senza voti né nomi) è ammessa",
+			        ", o indicare i voti");
 	} else {
 		check_lists(c, v);
 		if (names_resolved(v))
-			check_sums(c, v, &t);
+			figures = check_sums(c, v, &t);
 	}
+	if (v->esito >= 0 && !rules_outcome_only(v))
+		diag_report(c->d, D_ESITO_WITH_FIGURES, &v->esito_pos);
 
 	check_remote(c, v);
 	if (t.tie && t.quorum && s->regole.parita == TIE_VOTO_PRESIDENTE && !t.casting)
@@ -374,8 +493,9 @@ check_vote(struct check *c, const struct act *a, const struct vote *v)
 		diag_report(c->d, D_PRESIDENT_VOTE_UNUSED, &v->presidente_vota_pos);
 	if (!t.quorum)
 		diag_report(c->d, D_NO_QUORUM, &v->pos, v->seq, t.presenti, t.numero_legale);
-	if (names_resolved(v))
+	if (names_resolved(v) && figures)
 		check_declared(c, v, &t);
+	check_proclaimed(c, v);
 }
 
 /* The Markdown fields: within what cmark parses in linear time, and not nested too deep. */
@@ -418,6 +538,26 @@ check_pareri(const struct act *a, struct diags *d)
 		diag_report(d, D_PARERE_CONTABILE, &a->pos);
 }
 
+/* What only the transcription of an old record may leave unknown: the day, the president, the
+ * secretary. */
+static void
+check_transcription(const struct session *s, struct diags *d)
+{
+	const struct sitting *st = &s->seduta;
+
+	if (!s->opzioni.trascrizione && st->data.set && st->data.precision != DATE_DAY)
+		diag_report(d, D_TRANSCRIPTION_ONLY, &st->data.pos,
+		            "una data senza il giorno è ammessa", ", o indicare la data intera");
+	if (!s->opzioni.trascrizione && st->presidente_ignoto)
+		diag_report(d, D_TRANSCRIPTION_ONLY, &st->presidente_ignoto_pos,
+		            "un presidente 'ignoto' è ammesso", ", o indicarne il nome");
+	if (!s->opzioni.trascrizione && st->segretario_ignoto)
+		diag_report(d, D_TRANSCRIPTION_ONLY, &st->segretario_ignoto_pos,
+		            "un segretario 'ignoto' è ammesso", ", o indicarne nome e cognome");
+	if (st->presidente_ignoto && s->regole.parita == TIE_VOTO_PRESIDENTE)
+		diag_report(d, D_PRESIDENT_UNKNOWN_TIE, &st->presidente_ignoto_pos);
+}
+
 void
 validate_session(const struct session *s, struct diags *d)
 {
@@ -445,6 +585,7 @@ validate_session(const struct session *s, struct diags *d)
 		diag_report(d, D_MODE_SOURCE_IN_PERSON, &s->seduta.modalita_fonte.pos);
 	if (s->seduta.numero.set && s->seduta.numero.v < 1)
 		diag_report(d, D_AT_LEAST, &s->seduta.numero.pos, "numero", 1L);
+	check_transcription(s, d);
 	check_moves(&c);
 	for (i = 0; i < s->ndeliberazioni; i++)
 		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++)

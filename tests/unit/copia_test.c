@@ -144,7 +144,7 @@ masking(void)
 	STR_EQ(get(c, "giorni_lettere"), "quindici", "15 days");
 
 	s.pubblicazione.set = true;
-	s.pubblicazione.dal = (struct date){2024, 4, 22, {NULL, 0, 0}, true};
+	s.pubblicazione.dal = (struct date){2024, 4, 22, {NULL, 0, 0}, true, DATE_DAY};
 	s.pubblicazione.giorni.v = 15;
 	c = tval_get(copia_data(data, &s, NULL, a, NULL), "certificato");
 	STR_EQ(get(c, "dal"), "22 aprile 2024", "from");

@@ -215,6 +215,30 @@ dates_and_times(void)
 	time_is(0, 0, "0,00");
 	time_is(23, 59, "23,59");
 
+	harness.test = "italian dates of a month or a year (transcribed records), and ISO dates";
+	{
+		struct buf b = {0};
+
+		it_period(2020, 11, &b);
+		STR_EQ(b.data, "novembre 2020", "a month");
+		b.len = 0;
+		it_period(2020, 0, &b);
+		STR_EQ(b.data, "2020", "a year");
+		b.len = 0;
+		it_period_of(1983, 11, &b);
+		STR_EQ(b.data, "del novembre 1983", "del mese");
+		b.len = 0;
+		it_date_iso("1983-11", &b);
+		STR_EQ(b.data, "novembre 1983", "iso month");
+		b.len = 0;
+		it_date_iso("1979", &b);
+		STR_EQ(b.data, "1979", "iso year");
+		b.len = 0;
+		it_date_iso("2024-03-01", &b);
+		STR_EQ(b.data, "1° marzo 2024", "iso day");
+		buf_free(&b);
+	}
+
 	harness.test = "italian dates after a verb, and 'da'";
 	{
 		struct buf b = {0};

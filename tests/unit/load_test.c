@@ -523,24 +523,24 @@ static void
 office_tests(void)
 {
 	struct member m;
-	struct date day = {2024, 3, 5, {NULL, 0, 0}, true}, none;
+	struct date day = {2024, 3, 5, {NULL, 0, 0}, true, DATE_DAY}, none;
 
 	harness.test = "model_member_in_office";
 	memset(&m, 0, sizeof(m));
 	memset(&none, 0, sizeof(none));
 	OK(model_member_in_office(&m, &day), "no dates: in office");
-	m.dal = (struct date){2024, 3, 5, {NULL, 0, 0}, true};
+	m.dal = (struct date){2024, 3, 5, {NULL, 0, 0}, true, DATE_DAY};
 	OK(model_member_in_office(&m, &day), "from the day itself");
 	m.dal.d = 6;
 	OK(!model_member_in_office(&m, &day), "from the day after");
 	OK(model_member_in_office(&m, &none), "no sitting's date: in office");
 	m.dal.set = false;
-	m.al = (struct date){2024, 3, 5, {NULL, 0, 0}, true};
+	m.al = (struct date){2024, 3, 5, {NULL, 0, 0}, true, DATE_DAY};
 	OK(model_member_in_office(&m, &day), "to the day itself");
-	m.al = (struct date){2024, 2, 29, {NULL, 0, 0}, true};
+	m.al = (struct date){2024, 2, 29, {NULL, 0, 0}, true, DATE_DAY};
 	OK(!model_member_in_office(&m, &day), "to the day before");
-	m.al = (struct date){2023, 12, 31, {NULL, 0, 0}, true};
-	m.dal = (struct date){2023, 1, 1, {NULL, 0, 0}, true};
+	m.al = (struct date){2023, 12, 31, {NULL, 0, 0}, true, DATE_DAY};
+	m.dal = (struct date){2023, 1, 1, {NULL, 0, 0}, true, DATE_DAY};
 	OK(!model_member_in_office(&m, &day), "a past term");
 	m.al.y = 2025;
 	OK(model_member_in_office(&m, &day), "a term around the day");
