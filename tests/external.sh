@@ -48,6 +48,11 @@ for y in samples/*.yaml; do
 	if [ ! -s "$x/samples/$n.pdf" ]; then fail "$n: no PDF: $(head -c 300 "$x/render.err")"; continue; fi
 	preflight "$n" "$x/samples/$n.pdf"
 done
+# an act's own document and a published copy (render --atti --copia, tests/samples.sh)
+"$bin" render --atti --copia -f pdf -o "$x/atti" samples/giunta-comunale-2024-06-11.yaml 2>"$x/render.err"
+for n in giunta-comunale-2024-06-11-59 giunta-comunale-2024-06-11-60-copia; do
+	if [ -s "$x/atti/$n.pdf" ]; then preflight "$n" "$x/atti/$n.pdf"; else fail "$n: no PDF: $(head -c 300 "$x/render.err")"; fi
+done
 # the images (tests/samples.sh)
 "$bin" render -f pdf -o "$x/img" tests/images/immagini.yaml 2>/dev/null
 preflight immagini "$x/img/immagini.pdf"
