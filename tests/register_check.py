@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """register_check.py CHECK.json REGISTRO.md ARCHIVE: the register that verbale batch wrote lists
 every act of every session (as `verbale check --json` computes them), once per file, with the
-outcome of its final vote (the last one that is not on the immediate enforceability). Prints
+act's outcome (`esito` of the act: its last vote of kind ordinaria). Prints
 what differs and 'N acts' at the end."""
 import json
 import os
@@ -16,9 +16,7 @@ want = []
 for d in docs:
     rel = os.path.relpath(os.path.abspath(d["file"]), archive)
     for a in d["deliberazioni"]:
-        votes = a["votazioni"]
-        final = [v for v in votes if v.get("tipo") != "immediata_eseguibilita"] or votes
-        want.append((rel, a["numero"], final[-1]["esito"] if final else ""))
+        want.append((rel, a["numero"] or "", a["esito"] or ""))
 
 text = open(sys.argv[2], encoding="utf-8").read()
 unescape = lambda s: re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", s)
