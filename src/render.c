@@ -965,6 +965,19 @@ act_suffix(const struct act *act, size_t i)
 	return suffix;
 }
 
+/* An act's number in the register: a deliberazione's as written; another kind's after its
+ * name, as each kind numbers its own ("OdG 1", "Mozione", "Interpellanza 3"). */
+static char *
+act_register_number(const struct act *a)
+{
+	static const char *const kind[ACT_KIND_MAX] = {"", "OdG", "Mozione", "Interpellanza"};
+	const char *n = a->numero.s ? a->numero.s : "";
+
+	if (a->tipo == ACT_DELIBERAZIONE)
+		return xstrdup(n);
+	return *n ? xasprintf("%s %s", kind[a->tipo], n) : xstrdup(kind[a->tipo]);
+}
+
 /* Each act and its outcome (rules_act_vote: its last ordinaria vote, never an amendment's or
  * the immediate enforceability's), for the register. */
 static void
@@ -980,7 +993,7 @@ result_acts(struct render_result *res, const struct session *s, bool atti)
 		const struct vote *last = rules_act_vote(a);
 		struct render_act *ra = &res->acts[res->nacts++];
 
-		ra->numero = xstrdup(a->numero.s ? a->numero.s : "");
+		ra->numero = act_register_number(a);
 		ra->data = xasprintf("%04d-%02d-%02d", s->seduta.data.y, s->seduta.data.m,
 		                     s->seduta.data.d);
 		ra->ente = xstrdup(s->ente.s ? s->ente.s : "");

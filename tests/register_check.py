@@ -16,13 +16,19 @@ want = []
 for d in docs:
     rel = os.path.relpath(os.path.abspath(d["file"]), archive)
     for a in d["deliberazioni"]:
-        want.append((rel, a["numero"] or "", a["esito"] or ""))
+        # another kind than deliberazione: its number after its name, as render.c writes it
+        kind = {"ordine_del_giorno": "OdG", "mozione": "Mozione",
+                "interpellanza": "Interpellanza"}.get(a["tipo"])
+        num = a["numero"] or ""
+        if kind:
+            num = kind + (" " + num if num else "")
+        want.append((rel, num, a["esito"] or ""))
 
 text = open(sys.argv[2], encoding="utf-8").read()
 unescape = lambda s: re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", s)
 got = []
-for m in re.finditer(r"^\s*- \*\*.*? — atto n\. (.*?)\*\* .*? — \*(.*?)\*\.\s*\n\s*File: (.*)$", text, re.M):
-    got.append((unescape(m.group(3).strip()), unescape(m.group(1)), unescape(m.group(2))))
+for m in re.finditer(r"^\s*- \*\*.*? — atto n\. (.*?)\*\* .*?(?: — \*(.*?)\*)?\.\s*\n\s*File: (.*)$", text, re.M):
+    got.append((unescape(m.group(3).strip()), unescape(m.group(1)), unescape(m.group(2) or "")))
 
 problems = sorted(set(want) - set(got))[:5] + sorted(set(got) - set(want))[:5]
 if len(want) != len(got):
