@@ -346,7 +346,12 @@ act_required(struct schema_reader *rd, const struct ynode *n, struct act *a, con
 	if (a->numero.s != NULL && a->numero.s[strspn(a->numero.s, " \t\n")] == '\0')
 		a->numero.s = NULL; /* blank: no number (an error for a deliberazione, below) */
 	for (k = 0; k < 2; k++) {
-		const struct ynode *v = ytree_get(n, keys[k]);
+		const struct ynode *v = NULL;
+		size_t i;
+
+		for (i = 0; i + 1 < n->n; i += 2) /* the value even when null (ytree_get: NULL) */
+			if (n->kids[i]->kind == YNODE_SCALAR && strcmp(n->kids[i]->s, keys[k]) == 0)
+				v = n->kids[i + 1];
 
 		if (k == 0 ? a->tipo != ACT_DELIBERAZIONE : a->tipo == ACT_INTERPELLANZA)
 			continue;
