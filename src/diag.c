@@ -135,6 +135,9 @@ static const struct {
         [D_INTERPELLANZA_VOTES] = {DIAG_ERROR, "un'interpellanza non si vota: togliere "
                                                "'votazioni' o indicare un altro 'tipo' "
                                                "dell'atto (mozione, ordine_del_giorno)"},
+        [D_IMMEDIATA_ACT] = {DIAG_ERROR, "l'immediata eseguibilità vale solo per una "
+                                         "deliberazione: togliere la votazione o dare "
+                                         "all'atto 'tipo: deliberazione'"},
         [D_ABST_DECLARED_OPEN] = {DIAG_ERROR, "'astensioni_dichiarate' vale solo per le "
                                               "votazioni segrete e le elezioni: in una "
                                               "votazione palese gli astenuti vanno in "

@@ -245,6 +245,8 @@ check_election(struct check *c, const struct vote *v, const struct tally *t)
 		for (i = 0; i < 3; i++)
 			if (own[i]->line != 0)
 				diag_report(c->d, D_LISTE_OWN, own[i], keys[i]);
+		if (v->schede.dispersi.set)
+			diag_report(c->d, D_LISTE_OWN, &v->schede.dispersi.pos, "dispersi");
 	} else if (v->ncandidati == 0 && v->candidati_pos.line == 0)
 		diag_report(c->d, D_KEY_MISSING, &v->pos, "candidati", " in un'elezione");
 	if (!v->schede.set)
@@ -490,11 +492,15 @@ validate_session(const struct session *s, struct diags *d)
 		diag_report(d, D_PRESIDENT_ABSENT, &s->seduta.presidente.text.pos,
 		            s->seduta.presidente.text.s);
 	check_moves(&c);
-	for (i = 0; i < s->ndeliberazioni; i++)
-		if (s->deliberazioni[i].tipo == ACT_INTERPELLANZA &&
-		    s->deliberazioni[i].nvotazioni > 0)
-			diag_report(d, D_INTERPELLANZA_VOTES,
-			            &s->deliberazioni[i].votazioni[0].pos);
+	for (i = 0; i < s->ndeliberazioni; i++) {
+		const struct act *a = &s->deliberazioni[i];
+
+		if (a->tipo == ACT_INTERPELLANZA && a->nvotazioni > 0)
+			diag_report(d, D_INTERPELLANZA_VOTES, &a->votazioni[0].pos);
+		for (j = 0; a->tipo != ACT_DELIBERAZIONE && j < a->nvotazioni; j++)
+			if (a->votazioni[j].tipo == TYPE_IMMEDIATA)
+				diag_report(d, D_IMMEDIATA_ACT, &a->votazioni[j].tipo_pos);
+	}
 	for (i = 0; i < s->ndeliberazioni; i++)
 		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++)
 			check_vote(&c, &s->deliberazioni[i], &s->deliberazioni[i].votazioni[j]);
