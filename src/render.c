@@ -1163,11 +1163,13 @@ names_differ(const struct session *s, const struct render_doc *docs, size_t n, s
 	for (i = 1; i < n; i++)
 		for (k = 0; k < i; k++) {
 			size_t act = i % (1 + nacts), other = k % (1 + nacts);
-			const struct act *a = &s->deliberazioni[(act ? act : other) - 1];
+			const struct act *a;
 
 			/* two copies collide when their originals do, which is reported */
 			if ((k > nacts && i > nacts) || strcmp(docs[i].suffix, docs[k].suffix) != 0)
 				continue;
+			/* not before: act and other are both 0 for the minutes and their copy */
+			a = &s->deliberazioni[(act ? act : other) - 1];
 			if (act != 0 && other != 0 && act != other)
 				diag_report(d, D_ACT_FILE_TWICE, &a->numero.pos,
 				            s->deliberazioni[act - 1].numero.s,
