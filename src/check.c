@@ -78,6 +78,42 @@ pad(FILE *out, const char *s, size_t width)
 	free(e);
 }
 
+/* The candidates of one contest, most votes first, each with its state; then a newline. */
+static void
+print_candidates(FILE *out, const struct session *s, const struct candidate *cands, size_t n,
+                 const size_t *order, const enum candidate_state *state)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		size_t c = order[i];
+		int m = cands[c].member;
+		bool fem = m >= 0 && model_member_feminine(s, (size_t)m);
+
+		fputs(i ? ", " : " ", out);
+		put(out, cands[c].nome.s);
+		fprintf(out, " %ld%s", cands[c].voti.v,
+		        state[c] == CAND_ELECTED ? (fem ? " (eletta)" : " (eletto)")
+		        : state[c] == CAND_TIED  ? " (parità per l'ultimo posto)"
+		                                 : "");
+	}
+	fputc('\n', out);
+}
+
+/* A secret vote's astensioni_dichiarate, as written. */
+static void
+print_abstentions(FILE *out, const struct vote *v)
+{
+	size_t i;
+
+	fprintf(out, "%*s astensioni dichiarate:", 8, "");
+	for (i = 0; i < v->astensioni_dichiarate.n; i++) {
+		fputs(i ? ", " : " ", out);
+		put(out, v->astensioni_dichiarate.v[i].text.s);
+	}
+	fputc('\n', out);
+}
+
 static void
 print_row(FILE *out, const struct session *s, const struct row *r)
 {
@@ -108,6 +144,11 @@ print_row(FILE *out, const struct session *s, const struct row *r)
 	if (election) {
 		fputs("elezione: ", out);
 		put(out, v->carica.s ? v->carica.s : v->oggetto.s);
+	} else if (v->tipo == TYPE_EMENDAMENTO || v->tipo == TYPE_SUBEMENDAMENTO) {
+		fputs(v->tipo == TYPE_EMENDAMENTO ? "emendamento n. " : "subemendamento n. ", out);
+		put(out, v->numero.s);
+		fputs(": ", out);
+		put(out, v->oggetto.s);
 	} else
 		put(out, v->oggetto.s);
 	if (election || v->modalita == MODE_SEGRETA)
@@ -117,24 +158,58 @@ print_row(FILE *out, const struct session *s, const struct row *r)
 	if (election || v->modalita == MODE_SEGRETA)
 		fputc(')', out);
 	fputc('\n', out);
-	if (election) {
+	if (election && v->nliste == 0) {
 		fprintf(out, "%*s candidati (posti %ld, preferenze %ld):", 8, "", v->posti.v,
 		        v->preferenze.v);
-		for (i = 0; i < v->ncandidati; i++) {
-			size_t c = r->order[i];
-			int m = v->candidati[c].member;
-			bool fem = m >= 0 && model_member_feminine(s, (size_t)m);
-
-			fputs(i ? ", " : " ", out);
-			put(out, v->candidati[c].nome.s);
-			fprintf(out, " %ld%s", v->candidati[c].voti.v,
-			        r->state[c] == CAND_ELECTED ? (fem ? " (eletta)" : " (eletto)")
-			        : r->state[c] == CAND_TIED  ? " (parità per l'ultimo posto)"
-			                                    : "");
-		}
-		fputc('\n', out);
+		print_candidates(out, s, v->candidati, v->ncandidati, r->order, r->state);
 	}
+	for (i = 0; election && i < v->nliste; i++) {
+		const struct election_list *l = &v->liste[i];
+		size_t *order = xcalloc(l->ncandidati + 1, sizeof(*order));
+		enum candidate_state *state = xcalloc(l->ncandidati + 1, sizeof(*state));
+		struct list_tally lt;
+
+		rules_election_list(v, i, t, order, state, &lt);
+		fprintf(out, "%*s lista ", 8, "");
+		put(out, l->nome.s);
+		fprintf(out,
+		        " (posti %ld, preferenze %ld; bianche %ld, nulle %ld, voti dispersi %ld):",
+		        l->posti.v, l->preferenze.v, lt.bianche, lt.nulle, l->dispersi.v);
+		print_candidates(out, s, l->candidati, l->ncandidati, order, state);
+		free(order);
+		free(state);
+	}
+	if (election && v->astensioni_dichiarate.n > 0)
+		print_abstentions(out, v);
+	if (election && !v->proclamati)
+		fprintf(out, "%*s proclamazione degli eletti: non a verbale\n", 8, "");
+	if (!election && v->astensioni_dichiarate.n > 0)
+		print_abstentions(out, v);
 	buf_free(&esito);
+}
+
+/* With amendments, which vote gives the act its outcome (rules_act_vote), and the outcome. */
+static void
+print_act_outcome(FILE *out, const struct session *s, const struct act *a, struct scratch *sc)
+{
+	const struct vote *last = rules_act_vote(a);
+	struct row r;
+	size_t j;
+	bool amended = false;
+
+	for (j = 0; j < a->nvotazioni; j++)
+		amended |= a->votazioni[j].tipo == TYPE_EMENDAMENTO ||
+		           a->votazioni[j].tipo == TYPE_SUBEMENDAMENTO;
+	if (!amended)
+		return;
+	if (last == NULL) {
+		fputs("    esito dell'atto: nessuno (nessuna votazione ordinaria)\n", out);
+		return;
+	}
+	row_compute(s, last, sc, &r);
+	fprintf(out, "    esito dell'atto (votazione %u): %s\n", last->seq,
+	        model_outcome_names[r.t.esito]);
+	row_clear(&r);
 }
 
 void
@@ -170,8 +245,14 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 	for (i = 0; i < s->ndeliberazioni; i++) {
 		const struct act *a = &s->deliberazioni[i];
 
-		fputs("\n  Deliberazione ", out);
-		put(out, a->numero.s);
+		static const char *const kinds[ACT_KIND_MAX] = {
+		        "Deliberazione", "Ordine del giorno", "Mozione", "Interpellanza"};
+
+		fprintf(out, "\n  %s", kinds[a->tipo]);
+		if (a->numero.s != NULL || a->tipo == ACT_DELIBERAZIONE) {
+			fputc(' ', out);
+			put(out, a->numero.s);
+		}
 		fputs(": ", out);
 		put(out, a->oggetto.s);
 		fputc('\n', out);
@@ -189,6 +270,7 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 			print_row(out, s, &r);
 			row_clear(&r);
 		}
+		print_act_outcome(out, s, a, &sc);
 	}
 	fputc('\n', out);
 	free(sc.present);
@@ -246,6 +328,61 @@ json_correction(FILE *out, const struct correction *c)
 	fputc('}', out);
 }
 
+/* An election's proclamati (only when false) and voti_minimi (only when given). */
+static void
+json_election_extra(FILE *out, const struct vote *v)
+{
+	if (!v->proclamati)
+		fputs(",\"proclamati\":false", out);
+	if (v->voti_minimi.set)
+		fprintf(out, ",\"voti_minimi\":%ld", v->voti_minimi.v);
+}
+
+/* An election held with liste: each list's seats, ballots, candidates and elected. */
+static void
+json_lists(FILE *out, const struct row *r)
+{
+	const struct vote *v = r->v;
+	size_t i, j, k;
+
+	fputs(",\"carica\":", out);
+	json_str(out, v->carica.s);
+	fputs(",\"liste\":[", out);
+	for (i = 0; i < v->nliste; i++) {
+		const struct election_list *l = &v->liste[i];
+		size_t *order = xcalloc(l->ncandidati + 1, sizeof(*order));
+		enum candidate_state *state = xcalloc(l->ncandidati + 1, sizeof(*state));
+		struct list_tally lt;
+
+		rules_election_list(v, i, &r->t, order, state, &lt);
+		fputs(i ? ",{\"nome\":" : "{\"nome\":", out);
+		json_str(out, l->nome.s);
+		fprintf(out,
+		        ",\"posti\":%ld,\"preferenze\":%ld,\"bianche\":%ld,\"nulle\":%ld,"
+		        "\"valide\":%ld,\"dispersi\":%ld,\"candidati\":[",
+		        l->posti.v, l->preferenze.v, lt.bianche, lt.nulle, lt.valide,
+		        l->dispersi.v);
+		for (j = 0; j < l->ncandidati; j++) {
+			fputs(j ? ",{\"nome\":" : "{\"nome\":", out);
+			json_str(out, l->candidati[order[j]].nome.s);
+			fprintf(out, ",\"voti\":%ld}", l->candidati[order[j]].voti.v);
+		}
+		fputs("],\"eletti\":[", out);
+		for (j = k = 0; j < l->ncandidati; j++) {
+			if (state[order[j]] != CAND_ELECTED)
+				continue;
+			if (k++)
+				fputc(',', out);
+			json_str(out, l->candidati[order[j]].nome.s);
+		}
+		fprintf(out, "],\"parita_ultimo_posto\":%s}", lt.tie_last_seat ? "true" : "false");
+		free(order);
+		free(state);
+	}
+	fputc(']', out);
+	json_election_extra(out, v);
+}
+
 static void
 json_vote(FILE *out, const struct row *r)
 {
@@ -288,6 +425,24 @@ json_vote(FILE *out, const struct row *r)
 		fputs(",\"solo_esito\":true", out);
 	if (v->rettifica.set)
 		json_correction(out, &v->rettifica);
+	if (v->tipo == TYPE_EMENDAMENTO || v->tipo == TYPE_SUBEMENDAMENTO) {
+		fputs(",\"numero\":", out);
+		json_str(out, v->numero.s);
+	}
+	if (v->astensioni_dichiarate.n > 0) {
+		fputs(",\"astensioni_dichiarate\":[", out);
+		for (i = 0; i < v->astensioni_dichiarate.n; i++) {
+			if (i)
+				fputc(',', out);
+			json_str(out, v->astensioni_dichiarate.v[i].text.s);
+		}
+		fputc(']', out);
+	}
+	if (v->tipo == TYPE_ELEZIONE && v->nliste > 0) {
+		json_lists(out, r);
+		fputc('}', out);
+		return;
+	}
 	if (v->tipo == TYPE_ELEZIONE) {
 		fputs(",\"carica\":", out);
 		json_str(out, v->carica.s);
@@ -311,6 +466,7 @@ json_vote(FILE *out, const struct row *r)
 			json_str(out, v->candidati[r->order[i]].nome.s);
 		}
 		fprintf(out, "],\"parita_ultimo_posto\":%s", t->tie_last_seat ? "true" : "false");
+		json_election_extra(out, v);
 	}
 	fputc('}', out);
 }
@@ -333,10 +489,26 @@ check_print_json(FILE *out, const char *file, const struct session *s, const str
 		for (i = 0; i < s->ndeliberazioni; i++) {
 			const struct act *a = &s->deliberazioni[i];
 
+			const struct vote *last = rules_act_vote(a);
+
 			fputs(i ? ",{\"numero\":" : "{\"numero\":", out);
-			json_str(out, a->numero.s);
+			if (a->numero.s != NULL)
+				json_str(out, a->numero.s);
+			else
+				fputs("null", out);
+			fputs(",\"tipo\":", out);
+			json_str(out, model_act_kind_names[a->tipo]);
 			fputs(",\"oggetto\":", out);
 			json_str(out, a->oggetto.s);
+			fputs(",\"esito\":", out); /* rules_act_vote's outcome */
+			if (last != NULL) {
+				struct row r;
+
+				row_compute(s, last, &sc, &r);
+				json_str(out, model_outcome_names[r.t.esito]);
+				row_clear(&r);
+			} else
+				fputs("null", out);
 			fputs(",\"votazioni\":[", out);
 			for (j = 0; j < a->nvotazioni; j++) {
 				struct row r;

@@ -767,28 +767,19 @@ candidate_name(struct ctx *c, struct tval *m, const struct candidate *cd)
 	put_buf(c, m, "nome", &b);
 }
 
+/* The candidates of one contest (the vote's, or a list's) in the order rules give, under
+ * candidati and eletti, with eletti_femminile; fem_won: whether every elected is a woman. */
 static void
-election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tally *t)
+candidate_fields(struct ctx *c, struct tval *e, const struct candidate *cands, size_t n,
+                 const size_t *order, const enum candidate_state *state, size_t eletti)
 {
-	struct tval *e = new_map(c, v, "elezione"), *cands, *won;
-	size_t *order = xcalloc(vt->ncandidati + 1, sizeof(*order));
-	enum candidate_state *state = xcalloc(vt->ncandidati + 1, sizeof(*state));
-	size_t i;
+	struct tval *cl = new_list(c, e, "candidati"), *won = new_list(c, e, "eletti");
 	bool fem_won = true;
+	size_t i;
 
-	rules_election(vt, t, order, state);
-	put_str(c, e, "carica", vt->carica.s);
-	put_count(c, e, "posti", vt->posti.v);
-	put_count(c, e, "preferenze", vt->preferenze.v);
-	put_bool(c, e, "voto_limitato", vt->preferenze.v < vt->posti.v);
-	put_count(c, e, "eletti_numero", (long)t->eletti);
-	put_count(c, e, "posti_vacanti", vt->posti.v - (long)t->eletti);
-	put_bool(c, e, "parita_ultimo_posto", t->tie_last_seat);
-	cands = new_list(c, e, "candidati");
-	won = new_list(c, e, "eletti");
-	for (i = 0; i < vt->ncandidati; i++) {
-		const struct candidate *cd = &vt->candidati[order[i]];
-		struct tval *m = push_map(c, cands), *w;
+	for (i = 0; i < n; i++) {
+		const struct candidate *cd = &cands[order[i]];
+		struct tval *m = push_map(c, cl), *w;
 		bool fem = cd->member >= 0 && model_member_feminine(c->s, (size_t)cd->member);
 
 		candidate_name(c, m, cd);
@@ -803,7 +794,77 @@ election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tal
 			fem_won &= fem;
 		}
 	}
-	put_bool(c, e, "eletti_femminile", fem_won && t->eletti > 0);
+	put_bool(c, e, "eletti_femminile", fem_won && eletti > 0);
+}
+
+/* An election's liste: each with its seats, candidates, ballots and outcome. */
+static void
+list_fields(struct ctx *c, struct tval *e, const struct vote *vt, const struct tally *t)
+{
+	struct tval *ls = new_list(c, e, "liste");
+	size_t i;
+
+	for (i = 0; i < vt->nliste; i++) {
+		const struct election_list *l = &vt->liste[i];
+		size_t *order = xcalloc(l->ncandidati + 1, sizeof(*order));
+		enum candidate_state *state = xcalloc(l->ncandidati + 1, sizeof(*state));
+		struct tval *m = push_map(c, ls);
+		struct list_tally lt;
+		long vacant;
+
+		rules_election_list(vt, i, t, order, state, &lt);
+		vacant = l->posti.v - (long)lt.eletti;
+		put_str(c, m, "nome", l->nome.s);
+		put_count(c, m, "posti", l->posti.v);
+		put_count(c, m, "preferenze", l->preferenze.v);
+		put_bool(c, m, "voto_limitato", l->preferenze.v < l->posti.v);
+		put_count(c, m, "eletti_numero", (long)lt.eletti);
+		put_count(c, m, "posti_vacanti", vacant > 0 ? vacant : 0);
+		put_bool(c, m, "parita_ultimo_posto", lt.tie_last_seat);
+		put_bool(c, m, "conclusa", t->quorum && lt.eletti > 0 && vacant <= 0);
+		put_bool(c, m, "parziale", t->quorum && lt.eletti > 0 && vacant > 0);
+		put_bool(c, m, "nessun_eletto", t->quorum && lt.eletti == 0);
+		put_count(c, m, "dispersi", l->dispersi.v);
+		put_bool(c, m, "schede_proprie", l->bianche.set || l->nulle.set);
+		put_count(c, m, "bianche", lt.bianche);
+		put_count(c, m, "nulle", lt.nulle);
+		put_count(c, m, "valide", lt.valide);
+		candidate_fields(c, m, l->candidati, l->ncandidati, order, state, lt.eletti);
+		free(order);
+		free(state);
+	}
+}
+
+static void
+election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tally *t)
+{
+	struct tval *e = new_map(c, v, "elezione");
+	size_t *order = xcalloc(vt->ncandidati + 1, sizeof(*order));
+	enum candidate_state *state = xcalloc(vt->ncandidati + 1, sizeof(*state));
+	long posti = vt->posti.v;
+	size_t i;
+
+	rules_election(vt, t, order, state);
+	for (i = 0, posti = vt->nliste > 0 ? 0 : posti; i < vt->nliste; i++)
+		posti += vt->liste[i].posti.v;
+	put_str(c, e, "carica", vt->carica.s);
+	put_count(c, e, "posti", posti);
+	put_count(c, e, "preferenze", vt->preferenze.v);
+	put_bool(c, e, "voto_limitato", vt->preferenze.v < vt->posti.v);
+	put_count(c, e, "eletti_numero", (long)t->eletti);
+	put_count(c, e, "posti_vacanti", posti - (long)t->eletti);
+	put_bool(c, e, "parita_ultimo_posto", t->tie_last_seat);
+	put_bool(c, e, "proclamati", vt->proclamati);
+	put_bool(c, e, "voti_minimi_fissati", vt->voti_minimi.set);
+	put_count(c, e, "voti_minimi", vt->voti_minimi.v);
+	/* with liste, the elected are each list's */
+	candidate_fields(c, e, vt->candidati, vt->ncandidati, order, state,
+	                 vt->nliste > 0 ? 0 : t->eletti);
+	put_bool(c, e, "con_liste", vt->nliste > 0);
+	if (vt->nliste > 0)
+		list_fields(c, e, vt, t);
+	else
+		tval_set_shared(e, c->a, "liste", c->empty);
 	free(order);
 	free(state);
 }
@@ -900,8 +961,33 @@ record_fields(struct ctx *c, struct tval *v, const struct vote *vt, const struct
 	put_bool(c, v, "dichiarato_discorde", n > 0);
 }
 
+/* What kind of act a vote belongs to, for the wording of its block: atto_deliberazione,
+ * atto_ordine_del_giorno, atto_mozione (an interpellanza has no votes), atto_numero. */
 static void
-vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fonte)
+vote_act_fields(struct ctx *c, struct tval *v, const struct act *a)
+{
+	put_bool(c, v, "atto_deliberazione", a->tipo == ACT_DELIBERAZIONE);
+	put_bool(c, v, "atto_ordine_del_giorno", a->tipo == ACT_ORDINE_DEL_GIORNO);
+	put_bool(c, v, "atto_mozione", a->tipo == ACT_MOZIONE);
+	put_str(c, v, "atto_numero", a->numero.s);
+}
+
+/* An amendment: emendamento, subemendamento, emendativa (either), its numero and testo. */
+static void
+amendment_fields(struct ctx *c, struct tval *v, const struct vote *vt)
+{
+	bool amendment = vt->tipo == TYPE_EMENDAMENTO || vt->tipo == TYPE_SUBEMENDAMENTO;
+
+	put_bool(c, v, "emendamento", vt->tipo == TYPE_EMENDAMENTO);
+	put_bool(c, v, "subemendamento", vt->tipo == TYPE_SUBEMENDAMENTO);
+	put_bool(c, v, "emendativa", amendment);
+	put_str(c, v, "numero_emendamento", amendment ? vt->numero.s : NULL);
+	put_md(c, v, "testo_emendamento", amendment ? vt->testo.s : NULL, ACT_DEMOTE, 0);
+}
+
+static void
+vote_fields(struct ctx *c, struct tval *v, const struct act *a, const struct vote *vt,
+            const char *fonte)
 {
 	const struct session *s = c->s;
 	struct tally t;
@@ -922,11 +1008,15 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	for (i = 0; i < vt->npunti; i++)
 		tval_strf(tval_set_borrow(push_map(c, pts), c->a, "n"), c->a, "%ld",
 		          vt->punti[i].v);
-	put_bool(c, v, "ha_punti", vt->npunti > 0);
+	/* an amendment names itself, not the points it may change */
+	put_bool(c, v, "ha_punti",
+	         vt->npunti > 0 && vt->tipo != TYPE_EMENDAMENTO && vt->tipo != TYPE_SUBEMENDAMENTO);
 	put_bool(c, v, "punti_plurale", vt->npunti > 1);
 	put_bool(c, v, "ordinaria", vt->tipo == TYPE_ORDINARIA);
 	put_bool(c, v, "immediata", vt->tipo == TYPE_IMMEDIATA);
 	put_bool(c, v, "elettiva", vt->tipo == TYPE_ELEZIONE);
+	amendment_fields(c, v, vt);
+	vote_act_fields(c, v, a);
 	put_str(c, v, "modalita", model_mode_names[vt->modalita]);
 	put_bool(c, v, "palese", vt->modalita == MODE_PALESE);
 	put_bool(c, v, "nominale", vt->modalita == MODE_NOMINALE);
@@ -954,6 +1044,8 @@ vote_fields(struct ctx *c, struct tval *v, const struct vote *vt, const char *fo
 	member_list(c, v, "contrari_nomi", CAST_CONTRARIO);
 	member_list(c, v, "astenuti_nomi", CAST_ASTENUTO);
 	member_list(c, v, "non_partecipanti_nomi", CAST_NON_PARTECIPA);
+	/* a secret vote names only who declared to abstain (rules_casts) */
+	put_count(c, v, "astensioni_dichiarate", (long)vt->astensioni_dichiarate.n);
 	/* names are known when every count is backed by its list */
 	put_bool(c, v, "nomi",
 	         vt->modalita != MODE_SEGRETA && vt->tipo != TYPE_ELEZIONE &&
@@ -1108,6 +1200,33 @@ act_presence_fields(struct ctx *c, struct tval *m, const struct act *a, unsigned
 	free(now);
 }
 
+/* An act's kind (tipo, and tipo_deliberazione... as booleans) and its outcome: esito, the
+ * outcome of rules_act_vote (null when none), with esito_approvata and esito_respinta. */
+static void
+act_kind_fields(struct ctx *c, struct tval *m, const struct act *a)
+{
+	const struct vote *last = rules_act_vote(a);
+	struct tally t;
+
+	put_str(c, m, "tipo", model_act_kind_names[a->tipo]);
+	put_bool(c, m, "tipo_deliberazione", a->tipo == ACT_DELIBERAZIONE);
+	put_bool(c, m, "tipo_ordine_del_giorno", a->tipo == ACT_ORDINE_DEL_GIORNO);
+	put_bool(c, m, "tipo_mozione", a->tipo == ACT_MOZIONE);
+	put_bool(c, m, "tipo_interpellanza", a->tipo == ACT_INTERPELLANZA);
+	if (last == NULL) {
+		put_str(c, m, "esito", NULL);
+		put_bool(c, m, "esito_approvata", false);
+		put_bool(c, m, "esito_respinta", false);
+		return;
+	}
+	rules_presence(c->s, last->seq, c->present);
+	rules_casts(c->s, last, c->present, c->cast);
+	rules_tally(c->s, last, c->cast, &t);
+	put_str(c, m, "esito", model_outcome_names[t.esito]);
+	put_bool(c, m, "esito_approvata", t.esito == OUT_APPROVATA);
+	put_bool(c, m, "esito_respinta", t.esito == OUT_RESPINTA);
+}
+
 static void
 act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const *annex,
            size_t *nannex)
@@ -1116,6 +1235,8 @@ act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const
 	size_t i;
 
 	put_str(c, m, "numero", a->numero.s);
+	put_bool(c, m, "ha_numero", a->numero.s != NULL && a->numero.s[0] != '\0');
+	act_kind_fields(c, m, a);
 	put_str(c, m, "oggetto", a->oggetto.s);
 	put_upper(c, m, "oggetto_maiuscolo", a->oggetto.s);
 	/* the act's heading is level 2 and the body's name level 3: a "#" of the act's text
@@ -1129,7 +1250,7 @@ act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const
 	parere_fields(c, m, a);
 	l = new_list(c, m, "votazioni");
 	for (i = 0; i < a->nvotazioni; i++)
-		vote_fields(c, push_map(c, l), &a->votazioni[i], c->s->regole.fonte.s);
+		vote_fields(c, push_map(c, l), a, &a->votazioni[i], c->s->regole.fonte.s);
 	put_bool(c, m, "ha_votazioni", a->nvotazioni > 0);
 	l = new_list(c, m, "allegati");
 	for (i = 0; i < a->nallegati; i++) {
@@ -1304,6 +1425,13 @@ context_build(const struct session *s, const char *const *annex, bool acts, stru
 		put_bool(&c, sv, "plurale", s->nsenza_voto != 1);
 	} else
 		tval_set_borrow(top, a, "senza_voto");
+	{
+		bool any = false; /* a sitting of ordini del giorno and mozioni only: no heading */
+
+		for (i = 0; i < s->ndeliberazioni; i++)
+			any |= s->deliberazioni[i].tipo == ACT_DELIBERAZIONE;
+		put_bool(&c, top, "con_deliberazioni", any);
+	}
 	l = new_list(&c, top, "deliberazioni");
 	for (i = 0; i < s->ndeliberazioni; i++) {
 		const struct act *act = &s->deliberazioni[i];

@@ -420,25 +420,22 @@ vote_says(const struct tval *vote, const char *key)
 	return b != NULL && b->kind == TV_BOOL && b->b;
 }
 
-/* From an act's data: adopted (its last vote besides the immediata eseguibilità approved; an
- * election concluded, or partly), and declared immediately enforceable (adopted, and an
- * immediata eseguibilità approved). */
+/* From an act's data: adopted (its outcome, that of its last ordinaria vote or election:
+ * approved, or the election concluded, or partly), and declared immediately enforceable
+ * (adopted, and an immediata eseguibilità approved). */
 static void
 act_outcome(const struct tval *act, bool *adopted, bool *immediate)
 {
-	const struct tval *l = tval_get(act, "votazioni");
+	const struct tval *l = tval_get(act, "votazioni"), *esito = tval_get(act, "esito");
 	size_t i;
 
-	*adopted = *immediate = false;
-	for (i = 0; l != NULL && l->kind == TV_LIST && i < l->n; i++) {
-		const struct tval *v = l->items[i];
-
-		if (vote_says(v, "immediata"))
-			*immediate |= vote_says(v, "approvata");
-		else
-			*adopted = vote_says(v, "approvata") || vote_says(v, "conclusa") ||
-			           vote_says(v, "parziale");
-	}
+	*adopted = esito != NULL && esito->kind == TV_STR &&
+	           (strcmp(esito->s, "approvata") == 0 || strcmp(esito->s, "conclusa") == 0 ||
+	            strcmp(esito->s, "parziale") == 0);
+	*immediate = false;
+	for (i = 0; l != NULL && l->kind == TV_LIST && i < l->n; i++)
+		if (vote_says(l->items[i], "immediata"))
+			*immediate |= vote_says(l->items[i], "approvata");
 	*immediate &= *adopted;
 }
 
@@ -481,6 +478,8 @@ certificate_act(struct tval *list, struct arena *a, const struct session *s, con
 	struct tval *m;
 	bool adopted, immediate;
 
+	if (act->tipo != ACT_DELIBERAZIONE)
+		return; /* art. 134 TUEL: only a deliberazione becomes enforceable */
 	act_outcome(data, &adopted, &immediate);
 	if (!adopted)
 		return;

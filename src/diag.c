@@ -141,6 +141,23 @@ static const struct {
                                          "ma il suo voto non è noto: indicare 'presidente_vota' "
                                          "(favorevole o contrario)"},
         [D_ONLY_ELECTION] = {DIAG_ERROR, "'%s' vale solo per le elezioni (tipo: elezione)"},
+        [D_ONLY_AMENDMENT] = {DIAG_ERROR, "'%s' vale solo per gli emendamenti (tipo: "
+                                          "emendamento o subemendamento)"},
+        [D_INTERPELLANZA_VOTES] = {DIAG_ERROR, "un'interpellanza non si vota: togliere "
+                                               "'votazioni' o indicare un altro 'tipo' "
+                                               "dell'atto (mozione, ordine_del_giorno)"},
+        [D_IMMEDIATA_ACT] = {DIAG_ERROR, "l'immediata eseguibilità vale solo per una "
+                                         "deliberazione: togliere la votazione o dare "
+                                         "all'atto 'tipo: deliberazione'"},
+        [D_ABST_DECLARED_OPEN] = {DIAG_ERROR, "'astensioni_dichiarate' vale solo per le "
+                                              "votazioni segrete e le elezioni: in una "
+                                              "votazione palese gli astenuti vanno in "
+                                              "'astenuti'"},
+        [D_ABST_DECLARED_EXCEED] = {DIAG_ERROR, "dichiarano di astenersi %zu componenti, ma "
+                                                "gli astenuti (presenti che non hanno votato) "
+                                                "sono %ld: correggere le schede o l'elenco"},
+        [D_LISTE_OWN] = {DIAG_ERROR, "con 'liste' ogni lista ha i suoi '%s': toglierlo dalla "
+                                     "votazione e indicarlo in ciascuna lista"},
         [D_ELECTION_LISTS] = {DIAG_ERROR, "un'elezione non ha '%s': indicare i voti dei "
                                           "candidati in 'candidati'"},
         [D_ELECTION_EXCESS] = {DIAG_ERROR, "i voti ai candidati (%ld) più i dispersi (%ld) fanno "

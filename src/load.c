@@ -289,6 +289,36 @@ read_remote(struct schema_reader *rd, const struct ynode *n, void *dst, const ch
 		schema_read_ref(rd, n, &r->nome, key);
 }
 
+static const struct field election_list_fields[] = {
+        {"nome", F_STR, OFF(election_list, nome), REQ, NULL, NULL},
+        {"posti", F_INT, OFF(election_list, posti), 0, NULL, NULL},
+        {"preferenze", F_INT, OFF(election_list, preferenze), 0, NULL, NULL},
+        {"candidati", F_LIST, OFF(election_list, candidati), REQ,
+         KEY_AT(election_list, candidati_pos),
+         &(struct schema_list){sizeof(struct candidate), OFF(election_list, ncandidati),
+                               read_candidate, LOAD_MAX_MEMBERS, true, NULL}},
+        {"bianche", F_INT, OFF(election_list, bianche), 0, NULL, NULL},
+        {"nulle", F_INT, OFF(election_list, nulle), 0, NULL, NULL},
+        {"dispersi", F_INT, OFF(election_list, dispersi), 0, NULL, NULL},
+};
+static const struct schema election_list_schema = SCHEMA(election_list_fields);
+
+/* One of an election's liste: posti and preferenze default to 1, as the vote's. */
+static void
+read_election_list(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
+{
+	struct election_list *l = dst;
+	size_t errors = rd->d->errors;
+
+	l->pos = n->pos;
+	schema_read_map(rd, n, &election_list_schema, l, key);
+	l->damaged = rd->d->errors > errors;
+	if (!l->posti.set)
+		l->posti.v = 1;
+	if (!l->preferenze.set)
+		l->preferenze.v = 1;
+}
+
 static const struct field vote_fields[] = {
         {"oggetto", F_STR, OFF(vote, oggetto), REQ, NULL, NULL},
         {"punti", F_LIST, OFF(vote, punti), 0, NULL,
@@ -320,6 +350,15 @@ static const struct field vote_fields[] = {
         {"candidati", F_LIST, OFF(vote, candidati), 0, KEY_AT(vote, candidati_pos),
          &(struct schema_list){sizeof(struct candidate), OFF(vote, ncandidati), read_candidate,
                                LOAD_MAX_MEMBERS, true, NULL}},
+        {"liste", F_LIST, OFF(vote, liste), 0, KEY_AT(vote, liste_pos),
+         &(struct schema_list){sizeof(struct election_list), OFF(vote, nliste), read_election_list,
+                               LOAD_MAX_LISTS, true, NULL}},
+        {"voti_minimi", F_INT, OFF(vote, voti_minimi), 0, KEY_AT(vote, voti_minimi_pos), NULL},
+        {"proclamati", F_BOOL, OFF(vote, proclamati), 0, KEY_AT(vote, proclamati_pos), NULL},
+        {"astensioni_dichiarate", F_REFLIST, OFF(vote, astensioni_dichiarate), 0,
+         KEY_AT(vote, astensioni_dichiarate.pos), NULL},
+        {"numero", F_STR, OFF(vote, numero), 0, KEY_AT(vote, numero_pos), NULL},
+        {"testo", F_MD, OFF(vote, testo), 0, KEY_AT(vote, testo_pos), NULL},
 };
 static const struct schema vote_schema = SCHEMA(vote_fields);
 
@@ -332,6 +371,7 @@ read_vote(struct schema_reader *rd, const struct ynode *n, void *dst, const char
 	v->pos = n->pos;
 	v->dichiarato.esito = -1;
 	v->esito = -1;
+	v->proclamati = true;
 	schema_read_map(rd, n, &vote_schema, v, key);
 	v->damaged = rd->d->errors > errors;
 	v->maggioranza_set = ytree_get(n, "maggioranza") != NULL;
@@ -426,13 +466,14 @@ read_publication(struct schema_reader *rd, const struct ynode *n, void *dst, con
 }
 
 static const struct field act_fields[] = {
-        {"numero", F_STR, OFF(act, numero), REQ, NULL, NULL},
+        {"tipo", F_ENUM, OFF(act, tipo), 0, KEY_AT(act, tipo_pos), model_act_kind_names},
+        {"numero", F_STR, OFF(act, numero), 0, NULL, NULL}, /* required of a deliberazione */
         {"oggetto", F_STR, OFF(act, oggetto), REQ, NULL, NULL},
         {"testo", F_MD, OFF(act, testo), 0, NULL, NULL},
         {"dispositivo", F_CUSTOM, OFF(act, dispositivo), 0, NULL,
          &(struct schema_custom){read_md_list}},
         {"discussione", F_MD, OFF(act, discussione), 0, NULL, NULL},
-        {"votazioni", F_LIST, OFF(act, votazioni), REQ, NULL,
+        {"votazioni", F_LIST, OFF(act, votazioni), 0, NULL, /* none in an interpellanza */
          &(struct schema_list){sizeof(struct vote), OFF(act, nvotazioni), read_vote,
                                SCHEMA_MAX_ITEMS, false, NULL}},
         {"allegati", F_LIST, OFF(act, allegati), 0, NULL,
@@ -450,6 +491,37 @@ static const struct field act_fields[] = {
 };
 static const struct schema act_schema = SCHEMA(act_fields);
 
+/* What the schema leaves to the act's kind: a deliberazione needs its numero, every act but an
+ * interpellanza its votazioni (with the schema's messages for a required key). */
+static void
+act_required(struct schema_reader *rd, const struct ynode *n, struct act *a, const char *key)
+{
+	static const char *const keys[] = {"numero", "votazioni"};
+	size_t k;
+
+	if (a->numero.s != NULL && a->numero.s[strspn(a->numero.s, " \t\n")] == '\0')
+		a->numero.s = NULL; /* blank: no number (an error for a deliberazione, below) */
+	for (k = 0; k < 2; k++) {
+		const struct ynode *v = NULL;
+		size_t i;
+
+		for (i = 0; i + 1 < n->n; i += 2) /* the value even when null (ytree_get: NULL) */
+			if (n->kids[i]->kind == YNODE_SCALAR && strcmp(n->kids[i]->s, keys[k]) == 0)
+				v = n->kids[i + 1];
+
+		if (k == 0 ? a->tipo != ACT_DELIBERAZIONE : a->tipo == ACT_INTERPELLANZA)
+			continue;
+		if (v == NULL) {
+			char *in = key ? xasprintf(" in '%s'", key) : xstrdup("");
+
+			diag_report(rd->d, D_KEY_MISSING, &n->pos, keys[k], in);
+			free(in);
+		} else if (ytree_is_null(v) || (k == 0 && v->kind == YNODE_SCALAR &&
+		                                v->s[strspn(v->s, " \t\n")] == '\0'))
+			diag_report(rd->d, D_EMPTY, &v->pos, keys[k]);
+	}
+}
+
 static void
 read_act(struct schema_reader *rd, const struct ynode *n, void *dst, const char *key)
 {
@@ -457,6 +529,8 @@ read_act(struct schema_reader *rd, const struct ynode *n, void *dst, const char 
 
 	a->pos = n->pos;
 	schema_read_map(rd, n, &act_schema, a, key);
+	if (n->kind == YNODE_MAP)
+		act_required(rd, n, a, key);
 }
 
 /* genere: femminile or maschile, or their short forms f and m. */

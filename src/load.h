@@ -21,7 +21,8 @@ enum {
 	LOAD_MAX_MEMBERS = 1000,           /* componenti */
 	LOAD_MAX_VOTES = 10000,            /* votazioni in a whole sitting */
 	LOAD_MAX_MOVES = 2000,             /* movimenti */
-	LOAD_MAX_ANNEXES = 100             /* allegati of an act */
+	LOAD_MAX_ANNEXES = 100,            /* allegati of an act */
+	LOAD_MAX_LISTS = 20                /* liste of an election */
 };
 
 /* How to load a session beyond its text. */

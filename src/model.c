@@ -30,10 +30,10 @@ const char *const model_body_names[BODY_MAX + 1] = {
 };
 const char *const model_mode_names[MODE_MAX + 1] = {"palese", "nominale", "segreta", NULL};
 const char *const model_type_names[TYPE_MAX + 1] = {
-        "ordinaria",
-        "immediata_eseguibilita",
-        "elezione",
-        NULL,
+        "ordinaria", "immediata_eseguibilita", "elezione", "emendamento", "subemendamento", NULL,
+};
+const char *const model_act_kind_names[ACT_KIND_MAX + 1] = {
+        "deliberazione", "ordine_del_giorno", "mozione", "interpellanza", NULL,
 };
 const char *const model_president_vote_names[PV_MAX + 1] = {
         "",

@@ -182,7 +182,14 @@ struct vlist {
 };
 
 enum vote_mode { MODE_PALESE, MODE_NOMINALE, MODE_SEGRETA, MODE_MAX };
-enum vote_type { TYPE_ORDINARIA, TYPE_IMMEDIATA, TYPE_ELEZIONE, TYPE_MAX };
+enum vote_type {
+	TYPE_ORDINARIA,
+	TYPE_IMMEDIATA,
+	TYPE_ELEZIONE,
+	TYPE_EMENDAMENTO,    /* an amendment to the act, with its numero and testo */
+	TYPE_SUBEMENDAMENTO, /* an amendment to an amendment */
+	TYPE_MAX
+};
 enum president_vote { PV_NONE, PV_FAVOREVOLE, PV_CONTRARIO, PV_MAX };
 
 enum outcome {
@@ -234,6 +241,18 @@ struct candidate {
 	struct pos pos;
 };
 
+/* One list of an election held with several lists on one ballot (liste): the ballot's
+ * votanti are the vote's; bianche and nulle are the vote's unless the list gives its own. */
+struct election_list {
+	struct str nome;
+	struct num posti, preferenze;
+	struct candidate *candidati;
+	size_t ncandidati;
+	struct num bianche, nulle, dispersi;
+	struct pos pos, candidati_pos;
+	bool damaged;
+};
+
 struct vote {
 	unsigned seq; /* 1-based number of the vote in the sitting */
 	struct str oggetto;
@@ -262,10 +281,18 @@ struct vote {
 	struct num posti, preferenze;
 	struct candidate *candidati;
 	size_t ncandidati;
+	struct election_list *liste; /* two or more lists on one ballot (effettivi, supplenti) */
+	size_t nliste;
+	struct num voti_minimi; /* least votes that elect, when the rules set one */
+	bool proclamati;        /* the minutes record the proclamation of the elected (default) */
+	struct reflist astensioni_dichiarate; /* secret votes: who declared to abstain */
+	/* amendments (emendamento, subemendamento) */
+	struct str numero, testo;
 	struct pos pos;
 	bool damaged; /* loading reported an error inside this vote */
 	/* which keys were given, for checks that depend on the vote's kind */
 	struct pos tipo_pos, modalita_pos, carica_pos, posti_pos, preferenze_pos, candidati_pos;
+	struct pos numero_pos, testo_pos, liste_pos, voti_minimi_pos, proclamati_pos;
 };
 
 struct annex {
@@ -302,7 +329,18 @@ struct publication {
 	struct pos pos;
 };
 
+/* What an act is (tipo): only a deliberazione needs a numero; an interpellanza is not voted. */
+enum act_kind {
+	ACT_DELIBERAZIONE,
+	ACT_ORDINE_DEL_GIORNO,
+	ACT_MOZIONE,
+	ACT_INTERPELLANZA,
+	ACT_KIND_MAX
+};
+
 struct act {
+	enum act_kind tipo;
+	struct pos tipo_pos; /* of the key tipo, when given */
 	struct str numero, oggetto, testo, discussione;
 	struct strlist dispositivo;
 	struct vote *votazioni;
@@ -383,6 +421,7 @@ extern const char *const model_body_names[BODY_MAX + 1];
 extern const char *const model_mode_names[MODE_MAX + 1];
 extern const char *const model_type_names[TYPE_MAX + 1];
 extern const char *const model_president_vote_names[PV_MAX + 1];
+extern const char *const model_act_kind_names[ACT_KIND_MAX + 1];
 extern const char *const model_outcome_names[OUT_MAX + 1];
 extern const char *const model_declared_mode_names[DECL_MAX + 1];
 /* A parere's tipo and esito as the session file writes them. */

@@ -427,6 +427,15 @@ refs_resolve(struct session *s, struct ref *const *refs, size_t nrefs, struct di
 			for (c = 0; c < s->deliberazioni[i].votazioni[j].ncandidati; c++)
 				resolve_candidate(R, &s->deliberazioni[i].votazioni[j].candidati[c],
 				                  &ix, &nm);
+	for (i = 0; i < s->ndeliberazioni; i++) /* the candidates of each list of an election */
+		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++) {
+			struct vote *v = &s->deliberazioni[i].votazioni[j];
+			size_t l;
+
+			for (l = 0; l < v->nliste; l++)
+				for (c = 0; c < v->liste[l].ncandidati; c++)
+					resolve_candidate(R, &v->liste[l].candidati[c], &ix, &nm);
+		}
 	index_free(&ix);
 	index_free(&out);
 	names_free(&nm);
@@ -450,9 +459,15 @@ refs_check_acts(const struct session *s, struct diags *d)
 		const struct str *num = &s->deliberazioni[i].numero;
 		int *slot;
 
+		char *folded;
+
 		if (num->s == NULL)
 			continue;
-		keys[i] = text_folded(num->s);
+		/* each kind of act numbers its own: ordine del giorno n. 1 beside deliberazione 1
+		 */
+		folded = text_folded(num->s);
+		keys[i] = xasprintf("%d:%s", (int)s->deliberazioni[i].tipo, folded);
+		free(folded);
 		slot = index_slot(&ix, keys[i], true);
 		if (*slot >= 0) {
 			diag_report(d, D_ACT_DUP, &num->pos, num->s);

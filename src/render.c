@@ -954,11 +954,13 @@ render_result_clear(struct render_result *r)
 static char *
 act_suffix(const struct act *act, size_t i)
 {
+	/* an act that is not a deliberazione: its kind first, each kind numbering its own */
+	static const char *const kind[ACT_KIND_MAX] = {"", "odg-", "mozione-", "interpellanza-"};
 	char *suffix, *p;
 
 	if (act->numero.s == NULL || act->numero.s[0] == '\0')
-		return xasprintf("-%zu", i + 1);
-	suffix = xasprintf("-%s", act->numero.s);
+		return xasprintf("-%s%zu", kind[act->tipo], i + 1);
+	suffix = xasprintf("-%s%s", kind[act->tipo], act->numero.s);
 	for (p = suffix + 1; *p; p++)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
@@ -966,25 +968,35 @@ act_suffix(const struct act *act, size_t i)
 	return suffix;
 }
 
-/* Each act and the outcome of its final vote (the last one that is not on the immediate
- * enforceability), for the register. */
+/* An act's number in the register: a deliberazione's as written; another kind's after its
+ * name, as each kind numbers its own ("OdG 1", "Mozione", "Interpellanza 3"). */
+static char *
+act_register_number(const struct act *a)
+{
+	static const char *const kind[ACT_KIND_MAX] = {"", "OdG", "Mozione", "Interpellanza"};
+	const char *n = a->numero.s ? a->numero.s : "";
+
+	if (a->tipo == ACT_DELIBERAZIONE)
+		return xstrdup(n);
+	return *n ? xasprintf("%s %s", kind[a->tipo], n) : xstrdup(kind[a->tipo]);
+}
+
+/* Each act and its outcome (rules_act_vote: its last ordinaria vote, never an amendment's or
+ * the immediate enforceability's), for the register. */
 static void
 result_acts(struct render_result *res, const struct session *s, bool atti)
 {
-	size_t n = s->ncomponenti ? s->ncomponenti : 1, i, j;
+	size_t n = s->ncomponenti ? s->ncomponenti : 1, i;
 	bool *present = xcalloc(n, sizeof(bool));
 	enum cast *cast = xcalloc(n, sizeof(enum cast));
 
 	res->acts = xcalloc(s->ndeliberazioni + 1, sizeof(*res->acts));
 	for (i = 0; i < s->ndeliberazioni; i++) {
 		const struct act *a = &s->deliberazioni[i];
-		const struct vote *last = NULL;
+		const struct vote *last = rules_act_vote(a);
 		struct render_act *ra = &res->acts[res->nacts++];
 
-		for (j = 0; j < a->nvotazioni; j++)
-			if (last == NULL || a->votazioni[j].tipo != TYPE_IMMEDIATA)
-				last = &a->votazioni[j];
-		ra->numero = xstrdup(a->numero.s ? a->numero.s : "");
+		ra->numero = act_register_number(a);
 		/* a month or a year alone sorts before every day of it (strcmp) */
 		ra->data = s->seduta.data.precision == DATE_YEAR
 		                   ? xasprintf("%04d", s->seduta.data.y)
@@ -1164,7 +1176,8 @@ names_differ(const struct session *s, const struct render_doc *docs, size_t n, s
 			/* two copies collide when their originals do, which is reported */
 			if ((k > nacts && i > nacts) || strcmp(docs[i].suffix, docs[k].suffix) != 0)
 				continue;
-			a = &s->deliberazioni[(act ? act : other) - 1]; /* one of them is an act */
+			/* not before: act and other are both 0 for the minutes and their copy */
+			a = &s->deliberazioni[(act ? act : other) - 1];
 			if (act != 0 && other != 0 && act != other)
 				diag_report(d, D_ACT_FILE_TWICE, &a->numero.pos,
 				            s->deliberazioni[act - 1].numero.s,

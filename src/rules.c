@@ -143,8 +143,15 @@ rules_casts(const struct session *s, const struct vote *v, const bool *present, 
 		if (m >= 0 && cast[m] == CAST_NONE)
 			cast[m] = CAST_NON_PARTECIPA;
 	}
-	if (by_ballot(v))
-		return; /* nobody is named in a ballot */
+	if (by_ballot(v)) { /* nobody is named in a ballot, but who declared to abstain */
+		for (i = 0; i < v->astensioni_dichiarate.n; i++) {
+			int m = v->astensioni_dichiarate.v[i].member;
+
+			if (m >= 0 && cast[m] == CAST_NONE)
+				cast[m] = CAST_ASTENUTO;
+		}
+		return;
+	}
 	for (c = CAST_FAVOREVOLE; c <= CAST_ASTENUTO; c++) {
 		const struct vlist *l = vote_list(v, c);
 
@@ -217,44 +224,70 @@ open_counts(const struct session *s, const struct vote *v, const enum cast *cast
 	t->astenuti = n[2];
 }
 
+/* The candidates of one contest: the vote's own, or those of one of its liste. */
+struct contest {
+	const struct candidate *c;
+	size_t n;
+	long posti;
+};
+
+static struct contest
+contest_of(const struct vote *v, size_t list)
+{
+	struct contest k = {v->candidati, v->ncandidati, v->posti.v};
+
+	if (list < v->nliste) {
+		k.c = v->liste[list].candidati;
+		k.n = v->liste[list].ncandidati;
+		k.posti = v->liste[list].posti.v;
+	}
+	return k;
+}
+
 /* Whether an eligible candidate c is elected (1), tied for the last seat (2), or neither (0). */
 static int
-candidate_fate(const struct vote *v, const struct tally *t, size_t c)
+candidate_fate(const struct contest *k, const struct tally *t, size_t c)
 {
-	long votes = v->candidati[c].voti.v, above = 0, equal = 0;
+	long votes = k->c[c].voti.v, above = 0, equal = 0;
 	size_t i;
 
 	if (votes < t->soglia)
 		return 0;
-	for (i = 0; i < v->ncandidati; i++) {
-		long w = v->candidati[i].voti.v;
+	for (i = 0; i < k->n; i++) {
+		long w = k->c[i].voti.v;
 
 		if (w < t->soglia)
 			continue;
 		above += w > votes;
 		equal += w == votes;
 	}
-	if (above + equal <= v->posti.v)
+	if (above + equal <= k->posti)
 		return 1;
-	return above < v->posti.v ? 2 : 0;
+	return above < k->posti ? 2 : 0;
 }
 
 static void
 election_outcome(const struct vote *v, struct tally *t)
 {
-	size_t i;
+	size_t i, l, nl = v->nliste > 0 ? v->nliste : 1;
+	long posti = 0;
 
 	t->eletti = 0;
 	t->tie_last_seat = false;
-	for (i = 0; i < v->ncandidati; i++) {
-		int f = candidate_fate(v, t, i);
+	for (l = 0; l < nl; l++) { /* with liste, each list is a contest of its own */
+		struct contest k = contest_of(v, v->nliste > 0 ? l : (size_t)-1);
 
-		t->eletti += f == 1;
-		t->tie_last_seat |= f == 2;
+		posti += k.posti;
+		for (i = 0; i < k.n; i++) {
+			int f = candidate_fate(&k, t, i);
+
+			t->eletti += f == 1;
+			t->tie_last_seat |= f == 2;
+		}
 	}
 	if (!t->quorum)
 		t->esito = OUT_NON_VALIDA;
-	else if (t->eletti > 0 && (long)t->eletti >= v->posti.v)
+	else if (t->eletti > 0 && (long)t->eletti >= posti)
 		t->esito = OUT_CONCLUSA;
 	else if (t->eletti > 0)
 		t->esito = OUT_PARZIALE;
@@ -304,6 +337,8 @@ rules_tally(const struct session *s, const struct vote *v, const enum cast *cast
 		                    ? 1
 		                    : rules_threshold(t->maggioranza, t->presenti, t->votanti,
 		                                      t->assegnati, 0);
+		if (v->voti_minimi.set && v->voti_minimi.v > t->soglia)
+			t->soglia = v->voti_minimi.v; /* the rules' minimum: below it, no seat */
 		election_outcome(v, t);
 		return;
 	}
@@ -342,20 +377,66 @@ rules_tally(const struct session *s, const struct vote *v, const enum cast *cast
 		                   v->esito; /* what the record says: there is nothing to count */
 }
 
-void
-rules_election(const struct vote *v, struct tally *t, size_t *order, enum candidate_state *state)
+/* order[] and state[] of contest k (the vote's, or one list's). */
+static void
+contest_rank(const struct contest *k, const struct tally *t, size_t *order,
+             enum candidate_state *state)
 {
 	size_t i, j;
 
-	election_outcome(v, t);
-	for (i = 0; i < v->ncandidati; i++) {
-		int f = candidate_fate(v, t, i);
+	for (i = 0; i < k->n; i++) {
+		int f = candidate_fate(k, t, i);
 
 		state[i] = f == 1 ? CAND_ELECTED : f == 2 ? CAND_TIED : CAND_NOT_ELECTED;
 		/* insertion by votes, most first; equal votes keep the file's order */
-		for (j = i; j > 0 && v->candidati[order[j - 1]].voti.v < v->candidati[i].voti.v;
-		     j--)
+		for (j = i; j > 0 && k->c[order[j - 1]].voti.v < k->c[i].voti.v; j--)
 			order[j] = order[j - 1];
 		order[j] = i;
 	}
+}
+
+void
+rules_election(const struct vote *v, struct tally *t, size_t *order, enum candidate_state *state)
+{
+	struct contest k = contest_of(v, (size_t)-1);
+
+	election_outcome(v, t);
+	contest_rank(&k, t, order, state);
+}
+
+void
+rules_election_list(const struct vote *v, size_t list, const struct tally *t, size_t *order,
+                    enum candidate_state *state, struct list_tally *lt)
+{
+	const struct election_list *l = &v->liste[list];
+	struct contest k = contest_of(v, list);
+	size_t i;
+
+	contest_rank(&k, t, order, state);
+	lt->bianche = l->bianche.set ? l->bianche.v : t->bianche;
+	lt->nulle = l->nulle.set ? l->nulle.v : t->nulle;
+	lt->valide = t->votanti - lt->bianche - lt->nulle;
+	if (lt->valide < 0)
+		lt->valide = 0;
+	lt->eletti = 0;
+	lt->tie_last_seat = false;
+	for (i = 0; i < k.n; i++) {
+		lt->eletti += state[i] == CAND_ELECTED;
+		lt->tie_last_seat |= state[i] == CAND_TIED;
+	}
+}
+
+const struct vote *
+rules_act_vote(const struct act *a)
+{
+	const struct vote *election = NULL;
+	size_t j;
+
+	for (j = a->nvotazioni; j-- > 0;) {
+		if (a->votazioni[j].tipo == TYPE_ORDINARIA)
+			return &a->votazioni[j];
+		if (a->votazioni[j].tipo == TYPE_ELEZIONE && election == NULL)
+			election = &a->votazioni[j];
+	}
+	return election;
 }

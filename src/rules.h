@@ -74,4 +74,21 @@ void rules_tally(const struct session *s, const struct vote *v, const enum cast 
 void rules_election(const struct vote *v, struct tally *t, size_t *order,
                     enum candidate_state *state);
 
+/* One list of an election held with liste: its ballots and who it elects. */
+struct list_tally {
+	long bianche, nulle; /* the list's own, else the vote's */
+	long valide;         /* votanti - bianche - nulle */
+	size_t eletti;
+	bool tie_last_seat;
+};
+/* For list number list of v (list < v->nliste): order[] and state[] as rules_election gives
+ * them, over the list's candidates (v->liste[list].ncandidati entries), and its figures in lt.
+ * t is the vote's tally, from rules_tally. */
+void rules_election_list(const struct vote *v, size_t list, const struct tally *t, size_t *order,
+                         enum candidate_state *state, struct list_tally *lt);
+
+/* The vote whose outcome is act a's: its last vote of kind ordinaria (never an amendment's or
+ * the immediata eseguibilita's); an act without one, its last election; else NULL. */
+const struct vote *rules_act_vote(const struct act *a);
+
 #endif

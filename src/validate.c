@@ -340,11 +340,54 @@ check_proclaimed(struct check *c, const struct vote *v)
 	}
 }
 
+/* The seats and the ballots of one contest: the vote's candidati, or one of its liste. */
+struct contest_check {
+	const struct candidate *cands;
+	size_t n;
+	const struct num *posti, *preferenze;
+	long valide, bianche, nulle, dispersi;
+	const struct pos *candidati_pos;
+};
+
+static void
+check_contest(struct check *c, const struct contest_check *k, const struct tally *t, bool ballots)
+{
+	long total = 0, pref = k->preferenze->v;
+	size_t i;
+
+	if (k->posti->set && k->posti->v < 1)
+		diag_report(c->d, D_AT_LEAST, &k->posti->pos, "posti", 1L);
+	if (k->preferenze->set && pref < 1)
+		diag_report(c->d, D_AT_LEAST, &k->preferenze->pos, "preferenze", 1L);
+	if (pref > k->posti->v && k->posti->v >= 1)
+		diag_report(c->d, D_PREFERENZE, &k->preferenze->pos, pref, k->posti->v);
+	/* Every ballot is accounted for: with one preference, each valid ballot is one vote for a
+	 * candidate or for someone else (dispersi); with more, each names a candidate at most once.
+	 */
+	for (i = 0; i < k->n; i++) {
+		const struct candidate *cd = &k->cands[i];
+
+		total += cd->voti.v;
+		if (pref > 1 && ballots && cd->voti.v > k->valide)
+			diag_report(c->d, D_CANDIDATE_EXCESS, &cd->voti.pos, cd->nome.s, cd->voti.v,
+			            k->valide);
+	}
+	if (!ballots || k->n == 0)
+		return;
+	if (pref == 1 && total + k->dispersi + k->bianche + k->nulle != t->votanti)
+		diag_report(c->d, D_ELECTION_BALLOTS, k->candidati_pos, total, k->dispersi,
+		            k->bianche, k->nulle, total + k->dispersi + k->bianche + k->nulle,
+		            t->votanti);
+	else if (pref > 1 && total + k->dispersi > k->valide * pref)
+		diag_report(c->d, D_ELECTION_EXCESS, k->candidati_pos, total, k->dispersi,
+		            total + k->dispersi, k->valide, pref, k->valide * pref);
+}
+
 static void
 check_election(struct check *c, const struct vote *v, const struct tally *t)
 {
 	static const char *const lists[] = {"favorevoli", "contrari", "astenuti"};
-	long total = 0, dispersi = v->schede.dispersi.v;
+	bool ballots = v->schede.set && v->schede.votanti.set;
 	size_t i;
 
 	for (i = 0; i < 3; i++)
@@ -355,45 +398,99 @@ check_election(struct check *c, const struct vote *v, const struct tally *t)
 		diag_report(c->d, D_ELECTION_LISTS, &v->schede.favorevoli.pos, "schede.favorevoli");
 	if (v->schede.contrari.set)
 		diag_report(c->d, D_ELECTION_LISTS, &v->schede.contrari.pos, "schede.contrari");
-	if (v->ncandidati == 0 && v->candidati_pos.line == 0)
+	if (v->liste_pos.line != 0) {
+		const struct pos *own[] = {&v->candidati_pos, &v->posti_pos, &v->preferenze_pos};
+		static const char *const keys[] = {"candidati", "posti", "preferenze"};
+
+		for (i = 0; i < 3; i++)
+			if (own[i]->line != 0)
+				diag_report(c->d, D_LISTE_OWN, own[i], keys[i]);
+		if (v->schede.dispersi.set)
+			diag_report(c->d, D_LISTE_OWN, &v->schede.dispersi.pos, "dispersi");
+	} else if (v->ncandidati == 0 && v->candidati_pos.line == 0)
 		diag_report(c->d, D_KEY_MISSING, &v->pos, "candidati", " in un'elezione");
 	if (!v->schede.set)
 		diag_report(c->d, D_KEY_MISSING, &v->pos, "schede", " in un'elezione");
 	else if (!v->schede.votanti.set)
 		diag_report(c->d, D_KEY_MISSING, &v->schede.pos, "votanti", " in 'schede'");
-	if (v->posti.set && v->posti.v < 1)
-		diag_report(c->d, D_AT_LEAST, &v->posti.pos, "posti", 1L);
-	if (v->preferenze.set && v->preferenze.v < 1)
-		diag_report(c->d, D_AT_LEAST, &v->preferenze.pos, "preferenze", 1L);
-	if (v->preferenze.v > v->posti.v && v->posti.v >= 1)
-		diag_report(c->d, D_PREFERENZE, &v->preferenze.pos, v->preferenze.v, v->posti.v);
+	if (v->voti_minimi.set && v->voti_minimi.v < 1)
+		diag_report(c->d, D_AT_LEAST, &v->voti_minimi.pos, "voti_minimi", 1L);
 	if (v->schede.set && t->bianche + t->nulle > t->votanti)
 		diag_report(c->d, D_BLANK_EXCEED, &v->schede.pos, t->bianche + t->nulle,
 		            t->votanti);
 	if (v->schede.set && t->votanti > t->in_aula - t->non_partecipanti)
 		diag_report(c->d, D_BALLOTS_EXCEED, &v->schede.pos, t->votanti,
 		            t->in_aula - t->non_partecipanti, v->seq);
-	/* Every ballot is accounted for: with one preference, each valid ballot is one vote for a
-	 * candidate or for someone else (dispersi); with more, each names a candidate at most once.
-	 */
-	for (i = 0; i < v->ncandidati; i++) {
-		const struct candidate *cd = &v->candidati[i];
+	if (v->liste_pos.line == 0) {
+		struct contest_check k = {
+		        v->candidati,     v->ncandidati, &v->posti, &v->preferenze,
+		        t->valide,        t->bianche,    t->nulle,  v->schede.dispersi.v,
+		        &v->candidati_pos};
 
-		total += cd->voti.v;
-		if (v->preferenze.v > 1 && v->schede.set && cd->voti.v > t->valide)
-			diag_report(c->d, D_CANDIDATE_EXCESS, &cd->voti.pos, cd->nome.s, cd->voti.v,
-			            t->valide);
-	}
-	if (!v->schede.set || !v->schede.votanti.set || v->ncandidati == 0)
+		check_contest(c, &k, t, ballots);
 		return;
-	if (v->preferenze.v == 1 && total + dispersi + t->bianche + t->nulle != t->votanti)
-		diag_report(c->d, D_ELECTION_BALLOTS, &v->candidati_pos, total, dispersi,
-		            t->bianche, t->nulle, total + dispersi + t->bianche + t->nulle,
-		            t->votanti);
-	else if (v->preferenze.v > 1 && total + dispersi > t->valide * v->preferenze.v)
-		diag_report(c->d, D_ELECTION_EXCESS, &v->candidati_pos, total, dispersi,
-		            total + dispersi, t->valide, v->preferenze.v,
-		            t->valide * v->preferenze.v);
+	}
+	for (i = 0; i < v->nliste; i++) { /* each list of the ballot accounts for every ballot */
+		const struct election_list *l = &v->liste[i];
+		long b = l->bianche.set ? l->bianche.v : t->bianche;
+		long nu = l->nulle.set ? l->nulle.v : t->nulle;
+		struct contest_check k = {l->candidati,
+		                          l->ncandidati,
+		                          &l->posti,
+		                          &l->preferenze,
+		                          t->votanti - b - nu > 0 ? t->votanti - b - nu : 0,
+		                          b,
+		                          nu,
+		                          l->dispersi.v,
+		                          &l->candidati_pos};
+
+		if (l->damaged)
+			continue;
+		if ((l->bianche.set || l->nulle.set) && b + nu > t->votanti)
+			diag_report(c->d, D_BLANK_EXCEED, &l->pos, b + nu, t->votanti);
+		check_contest(c, &k, t, ballots);
+	}
+}
+
+/* astensioni_dichiarate: the names a secret vote allows, of members present who cast no
+ * ballot. */
+static void
+check_declared_abstentions(struct check *c, const struct vote *v, const struct tally *t)
+{
+	const struct reflist *l = &v->astensioni_dichiarate;
+	size_t i;
+
+	if (l->pos.line == 0)
+		return;
+	if (v->modalita != MODE_SEGRETA && v->tipo != TYPE_ELEZIONE) {
+		diag_report(c->d, D_ABST_DECLARED_OPEN, &l->pos);
+		return;
+	}
+	for (i = 0; i < l->n; i++)
+		named(c, v, &l->v[i], CAST_ASTENUTO);
+	if ((long)l->n > t->astenuti)
+		diag_report(c->d, D_ABST_DECLARED_EXCEED, &l->pos, l->n, t->astenuti);
+}
+
+/* numero and testo belong to amendments; an amendment has its numero. */
+static void
+check_amendment(struct check *c, const struct vote *v)
+{
+	bool amendment = v->tipo == TYPE_EMENDAMENTO || v->tipo == TYPE_SUBEMENDAMENTO;
+
+	if (!amendment) {
+		if (v->numero_pos.line != 0)
+			diag_report(c->d, D_ONLY_AMENDMENT, &v->numero_pos, "numero");
+		if (v->testo_pos.line != 0)
+			diag_report(c->d, D_ONLY_AMENDMENT, &v->testo_pos, "testo");
+		return;
+	}
+	if (v->numero.s == NULL && v->numero_pos.line == 0)
+		diag_report(c->d, D_KEY_MISSING, &v->pos, "numero",
+		            v->tipo == TYPE_EMENDAMENTO ? " in un emendamento"
+		                                        : " in un subemendamento");
+	if (v->testo.s != NULL)
+		markdown_check(v->testo.s, &v->testo.pos, c->d);
 }
 
 static bool
@@ -436,11 +533,14 @@ check_vote(struct check *c, const struct act *a, const struct vote *v)
 			diag_report(c->d, D_PUNTI_RANGE, &v->punti[i].pos, v->punti[i].v,
 			            a->dispositivo.n);
 	if (v->tipo != TYPE_ELEZIONE) {
-		const struct pos *only[] = {&v->carica_pos, &v->posti_pos, &v->preferenze_pos,
-		                            &v->candidati_pos};
-		static const char *const keys[] = {"carica", "posti", "preferenze", "candidati"};
+		const struct pos *only[] = {&v->carica_pos,    &v->posti_pos, &v->preferenze_pos,
+		                            &v->candidati_pos, &v->liste_pos, &v->voti_minimi_pos,
+		                            &v->proclamati_pos};
+		static const char *const keys[] = {"carica",    "posti", "preferenze",
+		                                   "candidati", "liste", "voti_minimi",
+		                                   "proclamati"};
 
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 			if (only[i]->line != 0)
 				diag_report(c->d, D_ONLY_ELECTION, only[i], keys[i]);
 	}
@@ -451,6 +551,8 @@ check_vote(struct check *c, const struct act *a, const struct vote *v)
 	for (i = 0; i < v->non_partecipano.n; i++)
 		named(c, v, &v->non_partecipano.v[i], CAST_NON_PARTECIPA);
 
+	check_amendment(c, v);
+	check_declared_abstentions(c, v, &t);
 	if (v->tipo == TYPE_ELEZIONE)
 		check_election(c, v, &t);
 	else if (v->modalita == MODE_SEGRETA) {
@@ -587,6 +689,15 @@ validate_session(const struct session *s, struct diags *d)
 		diag_report(d, D_AT_LEAST, &s->seduta.numero.pos, "numero", 1L);
 	check_transcription(s, d);
 	check_moves(&c);
+	for (i = 0; i < s->ndeliberazioni; i++) {
+		const struct act *a = &s->deliberazioni[i];
+
+		if (a->tipo == ACT_INTERPELLANZA && a->nvotazioni > 0)
+			diag_report(d, D_INTERPELLANZA_VOTES, &a->votazioni[0].pos);
+		for (j = 0; a->tipo != ACT_DELIBERAZIONE && j < a->nvotazioni; j++)
+			if (a->votazioni[j].tipo == TYPE_IMMEDIATA)
+				diag_report(d, D_IMMEDIATA_ACT, &a->votazioni[j].tipo_pos);
+	}
 	for (i = 0; i < s->ndeliberazioni; i++)
 		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++)
 			check_vote(&c, &s->deliberazioni[i], &s->deliberazioni[i].votazioni[j]);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """register_check.py CHECK.json REGISTRO.md ARCHIVE: the register that verbale batch wrote lists
 every act of every session (as `verbale check --json` computes them), once per file, with the
-outcome of its final vote (the last one that is not on the immediate enforceability). Prints
+act's outcome (`esito` of the act: its last vote of kind ordinaria). Prints
 what differs and 'N acts' at the end."""
 import json
 import os
@@ -16,15 +16,19 @@ want = []
 for d in docs:
     rel = os.path.relpath(os.path.abspath(d["file"]), archive)
     for a in d["deliberazioni"]:
-        votes = a["votazioni"]
-        final = [v for v in votes if v.get("tipo") != "immediata_eseguibilita"] or votes
-        want.append((rel, a["numero"], final[-1]["esito"] if final else ""))
+        # another kind than deliberazione: its number after its name, as render.c writes it
+        kind = {"ordine_del_giorno": "OdG", "mozione": "Mozione",
+                "interpellanza": "Interpellanza"}.get(a["tipo"])
+        num = a["numero"] or ""
+        if kind:
+            num = kind + (" " + num if num else "")
+        want.append((rel, num, a["esito"] or ""))
 
 text = open(sys.argv[2], encoding="utf-8").read()
 unescape = lambda s: re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", s)
 got = []
-for m in re.finditer(r"^\s*- \*\*.*? — atto n\. (.*?)\*\* .*? — \*(.*?)\*\.\s*\n\s*File: (.*)$", text, re.M):
-    got.append((unescape(m.group(3).strip()), unescape(m.group(1)), unescape(m.group(2))))
+for m in re.finditer(r"^\s*- \*\*.*? — atto n\. (.*?)\*\* .*?(?: — \*(.*?)\*)?\.\s*\n\s*File: (.*)$", text, re.M):
+    got.append((unescape(m.group(3).strip()), unescape(m.group(1)), unescape(m.group(2) or "")))
 
 problems = sorted(set(want) - set(got))[:5] + sorted(set(got) - set(want))[:5]
 if len(want) != len(got):

@@ -480,6 +480,33 @@ static const struct rcase cases[] = {
          " nulle: 0}, candidati: [{nome: C2, voti: 6}, {nome: C3, voti: 4}]}",
          1,
          {{10, 10, 0, 0, 0, 0, 1, 0, NV, "C2"}}},
+        {"elezione con voti minimi: chi non li raggiunge non è eletto",
+         20,
+         "",
+         TUEL,
+         "",
+         "{oggetto: x, tipo: elezione, carica: Commissione, posti: 3, voti_minimi: 3,"
+         " schede: {votanti: 10, bianche: 1, nulle: 0}, candidati: [{nome: C2, voti: 5},"
+         " {nome: C3, voti: 2}, {nome: C4, voti: 2}]}",
+         1,
+         {{20, 10, 0, 0, 10, 0, 3, 1, OUT_PARZIALE, "C2"}}},
+        {"emendamento: una votazione come le altre",
+         20,
+         "",
+         TUEL,
+         "",
+         "{oggetto: x, tipo: emendamento, numero: 1, favorevoli: [@1-5], contrari: restanti}",
+         1,
+         {{20, 20, 5, 15, 0, 0, 11, 1, R, NULL}}},
+        {"astensioni dichiarate in uno scrutinio segreto: presenti che non votano",
+         20,
+         "",
+         TUEL,
+         "",
+         "{oggetto: x, modalita: segreta, astensioni_dichiarate: [C3, C4],"
+         " schede: {favorevoli: 12, contrari: 4, bianche: 1, nulle: 1}}",
+         1,
+         {{20, 18, 12, 4, 2, 0, 10, 1, A, NULL}}},
 };
 
 /* Expand @a-b into "Ca, ..., Cb". */
@@ -672,6 +699,111 @@ move_gaps(void)
 	OK(model_move_gap(&m) == LONG_MAX, "no vote (an error reported): after every vote");
 }
 
+/* An act's outcome: its last ordinaria vote, never an amendment's or the immediata
+ * eseguibilita's; without one, its last election; else none. */
+static void
+act_outcome(void)
+{
+	static const char yaml[] =
+	        "ente: E\norgano: Consiglio comunale\n"
+	        "seduta: {data: 2024-03-05, presidente: C1, segretario: {nome: A, cognome: N}}\n"
+	        "componenti: [{cognome: C1, nome: N}, {cognome: C2, nome: N}, {cognome: C3, "
+	        "nome: N}]\n"
+	        "deliberazioni:\n"
+	        "  - {numero: '1', oggetto: a, votazioni: [{oggetto: e, tipo: emendamento, numero: "
+	        "1,"
+	        " favorevoli: tutti}, {oggetto: x, favorevoli: [C1], contrari: restanti},"
+	        " {oggetto: ie, tipo: immediata_eseguibilita, favorevoli: tutti},"
+	        " {oggetto: e2, tipo: subemendamento, numero: '1.1', favorevoli: tutti}]}\n"
+	        "  - {numero: '2', oggetto: b, votazioni: [{oggetto: ie, tipo: "
+	        "immediata_eseguibilita, favorevoli: tutti}]}\n"
+	        "  - {numero: '3', oggetto: c, votazioni: [{oggetto: el, tipo: elezione, carica: P,"
+	        " modalita: segreta, schede: {votanti: 3}, candidati: [{nome: C2, voti: 3}]},"
+	        " {oggetto: ie, tipo: immediata_eseguibilita, favorevoli: tutti}]}\n"
+	        "  - {tipo: interpellanza, oggetto: d}\n"
+	        "firme: [{qualifica: Il Presidente, nome: N C1}]\n";
+	struct diags d;
+	struct session *s;
+
+	harness.test = "rules_act_vote";
+	diags_init(&d, stdout);
+	s = load_session(yaml, strlen(yaml), "act_outcome", &d);
+	if (s != NULL)
+		validate_session(s, &d);
+	diags_flush(&d);
+	INT_EQ(d.errors, 0, "errors in the case's session");
+	if (s == NULL || s->ndeliberazioni != 4) {
+		OK(false, "the case has four acts");
+		goto out;
+	}
+	OK(rules_act_vote(&s->deliberazioni[0]) == &s->deliberazioni[0].votazioni[1],
+	   "the ordinaria vote, not the amendments or the immediata eseguibilita after it");
+	OK(rules_act_vote(&s->deliberazioni[1]) == NULL, "only an immediata eseguibilita: none");
+	OK(rules_act_vote(&s->deliberazioni[2]) == &s->deliberazioni[2].votazioni[0],
+	   "an election act: the election");
+	OK(rules_act_vote(&s->deliberazioni[3]) == NULL, "an interpellanza: none");
+out:
+	session_free(s);
+	diags_clear(&d);
+}
+
+/* Two lists on one ballot: each list elects its own seats, over its own blank ballots. */
+static void
+election_lists(void)
+{
+	static const char yaml[] =
+	        "ente: E\norgano: Consiglio comunale\n"
+	        "seduta: {data: 2024-03-05, presidente: C1, segretario: {nome: A, cognome: N}}\n"
+	        "componenti: [{cognome: C1, nome: N}, {cognome: C2, nome: N}, {cognome: C3, "
+	        "nome: N}, {cognome: C4, nome: N}, {cognome: C5, nome: N}]\n"
+	        "deliberazioni:\n"
+	        "  - {numero: '1', oggetto: a, votazioni: [{oggetto: el, tipo: elezione, carica: P,"
+	        " modalita: segreta, voti_minimi: 2, schede: {votanti: 5, bianche: 1},"
+	        " liste: [{nome: effettivi, posti: 2, candidati: [{nome: C2, voti: 2},"
+	        " {nome: C3, voti: 2}]}, {nome: supplenti, posti: 2, bianche: 2, candidati:"
+	        " [{nome: C4, voti: 2}, {nome: C5, voti: 1}]}]}]}\n"
+	        "firme: [{qualifica: Il Presidente, nome: N C1}]\n";
+	struct diags d;
+	struct session *s;
+	bool present[5];
+	enum cast cast[5];
+	size_t order[2];
+	enum candidate_state state[2];
+	struct list_tally lt;
+	struct tally t;
+	const struct vote *v;
+
+	harness.test = "rules_election_list";
+	diags_init(&d, stdout);
+	s = load_session(yaml, strlen(yaml), "election_lists", &d);
+	if (s != NULL)
+		validate_session(s, &d);
+	diags_flush(&d);
+	INT_EQ(d.errors, 0, "errors in the case's session");
+	if (s == NULL || s->nvotes != 1 || s->ncomponenti != 5) {
+		OK(false, "the case has one vote and five members");
+		goto out;
+	}
+	v = model_vote(s, 1);
+	rules_presence(s, 1, present);
+	rules_casts(s, v, present, cast);
+	rules_tally(s, v, cast, &t);
+	INT_EQ(t.soglia, 2, "voti_minimi is the threshold");
+	INT_EQ((long)t.eletti, 3, "two effettivi and one supplente");
+	STR_EQ(model_outcome_names[t.esito], "parziale", "a seat left empty");
+	rules_election_list(v, 0, &t, order, state, &lt);
+	INT_EQ((long)lt.eletti, 2, "effettivi: both elected");
+	INT_EQ(lt.valide, 4, "effettivi: the vote's blank ballot");
+	rules_election_list(v, 1, &t, order, state, &lt);
+	INT_EQ((long)lt.eletti, 1, "supplenti: one below voti_minimi");
+	INT_EQ(lt.bianche, 2, "supplenti: their own blank ballots");
+	INT_EQ(lt.valide, 3, "supplenti: valid ballots over their own blanks");
+	OK(state[0] == CAND_ELECTED && state[1] == CAND_NOT_ELECTED, "C4 elected, C5 not");
+out:
+	session_free(s);
+	diags_clear(&d);
+}
+
 void
 rules_tests(void)
 {
@@ -682,4 +814,6 @@ rules_tests(void)
 	torino_sample();
 	thresholds();
 	move_gaps();
+	act_outcome();
+	election_lists();
 }
