@@ -1,5 +1,6 @@
 /* context.c: session + outcomes -> template data. Facts only; the words are the templates'. */
 #include "context.h"
+#include "context_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,37 +11,9 @@
 #include "text.h"
 #include "util.h"
 
-/* How many levels the headings of Markdown fields move down: an act's text, discussion and
- * operative points below the act's title (level 2) and the body's name (3); an annex's text
- * below the annex's title (2). */
-enum { ACT_DEMOTE = 3, ANNEX_DEMOTE = 2 };
-
-/*
- * Values that many places share rather than copy, so that a sitting of many votes and many
- * members costs memory in proportion to its size, not to votes x members: the keys (literals,
- * borrowed, and one array of them for all the votes), null, true, false and the empty list,
- * the counts up to the number of members, and each member's fields, built once and then an
- * item of every list that names the member. So a value here is never written once it is set:
- * a key gets a new value, not a changed one.
- */
-struct ctx {
-	const struct session *s;
-	struct arena *a;
-	bool *shared; /* per member: another member has the same surname */
-	bool *present;
-	enum cast *cast;
-	size_t *order;        /* the members sorted by surname and name (Italian collation) */
-	struct tval **member; /* per member: its fields, or NULL before they are needed */
-	struct tval *null, *yes, *no, *empty; /* in the arena, as every shared value */
-	struct tval *last_vote, *last_member; /* made before: the next shares their keys */
-	struct tval *digits, *words; /* counts 0..ncounts-1: "3" and "tre", or null before use */
-	size_t ncounts;
-	const char *majority_key[MAJ_MAX]; /* "maggioranza_assoluta", ... */
-};
-
 /* Every key given to the put_ functions is a literal, borrowed for as long as the arena. */
-static void
-put_str(struct ctx *c, struct tval *map, const char *key, const char *s)
+void
+ctx_put_str(struct ctx *c, struct tval *map, const char *key, const char *s)
 {
 	if (s == NULL)
 		tval_set_shared(map, c->a, key, c->null);
@@ -48,16 +21,16 @@ put_str(struct ctx *c, struct tval *map, const char *key, const char *s)
 		tval_str_borrow(tval_set_borrow(map, c->a, key), s);
 }
 
-static void
-put_buf(struct ctx *c, struct tval *map, const char *key, struct buf *b)
+void
+ctx_put_buf(struct ctx *c, struct tval *map, const char *key, struct buf *b)
 {
 	tval_str(tval_set_borrow(map, c->a, key), c->a, b->data ? b->data : "");
 	buf_free(b);
 }
 
 /* A Markdown field, closed and indented so that it embeds safely (markdown_field). */
-static void
-put_md(struct ctx *c, struct tval *map, const char *key, const char *md, int demote, int indent)
+void
+ctx_put_md(struct ctx *c, struct tval *map, const char *key, const char *md, int demote, int indent)
 {
 	char *f;
 
@@ -70,8 +43,8 @@ put_md(struct ctx *c, struct tval *map, const char *key, const char *md, int dem
 	free(f);
 }
 
-static void
-put_bool(struct ctx *c, struct tval *map, const char *key, bool b)
+void
+ctx_put_bool(struct ctx *c, struct tval *map, const char *key, bool b)
 {
 	tval_set_shared(map, c->a, key, b ? c->yes : c->no);
 }
@@ -93,22 +66,17 @@ count_values(struct ctx *c, long n, struct tval **digits, struct tval **words)
 	buf_free(&b);
 }
 
-/* A count: its digits under key, its words under key_lettere, key_uno when it is 1 and
- * key_nessuno when it is 0 (key a literal). */
-#define put_count(c, map, key, n)                                                                  \
-	put_count4(c, map, n, key, key "_lettere", key "_uno", key "_nessuno")
-
-static void
-put_count4(struct ctx *c, struct tval *map, long n, const char *key, const char *key_words,
-           const char *key_one, const char *key_none)
+void
+ctx_put_count4(struct ctx *c, struct tval *map, long n, const char *key, const char *key_words,
+               const char *key_one, const char *key_none)
 {
 	struct tval *digits, *words;
 
 	count_values(c, n, &digits, &words);
 	tval_set_shared(map, c->a, key, digits);
 	tval_set_shared(map, c->a, key_words, words);
-	put_bool(c, map, key_one, n == 1);
-	put_bool(c, map, key_none, n == 0);
+	ctx_put_bool(c, map, key_one, n == 1);
+	ctx_put_bool(c, map, key_none, n == 0);
 }
 
 static void
@@ -121,11 +89,11 @@ put_upper(struct ctx *c, struct tval *map, const char *key, const char *s)
 		return;
 	}
 	it_upper(s, &b);
-	put_buf(c, map, key, &b);
+	ctx_put_buf(c, map, key, &b);
 }
 
-static struct tval *
-new_list(struct ctx *c, struct tval *map, const char *key)
+struct tval *
+ctx_new_list(struct ctx *c, struct tval *map, const char *key)
 {
 	struct tval *l = tval_set_borrow(map, c->a, key);
 
@@ -133,8 +101,8 @@ new_list(struct ctx *c, struct tval *map, const char *key)
 	return l;
 }
 
-static struct tval *
-new_map(struct ctx *c, struct tval *parent, const char *key)
+struct tval *
+ctx_new_map(struct ctx *c, struct tval *parent, const char *key)
 {
 	struct tval *m = tval_set_borrow(parent, c->a, key);
 
@@ -142,8 +110,8 @@ new_map(struct ctx *c, struct tval *parent, const char *key)
 	return m;
 }
 
-static struct tval *
-push_map(struct ctx *c, struct tval *list)
+struct tval *
+ctx_push_map(struct ctx *c, struct tval *list)
 {
 	struct tval *m = tval_push(list, c->a);
 
@@ -167,7 +135,7 @@ put_with(struct ctx *c, struct tval *m, const char *key, const char *art, const 
 	struct buf w = {0};
 
 	it_join_article(art, word, &w);
-	put_buf(c, m, key, &w);
+	ctx_put_buf(c, m, key, &w);
 }
 
 /* title in b, agreeing with a woman when feminine (as written when exact); returns its article:
@@ -195,11 +163,11 @@ put_given_title(struct ctx *c, struct tval *m, const char *key, bool given, stru
 	upper = arena_strdup(c->a, name);
 	if (given) {
 		put_upper(c, m, upper, b->data);
-		put_buf(c, m, key, b);
+		ctx_put_buf(c, m, key, b);
 	} else {
 		buf_free(b);
-		put_str(c, m, key, NULL);
-		put_str(c, m, upper, NULL);
+		ctx_put_str(c, m, key, NULL);
+		ctx_put_str(c, m, upper, NULL);
 	}
 }
 
@@ -219,7 +187,7 @@ person_title(struct ctx *c, struct tval *m, const char *title, bool fem, bool ex
 	art = it_article_for(b.data, fem, false);
 	put_with(c, m, "titolo_con_articolo", art, b.data);
 	put_with(c, m, "titolo_del", it_of_article(art), b.data);
-	put_buf(c, m, "titolo", &b);
+	ctx_put_buf(c, m, "titolo", &b);
 }
 
 /* A group of people: key_fem when they are all women (the feminine plural; a mixed group
@@ -240,48 +208,48 @@ group_fields2(struct ctx *c, struct tval *map, size_t n, bool fem, const char *k
 	art = it_article_for(b.data, fem, true);
 	buf_printf(&w, "%s %s", art, b.data);
 	buf_free(&b);
-	put_bool(c, map, key_fem, fem);
-	put_buf(c, map, key_title, &w);
-	put_bool(c, map, key_plural, n != 1);
+	ctx_put_bool(c, map, key_fem, fem);
+	ctx_put_buf(c, map, key_title, &w);
+	ctx_put_bool(c, map, key_plural, n != 1);
 }
 
-static void
-member_fields(struct ctx *c, struct tval *m, const struct member *p)
+void
+ctx_member_fields(struct ctx *c, struct tval *m, const struct member *p)
 {
 	struct buf b = {0};
 	size_t i = (size_t)(p - c->s->componenti);
 
-	put_str(c, m, "nome", p->nome.s);
-	put_str(c, m, "cognome", p->cognome.s);
+	ctx_put_str(c, m, "nome", p->nome.s);
+	ctx_put_str(c, m, "cognome", p->cognome.s);
 	put_upper(c, m, "cognome_maiuscolo", p->cognome.s);
-	put_str(c, m, "ruolo", p->ruolo.s);
-	put_str(c, m, "id", p->id.s);
+	ctx_put_str(c, m, "ruolo", p->ruolo.s);
+	ctx_put_str(c, m, "id", p->id.s);
 	it_name_roll(p->nome.s ? p->nome.s : "", p->cognome.s ? p->cognome.s : "", &b);
-	put_buf(c, m, "appello", &b);
+	ctx_put_buf(c, m, "appello", &b);
 	buf_printf(&b, "%s %s", p->nome.s ? p->nome.s : "", p->cognome.s ? p->cognome.s : "");
 	/* how a vote list names them: the surname, or the full name when it is shared */
-	put_str(c, m, "breve",
-	        c->shared != NULL && i < c->s->ncomponenti && c->shared[i]
-	                ? arena_strdup(c->a, b.data)
-	                : p->cognome.s);
-	put_buf(c, m, "nome_cognome", &b);
+	ctx_put_str(c, m, "breve",
+	            c->shared != NULL && i < c->s->ncomponenti && c->shared[i]
+	                    ? arena_strdup(c->a, b.data)
+	                    : p->cognome.s);
+	ctx_put_buf(c, m, "nome_cognome", &b);
 	if (i < c->s->ncomponenti) {
 		bool fem = model_member_feminine(c->s, i);
 
-		put_bool(c, m, "femminile", fem);
+		ctx_put_bool(c, m, "femminile", fem);
 		person_title(c, m, p->ruolo.s ? p->ruolo.s : kind_titles[c->s->tipo_organo][0], fem,
 		             p->ruolo_esatto);
 	}
 }
 
 /* Member i's fields, made once and shared by every list that names the member. */
-static struct tval *
-member_map(struct ctx *c, size_t i)
+struct tval *
+ctx_member_map(struct ctx *c, size_t i)
 {
 	if (c->member[i] == NULL) {
 		c->member[i] = arena_alloc(c->a, sizeof(struct tval));
 		tval_map(c->member[i]);
-		member_fields(c, c->member[i], &c->s->componenti[i]);
+		ctx_member_fields(c, c->member[i], &c->s->componenti[i]);
 		tval_share_keys(c->member[i], c->a, c->last_member);
 		c->last_member = c->member[i];
 	}
@@ -303,50 +271,46 @@ date_fields3(struct ctx *c, struct tval *m, const struct date *d, const char *ke
 		return;
 	}
 	it_date(d->y, d->m, d->d, &b);
-	put_buf(c, m, key, &b);
+	ctx_put_buf(c, m, key, &b);
 	it_date_of(d->y, d->m, d->d, &b);
-	put_buf(c, m, key_del, &b);
+	ctx_put_buf(c, m, key_del, &b);
 	tval_strf(tval_set_borrow(m, c->a, key_iso), c->a, "%04d-%02d-%02d", d->y, d->m, d->d);
 }
 
-/* The members whose cast is k, sorted by surname and name, under key, and key_elencati
- * when there are any (key a literal). */
-#define member_list(c, map, key, k) member_list2(c, map, k, key, key "_elencati")
-
-static void
-member_list2(struct ctx *c, struct tval *map, enum cast k, const char *key, const char *key_any)
+void
+ctx_member_list2(struct ctx *c, struct tval *map, enum cast k, const char *key, const char *key_any)
 {
 	struct tval *l;
 	size_t i, n = 0;
 
 	for (i = 0; i < c->s->ncomponenti; i++)
 		n += c->cast[i] == k;
-	put_bool(c, map, key_any, n > 0);
+	ctx_put_bool(c, map, key_any, n > 0);
 	if (n == 0) {
 		tval_set_shared(map, c->a, key, c->empty);
 		return;
 	}
-	l = new_list(c, map, key);
+	l = ctx_new_list(c, map, key);
 	for (i = 0; i < c->s->ncomponenti; i++)
 		if (c->cast[c->order[i]] == k)
-			tval_push_shared(l, c->a, member_map(c, c->order[i]));
+			tval_push_shared(l, c->a, ctx_member_map(c, c->order[i]));
 }
 
 static void
 rules_fields(struct ctx *c, struct tval *top)
 {
 	const struct rules *r = &c->s->regole;
-	struct tval *m = new_map(c, top, "regole");
+	struct tval *m = ctx_new_map(c, top, "regole");
 
-	put_str(c, m, "preset", r->preset);
-	put_bool(c, m, "modificate", r->modified);
-	put_str(c, m, "fonte", r->fonte.s);
+	ctx_put_str(c, m, "preset", r->preset);
+	ctx_put_bool(c, m, "modificate", r->modified);
+	ctx_put_str(c, m, "fonte", r->fonte.s);
 	put_count(c, m, "assegnati", rules_assigned(c->s));
 	put_count(c, m, "numero_legale", rules_quorum(c->s));
-	put_str(c, m, "maggioranza", model_majority_names[r->maggioranza]);
-	put_bool(c, m, "astenuti_votanti", r->astenuti == AST_VOTANTI);
-	put_bool(c, m, "non_partecipanti_assenti", r->non_partecipanti == NP_ASSENTI);
-	put_bool(c, m, "parita_voto_presidente", r->parita == TIE_VOTO_PRESIDENTE);
+	ctx_put_str(c, m, "maggioranza", model_majority_names[r->maggioranza]);
+	ctx_put_bool(c, m, "astenuti_votanti", r->astenuti == AST_VOTANTI);
+	ctx_put_bool(c, m, "non_partecipanti_assenti", r->non_partecipanti == NP_ASSENTI);
+	ctx_put_bool(c, m, "parita_voto_presidente", r->parita == TIE_VOTO_PRESIDENTE);
 }
 
 /* seduta.data known only to the month or the year: data, data_del and data_iso say so
@@ -359,9 +323,9 @@ period_fields(struct ctx *c, struct tval *m, const struct date *d)
 	int month = d->precision == DATE_MONTH ? d->m : 0;
 
 	it_period(d->y, month, &b);
-	put_buf(c, m, "data", &b);
+	ctx_put_buf(c, m, "data", &b);
 	it_period_of(d->y, month, &b);
-	put_buf(c, m, "data_del", &b);
+	ctx_put_buf(c, m, "data_del", &b);
 	if (month)
 		tval_strf(tval_set_borrow(m, c->a, "data_iso"), c->a, "%04d-%02d", d->y, month);
 	else
@@ -389,70 +353,70 @@ static void
 sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 {
 	const struct sitting *st = &c->s->seduta;
-	struct tval *m = new_map(c, top, "seduta"), *p;
+	struct tval *m = ctx_new_map(c, top, "seduta"), *p;
 	struct buf b = {0};
 	int pres = st->presidente.member;
 	bool pfem, sfem, exact;
 	const char *art;
 	char cap[8];
 
-	put_str(c, m, "adunanza", st->adunanza.s);
+	ctx_put_str(c, m, "adunanza", st->adunanza.s);
 	put_upper(c, m, "adunanza_maiuscolo", st->adunanza.s);
-	put_str(c, m, "legislatura", st->legislatura.s);
+	ctx_put_str(c, m, "legislatura", st->legislatura.s);
 	if (st->numero.set)
 		tval_strf(tval_set_borrow(m, c->a, "numero"), c->a, "%ld", st->numero.v);
 	else
-		put_str(c, m, "numero", NULL);
-	put_bool(c, m, "numerata", st->legislatura.s != NULL || st->numero.set);
-	put_str(c, m, "modalita", model_sitting_mode_names[st->modalita]);
-	put_bool(c, m, "in_presenza", st->modalita == SITTING_PRESENZA);
-	put_bool(c, m, "telematica", st->modalita == SITTING_TELEMATICA);
-	put_bool(c, m, "mista", st->modalita == SITTING_MISTA);
-	put_str(c, m, "modalita_fonte", st->modalita_fonte.s);
+		ctx_put_str(c, m, "numero", NULL);
+	ctx_put_bool(c, m, "numerata", st->legislatura.s != NULL || st->numero.set);
+	ctx_put_str(c, m, "modalita", model_sitting_mode_names[st->modalita]);
+	ctx_put_bool(c, m, "in_presenza", st->modalita == SITTING_PRESENZA);
+	ctx_put_bool(c, m, "telematica", st->modalita == SITTING_TELEMATICA);
+	ctx_put_bool(c, m, "mista", st->modalita == SITTING_MISTA);
+	ctx_put_str(c, m, "modalita_fonte", st->modalita_fonte.s);
 	if (st->modalita_fonte.s != NULL) { /* "del Regolamento ...", "dell'art. 73 ..." */
 		it_join_article(it_of_article(it_article(st->modalita_fonte.s)),
 		                st->modalita_fonte.s, &b);
-		put_buf(c, m, "modalita_fonte_del", &b);
+		ctx_put_buf(c, m, "modalita_fonte_del", &b);
 	} else
-		put_str(c, m, "modalita_fonte_del", NULL);
+		ctx_put_str(c, m, "modalita_fonte_del", NULL);
 	date_fields(c, m, "data", &st->data);
 	if (st->data.precision != DATE_DAY)
 		period_fields(c, m, &st->data);
 	/* "il giorno 1° del mese": the first day is an ordinal, the others cardinals */
 	tval_strf(tval_set_borrow(m, c->a, "giorno"), c->a, st->data.d == 1 ? "%d°" : "%d",
 	          st->data.d);
-	put_str(c, m, "mese", it_month(st->data.m));
+	ctx_put_str(c, m, "mese", it_month(st->data.m));
 	tval_strf(tval_set_borrow(m, c->a, "anno"), c->a, "%d", st->data.y);
 	it_number_words(st->data.y, &b);
-	put_buf(c, m, "anno_lettere", &b);
+	ctx_put_buf(c, m, "anno_lettere", &b);
 	it_number_words(st->data.d, &b);
-	put_buf(c, m, "giorno_lettere", &b);
+	ctx_put_buf(c, m, "giorno_lettere", &b);
 	if (st->ora.set) {
 		it_time(st->ora.h, st->ora.m, &b);
-		put_buf(c, m, "ora", &b);
+		ctx_put_buf(c, m, "ora", &b);
 	} else
 		tval_set_borrow(m, c->a, "ora");
-	put_str(c, m, "luogo", st->luogo.s);
+	ctx_put_str(c, m, "luogo", st->luogo.s);
 	if (st->luogo.s != NULL) {
 		it_place(st->luogo.s, &b);
-		put_buf(c, m, "luogo_con_preposizione", &b);
+		ctx_put_buf(c, m, "luogo_con_preposizione", &b);
 	} else
 		tval_set_borrow(m, c->a, "luogo_con_preposizione");
-	put_bool(c, m, "data_giorno_noto", st->data.precision == DATE_DAY);
-	put_bool(c, m, "data_solo_mese", st->data.precision == DATE_MONTH);
-	put_bool(c, m, "data_solo_anno", st->data.precision == DATE_YEAR);
-	put_str(c, m, "convocazione", model_convocation_names[st->convocazione]);
-	put_bool(c, m, "prima_convocazione", st->convocazione == CONV_PRIMA);
-	put_bool(c, m, "seconda_convocazione", st->convocazione == CONV_SECONDA);
-	put_bool(c, m, "urgente", st->convocazione == CONV_URGENTE);
+	ctx_put_bool(c, m, "data_giorno_noto", st->data.precision == DATE_DAY);
+	ctx_put_bool(c, m, "data_solo_mese", st->data.precision == DATE_MONTH);
+	ctx_put_bool(c, m, "data_solo_anno", st->data.precision == DATE_YEAR);
+	ctx_put_str(c, m, "convocazione", model_convocation_names[st->convocazione]);
+	ctx_put_bool(c, m, "prima_convocazione", st->convocazione == CONV_PRIMA);
+	ctx_put_bool(c, m, "seconda_convocazione", st->convocazione == CONV_SECONDA);
+	ctx_put_bool(c, m, "urgente", st->convocazione == CONV_URGENTE);
 	date_fields(c, m, "avviso", &st->avviso);
-	p = new_map(c, m, "presidente");
+	p = ctx_new_map(c, m, "presidente");
 	if (pres >= 0)
-		member_fields(c, p, &c->s->componenti[pres]);
+		ctx_member_fields(c, p, &c->s->componenti[pres]);
 	else if (st->presidente_ignoto)
 		unknown_person_fields(c, p);
-	put_bool(c, m, "presidente_ignoto", st->presidente_ignoto);
-	put_bool(c, m, "segretario_ignoto", st->segretario_ignoto);
+	ctx_put_bool(c, m, "presidente_ignoto", st->presidente_ignoto);
+	ctx_put_bool(c, m, "segretario_ignoto", st->segretario_ignoto);
 	pfem = model_president_feminine(c->s);
 	/* "Sindaco" for a woman reads "Sindaca", unless her ruolo is to be kept as written */
 	exact = pres >= 0 && c->s->componenti[pres].ruolo_esatto;
@@ -464,11 +428,11 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	put_with(c, m, "presidente_titolo_inizio_frase", cap, b.data);
 	put_with(c, m, "presidente_titolo_del", it_of_article(art), b.data);
 	put_given_title(c, m, "presidente_titolo", st->presidente_titolo.s != NULL, &b);
-	put_bool(c, m, "presidente_femminile", pfem);
-	put_bool(c, m, "presidente_presente", pres >= 0 && rollcall[pres]);
-	p = new_map(c, m, "segretario");
-	put_str(c, p, "nome", st->segretario.nome.s);
-	put_str(c, p, "cognome", st->segretario.cognome.s);
+	ctx_put_bool(c, m, "presidente_femminile", pfem);
+	ctx_put_bool(c, m, "presidente_presente", pres >= 0 && rollcall[pres]);
+	p = ctx_new_map(c, m, "segretario");
+	ctx_put_str(c, p, "nome", st->segretario.nome.s);
+	ctx_put_str(c, p, "cognome", st->segretario.cognome.s);
 	sfem = st->segretario.genere.set ? st->segretario.genere.g == GENDER_FEMMINILE
 	                                 : it_title_is_feminine(st->segretario.qualifica.s);
 	art = agreed_title(st->segretario.qualifica.s ? st->segretario.qualifica.s : "Segretario",
@@ -477,13 +441,13 @@ sitting_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 	put_with(c, p, "qualifica_con_articolo", art, b.data);
 	put_with(c, p, "qualifica_del", it_of_article(art), b.data);
 	put_given_title(c, p, "qualifica", st->segretario.qualifica.s != NULL, &b);
-	put_bool(c, p, "femminile", sfem);
+	ctx_put_bool(c, p, "femminile", sfem);
 	it_name_roll(st->segretario.nome.s ? st->segretario.nome.s : "",
 	             st->segretario.cognome.s ? st->segretario.cognome.s : "", &b);
-	put_buf(c, p, "appello", &b);
+	ctx_put_buf(c, p, "appello", &b);
 	buf_printf(&b, "%s %s", st->segretario.nome.s ? st->segretario.nome.s : "",
 	           st->segretario.cognome.s ? st->segretario.cognome.s : "");
-	put_buf(c, p, "nome_cognome", &b);
+	ctx_put_buf(c, p, "nome_cognome", &b);
 	if (st->segretario_ignoto)
 		unknown_person_fields(c, p);
 }
@@ -503,43 +467,43 @@ static void
 rollcall_fields(struct ctx *c, struct tval *top, const bool *rollcall)
 {
 	const struct session *s = c->s;
-	struct tval *all = new_list(c, top, "componenti");
-	struct tval *present = new_list(c, top, "presenti_appello");
-	struct tval *others = new_list(c, top, "intervenuti");
-	struct tval *absent = new_list(c, top, "assenti");
-	struct tval *just = new_list(c, top, "assenti_giustificati");
-	struct tval *unjust = new_list(c, top, "assenti_non_giustificati");
+	struct tval *all = ctx_new_list(c, top, "componenti");
+	struct tval *present = ctx_new_list(c, top, "presenti_appello");
+	struct tval *others = ctx_new_list(c, top, "intervenuti");
+	struct tval *absent = ctx_new_list(c, top, "assenti");
+	struct tval *just = ctx_new_list(c, top, "assenti_giustificati");
+	struct tval *unjust = ctx_new_list(c, top, "assenti_non_giustificati");
 	size_t i, npresent = 0, nothers = 0;
 	bool fem_present = true, fem_others = true, fem_absent = true;
 
 	for (i = 0; i < s->ncomponenti; i++) {
 		const struct member *p = &s->componenti[i];
 		bool j = is_justified(s, i), fem = model_member_feminine(s, i);
-		struct tval *m = push_map(c, all);
+		struct tval *m = ctx_push_map(c, all);
 
-		member_fields(c, m, p);
-		put_bool(c, m, "presente", rollcall[i]);
-		put_bool(c, m, "giustificato", !rollcall[i] && j);
+		ctx_member_fields(c, m, p);
+		ctx_put_bool(c, m, "presente", rollcall[i]);
+		ctx_put_bool(c, m, "giustificato", !rollcall[i] && j);
 		if (rollcall[i]) {
 			npresent++;
 			fem_present &= fem;
-			member_fields(c, push_map(c, present), p);
+			ctx_member_fields(c, ctx_push_map(c, present), p);
 			if ((int)i != s->seduta.presidente.member) {
 				nothers++;
 				fem_others &= fem;
-				member_fields(c, push_map(c, others), p);
+				ctx_member_fields(c, ctx_push_map(c, others), p);
 			}
 			continue;
 		}
 		fem_absent &= fem;
-		m = push_map(c, absent);
-		member_fields(c, m, p);
-		put_bool(c, m, "giustificato", j);
-		member_fields(c, push_map(c, j ? just : unjust), p);
+		m = ctx_push_map(c, absent);
+		ctx_member_fields(c, m, p);
+		ctx_put_bool(c, m, "giustificato", j);
+		ctx_member_fields(c, ctx_push_map(c, j ? just : unjust), p);
 	}
 	put_count(c, top, "numero_presenti", (long)npresent);
 	put_count(c, top, "numero_assenti", (long)(s->ncomponenti - npresent));
-	put_bool(c, top, "ha_assenti", npresent < s->ncomponenti);
+	ctx_put_bool(c, top, "ha_assenti", npresent < s->ncomponenti);
 	group_fields(c, top, "presenti_appello", npresent, fem_present);
 	group_fields(c, top, "intervenuti", nothers, fem_others);
 	group_fields(c, top, "assenti", s->ncomponenti - npresent, fem_absent);
@@ -580,8 +544,8 @@ presence_fields(struct ctx *c, struct tval *map, const char *key, const bool *ro
 	bool end = whole && to == s->nvotes && moves_after_last(s);
 	size_t n = s->ncomponenti, nv = to - from + end, i, k, v, mv = 0;
 	unsigned char *st = xcalloc(n * nv + 1, 1), *now = xcalloc(n + 1, 1);
-	struct tval *cell[PR_MAX], *table = new_map(c, map, key),
-	                           *tables = new_list(c, table, "tabelle");
+	struct tval *cell[PR_MAX], *table = ctx_new_map(c, map, key),
+	                           *tables = ctx_new_list(c, table, "tabelle");
 
 	for (k = 0; k < PR_MAX; k++) {
 		cell[k] = arena_alloc(c->a, sizeof(struct tval));
@@ -606,14 +570,14 @@ presence_fields(struct ctx *c, struct tval *map, const char *key, const bool *ro
 		for (i = 0; v >= from && i < n; i++)
 			st[i * nv + v - from] = now[i];
 	}
-	put_bool(c, table, "fine", end);
+	ctx_put_bool(c, table, "fine", end);
 	for (k = 0; k < nv; k += PRESENCE_COLUMNS) {
 		size_t last = k + PRESENCE_COLUMNS < nv ? k + PRESENCE_COLUMNS : nv;
-		struct tval *t = push_map(c, tables), *cols = new_list(c, t, "colonne");
-		struct tval *rows = new_list(c, t, "righe");
+		struct tval *t = ctx_push_map(c, tables), *cols = ctx_new_list(c, t, "colonne");
+		struct tval *rows = ctx_new_list(c, t, "righe");
 
 		for (v = k; v < last; v++) {
-			struct tval *col = push_map(c, cols);
+			struct tval *col = ctx_push_map(c, cols);
 
 			if (end && v == nv - 1)
 				tval_str_borrow(tval_set_borrow(col, c->a, "n"), "Fine");
@@ -621,464 +585,18 @@ presence_fields(struct ctx *c, struct tval *map, const char *key, const bool *ro
 				tval_strf(tval_set_borrow(col, c->a, "n"), c->a, "%zu",
 				          from + v + 1);
 		}
-		put_bool(c, t, "prima", k == 0);
+		ctx_put_bool(c, t, "prima", k == 0);
 		for (i = 0; i < n; i++) {
-			struct tval *r = push_map(c, rows), *cells;
+			struct tval *r = ctx_push_map(c, rows), *cells;
 
-			tval_set_shared(r, c->a, "componente", member_map(c, i));
-			cells = new_list(c, r, "celle");
+			tval_set_shared(r, c->a, "componente", ctx_member_map(c, i));
+			cells = ctx_new_list(c, r, "celle");
 			for (v = k; v < last; v++)
 				tval_push_shared(cells, c->a, cell[st[i * nv + v]]);
 		}
 	}
 	free(st);
 	free(now);
-}
-
-/* The list under key in map, its own: a new one in place of the shared empty list. */
-static struct tval *
-own_list(struct ctx *c, struct tval *map, const char *key)
-{
-	struct tval *l = tval_set_borrow(map, c->a, key);
-
-	if (l == c->empty) {
-		l = arena_alloc(c->a, sizeof(*l));
-		tval_list(l);
-		tval_set_shared(map, c->a, key, l);
-	}
-	return l;
-}
-
-/* Who takes the chair in the gap before vote seq (the gap after the last vote when seq is
- * nvotes + 1), under key: a member's fields, and riassume when it is the sitting's president
- * taking it back. */
-static void
-presidency_fields(struct ctx *c, struct tval *v, const char *key, unsigned seq)
-{
-	size_t i;
-
-	tval_set_shared(v, c->a, key, c->empty);
-	for (i = 0; i < c->s->nmovimenti; i++) {
-		const struct move *m = &c->s->movimenti[i];
-		struct tval *x;
-
-		if (m->kind != MOVE_PRESIDENZA || model_move_gap(m) != (long)seq - 1 ||
-		    m->componente.member < 0)
-			continue;
-		x = push_map(c, own_list(c, v, key));
-		member_fields(c, x, &c->s->componenti[m->componente.member]);
-		put_bool(c, x, "riassume", m->componente.member == c->s->seduta.presidente.member);
-	}
-}
-
-/* Members entering or leaving just before vote seq (in the gap before it), under
- * entrano_KEY and escono_KEY (entrano_prima, entrano_dopo: key a literal). */
-#define gap_moves(c, v, key, seq) gap_moves2(c, v, seq, "entrano_" key, "escono_" key)
-
-static bool
-gap_moves2(struct ctx *c, struct tval *v, unsigned seq, const char *enter, const char *leave)
-{
-	size_t i;
-	bool any = false;
-
-	tval_set_shared(v, c->a, enter, c->empty);
-	tval_set_shared(v, c->a, leave, c->empty);
-	for (i = 0; i < c->s->nmovimenti; i++) {
-		const struct move *m = &c->s->movimenti[i];
-
-		if (model_move_gap(m) != (long)seq - 1 || m->componente.member < 0 ||
-		    m->kind == MOVE_PRESIDENZA)
-			continue;
-		tval_push_shared(own_list(c, v, m->kind == MOVE_ENTRA ? enter : leave), c->a,
-		                 member_map(c, (size_t)m->componente.member));
-		any = true;
-	}
-	return any;
-}
-
-static void
-moves_fields(struct ctx *c, struct tval *v, unsigned seq)
-{
-	int p = model_president_at(c->s, seq);
-
-	put_bool(c, v, "movimenti", gap_moves(c, v, "prima", seq));
-	presidency_fields(c, v, "assume_presidenza", seq);
-	/* who presides at this vote, and whether another than the sitting's president */
-	if (p >= 0)
-		tval_set_shared(v, c->a, "presidente", member_map(c, (size_t)p));
-	else
-		put_str(c, v, "presidente", NULL);
-	put_bool(c, v, "presidenza_cambiata", p != c->s->seduta.presidente.member);
-}
-
-/* The vote's da_remoto, sorted as the vote lists are, each with the member's fields and mezzo
- * (chat, voce or null) with one of chat, voce true; da_remoto_elencati, da_remoto_uno. */
-static void
-remote_fields(struct ctx *c, struct tval *v, const struct vote *vt)
-{
-	size_t n = c->s->ncomponenti, i, k;
-	size_t *at = xcalloc(n + 1, sizeof(*at)); /* per member: its entry + 1, or 0 */
-	struct tval *l;
-
-	for (i = 0; i < vt->nda_remoto; i++) {
-		int m = vt->da_remoto[i].nome.member;
-
-		if (m >= 0 && at[m] == 0)
-			at[m] = i + 1;
-	}
-	put_bool(c, v, "da_remoto_elencati", vt->nda_remoto > 0);
-	put_bool(c, v, "da_remoto_uno", vt->nda_remoto == 1);
-	if (vt->nda_remoto == 0)
-		tval_set_shared(v, c->a, "da_remoto", c->empty);
-	else {
-		l = new_list(c, v, "da_remoto");
-		for (k = 0; k < n; k++) {
-			const struct remote *r;
-			struct tval *x;
-
-			if (at[c->order[k]] == 0)
-				continue;
-			r = &vt->da_remoto[at[c->order[k]] - 1];
-			x = push_map(c, l);
-			member_fields(c, x, &c->s->componenti[c->order[k]]);
-			put_str(c, x, "mezzo",
-			        r->mezzo == REMOTE_NONE ? NULL : model_remote_names[r->mezzo]);
-			put_bool(c, x, "chat", r->mezzo == REMOTE_CHAT);
-			put_bool(c, x, "voce", r->mezzo == REMOTE_VOCE);
-		}
-	}
-	free(at);
-}
-
-/* A candidate's name as the roll call writes it (Nome COGNOME) when a member, else as
- * given. */
-static void
-candidate_name(struct ctx *c, struct tval *m, const struct candidate *cd)
-{
-	struct buf b = {0};
-	const struct member *p;
-
-	if (cd->member < 0 || (size_t)cd->member >= c->s->ncomponenti) {
-		put_str(c, m, "nome", cd->nome.s);
-		return;
-	}
-	p = &c->s->componenti[cd->member];
-	it_name_roll(p->nome.s ? p->nome.s : "", p->cognome.s ? p->cognome.s : "", &b);
-	put_buf(c, m, "nome", &b);
-}
-
-/* The candidates of one contest (the vote's, or a list's) in the order rules give, under
- * candidati and eletti, with eletti_femminile; fem_won: whether every elected is a woman. */
-static void
-candidate_fields(struct ctx *c, struct tval *e, const struct candidate *cands, size_t n,
-                 const size_t *order, const enum candidate_state *state, size_t eletti)
-{
-	struct tval *cl = new_list(c, e, "candidati"), *won = new_list(c, e, "eletti");
-	bool fem_won = true;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const struct candidate *cd = &cands[order[i]];
-		struct tval *m = push_map(c, cl), *w;
-		bool fem = cd->member >= 0 && model_member_feminine(c->s, (size_t)cd->member);
-
-		candidate_name(c, m, cd);
-		put_bool(c, m, "femminile", fem);
-		put_count(c, m, "voti", cd->voti.v);
-		put_bool(c, m, "eletto", state[order[i]] == CAND_ELECTED);
-		put_bool(c, m, "parita", state[order[i]] == CAND_TIED);
-		if (state[order[i]] == CAND_ELECTED) {
-			w = push_map(c, won);
-			candidate_name(c, w, cd);
-			put_bool(c, w, "femminile", fem);
-			fem_won &= fem;
-		}
-	}
-	put_bool(c, e, "eletti_femminile", fem_won && eletti > 0);
-}
-
-/* An election's liste: each with its seats, candidates, ballots and outcome. */
-static void
-list_fields(struct ctx *c, struct tval *e, const struct vote *vt, const struct tally *t)
-{
-	struct tval *ls = new_list(c, e, "liste");
-	size_t i;
-
-	for (i = 0; i < vt->nliste; i++) {
-		const struct election_list *l = &vt->liste[i];
-		size_t *order = xcalloc(l->ncandidati + 1, sizeof(*order));
-		enum candidate_state *state = xcalloc(l->ncandidati + 1, sizeof(*state));
-		struct tval *m = push_map(c, ls);
-		struct list_tally lt;
-		long vacant;
-
-		rules_election_list(vt, i, t, order, state, &lt);
-		vacant = l->posti.v - (long)lt.eletti;
-		put_str(c, m, "nome", l->nome.s);
-		put_count(c, m, "posti", l->posti.v);
-		put_count(c, m, "preferenze", l->preferenze.v);
-		put_bool(c, m, "voto_limitato", l->preferenze.v < l->posti.v);
-		put_count(c, m, "eletti_numero", (long)lt.eletti);
-		put_count(c, m, "posti_vacanti", vacant > 0 ? vacant : 0);
-		put_bool(c, m, "parita_ultimo_posto", lt.tie_last_seat);
-		put_bool(c, m, "conclusa", t->quorum && lt.eletti > 0 && vacant <= 0);
-		put_bool(c, m, "parziale", t->quorum && lt.eletti > 0 && vacant > 0);
-		put_bool(c, m, "nessun_eletto", t->quorum && lt.eletti == 0);
-		put_count(c, m, "dispersi", l->dispersi.v);
-		put_bool(c, m, "schede_proprie", l->bianche.set || l->nulle.set);
-		put_count(c, m, "bianche", lt.bianche);
-		put_count(c, m, "nulle", lt.nulle);
-		put_count(c, m, "valide", lt.valide);
-		candidate_fields(c, m, l->candidati, l->ncandidati, order, state, lt.eletti);
-		free(order);
-		free(state);
-	}
-}
-
-static void
-election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tally *t)
-{
-	struct tval *e = new_map(c, v, "elezione");
-	size_t *order = xcalloc(vt->ncandidati + 1, sizeof(*order));
-	enum candidate_state *state = xcalloc(vt->ncandidati + 1, sizeof(*state));
-	long posti = vt->posti.v;
-	size_t i;
-
-	rules_election(vt, t, order, state);
-	for (i = 0, posti = vt->nliste > 0 ? 0 : posti; i < vt->nliste; i++)
-		posti += vt->liste[i].posti.v;
-	put_str(c, e, "carica", vt->carica.s);
-	put_count(c, e, "posti", posti);
-	put_count(c, e, "preferenze", vt->preferenze.v);
-	put_bool(c, e, "voto_limitato", vt->preferenze.v < vt->posti.v);
-	put_count(c, e, "eletti_numero", (long)t->eletti);
-	put_count(c, e, "posti_vacanti", posti - (long)t->eletti);
-	put_bool(c, e, "parita_ultimo_posto", t->tie_last_seat);
-	put_bool(c, e, "proclamati", vt->proclamati);
-	put_bool(c, e, "voti_minimi_fissati", vt->voti_minimi.set);
-	put_count(c, e, "voti_minimi", vt->voti_minimi.v);
-	/* with liste, the elected are each list's */
-	candidate_fields(c, e, vt->candidati, vt->ncandidati, order, state,
-	                 vt->nliste > 0 ? 0 : t->eletti);
-	put_bool(c, e, "con_liste", vt->nliste > 0);
-	if (vt->nliste > 0)
-		list_fields(c, e, vt, t);
-	else
-		tval_set_shared(e, c->a, "liste", c->empty);
-	free(order);
-	free(state);
-}
-
-/* Stated figures under key as a list of {voce, numero}, in the order minutes give them. */
-static void
-declared_list(struct ctx *c, struct tval *m, const char *key, const struct declared *dc)
-{
-	const struct num *nums[] = {&dc->presenti, &dc->votanti, &dc->favorevoli, &dc->contrari,
-	                            &dc->astenuti};
-	static const char *const words[] = {"presenti", "votanti", "favorevoli", "contrari",
-	                                    "astenuti"};
-	struct tval *l = new_list(c, m, key);
-	size_t i;
-
-	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
-		struct tval *x;
-
-		if (!nums[i]->set)
-			continue;
-		x = push_map(c, l);
-		put_str(c, x, "voce", words[i]);
-		tval_strf(tval_set_borrow(x, c->a, "numero"), c->a, "%ld", nums[i]->v);
-	}
-}
-
-/* One stated figure that disagrees with the computed one, pushed on l. */
-static void
-push_discord(struct ctx *c, struct tval *l, const char *what, const char *stated,
-             const char *computed)
-{
-	struct tval *x = push_map(c, l);
-
-	put_str(c, x, "voce", what);
-	tval_str(tval_set_borrow(x, c->a, "dichiarato"), c->a, stated);
-	tval_str(tval_set_borrow(x, c->a, "calcolo"), c->a, computed);
-}
-
-/*
- * What the record says besides the figures: solo_esito (a vote known only by its outcome);
- * rettifica (null, or the figures first proclaimed under cifre, their esito and the motivo);
- * dichiarato_diverso, the stated figures that disagree with the computation (kept under
- * opzioni.dichiarato: avviso), and dichiarato_discorde; KEY_parziale for a list known in part.
- */
-static void
-record_fields(struct ctx *c, struct tval *v, const struct vote *vt, const struct tally *t)
-{
-	const struct declared *dc = &vt->dichiarato;
-	const struct num *nums[] = {&dc->presenti, &dc->votanti, &dc->favorevoli, &dc->contrari,
-	                            &dc->astenuti};
-	static const char *const words[] = {"presenti", "votanti", "favorevoli", "contrari",
-	                                    "astenuti"};
-	long computed[] = {t->presenti, t->votanti, t->favorevoli, t->contrari, t->astenuti};
-	bool only = rules_outcome_only(vt);
-	struct tval *l;
-	size_t i, n = 0;
-
-	put_bool(c, v, "solo_esito", only);
-	put_bool(c, v, "favorevoli_parziale", vt->favorevoli.kind == VL_SOME);
-	put_bool(c, v, "contrari_parziale", vt->contrari.kind == VL_SOME);
-	put_bool(c, v, "astenuti_parziale", vt->astenuti.kind == VL_SOME);
-	if (vt->rettifica.set) {
-		struct tval *r = new_map(c, v, "rettifica");
-		const struct declared *p = &vt->rettifica.proclamato;
-		const char *motivo = vt->rettifica.motivo.s ? vt->rettifica.motivo.s : "";
-		size_t len = strlen(motivo);
-
-		declared_list(c, r, "cifre", p);
-		put_str(c, r, "esito",
-		        p->esito >= 0 && p->esito < OUT_MAX ? model_outcome_names[p->esito] : NULL);
-		while (len > 0 && (motivo[len - 1] == '.' || motivo[len - 1] == ' '))
-			len--; /* the template ends the sentence */
-		tval_str(tval_set_borrow(r, c->a, "motivo"), c->a,
-		         arena_strndup(c->a, motivo, len));
-	} else
-		tval_set_shared(v, c->a, "rettifica", c->null);
-	l = new_list(c, v, "dichiarato_diverso");
-	for (i = 0; !only && c->s->opzioni.dichiarato == DECL_AVVISO && i < 5; i++) {
-		char a[32], b[32];
-
-		if (!nums[i]->set || nums[i]->v == computed[i])
-			continue;
-		snprintf(a, sizeof(a), "%ld", nums[i]->v);
-		snprintf(b, sizeof(b), "%ld", computed[i]);
-		push_discord(c, l, words[i], a, b);
-		n++;
-	}
-	if (!only && c->s->opzioni.dichiarato == DECL_AVVISO && dc->esito >= 0 &&
-	    dc->esito < OUT_MAX && dc->esito != (int)t->esito) {
-		push_discord(c, l, "esito", model_outcome_names[dc->esito],
-		             model_outcome_names[t->esito]);
-		n++;
-	}
-	put_bool(c, v, "dichiarato_discorde", n > 0);
-}
-
-/* What kind of act a vote belongs to, for the wording of its block: atto_deliberazione,
- * atto_ordine_del_giorno, atto_mozione (an interpellanza has no votes), atto_numero. */
-static void
-vote_act_fields(struct ctx *c, struct tval *v, const struct act *a)
-{
-	put_bool(c, v, "atto_deliberazione", a->tipo == ACT_DELIBERAZIONE);
-	put_bool(c, v, "atto_ordine_del_giorno", a->tipo == ACT_ORDINE_DEL_GIORNO);
-	put_bool(c, v, "atto_mozione", a->tipo == ACT_MOZIONE);
-	put_str(c, v, "atto_numero", a->numero.s);
-}
-
-/* An amendment: emendamento, subemendamento, emendativa (either), its numero and testo. */
-static void
-amendment_fields(struct ctx *c, struct tval *v, const struct vote *vt)
-{
-	bool amendment = vt->tipo == TYPE_EMENDAMENTO || vt->tipo == TYPE_SUBEMENDAMENTO;
-
-	put_bool(c, v, "emendamento", vt->tipo == TYPE_EMENDAMENTO);
-	put_bool(c, v, "subemendamento", vt->tipo == TYPE_SUBEMENDAMENTO);
-	put_bool(c, v, "emendativa", amendment);
-	put_str(c, v, "numero_emendamento", amendment ? vt->numero.s : NULL);
-	put_md(c, v, "testo_emendamento", amendment ? vt->testo.s : NULL, ACT_DEMOTE, 0);
-}
-
-static void
-vote_fields(struct ctx *c, struct tval *v, const struct act *a, const struct vote *vt,
-            const char *fonte)
-{
-	const struct session *s = c->s;
-	struct tally t;
-	struct tval *pts = NULL;
-	size_t i;
-	bool unanimous;
-
-	rules_presence(s, vt->seq, c->present);
-	rules_casts(s, vt, c->present, c->cast);
-	rules_tally(s, vt, c->cast, &t);
-
-	tval_strf(tval_set_borrow(v, c->a, "n"), c->a, "%u", vt->seq);
-	put_str(c, v, "oggetto", vt->oggetto.s);
-	if (vt->npunti == 0)
-		tval_set_shared(v, c->a, "punti", c->empty);
-	else
-		pts = new_list(c, v, "punti");
-	for (i = 0; i < vt->npunti; i++)
-		tval_strf(tval_set_borrow(push_map(c, pts), c->a, "n"), c->a, "%ld",
-		          vt->punti[i].v);
-	/* an amendment names itself, not the points it may change */
-	put_bool(c, v, "ha_punti",
-	         vt->npunti > 0 && vt->tipo != TYPE_EMENDAMENTO && vt->tipo != TYPE_SUBEMENDAMENTO);
-	put_bool(c, v, "punti_plurale", vt->npunti > 1);
-	put_bool(c, v, "ordinaria", vt->tipo == TYPE_ORDINARIA);
-	put_bool(c, v, "immediata", vt->tipo == TYPE_IMMEDIATA);
-	put_bool(c, v, "elettiva", vt->tipo == TYPE_ELEZIONE);
-	amendment_fields(c, v, vt);
-	vote_act_fields(c, v, a);
-	put_str(c, v, "modalita", model_mode_names[vt->modalita]);
-	put_bool(c, v, "palese", vt->modalita == MODE_PALESE);
-	put_bool(c, v, "nominale", vt->modalita == MODE_NOMINALE);
-	put_bool(c, v, "segreta", vt->modalita == MODE_SEGRETA);
-	put_str(c, v, "sistema", vt->sistema.s);
-	moves_fields(c, v, vt->seq);
-	remote_fields(c, v, vt);
-
-	put_count(c, v, "presenti", t.presenti);
-	put_count(c, v, "in_aula", t.in_aula);
-	put_count(c, v, "votanti", t.votanti);
-	put_count(c, v, "favorevoli", t.favorevoli);
-	put_count(c, v, "contrari", t.contrari);
-	put_count(c, v, "astenuti", t.astenuti);
-	put_count(c, v, "non_partecipanti", t.non_partecipanti);
-	put_count(c, v, "bianche", t.bianche);
-	put_count(c, v, "nulle", t.nulle);
-	put_count(c, v, "dispersi", vt->schede.dispersi.v);
-	put_count(c, v, "valide", t.valide);
-	put_count(c, v, "soglia", t.soglia);
-	put_count(c, v, "numero_legale", t.numero_legale);
-	put_count(c, v, "assegnati", t.assegnati);
-	put_bool(c, v, "numero_legale_raggiunto", t.quorum);
-	member_list(c, v, "favorevoli_nomi", CAST_FAVOREVOLE);
-	member_list(c, v, "contrari_nomi", CAST_CONTRARIO);
-	member_list(c, v, "astenuti_nomi", CAST_ASTENUTO);
-	member_list(c, v, "non_partecipanti_nomi", CAST_NON_PARTECIPA);
-	/* a secret vote names only who declared to abstain (rules_casts) */
-	put_count(c, v, "astensioni_dichiarate", (long)vt->astensioni_dichiarate.n);
-	/* names are known when every count is backed by its list */
-	put_bool(c, v, "nomi",
-	         vt->modalita != MODE_SEGRETA && vt->tipo != TYPE_ELEZIONE &&
-	                 vt->favorevoli.kind != VL_COUNT && vt->contrari.kind != VL_COUNT &&
-	                 vt->astenuti.kind != VL_COUNT && vt->favorevoli.kind != VL_SOME &&
-	                 vt->contrari.kind != VL_SOME && vt->astenuti.kind != VL_SOME &&
-	                 !vt->non_partecipano_numero.set && !rules_outcome_only(vt));
-
-	put_str(c, v, "maggioranza", model_majority_names[t.maggioranza]);
-	for (i = 0; i < MAJ_MAX; i++)
-		put_bool(c, v, c->majority_key[i], t.maggioranza == (enum majority)i);
-	put_str(c, v, "fonte", fonte);
-	put_str(c, v, "esito", model_outcome_names[t.esito]);
-	put_bool(c, v, "approvata", t.esito == OUT_APPROVATA);
-	put_bool(c, v, "respinta", t.esito == OUT_RESPINTA);
-	put_bool(c, v, "non_valida", t.esito == OUT_NON_VALIDA);
-	put_bool(c, v, "conclusa", t.esito == OUT_CONCLUSA);
-	put_bool(c, v, "parziale", t.esito == OUT_PARZIALE);
-	put_bool(c, v, "nessun_eletto", t.esito == OUT_NESSUN_ELETTO);
-	put_bool(c, v, "parita", t.tie);
-	put_bool(c, v, "voto_presidente", t.casting);
-	/* every member in the room for it: the Giunta's "con voti unanimi" */
-	unanimous = vt->tipo != TYPE_ELEZIONE && vt->modalita != MODE_SEGRETA && t.favorevoli > 0 &&
-	            t.contrari == 0 && t.astenuti == 0 && t.non_partecipanti == 0;
-	put_bool(c, v, "unanime", unanimous);
-	put_bool(c, v, "giunta_unanime", unanimous && s->tipo_organo == BODY_GIUNTA);
-	if (vt->tipo == TYPE_ELEZIONE)
-		election_fields(c, v, vt, &t);
-	else
-		tval_set_shared(v, c->a, "elezione", c->null);
-	record_fields(c, v, vt, &t);
-	tval_share_keys(v, c->a, c->last_vote);
-	c->last_vote = v;
 }
 
 /* "da" joined to who gave a parere (it_from), under key; null without one. */
@@ -1088,11 +606,11 @@ put_from(struct ctx *c, struct tval *m, const char *key, const char *who)
 	struct buf b = {0};
 
 	if (who == NULL) {
-		put_str(c, m, key, NULL);
+		ctx_put_str(c, m, key, NULL);
 		return;
 	}
 	it_from(who, &b);
-	put_buf(c, m, key, &b);
+	ctx_put_buf(c, m, key, &b);
 }
 
 /* A date in words with its article, "il 7 marzo 2024", "l'8 marzo 2024", under key. */
@@ -1102,11 +620,11 @@ put_on_date(struct ctx *c, struct tval *m, const char *key, const struct date *d
 	struct buf b = {0};
 
 	if (!d->set) {
-		put_str(c, m, key, NULL);
+		ctx_put_str(c, m, key, NULL);
 		return;
 	}
 	it_date_on(d->y, d->m, d->d, &b);
-	put_buf(c, m, key, &b);
+	ctx_put_buf(c, m, key, &b);
 }
 
 /* The pareri of an act (art. 49 TUEL), under pareri, and ha_pareri. */
@@ -1117,26 +635,26 @@ parere_fields(struct ctx *c, struct tval *m, const struct act *a)
 	                                                   "regolarità contabile"};
 	static const char *const outcomes[PARERE_OUTCOME_MAX] = {"Favorevole", "Contrario",
 	                                                         "Non dovuto"};
-	struct tval *l = new_list(c, m, "pareri");
+	struct tval *l = ctx_new_list(c, m, "pareri");
 	size_t i;
 
 	for (i = 0; i < a->npareri; i++) {
 		const struct parere *p = &a->pareri[i];
-		struct tval *x = push_map(c, l);
+		struct tval *x = ctx_push_map(c, l);
 
-		put_str(c, x, "tipo", kinds[p->tipo]);
-		put_str(c, x, "tipo_chiave", model_parere_kind_names[p->tipo]);
-		put_str(c, x, "esito", outcomes[p->esito]);
-		put_str(c, x, "esito_chiave", model_parere_outcome_names[p->esito]);
-		put_bool(c, x, "non_dovuto", p->esito == PARERE_NON_DOVUTO);
-		put_str(c, x, "responsabile", p->responsabile.s);
+		ctx_put_str(c, x, "tipo", kinds[p->tipo]);
+		ctx_put_str(c, x, "tipo_chiave", model_parere_kind_names[p->tipo]);
+		ctx_put_str(c, x, "esito", outcomes[p->esito]);
+		ctx_put_str(c, x, "esito_chiave", model_parere_outcome_names[p->esito]);
+		ctx_put_bool(c, x, "non_dovuto", p->esito == PARERE_NON_DOVUTO);
+		ctx_put_str(c, x, "responsabile", p->responsabile.s);
 		put_from(c, x, "responsabile_da", p->responsabile.s);
 		date_fields(c, x, "data", &p->data);
 		put_on_date(c, x, "data_il", &p->data);
-		put_str(c, x, "motivazione", p->motivazione.s);
+		ctx_put_str(c, x, "motivazione", p->motivazione.s);
 	}
-	put_bool(c, m, "ha_pareri", a->npareri > 0);
-	put_bool(c, m, "contabile", a->contabile);
+	ctx_put_bool(c, m, "ha_pareri", a->npareri > 0);
+	ctx_put_bool(c, m, "contabile", a->contabile);
 }
 
 /*
@@ -1153,8 +671,8 @@ act_presence_fields(struct ctx *c, struct tval *m, const struct act *a, unsigned
                     const bool *rollcall)
 {
 	const struct session *s = c->s;
-	struct tval *present = new_list(c, m, "presenti_atto");
-	struct tval *absent = new_list(c, m, "assenti_atto");
+	struct tval *present = ctx_new_list(c, m, "presenti_atto");
+	struct tval *absent = ctx_new_list(c, m, "assenti_atto");
 	bool *now = xcalloc(s->ncomponenti + 1, sizeof(bool)), moved = false;
 	bool fem_present = true, fem_absent = true;
 	size_t i, k, npresent = 0;
@@ -1173,21 +691,21 @@ act_presence_fields(struct ctx *c, struct tval *m, const struct act *a, unsigned
 		if (now[i]) {
 			npresent++;
 			fem_present &= fem;
-			tval_push_shared(present, c->a, member_map(c, i));
+			tval_push_shared(present, c->a, ctx_member_map(c, i));
 			continue;
 		}
 		fem_absent &= fem;
-		x = push_map(c, absent);
-		member_fields(c, x, &s->componenti[i]);
-		put_bool(c, x, "giustificato", !rollcall[i] && is_justified(s, i));
-		put_bool(c, x, "uscito", rollcall[i]);
+		x = ctx_push_map(c, absent);
+		ctx_member_fields(c, x, &s->componenti[i]);
+		ctx_put_bool(c, x, "giustificato", !rollcall[i] && is_justified(s, i));
+		ctx_put_bool(c, x, "uscito", rollcall[i]);
 	}
 	pres = model_president_at(s, a->nvotazioni > 0 ? a->votazioni[0].seq : before);
 	if (pres >= 0)
-		tval_set_shared(m, c->a, "presidente_atto", member_map(c, (size_t)pres));
+		tval_set_shared(m, c->a, "presidente_atto", ctx_member_map(c, (size_t)pres));
 	else
-		put_str(c, m, "presidente_atto", NULL);
-	put_bool(c, m, "presidenza_cambiata_atto", pres != s->seduta.presidente.member);
+		ctx_put_str(c, m, "presidente_atto", NULL);
+	ctx_put_bool(c, m, "presidenza_cambiata_atto", pres != s->seduta.presidente.member);
 	put_count(c, m, "numero_presenti_atto", (long)npresent);
 	put_count(c, m, "numero_assenti_atto", (long)(s->ncomponenti - npresent));
 	group_fields(c, m, "presenti_atto", npresent, fem_present);
@@ -1208,23 +726,23 @@ act_kind_fields(struct ctx *c, struct tval *m, const struct act *a)
 	const struct vote *last = rules_act_vote(a);
 	struct tally t;
 
-	put_str(c, m, "tipo", model_act_kind_names[a->tipo]);
-	put_bool(c, m, "tipo_deliberazione", a->tipo == ACT_DELIBERAZIONE);
-	put_bool(c, m, "tipo_ordine_del_giorno", a->tipo == ACT_ORDINE_DEL_GIORNO);
-	put_bool(c, m, "tipo_mozione", a->tipo == ACT_MOZIONE);
-	put_bool(c, m, "tipo_interpellanza", a->tipo == ACT_INTERPELLANZA);
+	ctx_put_str(c, m, "tipo", model_act_kind_names[a->tipo]);
+	ctx_put_bool(c, m, "tipo_deliberazione", a->tipo == ACT_DELIBERAZIONE);
+	ctx_put_bool(c, m, "tipo_ordine_del_giorno", a->tipo == ACT_ORDINE_DEL_GIORNO);
+	ctx_put_bool(c, m, "tipo_mozione", a->tipo == ACT_MOZIONE);
+	ctx_put_bool(c, m, "tipo_interpellanza", a->tipo == ACT_INTERPELLANZA);
 	if (last == NULL) {
-		put_str(c, m, "esito", NULL);
-		put_bool(c, m, "esito_approvata", false);
-		put_bool(c, m, "esito_respinta", false);
+		ctx_put_str(c, m, "esito", NULL);
+		ctx_put_bool(c, m, "esito_approvata", false);
+		ctx_put_bool(c, m, "esito_respinta", false);
 		return;
 	}
 	rules_presence(c->s, last->seq, c->present);
 	rules_casts(c->s, last, c->present, c->cast);
 	rules_tally(c->s, last, c->cast, &t);
-	put_str(c, m, "esito", model_outcome_names[t.esito]);
-	put_bool(c, m, "esito_approvata", t.esito == OUT_APPROVATA);
-	put_bool(c, m, "esito_respinta", t.esito == OUT_RESPINTA);
+	ctx_put_str(c, m, "esito", model_outcome_names[t.esito]);
+	ctx_put_bool(c, m, "esito_approvata", t.esito == OUT_APPROVATA);
+	ctx_put_bool(c, m, "esito_respinta", t.esito == OUT_RESPINTA);
 }
 
 static void
@@ -1234,27 +752,27 @@ act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const
 	struct tval *l;
 	size_t i;
 
-	put_str(c, m, "numero", a->numero.s);
-	put_bool(c, m, "ha_numero", a->numero.s != NULL && a->numero.s[0] != '\0');
+	ctx_put_str(c, m, "numero", a->numero.s);
+	ctx_put_bool(c, m, "ha_numero", a->numero.s != NULL && a->numero.s[0] != '\0');
 	act_kind_fields(c, m, a);
-	put_str(c, m, "oggetto", a->oggetto.s);
+	ctx_put_str(c, m, "oggetto", a->oggetto.s);
 	put_upper(c, m, "oggetto_maiuscolo", a->oggetto.s);
 	/* the act's heading is level 2 and the body's name level 3: a "#" of the act's text
 	 * comes below them (an annex's below its level-2 title) */
-	put_md(c, m, "testo", a->testo.s, ACT_DEMOTE, 0);
-	put_md(c, m, "discussione", a->discussione.s, ACT_DEMOTE, 0);
-	l = new_list(c, m, "dispositivo");
+	ctx_put_md(c, m, "testo", a->testo.s, ACT_DEMOTE, 0);
+	ctx_put_md(c, m, "discussione", a->discussione.s, ACT_DEMOTE, 0);
+	l = ctx_new_list(c, m, "dispositivo");
 	for (i = 0; i < a->dispositivo.n; i++) /* indented to continue a numbered list item */
-		put_md(c, push_map(c, l), "testo", a->dispositivo.v[i].s, ACT_DEMOTE, 3);
-	put_bool(c, m, "ha_dispositivo", a->dispositivo.n > 0);
+		ctx_put_md(c, ctx_push_map(c, l), "testo", a->dispositivo.v[i].s, ACT_DEMOTE, 3);
+	ctx_put_bool(c, m, "ha_dispositivo", a->dispositivo.n > 0);
 	parere_fields(c, m, a);
-	l = new_list(c, m, "votazioni");
+	l = ctx_new_list(c, m, "votazioni");
 	for (i = 0; i < a->nvotazioni; i++)
-		vote_fields(c, push_map(c, l), a, &a->votazioni[i], c->s->regole.fonte.s);
-	put_bool(c, m, "ha_votazioni", a->nvotazioni > 0);
-	l = new_list(c, m, "allegati");
+		ctx_vote_fields(c, ctx_push_map(c, l), a, &a->votazioni[i], c->s->regole.fonte.s);
+	ctx_put_bool(c, m, "ha_votazioni", a->nvotazioni > 0);
+	l = ctx_new_list(c, m, "allegati");
 	for (i = 0; i < a->nallegati; i++) {
-		struct tval *x = push_map(c, l);
+		struct tval *x = ctx_push_map(c, l);
 		char letter[24];
 
 		if (i < 26)
@@ -1262,12 +780,12 @@ act_fields(struct ctx *c, struct tval *m, const struct act *a, const char *const
 		else
 			snprintf(letter, sizeof(letter), "%zu", i + 1);
 		tval_str(tval_set_borrow(x, c->a, "lettera"), c->a, letter);
-		put_str(c, x, "titolo", a->allegati[i].titolo.s);
-		put_str(c, x, "file", a->allegati[i].file.s);
-		put_md(c, x, "testo", annex ? annex[*nannex] : NULL, ANNEX_DEMOTE, 0);
+		ctx_put_str(c, x, "titolo", a->allegati[i].titolo.s);
+		ctx_put_str(c, x, "file", a->allegati[i].file.s);
+		ctx_put_md(c, x, "testo", annex ? annex[*nannex] : NULL, ANNEX_DEMOTE, 0);
 		(*nannex)++;
 	}
-	put_bool(c, m, "ha_allegati", a->nallegati > 0);
+	ctx_put_bool(c, m, "ha_allegati", a->nallegati > 0);
 }
 
 /* A member's surname folded for comparison, and the member. */
@@ -1363,9 +881,9 @@ context_build(const struct session *s, const char *const *annex, bool acts, stru
 	mark_shared_surnames(&c);
 	sort_members(&c);
 	tval_map(top);
-	put_str(&c, top, "ente", s->ente.s);
+	ctx_put_str(&c, top, "ente", s->ente.s);
 	put_upper(&c, top, "ente_maiuscolo", s->ente.s);
-	put_str(&c, top, "organo", s->organo.s);
+	ctx_put_str(&c, top, "organo", s->organo.s);
 	put_upper(&c, top, "organo_maiuscolo", s->organo.s);
 	if (s->organo.s != NULL) {
 		struct buf with = {0};
@@ -1373,56 +891,56 @@ context_build(const struct session *s, const char *const *annex, bool acts, stru
 		/* "il Consiglio metropolitano", "IL CONSIGLIO METROPOLITANO" */
 		it_with_article(s->organo.s, &with);
 		put_upper(&c, top, "organo_con_articolo_maiuscolo", with.data);
-		put_buf(&c, top, "organo_con_articolo", &with);
-		put_bool(&c, top, "organo_femminile", it_is_feminine(s->organo.s));
+		ctx_put_buf(&c, top, "organo_con_articolo", &with);
+		ctx_put_bool(&c, top, "organo_femminile", it_is_feminine(s->organo.s));
 		/* "del Consiglio comunale", "DELLA GIUNTA" */
 		it_join_article(it_of_article(it_article(s->organo.s)), s->organo.s, &with);
 		put_upper(&c, top, "organo_del_maiuscolo", with.data);
-		put_buf(&c, top, "organo_del", &with);
+		ctx_put_buf(&c, top, "organo_del", &with);
 	} else {
-		put_str(&c, top, "organo_con_articolo", NULL);
-		put_str(&c, top, "organo_con_articolo_maiuscolo", NULL);
-		put_str(&c, top, "organo_del", NULL);
-		put_str(&c, top, "organo_del_maiuscolo", NULL);
-		put_bool(&c, top, "organo_femminile", false);
+		ctx_put_str(&c, top, "organo_con_articolo", NULL);
+		ctx_put_str(&c, top, "organo_con_articolo_maiuscolo", NULL);
+		ctx_put_str(&c, top, "organo_del", NULL);
+		ctx_put_str(&c, top, "organo_del_maiuscolo", NULL);
+		ctx_put_bool(&c, top, "organo_femminile", false);
 	}
-	put_str(&c, top, "tipo_organo", model_body_names[s->tipo_organo]);
-	put_bool(&c, top, "consiglio", s->tipo_organo == BODY_CONSIGLIO);
-	put_bool(&c, top, "giunta", s->tipo_organo == BODY_GIUNTA);
-	put_bool(&c, top, "commissione", s->tipo_organo == BODY_COMMISSIONE);
-	put_bool(&c, top, "assemblea", s->tipo_organo == BODY_ASSEMBLEA);
-	put_str(&c, top, "titolo_componente", kind_titles[s->tipo_organo][0]);
-	put_str(&c, top, "titolo_componenti", kind_titles[s->tipo_organo][1]);
+	ctx_put_str(&c, top, "tipo_organo", model_body_names[s->tipo_organo]);
+	ctx_put_bool(&c, top, "consiglio", s->tipo_organo == BODY_CONSIGLIO);
+	ctx_put_bool(&c, top, "giunta", s->tipo_organo == BODY_GIUNTA);
+	ctx_put_bool(&c, top, "commissione", s->tipo_organo == BODY_COMMISSIONE);
+	ctx_put_bool(&c, top, "assemblea", s->tipo_organo == BODY_ASSEMBLEA);
+	ctx_put_str(&c, top, "titolo_componente", kind_titles[s->tipo_organo][0]);
+	ctx_put_str(&c, top, "titolo_componenti", kind_titles[s->tipo_organo][1]);
 	{
 		struct buf low = {0};
 
 		buf_puts(&low, kind_titles[s->tipo_organo][0]);
 		low.data[0] = (char)(low.data[0] | 0x20); /* ASCII: "consigliere" */
-		put_buf(&c, top, "titolo_componente_minuscolo", &low);
+		ctx_put_buf(&c, top, "titolo_componente_minuscolo", &low);
 	}
-	put_str(&c, top, "logo", s->logo.s);
+	ctx_put_str(&c, top, "logo", s->logo.s);
 	rules_presence(s, 0, rollcall);
 	rules_fields(&c, top);
 	sitting_fields(&c, top, rollcall);
 	rollcall_fields(&c, top, rollcall);
 	if (s->senza_voto_intestazione.s != NULL || s->nsenza_voto > 0) {
-		struct tval *sv = new_map(&c, top, "senza_voto");
+		struct tval *sv = ctx_new_map(&c, top, "senza_voto");
 		bool fem = true;
 
-		put_str(&c, sv, "intestazione", s->senza_voto_intestazione.s);
-		l = new_list(&c, sv, "elenco");
+		ctx_put_str(&c, sv, "intestazione", s->senza_voto_intestazione.s);
+		l = ctx_new_list(&c, sv, "elenco");
 		for (i = 0; i < s->nsenza_voto; i++) {
 			const struct guest *g = &s->senza_voto_elenco[i];
-			struct tval *x = push_map(&c, l);
+			struct tval *x = ctx_push_map(&c, l);
 			bool f = g->genere.set && g->genere.g == GENDER_FEMMINILE;
 
-			put_str(&c, x, "testo", g->nome.s);
-			put_str(&c, x, "nome", g->nome.s);
-			put_bool(&c, x, "femminile", f);
+			ctx_put_str(&c, x, "testo", g->nome.s);
+			ctx_put_str(&c, x, "nome", g->nome.s);
+			ctx_put_bool(&c, x, "femminile", f);
 			fem &= f;
 		}
-		put_bool(&c, sv, "femminile", fem && s->nsenza_voto > 0);
-		put_bool(&c, sv, "plurale", s->nsenza_voto != 1);
+		ctx_put_bool(&c, sv, "femminile", fem && s->nsenza_voto > 0);
+		ctx_put_bool(&c, sv, "plurale", s->nsenza_voto != 1);
 	} else
 		tval_set_borrow(top, a, "senza_voto");
 	{
@@ -1430,12 +948,12 @@ context_build(const struct session *s, const char *const *annex, bool acts, stru
 
 		for (i = 0; i < s->ndeliberazioni; i++)
 			any |= s->deliberazioni[i].tipo == ACT_DELIBERAZIONE;
-		put_bool(&c, top, "con_deliberazioni", any);
+		ctx_put_bool(&c, top, "con_deliberazioni", any);
 	}
-	l = new_list(&c, top, "deliberazioni");
+	l = ctx_new_list(&c, top, "deliberazioni");
 	for (i = 0; i < s->ndeliberazioni; i++) {
 		const struct act *act = &s->deliberazioni[i];
-		struct tval *m = push_map(&c, l);
+		struct tval *m = ctx_push_map(&c, l);
 
 		act_fields(&c, m, act, annex, &nannex);
 		if (acts)
@@ -1444,19 +962,20 @@ context_build(const struct session *s, const char *const *annex, bool acts, stru
 			before = act->votazioni[act->nvotazioni - 1].seq;
 	}
 	/* who enters, leaves or takes the chair after the last vote */
-	put_bool(&c, top, "movimenti_dopo", gap_moves(&c, top, "dopo", (unsigned)s->nvotes + 1));
-	presidency_fields(&c, top, "assume_presidenza_dopo", (unsigned)s->nvotes + 1);
-	l = new_list(&c, top, "firme");
+	ctx_put_bool(&c, top, "movimenti_dopo",
+	             gap_moves(&c, top, "dopo", (unsigned)s->nvotes + 1));
+	ctx_presidency_fields(&c, top, "assume_presidenza_dopo", (unsigned)s->nvotes + 1);
+	l = ctx_new_list(&c, top, "firme");
 	for (i = 0; i < s->nfirme; i++) {
-		struct tval *f = push_map(&c, l);
+		struct tval *f = ctx_push_map(&c, l);
 
-		put_str(&c, f, "qualifica", s->firme[i].qualifica.s);
+		ctx_put_str(&c, f, "qualifica", s->firme[i].qualifica.s);
 		put_upper(&c, f, "qualifica_maiuscolo", s->firme[i].qualifica.s);
-		put_str(&c, f, "nome", s->firme[i].nome.s);
-		put_str(&c, f, "nota", s->firme[i].nota.s);
+		ctx_put_str(&c, f, "nome", s->firme[i].nome.s);
+		ctx_put_str(&c, f, "nota", s->firme[i].nota.s);
 	}
-	put_bool(&c, top, "spiega_esiti", s->opzioni.spiega_esiti);
-	put_bool(&c, top, "copia", false); /* the published copy's data says true (copia.h) */
+	ctx_put_bool(&c, top, "spiega_esiti", s->opzioni.spiega_esiti);
+	ctx_put_bool(&c, top, "copia", false); /* the published copy's data says true (copia.h) */
 	tval_set_shared(top, a, "deliberazione", c.null); /* an act's document: the act */
 	if (s->opzioni.tabella_presenze && s->nvotes > 0)
 		presence_fields(&c, top, "presenze", rollcall, 0, s->nvotes, true);
