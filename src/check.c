@@ -309,16 +309,15 @@ static void
 json_correction(FILE *out, const struct correction *c)
 {
 	const struct declared *p = &c->proclamato;
-	const struct num *nums[] = {&p->presenti, &p->votanti, &p->favorevoli, &p->contrari,
-	                            &p->astenuti};
-	static const char *const words[] = {"presenti", "votanti", "favorevoli", "contrari",
-	                                    "astenuti"};
+	const struct num *nums[MODEL_DECLARED_N];
 	size_t i, k = 0;
 
+	model_declared_nums(p, nums);
 	fputs(",\"rettifica\":{\"proclamato\":{", out);
-	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
+	for (i = 0; i < MODEL_DECLARED_N; i++)
 		if (nums[i]->set)
-			fprintf(out, "%s\"%s\":%ld", k++ ? "," : "", words[i], nums[i]->v);
+			fprintf(out, "%s\"%s\":%ld", k++ ? "," : "", model_declared_keys[i],
+			        nums[i]->v);
 	if (p->esito >= 0 && p->esito < OUT_MAX) {
 		fprintf(out, "%s\"esito\":", k++ ? "," : "");
 		json_str(out, model_outcome_names[p->esito]);

@@ -246,20 +246,18 @@ election_fields(struct ctx *c, struct tval *v, const struct vote *vt, struct tal
 static void
 declared_list(struct ctx *c, struct tval *m, const char *key, const struct declared *dc)
 {
-	const struct num *nums[] = {&dc->presenti, &dc->votanti, &dc->favorevoli, &dc->contrari,
-	                            &dc->astenuti};
-	static const char *const words[] = {"presenti", "votanti", "favorevoli", "contrari",
-	                                    "astenuti"};
+	const struct num *nums[MODEL_DECLARED_N];
 	struct tval *l = ctx_new_list(c, m, key);
 	size_t i;
 
-	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+	model_declared_nums(dc, nums);
+	for (i = 0; i < MODEL_DECLARED_N; i++) {
 		struct tval *x;
 
 		if (!nums[i]->set)
 			continue;
 		x = ctx_push_map(c, l);
-		ctx_put_str(c, x, "voce", words[i]);
+		ctx_put_str(c, x, "voce", model_declared_keys[i]);
 		tval_strf(tval_set_borrow(x, c->a, "numero"), c->a, "%ld", nums[i]->v);
 	}
 }
@@ -286,15 +284,14 @@ static void
 record_fields(struct ctx *c, struct tval *v, const struct vote *vt, const struct tally *t)
 {
 	const struct declared *dc = &vt->dichiarato;
-	const struct num *nums[] = {&dc->presenti, &dc->votanti, &dc->favorevoli, &dc->contrari,
-	                            &dc->astenuti};
-	static const char *const words[] = {"presenti", "votanti", "favorevoli", "contrari",
-	                                    "astenuti"};
-	long computed[] = {t->presenti, t->votanti, t->favorevoli, t->contrari, t->astenuti};
+	const struct num *nums[MODEL_DECLARED_N];
+	long computed[MODEL_DECLARED_N] = {t->presenti, t->votanti, t->favorevoli, t->contrari,
+	                                   t->astenuti};
 	bool only = rules_outcome_only(vt);
 	struct tval *l;
 	size_t i, n = 0;
 
+	model_declared_nums(dc, nums);
 	ctx_put_bool(c, v, "solo_esito", only);
 	ctx_put_bool(c, v, "favorevoli_parziale", vt->favorevoli.kind == VL_SOME);
 	ctx_put_bool(c, v, "contrari_parziale", vt->contrari.kind == VL_SOME);
@@ -316,14 +313,14 @@ record_fields(struct ctx *c, struct tval *v, const struct vote *vt, const struct
 	} else
 		tval_set_shared(v, c->a, "rettifica", c->null);
 	l = ctx_new_list(c, v, "dichiarato_diverso");
-	for (i = 0; !only && c->s->opzioni.dichiarato == DECL_AVVISO && i < 5; i++) {
+	for (i = 0; !only && c->s->opzioni.dichiarato == DECL_AVVISO && i < MODEL_DECLARED_N; i++) {
 		char a[32], b[32];
 
 		if (!nums[i]->set || nums[i]->v == computed[i])
 			continue;
 		snprintf(a, sizeof(a), "%ld", nums[i]->v);
 		snprintf(b, sizeof(b), "%ld", computed[i]);
-		push_discord(c, l, words[i], a, b);
+		push_discord(c, l, model_declared_keys[i], a, b);
 		n++;
 	}
 	if (!only && c->s->opzioni.dichiarato == DECL_AVVISO && dc->esito >= 0 &&

@@ -220,3 +220,16 @@ session_free(struct session *s)
 	if (s != NULL)
 		arena_free(s->arena); /* the session itself lives in its arena */
 }
+
+const char *const model_declared_keys[MODEL_DECLARED_N] = {"presenti", "votanti", "favorevoli",
+                                                           "contrari", "astenuti"};
+
+void
+model_declared_nums(const struct declared *d, const struct num *nums[MODEL_DECLARED_N])
+{
+	nums[0] = &d->presenti;
+	nums[1] = &d->votanti;
+	nums[2] = &d->favorevoli;
+	nums[3] = &d->contrari;
+	nums[4] = &d->astenuti;
+}

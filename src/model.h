@@ -225,6 +225,12 @@ struct declared {
 	bool set;
 };
 
+/* The open vote's figures a record states (dichiarato, rettifica.proclamato), in the order
+ * minutes give them: their keys, and model_declared_nums gives the values of d in that order. */
+enum { MODEL_DECLARED_N = 5 };
+extern const char *const model_declared_keys[MODEL_DECLARED_N];
+void model_declared_nums(const struct declared *d, const struct num *nums[MODEL_DECLARED_N]);
+
 /* A correction after the proclamation: what was first proclaimed, and why it changed. */
 struct correction {
 	struct declared proclamato;
