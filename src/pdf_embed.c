@@ -120,16 +120,31 @@ pdf_embed_cmp(const void *a, const void *b)
 	return c ? c : lx < ly ? -1 : lx > ly;
 }
 
-/* The path of path from the folder real (a real path), or its base name when it is elsewhere. */
+/* The path of path from the folder real (a real path), with "../" to leave it (a body file
+ * elsewhere under --radice); its base name when either cannot be resolved. */
 static char *
 pdf_embed_key(const char *path, const char *real)
 {
-	char *rp = realpath(path, NULL);
+	char *rp = realpath(path, NULL), *key;
 	const char *under = rp && real ? util_path_under(rp, real) : NULL;
-	char *key = xstrdup(under ? under : pdf_embed_base(path));
+	struct buf b = {NULL, 0, 0};
+	size_t common = 0, i;
 
+	if (rp == NULL || real == NULL || under != NULL) {
+		key = xstrdup(under ? under : pdf_embed_base(path));
+		free(rp);
+		return key;
+	}
+	/* the folders both are in: up from real to there, then down to rp */
+	for (i = 0; real[i] != '\0' && real[i] == rp[i]; i++)
+		if (real[i] == '/')
+			common = i;
+	for (i = common; real[i] != '\0'; i++)
+		if (real[i] == '/')
+			buf_puts(&b, "../");
+	buf_puts(&b, rp + common + 1);
 	free(rp);
-	return key;
+	return buf_detach(&b);
 }
 
 /* The XMP's pdfaid:part and conformance made 3 and B. */

@@ -40,3 +40,9 @@ pdfcheck embed "the logo and images embedded with their MIME types" sh -c 'pytho
 # without --incorpora, nothing embedded (and the rest of this section checks that PDF/A)
 "$bin" render -f pdf -o "$e/n" samples/torino-2022-02-23.yaml 2>>"$e.err"
 pdfcheck embed "without --incorpora nothing is embedded" sh -c 'pdfdetach -list "$1" | grep -qx "0 embedded files" && python3 tests/embed_check.py --none "$1"' sh "$e/n/torino-2022-02-23.pdf"
+# batch --incorpora embeds too, and leaving it out renders every session again (the run's key)
+rm -rf "$e/arch" && mkdir -p "$e/arch" && cp samples/torino-2022-02-23.yaml samples/torino-2022-02-23-allegato-a.md "$e/arch/"
+"$bin" batch --incorpora -f pdf -o "$e/bo" "$e/arch" >/dev/null 2>>"$e.err"
+pdfcheck embed "batch --incorpora embeds the files" sh -c 'pdfdetach -list "$1" | head -n 1 | grep -qx "3 embedded files"' sh "$e/bo/torino-2022-02-23.pdf"
+"$bin" batch -f pdf -o "$e/bo" "$e/arch" >/dev/null 2>>"$e.err"
+pdfcheck embed "batch without --incorpora renders again, embedding nothing" sh -c 'pdfdetach -list "$1" | head -n 1 | grep -qx "0 embedded files"' sh "$e/bo/torino-2022-02-23.pdf"
