@@ -121,15 +121,20 @@ pdf_embed_cmp(const void *a, const void *b)
 }
 
 /* The path of path from the folder real (a real path), with "../" to leave it (a body file
- * elsewhere under --radice); its base name when either cannot be resolved. */
+ * elsewhere under --radice); its base name when its folder cannot be resolved. */
 static char *
 pdf_embed_key(const char *path, const char *real)
 {
-	char *rp = realpath(path, NULL), *key;
+	/* the folder's real path and the file's own name: a file that is a link keeps the name
+	 * the session gives it */
+	char *dir = util_dirname(path), *rdir = realpath(dir, NULL), *key;
+	char *rp = rdir ? util_join(rdir, pdf_embed_base(path)) : NULL;
 	const char *under = rp && real ? util_path_under(rp, real) : NULL;
 	struct buf b = {NULL, 0, 0};
 	size_t common = 0, i;
 
+	free(dir);
+	free(rdir);
 	if (rp == NULL || real == NULL || under != NULL) {
 		key = xstrdup(under ? under : pdf_embed_base(path));
 		free(rp);
