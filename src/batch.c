@@ -441,6 +441,8 @@ environment_key(const struct batch *b, const char *tdir)
 	h = util_hash(h, &formats, sizeof(formats));
 	render_env_documents(b->env, &docs[0], &docs[1]);
 	h = util_hash(h, docs, sizeof(docs));
+	if (render_env_incorpora(b->env)) /* the key of a run without it stays as it was */
+		h = util_hash(h, "incorpora", sizeof("incorpora"));
 	while (dir != NULL && (de = readdir(dir)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;

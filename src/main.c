@@ -30,11 +30,12 @@
 static const char usage_fmt[] =
         "uso: verbale check [--json] [--radice DIR] FILE...\n"
         "     verbale render FILE... [-o DIR] [-f %s] [--atti] [--copia]\n"
-        "                    [--template DIR] [--radice DIR]\n"
+        "                    [--incorpora] [--template DIR] [--radice DIR]\n"
         "     verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--atti] [--copia] [--force]\n"
-        "                   [--prune] [--shard K/N] [--timeout S] [--template DIR]\n"
+        "                   [--prune] [--shard K/N] [--timeout S] [--incorpora]\n"
+        "                   [--template DIR]\n"
         "     verbale watch FILE [-o DIR] [-f %s] [--atti] [--copia]\n"
-        "                   [--template DIR] [--radice DIR]\n"
+        "                   [--incorpora] [--template DIR] [--radice DIR]\n"
         "     verbale new [FILE] [--template DIR] [--file-organo ORGANO]\n"
         "     verbale --help | --version\n";
 
@@ -51,7 +52,7 @@ static const char help_head[] =
         "      (file_organo, logo) non escono dalla sua cartella, o dalla cartella DIR\n"
         "      con --radice (anche per render e watch).\n"
         "  verbale render FILE... [-o DIR] [-f %s] [--atti] [--copia]\n"
-        "                 [--template DIR] [--radice DIR]\n";
+        "                 [--incorpora] [--template DIR] [--radice DIR]\n";
 static const char help_render[] =
         "scrive il processo verbale di ogni seduta nei formati indicati (%s) accanto al file "
         "o nella cartella DIR, creata se manca; --atti scrive anche ogni deliberazione come "
@@ -59,10 +60,14 @@ static const char help_render[] =
         "non sia una lettera, una cifra, un punto, un trattino o _); --copia scrive anche la "
         "copia da pubblicare di ogni documento, NOME-copia e NOME-N-copia (firme \"F.to\", "
         "ogni testo di omissis tolto, i certificati di pubblicazione ed esecutività); "
+        "--incorpora fa del PDF del processo verbale un PDF/A-3b che contiene i file da cui "
+        "è fatto (la seduta, il file dell'organo, gli allegati, il logo, le immagini) e i "
+        "risultati di check --json (NOME-check.json), che pdfdetach estrae; "
         "--template usa un'altra cartella di modelli.";
 static const char help_tail[] =
         "  verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--atti] [--copia] [--force]\n"
-        "                [--prune] [--shard K/N] [--timeout S] [--template DIR]\n"
+        "                [--prune] [--shard K/N] [--timeout S] [--incorpora]\n"
+        "                [--template DIR]\n"
         "      rende ogni seduta sotto DIR (in OUT con la stessa struttura) su N processi,\n"
         "      solo quelle cambiate dall'ultima volta (--force: tutte); --shard K/N rende\n"
         "      la K-esima di N parti; una seduta che richiede più di S secondi (60 se non\n"
@@ -73,7 +78,7 @@ static const char help_tail[] =
         "      (file_organo) e i file YAML senza seduta non sono sedute; DIR è la\n"
         "      cartella radice.\n"
         "  verbale watch FILE [-o DIR] [-f %s] [--atti] [--copia]\n"
-        "                [--template DIR] [--radice DIR]\n"
+        "                [--incorpora] [--template DIR] [--radice DIR]\n"
         "      come render, poi di nuovo a ogni salvataggio del file, dei suoi allegati,\n"
         "      del file dell'organo, del logo o dei modelli; con errori l'ultimo verbale\n"
         "      buono resta. Ctrl-C per finire.\n"
@@ -365,11 +370,11 @@ batch_option(struct render_args *ra, const char *a, const char *v)
 static int
 render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra)
 {
-	static const char *const options[] = {"-o",         "--atti",    "--copia", "-f",
-	                                      "--template", "-j",        "--force", "--shard",
-	                                      "--prune",    "--timeout", NULL};
-	static const char *const render_options[] = {"-o",         "--atti",   "--copia", "-f",
-	                                             "--template", "--radice", NULL};
+	static const char *const options[] = {"-o",         "--atti",    "--copia",     "-f",
+	                                      "--template", "-j",        "--force",     "--shard",
+	                                      "--prune",    "--timeout", "--incorpora", NULL};
+	static const char *const render_options[] = {"-o",         "--atti",   "--copia",     "-f",
+	                                             "--template", "--radice", "--incorpora", NULL};
 	bool batch = strcmp(cmd, "batch") == 0;
 	const char *formats = NULL, *tdir = NULL; /* NULL: the default formats */
 	char *bad = NULL;
@@ -397,6 +402,8 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 			ra->ro.atti = true;
 		else if (strcmp(a, "--copia") == 0)
 			ra->ro.copia = true;
+		else if (strcmp(a, "--incorpora") == 0)
+			ra->ro.incorpora = true;
 		else if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
 		         strcmp(a, "--template") == 0 || (!batch && strcmp(a, "--radice") == 0) ||
 		         (batch && (strcmp(a, "-j") == 0 || strcmp(a, "--shard") == 0 ||
@@ -419,8 +426,8 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 			char *fmt = xasprintf("opzione sconosciuta '%%s' per %s", cmd);
 
 			st = usage_error(fmt, a,
-			                 batch ? text_suggest(a, options, 10)
-			                       : text_suggest(a, render_options, 6));
+			                 batch ? text_suggest(a, options, 11)
+			                       : text_suggest(a, render_options, 7));
 			free(fmt);
 			return st;
 		}

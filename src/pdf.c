@@ -959,7 +959,8 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 				goto out;
 	}
 	ok = pdf_outline(&p, doc) && pdf_describe_fonts(&p) && pdf_metadata(&p, meta) &&
-	     pdf_output_intent(&p, icc, icclen) && pdf_save(&p, out);
+	     pdf_output_intent(&p, icc, icclen) && pdf_embed_files(&p, meta->embed, meta->date) &&
+	     pdf_save(&p, out);
 out:
 	if (!ok && !p.reported)
 		diag_report(d, D_PDF, NULL, (unsigned long)p.err, (unsigned long)p.detail);

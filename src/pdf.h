@@ -27,6 +27,17 @@
 #include "typeset.h"
 #include "util.h"
 
+/* What render --incorpora embeds as PDF/A-3b associated files (pdf_embed.c). */
+struct pdf_embed {
+	const char *const *paths; /* the files the minutes were made from, the session file first;
+	                             a missing one is left out, another unreadable one is D_READ */
+	size_t npaths;
+	const char *dir;  /* the session's folder: /Desc gives each file's path from it */
+	const char *json; /* the results of check --json (/Data) */
+	size_t jsonlen;
+	const char *json_name; /* its file name */
+};
+
 /* Borrowed for the call only. Strings are UTF-8; NULL or "" leaves an entry out. */
 struct pdf_meta {
 	const char *title;  /* e.g. the act's subject */
@@ -37,6 +48,8 @@ struct pdf_meta {
 	const char *creator;  /* "verbale 0.1.0" */
 	long long date;       /* CreationDate and ModDate, seconds since 1970-01-01 UTC */
 	const char *icc_path; /* an sRGB ICC profile for the output intent */
+	/* NULL: nothing embedded; else a PDF/A-3b holding them (render --incorpora) */
+	const struct pdf_embed *embed;
 };
 
 /*

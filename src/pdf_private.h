@@ -124,4 +124,11 @@ bool pdf_load_fonts(struct pdf_state *p);
  * save time; false after recording the error. */
 bool pdf_describe_fonts(struct pdf_state *p);
 
+/* --- pdf_embed.c ---------------------------------------------------------------------------- */
+
+/* Embed e's files as associated files dated date (seconds since 1970, UTC) and claim PDF/A-3b in
+ * the XMP, after pdf_metadata; nothing when e is NULL. False after recording the error (or
+ * reporting it, p->reported). */
+bool pdf_embed_files(struct pdf_state *p, const struct pdf_embed *e, long long date);
+
 #endif

@@ -3,12 +3,14 @@
 
 #include <assert.h>
 #include <limits.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "context.h"
 #include "copia.h"
 #include "fonts.h"
@@ -489,6 +491,9 @@ struct pdf_job {
 	/* a published copy (render --copia, copia.h): not signed, so it must never get signature
 	 * fields; its data has omissis masked, the author (the ente) included */
 	bool copy;
+	/* render --incorpora: the check's results and the session's folder; the files come from
+	 * what the render read, res (NULL: nothing embedded) */
+	const struct pdf_embed *embed;
 };
 
 static bool
@@ -500,6 +505,7 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 	struct ts_hooks hooks;
 	struct pdf_ctx c;
 	struct pdf_meta meta;
+	struct pdf_embed embed;
 	struct buf title = {0}, subject = {0}, keywords = {0};
 	char *creator = NULL;
 	size_t errors = d->errors;
@@ -548,6 +554,13 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 	meta.creator = creator = xasprintf("verbale %s", VERSION);
 	meta.date = job->date;
 	meta.icc_path = env->icc;
+	if (job->embed != NULL && res != NULL) {
+		/* what the render read, the images just typeset included */
+		embed = *job->embed;
+		embed.paths = (const char *const *)res->inputs;
+		embed.npaths = res->ninputs;
+		meta.embed = &embed;
+	}
 	ok = pdf_write(doc, env->f, &meta, job->reader, out, d);
 out:
 	ts_free(doc);
@@ -590,8 +603,8 @@ session_names(const struct session *s, struct arena *a, struct pdf_job *job)
 static bool
 render_pdf(struct render_env *env, const struct session *s, const char *dir,
            const struct inputs *files, struct cmark_node *ast, struct tval *data, struct arena *a,
-           const struct util_reader *reader, struct buf *out, struct diags *d,
-           struct render_result *res)
+           const struct util_reader *reader, const struct pdf_embed *embed, struct buf *out,
+           struct diags *d, struct render_result *res)
 {
 	struct pdf_job job;
 
@@ -619,6 +632,7 @@ render_pdf(struct render_env *env, const struct session *s, const char *dir,
 	                         s->seduta.ora.set ? s->seduta.ora.m : 0);
 	job.warn_file = s->file;
 	job.reader = reader;
+	job.embed = embed;
 	session_names(s, a, &job);
 	return make_pdf(env, &job, out, d, res);
 }
@@ -871,6 +885,12 @@ render_env_formats(const struct render_env *env)
 	return env->opts.formats;
 }
 
+bool
+render_env_incorpora(const struct render_env *env)
+{
+	return env->opts.incorpora;
+}
+
 void
 render_env_documents(const struct render_env *env, bool *atti, bool *copia)
 {
@@ -1090,6 +1110,40 @@ link_warn(void *ctx, const char *url, enum markdown_link why)
 	free(shown);
 }
 
+/*
+ * What `check --json` prints for s, with d's reports from first on (render --incorpora embeds
+ * it): every file named by its base name, so that the same session gives the same bytes from
+ * any folder. Malloc'd, its length in *len, and *name (malloc'd) the name it is embedded as.
+ */
+static char *
+check_json(const struct session *s, const struct diags *d, size_t first, size_t *len,
+           const char **name)
+{
+	struct diags shown = *d;
+	char *out = NULL, *stem = util_stem(s->file);
+	size_t i, n = 0;
+	FILE *f;
+
+	shown.v = xcalloc(d->n ? d->n : 1, sizeof(*shown.v));
+	for (i = 0; i < d->n; i++) {
+		const char *file = d->v[i].pos.file, *slash = file ? strrchr(file, '/') : NULL;
+
+		shown.v[i] = d->v[i];
+		shown.v[i].pos.file = slash ? slash + 1 : file;
+	}
+	*name = xasprintf("%s-check.json", stem);
+	if ((f = open_memstream(&out, &n)) == NULL)
+		util_out_of_memory(); /* open_memstream fails only for memory */
+	check_print_json(f, strrchr(s->file, '/') ? strrchr(s->file, '/') + 1 : s->file, s, &shown,
+	                 first);
+	fputc('\n', f);
+	fclose(f);
+	*len = n;
+	free(shown.v);
+	free(stem);
+	return out;
+}
+
 /* A document to make from a loaded session: which template over which data. */
 struct doc_job {
 	const struct session *s;
@@ -1098,6 +1152,7 @@ struct doc_job {
 	const struct util_reader *reader;
 	struct render_result *res;
 	struct arena *a;
+	const struct pdf_embed *embed; /* render --incorpora, for the processo verbale only */
 };
 
 /*
@@ -1121,8 +1176,9 @@ make_doc(struct render_env *env, const struct doc_job *j, const char *tmpl, stru
 	o->md = markdown_normalize_safe(
 	        text.data ? text.data : "", text.len, (enum markdown_quotes)env->st.quotes,
 	        opts->formats & RENDER_PDF ? &ast : NULL, lw ? link_warn : NULL, lw);
-	if ((opts->formats & RENDER_PDF) && !render_pdf(env, j->s, j->dir, j->files, ast, data,
-	                                                j->a, j->reader, &o->pdf, d, j->res))
+	if ((opts->formats & RENDER_PDF) &&
+	    !render_pdf(env, j->s, j->dir, j->files, ast, data, j->a, j->reader, j->embed, &o->pdf,
+	                d, j->res))
 		goto out;
 	if (opts->formats & RENDER_HTML) {
 		/* the PDF's typesetter has already warned about the images and recorded them */
@@ -1206,13 +1262,14 @@ names_differ(const struct session *s, const struct render_doc *docs, size_t n, s
  */
 static bool
 render_session(struct render_env *env, struct session *s, const char *dir, size_t errors,
-               const struct util_reader *reader, struct render_doc **docs, size_t *ndocs,
-               struct render_result *res, struct diags *d)
+               size_t first, const struct util_reader *reader, struct render_doc **docs,
+               size_t *ndocs, struct render_result *res, struct diags *d)
 {
 	const struct render_opts *opts = &env->opts;
 	struct inputs files;
 	struct link_warn lw = {{s->file, 0, 0}, d};
-	struct doc_job j = {s, dir, &files, reader, res, NULL};
+	struct doc_job j = {s, dir, &files, reader, res, NULL, NULL};
+	struct pdf_embed embed;
 	struct tval *data;
 	size_t nacts = opts->atti ? s->ndeliberazioni : 0, n, i;
 	unsigned bidi = 0;
@@ -1226,6 +1283,12 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	if (d->errors > errors) {
 		inputs_clear(&files);
 		return false; /* nothing is made from a file with errors */
+	}
+	memset(&embed, 0, sizeof(embed));
+	if (opts->incorpora && dir != NULL && res != NULL) {
+		embed.dir = dir;
+		embed.json = check_json(s, d, first, &embed.jsonlen, &embed.json_name);
+		j.embed = &embed;
 	}
 	j.a = arena_new();
 	data = context_build(s, (const char *const *)files.annex, opts->atti, j.a);
@@ -1266,6 +1329,7 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 		if (i == 0) {
 			ok = make_doc(env, &j, "verbale", v, &lw, &doc->out, d);
 			j.res = NULL; /* the minutes hold every image the other documents show */
+			j.embed = NULL;
 			continue;
 		}
 		diags_init(&again, NULL);
@@ -1276,6 +1340,8 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	}
 	inputs_clear(&files);
 	arena_free(j.a);
+	free((char *)embed.json);
+	free((char *)embed.json_name);
 	return ok;
 }
 
@@ -1302,7 +1368,7 @@ render_buffer(struct render_env *env, const char *text, size_t len, const char *
 	memset(o, 0, sizeof(*o));
 	if (s == NULL)
 		return false;
-	ok = render_session(env, s, NULL, errors, NULL, &docs, &ndocs, NULL, d) &&
+	ok = render_session(env, s, NULL, errors, d->n, NULL, &docs, &ndocs, NULL, d) &&
 	     d->errors == errors;
 	if (ndocs > 0) { /* the processo verbale, the first */
 		*o = docs[0].out;
@@ -1323,7 +1389,7 @@ render_file(struct render_env *env, const char *path, const char *outdir,
 	struct render_result own;
 	struct session *s;
 	char *dir = NULL, *stem = NULL;
-	size_t errors = d->errors, ndocs = 0, i, k;
+	size_t errors = d->errors, first = d->n, ndocs = 0, i, k;
 	bool ok = false;
 
 	memset(&own, 0, sizeof(own));
@@ -1339,7 +1405,7 @@ render_file(struct render_env *env, const char *path, const char *outdir,
 	dir = util_dirname(path);
 	/* every output is made in memory first: a failure writes none of them, and nothing is
 	 * written from a file with errors, those of loading included */
-	if (!render_session(env, s, dir, errors, reader, &docs, &ndocs, res, d) ||
+	if (!render_session(env, s, dir, errors, first, reader, &docs, &ndocs, res, d) ||
 	    d->errors > errors)
 		goto out;
 	stem = util_stem(path);

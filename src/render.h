@@ -31,6 +31,9 @@ struct render_opts {
 	bool atti;       /* also each act as a document of its own, NAME-N.* (--atti) */
 	bool copia;      /* also the published copy of each document, NAME[-N]-copia.* (--copia) */
 	const char *root; /* the folder no file named may leave; NULL: each session's own */
+	/* the processo verbale's PDF a PDF/A-3b holding the files it was made from and the
+	 * results of check --json (--incorpora; pdf_embed.c) */
+	bool incorpora;
 };
 
 struct render_output;
@@ -75,6 +78,8 @@ const char *render_env_templates(const struct render_env *env);
 /* Whether env's renders write each act's document (--atti) and the published copies
  * (--copia). */
 void render_env_documents(const struct render_env *env, bool *atti, bool *copia);
+/* Whether env's processo verbale PDFs embed their sources (--incorpora). */
+bool render_env_incorpora(const struct render_env *env);
 /* The font files env's PDF faces were read from (fonts_path of each face), into
  * paths[0..RENDER_FONTS_MAX), borrowed until render_env_free; returns how many (0 without PDF).
  * A file that several faces share is there as many times. */

@@ -329,7 +329,8 @@ pdf_tests(void)
 	                        "verbale, consiglio",
 	                        "verbale 0.1.0",
 	                        1645608600,
-	                        ICC};
+	                        ICC,
+	                        NULL};
 	struct tdoc t;
 	struct diags d;
 	struct fonts *f;
