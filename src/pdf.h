@@ -37,6 +37,9 @@ struct pdf_meta {
 	const char *creator;  /* "verbale 0.1.0" */
 	long long date;       /* CreationDate and ModDate, seconds since 1970-01-01 UTC */
 	const char *icc_path; /* an sRGB ICC profile for the output intent */
+	/* a published copy (render --copia): never signed, so no signature fields; else each of
+	 * the pages' signs (typeset.h) becomes an empty one (pdf_sign.c) */
+	bool copy;
 };
 
 /*
@@ -49,5 +52,13 @@ struct pdf_meta {
  */
 bool pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta *meta,
                const struct util_reader *reader, struct buf *out, struct diags *d);
+
+/*
+ * The name of a signature field for the signer qualifica (pdf_sign.c): "Firma-" and the
+ * qualifica without its leading article, in ASCII (accents dropped: "è" is "e"), each space
+ * or other sign a "-", no dots; "-2", "-3"... when taken[0..ntaken) has it already. "Il
+ * Segretario generale" is "Firma-Segretario-generale". Free the result.
+ */
+char *pdf_sign_name(const char *qualifica, const char *const *taken, size_t ntaken);
 
 #endif

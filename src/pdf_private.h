@@ -96,6 +96,11 @@ struct pdf_state {
 	struct pdf_image *images;
 	size_t nimages, capimages;
 	HPDF_Page *pages;
+	/* the signature fields' widgets (pdf_sign.c), each merged with its field, and the index
+	 * in pages of each one's page: the structure tree makes each a Form (OBJR) */
+	HPDF_Dict *widgets;
+	size_t *widget_pages;
+	size_t nwidgets;
 };
 
 /* --- pdf.c ---------------------------------------------------------------------------------- */
@@ -123,5 +128,11 @@ bool pdf_load_fonts(struct pdf_state *p);
 /* Each face's font descriptor with its subset embedded, before libharu makes its own at
  * save time; false after recording the error. */
 bool pdf_describe_fonts(struct pdf_state *p);
+
+/* --- pdf_sign.c ----------------------------------------------------------------------------- */
+
+/* An empty signature field for each of doc's signs, listed in the catalogue's /AcroForm (none:
+ * no /AcroForm); sets p->widgets. False after recording the error. */
+bool pdf_sign_fields(struct pdf_state *p, const struct ts_doc *doc);
 
 #endif
