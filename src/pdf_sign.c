@@ -4,6 +4,11 @@
  * annotation (printed, with an empty appearance of the box's size, as PDF/A-1 asks), listed in
  * the catalogue's /AcroForm. Nothing locks a field nor fixes how it is signed: any signing
  * software (adbe.pkcs7.detached or PAdES) fills it.
+ *
+ * /AcroForm has /SigFlags 1 (SignaturesExist: "the document contains at least one signature
+ * field", PDF 1.4, 8.6.1), true before signing and after; not AppendOnly (2), which the signing
+ * software sets. Debian's pdfsig needs neither, and keeps it as it is; PDF/A-1 only forbids
+ * /NeedAppearances true, absent here: every widget has its appearance.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -193,6 +198,7 @@ pdf_sign_fields(struct pdf_state *p, const struct ts_doc *doc)
 	p->widget_pages = xcalloc(doc->nsigns, sizeof(*p->widget_pages));
 	if (!pdf_got(p, form = HPDF_Dict_New(mm)) || !pdf_got(p, fields = HPDF_Array_New(mm)) ||
 	    !pdf_ok(p, HPDF_Dict_Add(form, "Fields", fields)) ||
+	    !pdf_ok(p, HPDF_Dict_AddNumber(form, "SigFlags", 1)) ||
 	    !pdf_ok(p, HPDF_Dict_Add(p->doc->catalog, "AcroForm", form)))
 		ok = false;
 	for (i = 0; ok && i < doc->nsigns; i++) {

@@ -413,6 +413,7 @@ test_sign_fields(const struct fonts *f, const struct pdf_meta *meta)
 	INT_EQ(count(out.data, out.len, "/T (Firma-Presidente)"), 1, "the president's");
 	INT_EQ(count(out.data, out.len, "/T (Firma-Segretario-generale)"), 1, "the secretary's");
 	INT_EQ(count(out.data, out.len, "/AcroForm"), 1, "listed in /AcroForm");
+	INT_EQ(count(out.data, out.len, "/SigFlags 1"), 1, "SignaturesExist");
 	INT_EQ(count(out.data, out.len, "/Subtype /Form"), 2, "each with its appearance");
 	INT_EQ(count(out.data, out.len, "/Lock"), 0, "not locked");
 	buf_free(&out);
