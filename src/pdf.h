@@ -57,7 +57,8 @@ bool pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf
  * The name of a signature field for the signer qualifica (pdf_sign.c): "Firma-" and the
  * qualifica without its leading article, in ASCII (accents dropped: "è" is "e"), each space
  * or other sign a "-", no dots; "-2", "-3"... when taken[0..ntaken) has it already. "Il
- * Segretario generale" is "Firma-Segretario-generale". Free the result.
+ * Segretario generale" is "Firma-Segretario-generale"; cut after about 120 characters. Free
+ * the result.
  */
 char *pdf_sign_name(const char *qualifica, const char *const *taken, size_t ntaken);
 

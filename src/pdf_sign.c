@@ -17,6 +17,9 @@
 
 #include "pdf_private.h"
 
+/* The longest name, before its "-2" (a qualifica is a few words). */
+enum { SIGN_NAME_MAX = 120 };
+
 /* The ASCII letters for a Latin-1 letter (U+00C0..U+00FF), "" for the rest (× ÷). */
 static const char *const latin1[64] = {
         "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I",  "I",
@@ -103,6 +106,8 @@ pdf_sign_name(const char *qualifica, const char *const *taken, size_t ntaken)
 				buf_putc(&b, '-');
 			continue;
 		}
+		if (b.len >= SIGN_NAME_MAX)
+			break; /* a name to type on a command line, far below PDF's string limit */
 		if (b.len == base)
 			buf_putc(&b, '-');
 		buf_puts(&b, ascii);

@@ -363,6 +363,16 @@ test_sign_names(void)
 	n = pdf_sign_name("Il Sindaco \xC3( \xE2\x82 \xFF", NULL, 0);
 	STR_EQ(n, "Firma-Sindaco", "malformed UTF-8 dropped");
 	free(n);
+	{
+		char *longq = harness_repeat("Assessore ", 10000, "anziano");
+
+		n = pdf_sign_name(longq, NULL, 0);
+		OK(n != NULL && strlen(n) <= 130 &&
+		           strncmp(n, "Firma-Assessore-Assessore", 25) == 0,
+		   "a qualifica of 100,000 characters: a name of at most 130");
+		free(n);
+		free(longq);
+	}
 	taken[0] = "Firma-Consigliere";
 	taken[1] = "Firma-Consigliere-2";
 	n = pdf_sign_name("Il Consigliere", taken, 1);
