@@ -39,7 +39,7 @@ DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm
             fonts-dejavu-core icc-profiles-free
 DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf time bc mandoc python3-jsonschema python3-ruamel.yaml \
             default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java \
-            fonts-liberation
+            fonts-liberation libnss3-tools
 DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST)
 
 # Tests run in a pinned environment.

@@ -204,6 +204,9 @@ place(struct ts_page *pg, struct vitem *v, const struct page_range *r, double to
 /* Signatures: the room to sign in (times the leading), the line's length (times the column),
  * stroke and gray. */
 static const double SIGN_ROOM = 3.0, SIGN_LINE = 0.7, SIGN_WIDTH = 0.5, SIGN_GRAY = 0.3;
+/* The signature field above a signature's line: as wide as the line, from it up to this many
+ * leadings below the baseline of the text above it (clear of its descenders). */
+static const double SIGN_CLEAR = 0.4;
 
 size_t
 paginate_columns(struct vitem *v, const size_t *bounds, size_t ncols, double leading,
@@ -297,6 +300,33 @@ paginate_columns(struct vitem *v, const size_t *bounds, size_t ncols, double lea
 	return from + nout;
 }
 
+/* The room to sign above each signature's line, once placed. */
+static void
+sign_boxes(struct ts_doc *doc, const struct vitem *v, const struct page_range *ranges,
+           double leading)
+{
+	size_t p, i, n = 0;
+
+	for (p = 0; p < doc->npages; p++)
+		for (i = ranges[p].from; i < ranges[p].to; i++)
+			n += v[i].kind == V_RULE && v[i].sign != NULL;
+	doc->signs = n ? arena_array(doc->arena, n, sizeof(*doc->signs)) : NULL;
+	for (p = 0; p < doc->npages; p++)
+		for (i = ranges[p].from; i < ranges[p].to; i++) {
+			struct ts_sign *s;
+
+			if (v[i].kind != V_RULE || v[i].sign == NULL)
+				continue;
+			s = &doc->signs[doc->nsigns++];
+			s->page = p;
+			s->x = v[i].rule.x0;
+			s->w = v[i].rule.x1 - v[i].rule.x0;
+			s->y = v[i].rule.y0;
+			s->h = leading * (SIGN_ROOM - SIGN_CLEAR);
+			s->qualifica = v[i].sign;
+		}
+}
+
 struct ts_doc *
 paginate_pages(struct vitem *v, size_t nv, unsigned groups, const struct ts_style *st,
                struct arena *a, struct paginate_acts **acts)
@@ -329,6 +359,7 @@ paginate_pages(struct vitem *v, size_t nv, unsigned groups, const struct ts_styl
 			(*acts)[p].first = (*acts)[p].last = act;
 		place(pg, v, &ranges[p], top, a);
 	}
+	sign_boxes(doc, v, ranges, st->leading);
 	free(ranges);
 	return doc;
 }

@@ -42,6 +42,7 @@ struct vitem {
 	                page the table goes on to (the header's first page excepted); 0: none */
 	const char *mark; /* heading title for the outline */
 	int mark_level;
+	const char *sign; /* V_RULE: a signature's line, the signer's qualifica (NULL: none) */
 };
 
 /* The acts whose text a page carries: the first and the last act of its lines and images (the

@@ -897,6 +897,8 @@ pdf_clear(struct pdf_state *p)
 	free(p->scratch);
 	free(p->images);
 	free(p->pages);
+	free(p->widgets);
+	free(p->widget_pages);
 }
 
 bool
@@ -958,6 +960,8 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 			if (!pdf_link(&p, pg.page, &tp->links[l]))
 				goto out;
 	}
+	if (!meta->copy && !pdf_sign_fields(&p, doc)) /* a copy is never signed */
+		goto out;
 	ok = pdf_outline(&p, doc) && pdf_describe_fonts(&p) && pdf_metadata(&p, meta) &&
 	     pdf_output_intent(&p, icc, icclen) && pdf_embed_files(&p, meta->embed, meta->date) &&
 	     pdf_save(&p, out);

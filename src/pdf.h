@@ -50,6 +50,9 @@ struct pdf_meta {
 	const char *icc_path; /* an sRGB ICC profile for the output intent */
 	/* NULL: nothing embedded; else a PDF/A-3b holding them (render --incorpora) */
 	const struct pdf_embed *embed;
+	/* a published copy (render --copia): never signed, so no signature fields; else each of
+	 * the pages' signs (typeset.h) becomes an empty one (pdf_sign.c) */
+	bool copy;
 };
 
 /*
@@ -62,5 +65,14 @@ struct pdf_meta {
  */
 bool pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta *meta,
                const struct util_reader *reader, struct buf *out, struct diags *d);
+
+/*
+ * The name of a signature field for the signer qualifica (pdf_sign.c): "Firma-" and the
+ * qualifica without its leading article, in ASCII (accents dropped: "è" is "e"), each space
+ * or other sign a "-", no dots; "-2", "-3"... when taken[0..ntaken) has it already. "Il
+ * Segretario generale" is "Firma-Segretario-generale"; cut after about 120 characters. Free
+ * the result.
+ */
+char *pdf_sign_name(const char *qualifica, const char *const *taken, size_t ntaken);
 
 #endif

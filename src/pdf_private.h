@@ -1,7 +1,8 @@
 /*
- * pdf_private.h: what the files of the PDF stage (pdf.c, pdf_font.c) share, and nothing else
- * includes: libharu's headers, the state of one PDF being written, and the functions each file
- * gives the other. The stage's interface is pdf.h.
+ * pdf_private.h: what the files of the PDF stage (pdf.c; pdf_font.c, the fonts; pdf_embed.c,
+ * the associated files of render --incorpora; pdf_sign.c, the signature fields) share, and
+ * nothing else includes: libharu's headers, the state of one PDF being written, and the
+ * functions each file gives the others. The stage's interface is pdf.h.
  */
 #ifndef VERBALE_PDF_PRIVATE_H
 #define VERBALE_PDF_PRIVATE_H
@@ -96,6 +97,11 @@ struct pdf_state {
 	struct pdf_image *images;
 	size_t nimages, capimages;
 	HPDF_Page *pages;
+	/* the signature fields' widgets (pdf_sign.c), each merged with its field, and the index
+	 * in pages of each one's page: the structure tree makes each a Form (OBJR) */
+	HPDF_Dict *widgets;
+	size_t *widget_pages;
+	size_t nwidgets;
 };
 
 /* --- pdf.c ---------------------------------------------------------------------------------- */
@@ -130,5 +136,11 @@ bool pdf_describe_fonts(struct pdf_state *p);
  * the XMP, after pdf_metadata; nothing when e is NULL. False after recording the error (or
  * reporting it, p->reported). */
 bool pdf_embed_files(struct pdf_state *p, const struct pdf_embed *e, long long date);
+
+/* --- pdf_sign.c ----------------------------------------------------------------------------- */
+
+/* An empty signature field for each of doc's signs, listed in the catalogue's /AcroForm (none:
+ * no /AcroForm); sets p->widgets. False after recording the error. */
+bool pdf_sign_fields(struct pdf_state *p, const struct ts_doc *doc);
 
 #endif

@@ -488,6 +488,8 @@ struct pdf_job {
 	const struct util_reader *reader;        /* reads for the document (NULL: none recorded) */
 	const char *const *bound, *const *names; /* proper names (ts_hooks; NULL: none) */
 	size_t nbound, nnames;
+	const char *const *signers; /* the firme's qualifiche (ts_hooks; NULL: none) */
+	size_t nsigners;
 	/* a published copy (render --copia, copia.h): not signed, so it must never get signature
 	 * fields; its data has omissis masked, the author (the ente) included */
 	bool copy;
@@ -531,6 +533,8 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 	hooks.nbound = job->nbound;
 	hooks.names = job->names;
 	hooks.nnames = job->nnames;
+	hooks.signers = job->signers;
+	hooks.nsigners = job->nsigners;
 	if (job->files != NULL && job->files->logo != NULL) {
 		hooks.logo = job->files->logo;
 		hooks.logo_kind = job->files->logo_kind;
@@ -561,6 +565,7 @@ make_pdf(struct render_env *env, const struct pdf_job *job, struct buf *out, str
 		embed.npaths = res->ninputs;
 		meta.embed = &embed;
 	}
+	meta.copy = job->copy;
 	ok = pdf_write(doc, env->f, &meta, job->reader, out, d);
 out:
 	ts_free(doc);
@@ -572,12 +577,13 @@ out:
 }
 
 /* The sitting's proper names, for the typesetter (ts_hooks): the surnames, whose words are
- * tied; the given names and the body's names, kept whole. */
+ * tied; the given names and the body's names, kept whole. And the signers' qualifiche. */
 static void
 session_names(const struct session *s, struct arena *a, struct pdf_job *job)
 {
 	const char **bound = arena_array(a, s->ncomponenti + 1, sizeof(*bound));
 	const char **names = arena_array(a, s->ncomponenti + 3, sizeof(*names));
+	const char **signers;
 	size_t i, nb = 0, nn = 0;
 
 	for (i = 0; i < s->ncomponenti; i++) {
@@ -598,6 +604,11 @@ session_names(const struct session *s, struct arena *a, struct pdf_job *job)
 	job->nbound = nb;
 	job->names = names;
 	job->nnames = nn;
+	signers = arena_array(a, s->nfirme + 1, sizeof(*signers));
+	for (i = 0; i < s->nfirme; i++)
+		signers[i] = s->firme[i].qualifica.s;
+	job->signers = signers;
+	job->nsigners = s->nfirme;
 }
 
 static bool

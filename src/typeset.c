@@ -322,6 +322,42 @@ html_block(struct ts *ts, const char *literal, double left, double width)
 	}
 }
 
+/* The qualifica of signature i of the block (ts->signs): the hooks' signers[i], else the
+ * signature's first line as written. */
+static const char *
+sign_qualifica(struct ts *ts, size_t i)
+{
+	cmark_node *n;
+	const char *lit;
+
+	if (ts->hooks->signers != NULL && i < ts->hooks->nsigners && ts->hooks->signers[i] != NULL)
+		return ts->hooks->signers[i];
+	for (n = cmark_node_first_child(ts->signs[i]); n != NULL; n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_TEXT &&
+		    (lit = cmark_node_get_literal(n)) != NULL)
+			return arena_strdup(ts->a, lit);
+	return "";
+}
+
+/* Name the signer of each line to sign on that paginate_columns just put at the end of ts->v,
+ * one for each column of signatures from that had lines (bounds as paginate_columns got them). */
+static void
+sign_names(struct ts *ts, size_t from, size_t cols, const size_t *bounds)
+{
+	size_t k, lines = 0, r;
+
+	for (k = 0; k < cols; k++)
+		lines += bounds[k] != bounds[k + 1];
+	r = ts->nv - lines;
+	for (k = 0; k < cols; k++) {
+		if (bounds[k] == bounds[k + 1])
+			continue;
+		if (ts->v[r].kind == V_RULE)
+			ts->v[r].sign = sign_qualifica(ts, from + k);
+		r++;
+	}
+}
+
 /* The signatures collected since <!-- verbale:firme -->, SIGN_COLUMNS to a row (a shorter row
  * centred), each centred in its column with room to sign below it (paginate_columns); since
  * <!-- verbale:firmate -->, without. */
@@ -346,8 +382,10 @@ signatures(struct ts *ts)
 		bounds[cols] = ts->nv;
 		ts->v = xgrow(ts->v, &ts->capv, ts->nv + cols, sizeof(*ts->v)); /* the lines */
 		ts->nv = paginate_columns(ts->v, bounds, cols, ts->st->leading, ts->a);
-		if (!ts->signed_copy)
+		if (!ts->signed_copy) {
+			sign_names(ts, i, cols, bounds);
 			continue;
+		}
 		/* already signed (F.to): no line to sign on, and the row may end a page */
 		while (ts->nv > bounds[0] && ts->v[ts->nv - 1].kind == V_RULE)
 			ts->nv--;

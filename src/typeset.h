@@ -103,10 +103,20 @@ struct ts_page {
 	size_t nmarks;
 };
 
+/* The room left to sign by hand above a signature's line (<!-- verbale:firme -->): where the
+ * PDF puts that signer's empty signature field. */
+struct ts_sign {
+	size_t page;           /* index in pages */
+	double x, y, w, h;     /* lower-left corner and size */
+	const char *qualifica; /* the signer's (ts_hooks' signers), e.g. "Il Segretario generale" */
+};
+
 struct ts_doc {
 	struct arena *arena;
 	struct ts_page *pages;
 	size_t npages;
+	struct ts_sign *signs; /* in the order of the text */
+	size_t nsigns;
 };
 
 /* How the pages look: from the template folder's style file (stile.yaml), see style_load (style.h).
@@ -169,6 +179,10 @@ struct ts_hooks {
 	size_t nbound;
 	const char *const *names;
 	size_t nnames;
+	/* The qualifica of each signature of a <!-- verbale:firme --> block, in order (the
+	 * session's firme); a signature past them is known by its first line. NULL with 0: none. */
+	const char *const *signers;
+	size_t nsigners;
 };
 
 struct cmark_node;

@@ -173,3 +173,4 @@ rm -rf "$out/pdf"
 pdfcheck torino "SOURCE_DATE_EPOCH is the creation date" sh -c "pdfinfo -isodates '$out/pdf/torino-2022-02-23.pdf' | grep -q '^CreationDate: *2022-02-23T16:00:00'"
 env -u SOURCE_DATE_EPOCH "$bin" render -f pdf -o "$out/pdf" samples/torino-2022-02-23.yaml 2>/dev/null
 pdfcheck torino "without SOURCE_DATE_EPOCH the sitting's time" sh -c "pdfinfo -isodates '$out/pdf/torino-2022-02-23.pdf' | grep -q '^CreationDate: *2022-02-23T15:00:00'"
+. tests/sign.sh # the signature fields, signed by pdfsig

@@ -319,6 +319,125 @@ test_repeats(const struct fonts *f, const struct pdf_meta *meta)
 	diags_clear(&d);
 }
 
+/* The name of a signer's field: "Firma-", the qualifica without its article, in ASCII. */
+static void
+test_sign_names(void)
+{
+	static const struct {
+		const char *qualifica, *want;
+	} cases[] = {
+	        {"Il Segretario generale", "Firma-Segretario-generale"},
+	        {"Il Presidente", "Firma-Presidente"},
+	        {"La Presidente del Consiglio", "Firma-Presidente-del-Consiglio"},
+	        {"Lo Scrutatore", "Firma-Scrutatore"},
+	        {"L'Assessore anziano", "Firma-Assessore-anziano"},
+	        {"L’Assessore", "Firma-Assessore"},
+	        {"Gli Scrutatori", "Firma-Scrutatori"},
+	        {"I Revisori", "Firma-Revisori"},
+	        {"Le Consigliere", "Firma-Consigliere"},
+	        {"IL SINDACO", "Firma-SINDACO"},
+	        {"Il Vice Segretario f.f.", "Firma-Vice-Segretario-ff"},
+	        {"Il Podestà è qui", "Firma-Podesta-e-qui"},
+	        {"  Il   Sindaco  metropolitano ", "Firma-Sindaco-metropolitano"},
+	        {"Ilario Rossi", "Firma-Ilario-Rossi"},
+	        {"Il", "Firma-Il"},
+	        {"Il Segretario (verbalizzante)", "Firma-Segretario-verbalizzante"},
+	        {"Ça, Œuvre", "Firma-Ca-uvre"},
+	        {"", "Firma"},
+	        {"\xff\xfe", "Firma"},
+	};
+	const char *taken[3];
+	char *n;
+	size_t i;
+
+	harness.test = "pdf_sign_name";
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = pdf_sign_name(cases[i].qualifica, NULL, 0);
+		STR_EQ(n, cases[i].want, cases[i].qualifica);
+		free(n);
+	}
+	n = pdf_sign_name(NULL, NULL, 0);
+	STR_EQ(n, "Firma", "no qualifica");
+	free(n);
+	/* malformed UTF-8: each bad byte a separator */
+	n = pdf_sign_name("Il Sindaco \xC3( \xE2\x82 \xFF", NULL, 0);
+	STR_EQ(n, "Firma-Sindaco", "malformed UTF-8 dropped");
+	free(n);
+	{
+		char *longq = harness_repeat("Assessore ", 10000, "anziano");
+
+		n = pdf_sign_name(longq, NULL, 0);
+		OK(n != NULL && strlen(n) <= 130 &&
+		           strncmp(n, "Firma-Assessore-Assessore", 25) == 0,
+		   "a qualifica of 100,000 characters: a name of at most 130");
+		free(n);
+		free(longq);
+	}
+	taken[0] = "Firma-Consigliere";
+	taken[1] = "Firma-Consigliere-2";
+	n = pdf_sign_name("Il Consigliere", taken, 1);
+	STR_EQ(n, "Firma-Consigliere-2", "a repeated name");
+	free(n);
+	taken[2] = "Firma-Sindaco";
+	n = pdf_sign_name("Il Consigliere", taken, 3);
+	STR_EQ(n, "Firma-Consigliere-3", "repeated three times");
+	free(n);
+	n = pdf_sign_name("Il Sindaco", taken, 2);
+	STR_EQ(n, "Firma-Sindaco", "another name taken: not a repeat");
+	free(n);
+}
+
+/* Two signers' boxes: two empty signature fields, in /AcroForm; a copy's: none. */
+static void
+test_sign_fields(const struct fonts *f, const struct pdf_meta *meta)
+{
+	struct tdoc t;
+	struct ts_page *pg;
+	struct diags d;
+	struct pdf_meta copy = *meta;
+	struct buf out = {NULL, 0, 0};
+	static const char *const who[] = {"Il Presidente", "Il Segretario generale"};
+	size_t k;
+
+	harness.test = "pdf signature fields";
+	memset(&t, 0, sizeof(t));
+	diags_init(&d, NULL);
+	t.f = f;
+	t.doc.arena = arena_new();
+	t.doc.npages = 1;
+	t.doc.pages = pg = arena_array(t.doc.arena, 1, sizeof(*t.doc.pages));
+	pg->width = 595.276;
+	pg->height = 841.89;
+	t.doc.nsigns = 2;
+	t.doc.signs = arena_array(t.doc.arena, 2, sizeof(*t.doc.signs));
+	for (k = 0; k < 2; k++) {
+		t.doc.signs[k].x = 100 + 230 * (double)k;
+		t.doc.signs[k].y = 400;
+		t.doc.signs[k].w = 160;
+		t.doc.signs[k].h = 39;
+		t.doc.signs[k].qualifica = who[k];
+	}
+	OK(pdf_write(&t.doc, f, meta, NULL, &out, &d), "pdf_write with two signers");
+	INT_EQ(count(out.data, out.len, "/FT /Sig"), 2, "two signature fields");
+	INT_EQ(count(out.data, out.len, "/Subtype /Widget"), 2, "each its widget");
+	INT_EQ(count(out.data, out.len, "/T (Firma-Presidente)"), 1, "the president's");
+	INT_EQ(count(out.data, out.len, "/T (Firma-Segretario-generale)"), 1, "the secretary's");
+	INT_EQ(count(out.data, out.len, "/AcroForm"), 1, "listed in /AcroForm");
+	INT_EQ(count(out.data, out.len, "/SigFlags 1"), 1, "SignaturesExist");
+	INT_EQ(count(out.data, out.len, "/Subtype /Form"), 2, "each with its appearance");
+	INT_EQ(count(out.data, out.len, "/Lock"), 0, "not locked");
+	buf_free(&out);
+	copy.copy = true;
+	OK(pdf_write(&t.doc, f, &copy, NULL, &out, &d), "pdf_write of a copy");
+	INT_EQ(count(out.data, out.len, "/Sig"), 0, "a copy: no signature field");
+	INT_EQ(count(out.data, out.len, "/AcroForm"), 0, "nor /AcroForm");
+	INT_EQ(d.n, 0, "no report");
+	buf_free(&out);
+	buf_free(&t.want);
+	arena_free(t.doc.arena);
+	diags_clear(&d);
+}
+
 void
 pdf_tests(void)
 {
@@ -330,7 +449,8 @@ pdf_tests(void)
 	                        "verbale 0.1.0",
 	                        1645608600,
 	                        ICC,
-	                        NULL};
+	                        NULL,
+	                        false};
 	struct tdoc t;
 	struct diags d;
 	struct fonts *f;
@@ -339,6 +459,7 @@ pdf_tests(void)
 	clock_t c0;
 	FILE *fp;
 
+	test_sign_names();
 	harness.test = "pdf";
 	memset(&t, 0, sizeof(t));
 	diags_init(&d, NULL);
@@ -426,6 +547,7 @@ pdf_tests(void)
 
 	meta.icc_path = ICC;
 	test_repeats(f, &meta);
+	test_sign_fields(f, &meta);
 
 	unlink(png);
 	unlink(junk);

@@ -1024,7 +1024,44 @@ title_block(struct layout *L)
 			       "three leadings of room to sign");
 		}
 	}
+	/* each signer's box for the PDF's signature field: over the line, up to clear of the
+	 * name above; the qualifica from the hooks' signers, in their order */
+	harness.test = "signature boxes";
+	INT_EQ(doc ? doc->nsigns : 0, 2, "a box for each signature");
+	for (k = 0; k < 2 && doc != NULL && doc->nsigns == 2 && page_text_lines(doc, 0) == 3; k++) {
+		const struct ts_sign *sg = &doc->signs[k];
+
+		INT_EQ(sg->page, 0, "on the first page");
+		NUM_EQ(sg->x, 70.866 + colw * (double)k + colw * 0.15, "over the line: left");
+		NUM_EQ(sg->w, colw * 0.7, "as wide as the line");
+		NUM_EQ(sg->y, text_line(doc, 0, 2)->y - 3 * 15, "from the line");
+		NUM_EQ(sg->h, 15 * 2.6, "up to 0.4 leadings below the name's baseline");
+		STR_EQ(sg->qualifica, k == 0 ? "IL PRESIDENTE" : "IL SEGRETARIO GENERALE",
+		       "no signers: each known by its first line");
+	}
 	ts_free(doc);
+	{
+		static const char *const signers[] = {"Il Presidente", "Il Segretario generale"};
+		struct ts_hooks saved = L->hooks;
+
+		L->hooks.signers = signers;
+		L->hooks.nsigners = 2;
+		doc = layout(L, "<!-- verbale:firme -->\n\nIL PRESIDENTE\\\nMario Rossi\n\n"
+		                "IL SEGRETARIO GENERALE\\\nAnna Bianchi\n\n"
+		                "IL VICESEGRETARIO\\\nLuca Verdi\n\n<!-- verbale:fine -->\n");
+		INT_EQ(doc ? doc->nsigns : 0, 3, "three signers, two rows: three boxes");
+		if (doc != NULL && doc->nsigns == 3) {
+			STR_EQ(doc->signs[0].qualifica, "Il Presidente", "the first signer's");
+			STR_EQ(doc->signs[1].qualifica, "Il Segretario generale", "the second's");
+			STR_EQ(doc->signs[2].qualifica, "IL VICESEGRETARIO", "past the signers");
+			NUM_EQ(doc->signs[2].x + doc->signs[2].w / 2, 595.276 / 2,
+			       "a row of one: centred");
+			OK(doc->signs[2].y + doc->signs[2].h < doc->signs[0].y,
+			   "the second row's box below the first row's");
+		}
+		ts_free(doc);
+		L->hooks = saved;
+	}
 	/* one signature of one line: a row of one, centred on the page */
 	doc = layout(L, "<!-- verbale:firme -->\n\nIL SEGRETARIO\n\n<!-- verbale:fine -->\n");
 	l = text_line(doc, 0, 0);
@@ -1047,6 +1084,7 @@ title_block(struct layout *L)
 		NUM_EQ(text_line(doc, 0, 2)->y, text_line(doc, 0, 1)->y - 6 - 15,
 		       "a paragraph's skip below, no room to sign");
 	}
+	INT_EQ(doc ? doc->nsigns : 0, 0, "no box: a copy is not signed");
 	ts_free(doc);
 }
 
