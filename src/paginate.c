@@ -149,8 +149,15 @@ place(struct ts_page *pg, struct vitem *v, const struct page_range *r, double to
 	pg->links = arena_array(a, nk + 1, sizeof(*pg->links));
 	pg->marks = arena_array(a, nm + 1, sizeof(*pg->marks));
 	if (head != NULL) {
+		size_t l0 = pg->nlines, k0 = pg->nlinks;
+
 		place_row(pg, head, y);
 		y -= head->height;
+		/* a header repeated is not read again: an artifact */
+		for (k = l0; k < pg->nlines; k++)
+			pg->lines[k].elem = NULL;
+		for (k = k0; k < pg->nlinks; k++)
+			pg->links[k].elem = NULL;
 	}
 	for (i = r->from; i < r->to; i++) {
 		struct vitem *it = &v[i];

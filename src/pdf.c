@@ -72,7 +72,8 @@
 #define PDF_ICC_MAX   (4u << 20)  /* bytes: an ICC profile larger than this is refused */
 #define PDF_IMAGE_MAX (64u << 20) /* bytes: an image file larger than this is refused */
 #define PDF_LEVELS    8           /* outline depth; deeper marks hang at the last level */
-#define PDF_ELLIPSIS  0x2026      /* ends a text string cut to fit libharu's limit */
+#define PDF_TAIL_SPAN 0
+#define PDF_ELLIPSIS  0x2026 /* ends a text string cut to fit libharu's limit */
 
 static void
 pdf_on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
@@ -369,23 +370,71 @@ pdf_draw_cid(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, s
 	return true;
 }
 
+/* /ActualText of a hyphenated word: the whole word s (UTF-8), or nothing for the end of one. */
+static void
+pdf_actual_word(struct buf *b, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	buf_puts(b, "/Span <</ActualText <FEFF");
+	while (i < n) {
+		uint32_t cp = text_utf8_next(s, n, &i);
+
+		if (cp > 0xFFFF) {
+			pdf_hex4(b, 0xD800 + ((cp - 0x10000) >> 10));
+			pdf_hex4(b, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+		} else {
+			pdf_hex4(b, cp);
+		}
+	}
+	buf_puts(b, ">>> BDC\n");
+}
+
+/* Where the /ActualText of a hyphenated run goes, in its characters: [0, *tail) ends the
+ * previous line's word, [*word, end) starts the whole word r->word (SIZE_MAX: none). */
+static void
+pdf_hyphen_spans(const struct pdf_state *p, const struct ts_run *r, size_t *tail, size_t *word)
+{
+	size_t k, bytes = 0;
+
+	*tail = 0;
+	*word = SIZE_MAX;
+	for (k = 0; k < r->tail && r->text[k]; k++)
+		bytes += ((unsigned char)r->text[k] & 0xC0) != 0x80;
+	*tail = bytes < p->nchars ? bytes : p->nchars;
+	if (r->word != NULL && r->word[0] != '\0') {
+		for (k = p->nchars; k > 0 && p->chars[k - 1].cp != 0x20; k--)
+			;
+		*word = k;
+		if (*word < *tail)
+			*tail = 0; /* a word hyphenated twice: read whole where it starts */
+	}
+}
+
 static bool
 pdf_draw_run(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, double y)
 {
 	double x = r->x;
-	size_t i, j, k;
+	size_t i, j, k, tail, word;
 
 	pdf_split(p, r, true);
 	if (p->nchars == 0)
 		return true;
 	pdf_text_begin(pg);
 	pdf_set_fill(pg, r->gray);
+	pdf_hyphen_spans(p, r, &tail, &word);
 	for (i = 0; i < p->nchars; i = j) {
 		double w = 0;
 		bool ok;
 
-		for (j = i; j < p->nchars && p->chars[j].cls == p->chars[i].cls; j++)
+		for (j = i + 1;
+		     j < p->nchars && p->chars[j].cls == p->chars[i].cls && j != tail && j != word;
+		     j++)
 			;
+		if (i == 0 && tail > 0 && PDF_TAIL_SPAN)
+			buf_puts(&pg->ops, "/Span <</ActualText ()>> BDC\n");
+		if (i == word && PDF_TAIL_SPAN)
+			pdf_actual_word(&pg->ops, r->word);
 		ok = p->chars[i].cls == PDF_SB ? pdf_draw_sb(p, pg, r, i, j, x, y)
 		                               : pdf_draw_cid(p, pg, r, i, j, x, y);
 		if (!ok)
@@ -393,7 +442,55 @@ pdf_draw_run(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, d
 		for (k = i; k < j; k++)
 			w += p->chars[k].adv;
 		x += w;
+		if ((j == tail && PDF_TAIL_SPAN) ||
+		    (j == p->nchars && word != SIZE_MAX && PDF_TAIL_SPAN))
+			buf_puts(&pg->ops, "EMC\n");
 	}
+	return true;
+}
+
+/* A line's runs, in marked content: its structure element's (an artifact's when none), a list
+ * item's marker in its own. The lines of an element that follow each other on a page share
+ * one marked-content sequence: *open, when not NULL, is the element of the one still open
+ * (&pdf_artifact: an artifact's); ln NULL closes it. */
+static const struct ts_elem pdf_artifact;
+
+static bool
+pdf_draw_line(struct pdf_state *p, struct pdf_page *pg, const struct ts_line *ln,
+              const struct ts_elem **open)
+{
+	size_t r;
+
+	if (ln == NULL || ln->nruns == 0) {
+		if (ln == NULL && *open != NULL)
+			pdf_tag_close(&pg->ops);
+		if (ln == NULL)
+			*open = NULL;
+		return true;
+	}
+	pdf_text_begin(pg);
+	for (r = 0; r < ln->nruns; r++) {
+		bool label = ln->runs[r].label && ln->elem != NULL;
+		const struct ts_elem *want = ln->elem != NULL ? ln->elem : &pdf_artifact;
+
+		if (*open != NULL && (label || *open != want)) {
+			pdf_tag_close(&pg->ops);
+			*open = NULL;
+		}
+		if (*open == NULL) {
+			if (!pdf_tag_open(p, &pg->ops, ln->elem, label))
+				return false;
+			*open = label ? NULL : want;
+		}
+		if (!pdf_draw_run(p, pg, &ln->runs[r], ln->y))
+			return false;
+		if (label)
+			pdf_tag_close(&pg->ops);
+	}
+	/* a line ends its sequence (text extraction runs lines of one together) */
+	if (*open != NULL)
+		pdf_tag_close(&pg->ops);
+	*open = NULL;
 	return true;
 }
 
@@ -557,7 +654,8 @@ pdf_link(struct pdf_state *p, HPDF_Page page, const struct ts_link *ln)
 	rc.top = (HPDF_REAL)(round(fmax(ln->y0, ln->y1) * 100) / 100);
 	a = HPDF_Page_CreateURILinkAnnot(page, rc, uri);
 	ok = pdf_got(p, a) && pdf_ok(p, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0)) &&
-	     pdf_ok(p, HPDF_Dict_AddNumber(a, "F", 4)); /* print: PDF/A-1 6.5.3 */
+	     pdf_ok(p, HPDF_Dict_AddNumber(a, "F", 4)) && /* print: PDF/A-1 6.5.3 */
+	     pdf_tag_link(p, a, ln->elem);
 	free(uri);
 	return ok;
 }
@@ -567,7 +665,7 @@ pdf_link(struct pdf_state *p, HPDF_Page page, const struct ts_link *ln)
  * refuses a string over 65,535 bytes (HPDF_LIMIT_MAX_STRING_LEN, also PDF/A-1's limit): a longer
  * text is cut after a whole character and ends with an ellipsis.
  */
-static HPDF_Binary
+HPDF_Binary
 pdf_text_string(struct pdf_state *p, const char *s)
 {
 	size_t n = strlen(s), i = 0;
@@ -761,7 +859,7 @@ pdf_metadata(struct pdf_state *p, const struct pdf_meta *meta)
 	    !pdf_ok(p, HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)zero, 16))) ||
 	    !pdf_ok(p, HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)zero, 16))))
 		return false;
-	if (!pdf_ok(p, HPDF_PDFA_SetPDFAConformance(p->doc, HPDF_PDFA_1B)))
+	if (!pdf_ok(p, HPDF_PDFA_SetPDFAConformance(p->doc, HPDF_PDFA_1A)))
 		return false;
 	md = HPDF_Dict_GetItem(p->doc->catalog, "Metadata", HPDF_OCLASS_DICT);
 	if (!pdf_got(p, md))
@@ -906,7 +1004,8 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 	struct pdf_state p;
 	struct pdf_page pg;
 	char *icc = NULL;
-	size_t icclen = 0, n, i, l, r;
+	size_t icclen = 0, n, i, l;
+	const struct ts_elem *open = NULL;
 	bool ok = false;
 
 	memset(&p, 0, sizeof(p));
@@ -924,6 +1023,8 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 		goto out;
 
 	n = doc->npages > 0 ? doc->npages : 1;
+	if (!pdf_tag_begin(&p, doc, n))
+		goto out;
 	p.pages = xcalloc(n, sizeof(*p.pages));
 	for (i = 0; i < n; i++) {
 		const struct ts_page *tp = doc->npages > 0 ? &doc->pages[i] : NULL;
@@ -932,7 +1033,8 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 
 		if (!pdf_got(&p, p.pages[i] = HPDF_AddPage(p.doc)) ||
 		    !pdf_ok(&p, HPDF_Page_SetWidth(p.pages[i], (HPDF_REAL)w)) ||
-		    !pdf_ok(&p, HPDF_Page_SetHeight(p.pages[i], (HPDF_REAL)h)))
+		    !pdf_ok(&p, HPDF_Page_SetHeight(p.pages[i], (HPDF_REAL)h)) ||
+		    !pdf_tag_page(&p, i, p.pages[i]))
 			goto out;
 		if (tp == NULL)
 			continue;
@@ -941,14 +1043,21 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 		pg.page = p.pages[i];
 		pg.lw = 100;
 		for (l = 0; l < tp->nimages; l++)
-			if (!pdf_draw_image(&p, &pg, &tp->images[l]))
+			if (!pdf_tag_open(&p, &pg.ops, tp->images[l].elem, false) ||
+			    !pdf_draw_image(&p, &pg, &tp->images[l]))
 				goto out;
+			else
+				pdf_tag_close(&pg.ops);
+		if (tp->nrules > 0)
+			buf_puts(&pg.ops, "/Artifact BMC\n");
 		for (l = 0; l < tp->nrules; l++)
 			pdf_draw_rule(&pg, &tp->rules[l]);
+		if (tp->nrules > 0)
+			pdf_tag_close(&pg.ops);
 		for (l = 0; l < tp->nlines; l++)
-			for (r = 0; r < tp->lines[l].nruns; r++)
-				if (!pdf_draw_run(&p, &pg, &tp->lines[l].runs[r], tp->lines[l].y))
-					goto out;
+			if (!pdf_draw_line(&p, &pg, &tp->lines[l], &open))
+				goto out;
+		pdf_draw_line(&p, &pg, NULL, &open);
 		pdf_text_end(&pg);
 		if (pg.ops.len > 0 &&
 		    !pdf_ok(&p, HPDF_Stream_Write(((HPDF_PageAttr)pg.page->attr)->stream,
@@ -958,13 +1067,14 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 			if (!pdf_link(&p, pg.page, &tp->links[l]))
 				goto out;
 	}
-	ok = pdf_outline(&p, doc) && pdf_describe_fonts(&p) && pdf_metadata(&p, meta) &&
-	     pdf_output_intent(&p, icc, icclen) && pdf_save(&p, out);
+	ok = pdf_tag_end(&p) && pdf_outline(&p, doc) && pdf_describe_fonts(&p) &&
+	     pdf_metadata(&p, meta) && pdf_output_intent(&p, icc, icclen) && pdf_save(&p, out);
 out:
 	if (!ok && !p.reported)
 		diag_report(d, D_PDF, NULL, (unsigned long)p.err, (unsigned long)p.detail);
 	buf_free(&pg.ops);
 	free(icc);
+	pdf_tag_free(&p);
 	pdf_clear(&p);
 	return ok;
 }

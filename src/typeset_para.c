@@ -538,6 +538,26 @@ link_add(struct ts_link *links, size_t *cap, size_t *n, const char *uri, double 
 	return links;
 }
 
+/* The whole word that line (from, to], hyphenated, ends with the first part of: the letters
+ * around its last box in the paragraph's text, up to the spaces. */
+static const char *
+hyphenated_word(struct ts *ts, const struct para *p, size_t from, size_t to)
+{
+	const char *s = p->text.data;
+	size_t i = to, a, b;
+
+	while (i > from && p->items[i - 1].kind != LB_BOX)
+		i--;
+	if (i == from || s == NULL)
+		return NULL;
+	a = b = p->boxes[p->boxof[i - 1]].off;
+	while (a > 0 && s[a - 1] != ' ')
+		a--;
+	while (b < p->text.len && s[b] != ' ')
+		b++;
+	return arena_strndup(ts->a, s + a, b - a);
+}
+
 /* Lay out one line of a paragraph: items (from, to], glue set by ratio r. */
 static void
 set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double x0,
@@ -612,6 +632,7 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 			    (i + 1 < to && rb.spaces > 0 && fabs(w - rb.cur.space) > 0.001)) {
 				/* a run has one width of space: after a list item's marker (the
 				 * text starts at the indent) or before another width, a new run */
+				rb.cur.label = p->gap != 0 && i == p->gap;
 				rb_close(ts, &rb);
 				x += w;
 				continue;
@@ -627,6 +648,7 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 		}
 	}
 	if (hyphenated && rb.open) {
+		rb.cur.word = hyphenated_word(ts, p, from, to);
 		if (!rb.cur.missing && kerns(ts, (int)rb.cur.face) && rb.text.len > 0)
 			kern_hyphen(&rb.kb, &ts->kp, ts->f, rb.cur.face, rb.text.data, rb.text.len,
 			            true);
@@ -829,10 +851,16 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 	double widths[2];
 	size_t *breaks, nlines, k, from = 0;
 	double *ratios;
-	unsigned block = ++ts->block;
+	unsigned block;
+	const struct ts_elem *el = ts->elem_next;
+	bool prev_hyphenated = false;
 
+	ts->elem_next = NULL;
 	if (p->nitems == 0)
 		return;
+	block = ++ts->block;
+	if (el == NULL && role != TS_MARGIN)
+		el = ts_elem_new(ts, TS_K_P, ts->elem_in);
 	if (p->items[p->nitems - 1].kind != LB_PENALTY ||
 	    p->items[p->nitems - 1].penalty > -LB_INFINITY)
 		para_break(p);
@@ -864,6 +892,16 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 		if (r > 0 && natural)
 			r = 0;
 		set_line(ts, p, from, to, r, x0, vi, hyphenated);
+		if (prev_hyphenated && vi->line.nruns > 0) {
+			const char *sp = strchr(vi->line.runs[0].text, ' ');
+
+			vi->line.runs[0].tail = sp ? (size_t)(sp - vi->line.runs[0].text)
+			                           : strlen(vi->line.runs[0].text);
+		}
+		prev_hyphenated = hyphenated;
+		vi->line.elem = el;
+		for (i = 0; i < vi->nlinks; i++)
+			vi->links[i].elem = el;
 		vi->height = leading;
 		vi->line.role = natural && role == TS_BODY ? TS_LAST : role;
 		vi->line.block = block;
