@@ -261,13 +261,17 @@ paginate_columns(struct vitem *v, const size_t *bounds, size_t ncols, double lea
 		o->line.runs = arena_array(a, runs ? runs : 1, sizeof(*o->line.runs));
 		o->links = links ? arena_array(a, links, sizeof(*o->links)) : NULL;
 		for (k = 0; k < ncols; k++) {
-			size_t r = 0;
+			size_t r = 0, q;
 
 			for (i = bounds[k]; i < bounds[k + 1]; i++) {
 				if (v[i].kind != V_LINE || r++ != row)
 					continue;
 				memcpy(o->line.runs + o->line.nruns, v[i].line.runs,
 				       v[i].line.nruns * sizeof(*o->line.runs));
+				/* each column's runs stay its paragraph's */
+				for (q = o->line.nruns; q < o->line.nruns + v[i].line.nruns; q++)
+					if (o->line.runs[q].elem == NULL)
+						o->line.runs[q].elem = v[i].line.elem;
 				o->line.nruns += v[i].line.nruns;
 				if (v[i].nlinks)
 					memcpy(o->links + o->nlinks, v[i].links,

@@ -72,8 +72,7 @@
 #define PDF_ICC_MAX   (4u << 20)  /* bytes: an ICC profile larger than this is refused */
 #define PDF_IMAGE_MAX (64u << 20) /* bytes: an image file larger than this is refused */
 #define PDF_LEVELS    8           /* outline depth; deeper marks hang at the last level */
-#define PDF_TAIL_SPAN 0
-#define PDF_ELLIPSIS  0x2026 /* ends a text string cut to fit libharu's limit */
+#define PDF_ELLIPSIS  0x2026      /* ends a text string cut to fit libharu's limit */
 
 static void
 pdf_on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
@@ -370,71 +369,40 @@ pdf_draw_cid(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, s
 	return true;
 }
 
-/* /ActualText of a hyphenated word: the whole word s (UTF-8), or nothing for the end of one. */
-static void
-pdf_actual_word(struct buf *b, const char *s)
+/* The characters of r (split into p->chars) that its first tail bytes make. */
+static size_t
+pdf_tail_chars(const struct pdf_state *p, const struct ts_run *r)
 {
-	size_t n = strlen(s), i = 0;
+	size_t k, n = 0;
 
-	buf_puts(b, "/Span <</ActualText <FEFF");
-	while (i < n) {
-		uint32_t cp = text_utf8_next(s, n, &i);
-
-		if (cp > 0xFFFF) {
-			pdf_hex4(b, 0xD800 + ((cp - 0x10000) >> 10));
-			pdf_hex4(b, 0xDC00 + ((cp - 0x10000) & 0x3FF));
-		} else {
-			pdf_hex4(b, cp);
-		}
-	}
-	buf_puts(b, ">>> BDC\n");
-}
-
-/* Where the /ActualText of a hyphenated run goes, in its characters: [0, *tail) ends the
- * previous line's word, [*word, end) starts the whole word r->word (SIZE_MAX: none). */
-static void
-pdf_hyphen_spans(const struct pdf_state *p, const struct ts_run *r, size_t *tail, size_t *word)
-{
-	size_t k, bytes = 0;
-
-	*tail = 0;
-	*word = SIZE_MAX;
 	for (k = 0; k < r->tail && r->text[k]; k++)
-		bytes += ((unsigned char)r->text[k] & 0xC0) != 0x80;
-	*tail = bytes < p->nchars ? bytes : p->nchars;
-	if (r->word != NULL && r->word[0] != '\0') {
-		for (k = p->nchars; k > 0 && p->chars[k - 1].cp != 0x20; k--)
-			;
-		*word = k;
-		if (*word < *tail)
-			*tail = 0; /* a word hyphenated twice: read whole where it starts */
-	}
+		n += ((unsigned char)r->text[k] & 0xC0) != 0x80;
+	return n < p->nchars ? n : p->nchars;
 }
 
+/* Draw characters [from, to) of the run r (to SIZE_MAX: to its end). */
 static bool
-pdf_draw_run(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, double y)
+pdf_draw_run(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, double y,
+             size_t from, size_t to)
 {
 	double x = r->x;
-	size_t i, j, k, tail, word;
+	size_t i, j, k;
 
 	pdf_split(p, r, true);
-	if (p->nchars == 0)
+	if (to > p->nchars)
+		to = p->nchars;
+	if (from >= to)
 		return true;
+	for (k = 0; k < from; k++)
+		x += p->chars[k].adv;
 	pdf_text_begin(pg);
 	pdf_set_fill(pg, r->gray);
-	pdf_hyphen_spans(p, r, &tail, &word);
-	for (i = 0; i < p->nchars; i = j) {
+	for (i = from; i < to; i = j) {
 		double w = 0;
 		bool ok;
 
-		for (j = i + 1;
-		     j < p->nchars && p->chars[j].cls == p->chars[i].cls && j != tail && j != word;
-		     j++)
+		for (j = i; j < to && p->chars[j].cls == p->chars[i].cls; j++)
 			;
-		if (i == 0 && tail > 0 && PDF_TAIL_SPAN)
-			buf_puts(&pg->ops, "/Span <</ActualText ()>> BDC\n");
-		if (i == word && PDF_TAIL_SPAN)
-			pdf_actual_word(&pg->ops, r->word);
 		ok = p->chars[i].cls == PDF_SB ? pdf_draw_sb(p, pg, r, i, j, x, y)
 		                               : pdf_draw_cid(p, pg, r, i, j, x, y);
 		if (!ok)
@@ -442,55 +410,103 @@ pdf_draw_run(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, d
 		for (k = i; k < j; k++)
 			w += p->chars[k].adv;
 		x += w;
-		if ((j == tail && PDF_TAIL_SPAN) ||
-		    (j == p->nchars && word != SIZE_MAX && PDF_TAIL_SPAN))
-			buf_puts(&pg->ops, "EMC\n");
 	}
 	return true;
 }
 
-/* A line's runs, in marked content: its structure element's (an artifact's when none), a list
- * item's marker in its own. The lines of an element that follow each other on a page share
- * one marked-content sequence: *open, when not NULL, is the element of the one still open
- * (&pdf_artifact: an artifact's); ln NULL closes it. */
-static const struct ts_elem pdf_artifact;
+/* Where the last word of r starts, in its characters (left in p->chars). */
+static size_t
+pdf_word_start(struct pdf_state *p, const struct ts_run *r)
+{
+	size_t w;
 
+	pdf_split(p, r, false);
+	for (w = p->nchars; w > 0 && p->chars[w - 1].cp != 0x20; w--)
+		;
+	return w;
+}
+
+/*
+ * The word that the line ln ends with the first part of, hyphenated, and next starts with the
+ * rest: drawn as one marked-content sequence, a Span whose /ActualText is the whole word (its
+ * first part, then the rest from the next line: the content's order is not the page's), then
+ * the hyphen, an artifact. So the logical structure reads the word whole, and a reader of the
+ * page (pdftotext) sees the hyphen at the line's end.
+ */
+static bool
+pdf_draw_word(struct pdf_state *p, struct pdf_page *pg, const struct ts_line *ln,
+              const struct ts_line *next, const struct ts_elem *el, size_t from)
+{
+	const struct ts_run *r = &ln->runs[ln->nruns - 1];
+	size_t n, w, k;
+
+	pdf_split(p, r, false);
+	n = p->nchars;
+	for (w = n; w > 0 && p->chars[w - 1].cp != 0x20; w--)
+		;
+	if (!pdf_draw_run(p, pg, r, ln->y, from, w))
+		return false;
+	pdf_tag_close(&pg->ops);
+	if (!pdf_tag_open(p, &pg->ops, el, false, r->word) ||
+	    !pdf_draw_run(p, pg, r, ln->y, w, n - 1))
+		return false;
+	for (k = 0; k < next->nruns && next->runs[k].tail > 0; k++) {
+		pdf_split(p, &next->runs[k], false);
+		if (!pdf_draw_run(p, pg, &next->runs[k], next->y, 0,
+		                  pdf_tail_chars(p, &next->runs[k])))
+			return false;
+	}
+	pdf_tag_close(&pg->ops);
+	buf_puts(&pg->ops, "/Artifact BMC\n");
+	if (!pdf_draw_run(p, pg, r, ln->y, n - 1, n))
+		return false;
+	pdf_tag_close(&pg->ops);
+	return true;
+}
+
+/*
+ * A line's runs, in marked content: its structure element's (an artifact's when none), a list
+ * item's marker in its own, one sequence a line (text extraction runs the lines of one
+ * together). A line ending with a hyphenated word (ts_run's word) draws the rest of it from
+ * next, and *drawn tells the next call to leave that out.
+ */
 static bool
 pdf_draw_line(struct pdf_state *p, struct pdf_page *pg, const struct ts_line *ln,
-              const struct ts_elem **open)
+              const struct ts_line *next, bool *drawn)
 {
+	bool skip = *drawn;
 	size_t r;
 
-	if (ln == NULL || ln->nruns == 0) {
-		if (ln == NULL && *open != NULL)
-			pdf_tag_close(&pg->ops);
-		if (ln == NULL)
-			*open = NULL;
+	*drawn = false;
+	if (ln->nruns == 0)
 		return true;
-	}
 	pdf_text_begin(pg);
 	for (r = 0; r < ln->nruns; r++) {
-		bool label = ln->runs[r].label && ln->elem != NULL;
-		const struct ts_elem *want = ln->elem != NULL ? ln->elem : &pdf_artifact;
+		const struct ts_run *run = &ln->runs[r];
+		const struct ts_elem *el = run->elem != NULL ? run->elem : ln->elem;
+		bool label = run->label && el != NULL, last = r + 1 == ln->nruns;
+		size_t from = 0;
 
-		if (*open != NULL && (label || *open != want)) {
-			pdf_tag_close(&pg->ops);
-			*open = NULL;
-		}
-		if (*open == NULL) {
-			if (!pdf_tag_open(p, &pg->ops, ln->elem, label))
-				return false;
-			*open = label ? NULL : want;
-		}
-		if (!pdf_draw_run(p, pg, &ln->runs[r], ln->y))
+		if (!pdf_tag_open(p, &pg->ops, el, label, NULL))
 			return false;
-		if (label)
-			pdf_tag_close(&pg->ops);
-	}
-	/* a line ends its sequence (text extraction runs lines of one together) */
-	if (*open != NULL)
+		if (skip && run->tail > 0) {
+			pdf_split(p, run, false);
+			from = pdf_tail_chars(p, run);
+		} else {
+			skip = false;
+		}
+		if (last && run->word != NULL && el != NULL && next != NULL && next->nruns > 0 &&
+		    next->runs[0].tail > 0 && from <= pdf_word_start(p, run) &&
+		    (next->runs[0].elem != NULL ? next->runs[0].elem : next->elem) == el) {
+			if (!pdf_draw_word(p, pg, ln, next, el, from))
+				return false;
+			*drawn = true;
+			continue; /* closed */
+		}
+		if (!pdf_draw_run(p, pg, run, ln->y, from, SIZE_MAX))
+			return false;
 		pdf_tag_close(&pg->ops);
-	*open = NULL;
+	}
 	return true;
 }
 
@@ -1005,7 +1021,7 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 	struct pdf_page pg;
 	char *icc = NULL;
 	size_t icclen = 0, n, i, l;
-	const struct ts_elem *open = NULL;
+	bool drawn = false;
 	bool ok = false;
 
 	memset(&p, 0, sizeof(p));
@@ -1043,7 +1059,7 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 		pg.page = p.pages[i];
 		pg.lw = 100;
 		for (l = 0; l < tp->nimages; l++)
-			if (!pdf_tag_open(&p, &pg.ops, tp->images[l].elem, false) ||
+			if (!pdf_tag_open(&p, &pg.ops, tp->images[l].elem, false, NULL) ||
 			    !pdf_draw_image(&p, &pg, &tp->images[l]))
 				goto out;
 			else
@@ -1055,9 +1071,10 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 		if (tp->nrules > 0)
 			pdf_tag_close(&pg.ops);
 		for (l = 0; l < tp->nlines; l++)
-			if (!pdf_draw_line(&p, &pg, &tp->lines[l], &open))
+			if (!pdf_draw_line(&p, &pg, &tp->lines[l],
+			                   l + 1 < tp->nlines ? &tp->lines[l + 1] : NULL, &drawn))
 				goto out;
-		pdf_draw_line(&p, &pg, NULL, &open);
+		drawn = false;
 		pdf_text_end(&pg);
 		if (pg.ops.len > 0 &&
 		    !pdf_ok(&p, HPDF_Stream_Write(((HPDF_PageAttr)pg.page->attr)->stream,

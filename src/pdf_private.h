@@ -136,8 +136,10 @@ bool pdf_tag_begin(struct pdf_state *p, const struct ts_doc *doc, size_t npages)
 bool pdf_tag_page(struct pdf_state *p, size_t index, HPDF_Page page);
 /* Open, in the page's content ops, the marked content of what belongs to e: /TYPE <</MCID n>>
  * BDC, the MCID listed in e's element (made when first met); e NULL: /Artifact BMC; label: a
- * list item's marker, in a Lbl of the item of e. Each is closed by pdf_tag_close (EMC). */
-bool pdf_tag_open(struct pdf_state *p, struct buf *ops, const struct ts_elem *e, bool label);
+ * list item's marker, in a Lbl of the item of e; actual (not NULL): a hyphenated word, in a
+ * Span of e whose /ActualText is actual. Each is closed by pdf_tag_close (EMC). */
+bool pdf_tag_open(struct pdf_state *p, struct buf *ops, const struct ts_elem *e, bool label,
+                  const char *actual);
 void pdf_tag_close(struct buf *ops);
 /* A link annotation on the page being drawn, on the text of e (NULL: the document): a Link
  * element in e's with the annotation as an OBJR, and its /StructParent. */

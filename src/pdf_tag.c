@@ -200,7 +200,8 @@ pdf_tag_mcid(struct pdf_state *p, HPDF_Dict d, HPDF_Page elem_page, int mcid)
 }
 
 bool
-pdf_tag_open(struct pdf_state *p, struct buf *ops, const struct ts_elem *e, bool label)
+pdf_tag_open(struct pdf_state *p, struct buf *ops, const struct ts_elem *e, bool label,
+             const char *actual)
 {
 	struct pdf_tags *t = p->tags;
 	HPDF_Dict d = NULL;
@@ -231,7 +232,17 @@ pdf_tag_open(struct pdf_state *p, struct buf *ops, const struct ts_elem *e, bool
 		s = "Lbl";
 		break;
 	}
-	if (!label) {
+	if (!label && actual != NULL) {
+		/* a hyphenated word, its parts on two lines: a Span of its own in e whose
+		 * /ActualText is the whole word (the text drawn has a soft hyphen) */
+		HPDF_Dict ed = pdf_tag_get(p, e);
+
+		if (ed == NULL || (d = pdf_tag_elem(p, ed, "Span", t->page)) == NULL ||
+		    !pdf_ok(p, HPDF_Dict_Add(d, "ActualText", pdf_text_string(p, actual))))
+			return false;
+		pg = t->page;
+		s = "Span";
+	} else if (!label) {
 		if ((d = pdf_tag_get(p, e)) == NULL)
 			return false;
 		pg = t->pg[e->id];

@@ -35,9 +35,12 @@ struct ts_run {
 	bool label; /* a list item's marker: its own structure element (Lbl) */
 	/* Hyphenation, for the text read out (/ActualText): word is the whole word that the
 	 * last word of text (up to its '-') begins, NULL when the line is not hyphenated;
-	 * tail is the bytes at the start of text ending the previous line's word (read there). */
+	 * tail is the bytes at the start of text ending the previous line's word (read there),
+	 * all of text when the word goes on in the next run ("Calcio,"). */
 	const char *word;
 	size_t tail;
+	const struct ts_elem *elem; /* its structure element when not its line's (the columns of
+	                               signatures side by side share lines); NULL: the line's */
 };
 
 /*

@@ -538,26 +538,6 @@ link_add(struct ts_link *links, size_t *cap, size_t *n, const char *uri, double 
 	return links;
 }
 
-/* The whole word that line (from, to], hyphenated, ends with the first part of: the letters
- * around its last box in the paragraph's text, up to the spaces. */
-static const char *
-hyphenated_word(struct ts *ts, const struct para *p, size_t from, size_t to)
-{
-	const char *s = p->text.data;
-	size_t i = to, a, b;
-
-	while (i > from && p->items[i - 1].kind != LB_BOX)
-		i--;
-	if (i == from || s == NULL)
-		return NULL;
-	a = b = p->boxes[p->boxof[i - 1]].off;
-	while (a > 0 && s[a - 1] != ' ')
-		a--;
-	while (b < p->text.len && s[b] != ' ')
-		b++;
-	return arena_strndup(ts->a, s + a, b - a);
-}
-
 /* Lay out one line of a paragraph: items (from, to], glue set by ratio r. */
 static void
 set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double x0,
@@ -648,7 +628,6 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 		}
 	}
 	if (hyphenated && rb.open) {
-		rb.cur.word = hyphenated_word(ts, p, from, to);
 		if (!rb.cur.missing && kerns(ts, (int)rb.cur.face) && rb.text.len > 0)
 			kern_hyphen(&rb.kb, &ts->kp, ts->f, rb.cur.face, rb.text.data, rb.text.len,
 			            true);
@@ -843,6 +822,40 @@ emergency_breaks(struct ts *ts, struct para *p, double measure)
 	free(wide);
 }
 
+/* The previous line, prev, ends with the first part of a word and a hyphen, line starts with
+ * the rest: the whole word, as drawn, for the text read out (ts_run's word and tail). */
+static void
+hyphen_join(struct ts *ts, struct ts_line *prev, struct ts_line *line)
+{
+	struct ts_run *last;
+	const char *sp, *s;
+	size_t n, from, r;
+	struct buf b = {NULL, 0, 0};
+
+	if (prev->nruns == 0)
+		return;
+	last = &prev->runs[prev->nruns - 1];
+	s = last->text;
+	n = strlen(s);
+	if (n == 0 || s[n - 1] != '-')
+		return;
+	sp = strrchr(s, ' ');
+	from = sp ? (size_t)(sp - s) + 1 : 0;
+	buf_add(&b, s + from, n - 1 - from);
+	/* the rest runs up to the first space, over runs of other faces too ("Calcio,") */
+	for (r = 0; r < line->nruns; r++) {
+		struct ts_run *run = &line->runs[r];
+
+		sp = strchr(run->text, ' ');
+		run->tail = sp ? (size_t)(sp - run->text) : strlen(run->text);
+		buf_add(&b, run->text, run->tail);
+		if (sp != NULL || run->tail == 0)
+			break;
+	}
+	last->word = arena_strndup(ts->a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+}
+
 void
 para_emit(struct ts *ts, struct para *p, double left, double width, double first_indent,
           double leading, enum ts_role role, enum align align, const char *mark, int mark_level)
@@ -892,12 +905,8 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 		if (r > 0 && natural)
 			r = 0;
 		set_line(ts, p, from, to, r, x0, vi, hyphenated);
-		if (prev_hyphenated && vi->line.nruns > 0) {
-			const char *sp = strchr(vi->line.runs[0].text, ' ');
-
-			vi->line.runs[0].tail = sp ? (size_t)(sp - vi->line.runs[0].text)
-			                           : strlen(vi->line.runs[0].text);
-		}
+		if (prev_hyphenated && vi->line.nruns > 0)
+			hyphen_join(ts, &ts->v[ts->nv - 2].line, &vi->line);
 		prev_hyphenated = hyphenated;
 		vi->line.elem = el;
 		for (i = 0; i < vi->nlinks; i++)
