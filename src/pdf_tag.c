@@ -59,9 +59,10 @@ pdf_tag_name(const struct ts_elem *e)
 	return e->kind < TS_K_MAX && names[e->kind] ? names[e->kind] : "P";
 }
 
-/* A new indirect StructElem of type s in parent (appended to its /K), on page pg. */
+/* A new indirect StructElem of type s in parent (appended to its /K; first: before the rest, a
+ * Lbl before its item's LBody), on page pg. */
 static HPDF_Dict
-pdf_tag_elem(struct pdf_state *p, HPDF_Dict parent, const char *s, HPDF_Page pg)
+pdf_tag_elem_at(struct pdf_state *p, HPDF_Dict parent, const char *s, HPDF_Page pg, bool first)
 {
 	HPDF_MMgr mm = p->doc->mmgr;
 	HPDF_Dict e;
@@ -81,49 +82,86 @@ pdf_tag_elem(struct pdf_state *p, HPDF_Dict parent, const char *s, HPDF_Page pg)
 			return NULL;
 		ret += HPDF_Dict_Add(parent, "K", k);
 	}
-	ret += HPDF_Array_Add(k, e);
+	if (first && HPDF_Array_Items(k) > 0)
+		ret += HPDF_Array_Insert(k, HPDF_Array_GetItem(k, 0, HPDF_OCLASS_DICT), e);
+	else
+		ret += HPDF_Array_Add(k, e);
 	return pdf_ok(p, ret) ? e : NULL;
 }
 
-/* The StructElem of e, made (with its ancestors) when first met. */
+static HPDF_Dict
+pdf_tag_elem(struct pdf_state *p, HPDF_Dict parent, const char *s, HPDF_Page pg)
+{
+	return pdf_tag_elem_at(p, parent, s, pg, false);
+}
+
+/* The StructElem of e (made by pdf_tag_begin), its /Pg the current page when it has none. */
 static HPDF_Dict
 pdf_tag_get(struct pdf_state *p, const struct ts_elem *e)
 {
 	struct pdf_tags *t = p->tags;
-	const struct ts_elem **up = NULL;
-	size_t n = 0, cap = 0;
-	const struct ts_elem *a;
-	HPDF_Dict d = NULL;
+	HPDF_Dict d;
 
-	if (e->id >= t->nelems)
+	if (e->id >= t->nelems || (d = t->elems[e->id]) == NULL) {
+		pdf_ok(p, HPDF_INVALID_OBJECT);
 		return NULL;
-	if (t->elems[e->id] != NULL)
-		return t->elems[e->id];
-	/* the ancestors not made yet, innermost first: made outermost first (no recursion, as
-	 * text may nest thousands of levels deep) */
-	for (a = e; a != NULL && a->id < t->nelems && t->elems[a->id] == NULL; a = a->parent) {
-		up = xgrow(up, &cap, n + 1, sizeof(*up));
-		up[n++] = a;
 	}
-	while (n > 0) {
-		const struct ts_elem *x = up[--n];
-		HPDF_Dict parent = x->parent != NULL && x->parent->id < t->nelems
-		                           ? t->elems[x->parent->id]
-		                           : t->docel;
-
-		d = pdf_tag_elem(p, parent, pdf_tag_name(x), t->page);
-		if (d == NULL)
-			break;
-		if (x->kind == TS_K_FIGURE &&
-		    !pdf_ok(p, HPDF_Dict_Add(d, "Alt", pdf_text_string(p, x->alt ? x->alt : "")))) {
-			d = NULL;
-			break;
-		}
-		t->elems[x->id] = d;
-		t->pg[x->id] = t->page;
+	if (t->pg[e->id] == NULL) {
+		if (!pdf_ok(p, HPDF_Dict_Add(d, "Pg", t->page)))
+			return NULL;
+		t->pg[e->id] = t->page;
 	}
-	free(up);
 	return d;
+}
+
+/* Note e and its ancestors in byid[0..n). */
+static void
+pdf_tag_note(const struct ts_elem **byid, size_t n, const struct ts_elem *e)
+{
+	for (; e != NULL && e->id < n && byid[e->id] == NULL; e = e->parent)
+		byid[e->id] = e;
+}
+
+/* Every element some line, run, image or link of doc belongs to (with its ancestors), made in
+ * the order of their ids: the typesetter's, which is the reading order (a parent before its
+ * children), whatever order the pages draw them in (images before text). */
+static bool
+pdf_tag_make(struct pdf_state *p, const struct ts_doc *doc)
+{
+	struct pdf_tags *t = p->tags;
+	const struct ts_elem **byid = xcalloc(t->nelems ? t->nelems : 1, sizeof(*byid));
+	size_t pg, i, r;
+	bool ok = true;
+
+	for (pg = 0; pg < doc->npages; pg++) {
+		const struct ts_page *tp = &doc->pages[pg];
+
+		for (i = 0; i < tp->nlines; i++) {
+			pdf_tag_note(byid, t->nelems, tp->lines[i].elem);
+			for (r = 0; r < tp->lines[i].nruns; r++)
+				pdf_tag_note(byid, t->nelems, tp->lines[i].runs[r].elem);
+		}
+		for (i = 0; i < tp->nimages; i++)
+			pdf_tag_note(byid, t->nelems, tp->images[i].elem);
+		for (i = 0; i < tp->nlinks; i++)
+			pdf_tag_note(byid, t->nelems, tp->links[i].elem);
+	}
+	for (i = 0; i < t->nelems && ok; i++) {
+		const struct ts_elem *x = byid[i];
+		HPDF_Dict parent;
+
+		if (x == NULL)
+			continue;
+		parent = x->parent != NULL && x->parent->id < t->nelems && t->elems[x->parent->id]
+		                 ? t->elems[x->parent->id]
+		                 : t->docel;
+		ok = (t->elems[i] = pdf_tag_elem(p, parent, pdf_tag_name(x), NULL)) != NULL;
+		if (ok && x->kind == TS_K_FIGURE)
+			ok = pdf_ok(p, HPDF_Dict_Add(t->elems[i], "Alt",
+			                             pdf_text_string(p, x->alt ? x->alt : "")));
+	}
+	free(byid);
+	return ok;
 }
 
 bool
@@ -152,7 +190,7 @@ pdf_tag_begin(struct pdf_state *p, const struct ts_doc *doc, size_t npages)
 	if (!pdf_ok(p, ret))
 		return false;
 	t->docel = pdf_tag_elem(p, t->root, "Document", NULL);
-	return t->docel != NULL;
+	return t->docel != NULL && pdf_tag_make(p, doc);
 }
 
 bool
@@ -226,7 +264,7 @@ pdf_tag_open(struct pdf_state *p, struct buf *ops, const struct ts_elem *e, bool
 			break;
 		}
 		if ((lid = pdf_tag_get(p, li)) == NULL ||
-		    (d = pdf_tag_elem(p, lid, "Lbl", t->page)) == NULL)
+		    (d = pdf_tag_elem_at(p, lid, "Lbl", t->page, true)) == NULL)
 			return false;
 		pg = t->page;
 		s = "Lbl";

@@ -205,13 +205,15 @@ heading(struct ts *ts, cmark_node *n, double left, double width)
 	int level = cmark_node_get_heading_level(n);
 	double size = ts->st->heading_size[level > 3 ? 2 : level - 1], hang;
 	struct para p;
+	struct ts_elem *hd;
 
 	/* each level its own look: 1 and 2 bold, 3 bold italic, 4 italic, 5 bold and smaller,
 	 * 6 upright (capitals would change the text that is copied out) */
 	if (level == 5)
 		size *= HEADING_SMALL;
-	ts->elem_next = ts_elem_new(ts, TS_K_H, ts->elem_in);
-	((struct ts_elem *)ts->elem_next)->level = level < 1 ? 1 : level > 6 ? 6 : level;
+	hd = ts_elem_new(ts, TS_K_H, ts->elem_in);
+	hd->level = level < 1 ? 1 : level > 6 ? 6 : level;
+	ts->elem_next = hd;
 	para_init(&p, size);
 	p.ragged = true;
 	p.style = level <= 2 || level == 5 ? ST_BOLD
@@ -401,6 +403,7 @@ image_block(struct ts *ts, cmark_node *para, double left, double width)
 	       tallest = (ts->st->page_height - ts->st->margin_top - ts->st->margin_bottom) *
 	                 IMAGE_MAX;
 	struct vitem *vi;
+	struct ts_elem *fig;
 
 	if (!para_image_only(para) || ts->hooks->image == NULL)
 		return false;
@@ -426,8 +429,9 @@ image_block(struct ts *ts, cmark_node *para, double left, double width)
 	vi->image.x = left + (width - w * scale) / 2;
 	vi->image.path = path;
 	vi->image.kind = kind;
-	vi->image.elem = ts_elem_new(ts, TS_K_FIGURE, ts->elem_in);
-	((struct ts_elem *)vi->image.elem)->alt = ts_plain_text(ts, img);
+	fig = ts_elem_new(ts, TS_K_FIGURE, ts->elem_in);
+	fig->alt = ts_plain_text(ts, img);
+	vi->image.elem = fig;
 	vskip(ts, ts->st->para_skip);
 	return true;
 }

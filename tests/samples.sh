@@ -33,6 +33,13 @@ if "$bin" render -f pdf,md -o "$out/pdf" tests/golden/tabelle.yaml 2>"$out/rende
 else
 	fail "tabelle: no PDF: $(head -c 300 "$out/render.err")"
 fi
+# tagged images: a Figure with /Alt (the image's description), in the reading order
+rm -rf "$out/pdf"
+if "$bin" render -f pdf,md -o "$out/pdf" tests/images/immagini.yaml 2>"$out/render.err"; then
+	pdfcheck immagini "tagged: images as Figure with /Alt" python3 tests/tagged.py "$shared/acceptance/lib/ordered.py" "$out/pdf/immagini.pdf" "$out/pdf/immagini.md" H Figure
+else
+	fail "immagini: no PDF: $(head -c 300 "$out/render.err")"
+fi
 # render --atti --copia: every document of the council sample, each act's and the copies, as a
 # reader's tools see it: valid, PDF/A-1b, its own title, every word of its Markdown in order.
 rm -rf "$out/pdf"
