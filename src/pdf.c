@@ -1,6 +1,13 @@
 /*
- * pdf.c: pages -> PDF/A-1b through libharu 2.3.0. With pdf_font.c (the fonts), the only files
- * that include libharu's headers, through pdf_private.h.
+ * pdf.c: pages -> PDF/A-1a through libharu 2.3.0. With pdf_font.c (the fonts) and pdf_tag.c (the
+ * logical structure: tagged PDF), the only files that include libharu's headers, through
+ * pdf_private.h.
+ *
+ * Tagged PDF: each line's text is drawn in marked content of its structure element (ts_elem,
+ * pdf_tag_open: /P <</MCID n>> BDC ... EMC, one sequence a run), the margins, the logo and the
+ * rules as /Artifact; a word hyphenated at a line's end is one sequence, its first part and then
+ * the rest from the next line (the content's order is not the page's), in a Span whose
+ * /ActualText is the whole word, the hyphen after it an artifact (pdf_draw_word).
  *
  * libharu builds the object graph: pages and their resources, the single-byte fonts, images,
  * link annotations, the outline, the info dictionary and the XMP packet. The page content is
@@ -446,7 +453,7 @@ pdf_draw_word(struct pdf_state *p, struct pdf_page *pg, const struct ts_line *ln
 		;
 	if (!pdf_draw_run(p, pg, r, ln->y, from, w))
 		return false;
-	pdf_tag_close(&pg->ops);
+	pdf_tag_close(p, &pg->ops);
 	if (!pdf_tag_open(p, &pg->ops, el, false, r->word) ||
 	    !pdf_draw_run(p, pg, r, ln->y, w, n - 1))
 		return false;
@@ -456,11 +463,11 @@ pdf_draw_word(struct pdf_state *p, struct pdf_page *pg, const struct ts_line *ln
 		                  pdf_tail_chars(p, &next->runs[k])))
 			return false;
 	}
-	pdf_tag_close(&pg->ops);
-	buf_puts(&pg->ops, "/Artifact BMC\n");
-	if (!pdf_draw_run(p, pg, r, ln->y, n - 1, n))
+	pdf_tag_close(p, &pg->ops);
+	if (!pdf_tag_open(p, &pg->ops, NULL, false, NULL) ||
+	    !pdf_draw_run(p, pg, r, ln->y, n - 1, n))
 		return false;
-	pdf_tag_close(&pg->ops);
+	pdf_tag_close(p, &pg->ops);
 	return true;
 }
 
@@ -505,7 +512,7 @@ pdf_draw_line(struct pdf_state *p, struct pdf_page *pg, const struct ts_line *ln
 		}
 		if (!pdf_draw_run(p, pg, run, ln->y, from, SIZE_MAX))
 			return false;
-		pdf_tag_close(&pg->ops);
+		pdf_tag_close(p, &pg->ops);
 	}
 	return true;
 }
@@ -875,7 +882,7 @@ pdf_metadata(struct pdf_state *p, const struct pdf_meta *meta)
 	    !pdf_ok(p, HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)zero, 16))) ||
 	    !pdf_ok(p, HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)zero, 16))))
 		return false;
-	if (!pdf_ok(p, HPDF_PDFA_SetPDFAConformance(p->doc, HPDF_PDFA_1A)))
+	if (!pdf_ok(p, HPDF_PDFA_SetPDFAConformance(p->doc, p->tags ? HPDF_PDFA_1A : HPDF_PDFA_1B)))
 		return false;
 	md = HPDF_Dict_GetItem(p->doc->catalog, "Metadata", HPDF_OCLASS_DICT);
 	if (!pdf_got(p, md))
@@ -1063,13 +1070,13 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 			    !pdf_draw_image(&p, &pg, &tp->images[l]))
 				goto out;
 			else
-				pdf_tag_close(&pg.ops);
+				pdf_tag_close(&p, &pg.ops);
 		if (tp->nrules > 0)
-			buf_puts(&pg.ops, "/Artifact BMC\n");
+			pdf_tag_open(&p, &pg.ops, NULL, false, NULL);
 		for (l = 0; l < tp->nrules; l++)
 			pdf_draw_rule(&pg, &tp->rules[l]);
 		if (tp->nrules > 0)
-			pdf_tag_close(&pg.ops);
+			pdf_tag_close(&p, &pg.ops);
 		for (l = 0; l < tp->nlines; l++)
 			if (!pdf_draw_line(&p, &pg, &tp->lines[l],
 			                   l + 1 < tp->nlines ? &tp->lines[l + 1] : NULL, &drawn))

@@ -1,6 +1,6 @@
 /*
- * pdf_private.h: what the files of the PDF stage (pdf.c, pdf_font.c) share, and nothing else
- * includes: libharu's headers, the state of one PDF being written, and the functions each file
+ * pdf_private.h: what the files of the PDF stage (pdf.c, pdf_font.c, pdf_tag.c) share, and nothing
+ * else includes: libharu's headers, the state of one PDF being written, and the functions each file
  * gives the other. The stage's interface is pdf.h.
  */
 #ifndef VERBALE_PDF_PRIVATE_H
@@ -130,7 +130,8 @@ bool pdf_describe_fonts(struct pdf_state *p);
 /* --- pdf_tag.c ------------------------------------------------------------------------------ */
 
 /* The structure tree (tagged PDF): its root and Document element, for doc drawn on npages
- * pages; false after recording the error. Then, for each page in turn: */
+ * pages; false after recording the error. A document of too many elements is not tagged (no
+ * p->tags: the calls below do nothing, the PDF is PDF/A-1b). Then, for each page in turn: */
 bool pdf_tag_begin(struct pdf_state *p, const struct ts_doc *doc, size_t npages);
 /* page (from 0) is the page being drawn: its /StructParents and ParentTree entry. */
 bool pdf_tag_page(struct pdf_state *p, size_t index, HPDF_Page page);
@@ -140,7 +141,7 @@ bool pdf_tag_page(struct pdf_state *p, size_t index, HPDF_Page page);
  * Span of e whose /ActualText is actual. Each is closed by pdf_tag_close (EMC). */
 bool pdf_tag_open(struct pdf_state *p, struct buf *ops, const struct ts_elem *e, bool label,
                   const char *actual);
-void pdf_tag_close(struct buf *ops);
+void pdf_tag_close(struct pdf_state *p, struct buf *ops);
 /* A link annotation on the page being drawn, on the text of e (NULL: the document): a Link
  * element in e's with the annotation as an OBJR, and its /StructParent. */
 bool pdf_tag_link(struct pdf_state *p, HPDF_Annotation annot, const struct ts_elem *e);

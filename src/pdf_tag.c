@@ -59,6 +59,62 @@ pdf_tag_name(const struct ts_elem *e)
 	return e->kind < TS_K_MAX && names[e->kind] ? names[e->kind] : "P";
 }
 
+/* The most structure elements a document is tagged with. */
+#define PDF_TAG_MAX_ELEMS 60000
+
+/* libharu's arrays hold 32,767 items: a /K as full as this goes on in a Div at its end. */
+#define PDF_TAG_MAX_K 30000
+
+/* The last item of k when it is a Div made by pdf_tag_kids, else NULL. */
+static HPDF_Dict
+pdf_tag_spill(HPDF_Array k)
+{
+	HPDF_Obj_Header *h = HPDF_List_ItemAt(k->list, k->list->count - 1);
+	HPDF_Name s;
+
+	if (h != NULL && (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+		h = ((HPDF_Proxy)h)->obj;
+	if (h == NULL || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+		return NULL;
+	s = HPDF_Dict_GetItem((HPDF_Dict)h, "S", HPDF_OCLASS_NAME);
+	return s != NULL && strcmp(HPDF_Name_GetValue(s), "Div") == 0 ? (HPDF_Dict)h : NULL;
+}
+
+/* The /K new children of *parent go into, made when missing; when it is full, the /K of the Div
+ * at its end (made when needed), *parent becoming that Div. NULL after recording the error. */
+static HPDF_Array
+pdf_tag_kids(struct pdf_state *p, HPDF_Dict *parent)
+{
+	HPDF_MMgr mm = p->doc->mmgr;
+
+	for (;;) {
+		HPDF_Array k = HPDF_Dict_GetItem(*parent, "K", HPDF_OCLASS_ARRAY);
+		HPDF_Dict div;
+		HPDF_STATUS ret = HPDF_OK;
+
+		if (k == NULL) {
+			if (!pdf_got(p, k = HPDF_Array_New(mm)) ||
+			    !pdf_ok(p, HPDF_Dict_Add(*parent, "K", k)))
+				return NULL;
+			return k;
+		}
+		if (HPDF_Array_Items(k) < PDF_TAG_MAX_K)
+			return k;
+		if ((div = pdf_tag_spill(k)) == NULL) {
+			if (!pdf_got(p, div = HPDF_Dict_New(mm)) ||
+			    !pdf_ok(p, HPDF_Xref_Add(p->doc->xref, div)))
+				return NULL;
+			ret += HPDF_Dict_AddName(div, "Type", "StructElem");
+			ret += HPDF_Dict_AddName(div, "S", "Div");
+			ret += HPDF_Dict_Add(div, "P", *parent);
+			ret += HPDF_Array_Add(k, div);
+			if (!pdf_ok(p, ret))
+				return NULL;
+		}
+		*parent = div;
+	}
+}
+
 /* A new indirect StructElem of type s in parent (appended to its /K; first: before the rest, a
  * Lbl before its item's LBody), on page pg. */
 static HPDF_Dict
@@ -69,19 +125,14 @@ pdf_tag_elem_at(struct pdf_state *p, HPDF_Dict parent, const char *s, HPDF_Page 
 	HPDF_Array k;
 	HPDF_STATUS ret = HPDF_OK;
 
-	if (!pdf_got(p, e = HPDF_Dict_New(mm)) || !pdf_ok(p, HPDF_Xref_Add(p->doc->xref, e)))
+	if ((k = pdf_tag_kids(p, &parent)) == NULL || !pdf_got(p, e = HPDF_Dict_New(mm)) ||
+	    !pdf_ok(p, HPDF_Xref_Add(p->doc->xref, e)))
 		return NULL;
 	ret += HPDF_Dict_AddName(e, "Type", "StructElem");
 	ret += HPDF_Dict_AddName(e, "S", s);
 	ret += HPDF_Dict_Add(e, "P", parent);
 	if (pg != NULL)
 		ret += HPDF_Dict_Add(e, "Pg", pg);
-	k = HPDF_Dict_GetItem(parent, "K", HPDF_OCLASS_ARRAY);
-	if (k == NULL) {
-		if (!pdf_got(p, k = HPDF_Array_New(mm)))
-			return NULL;
-		ret += HPDF_Dict_Add(parent, "K", k);
-	}
 	if (first && HPDF_Array_Items(k) > 0)
 		ret += HPDF_Array_Insert(k, HPDF_Array_GetItem(k, 0, HPDF_OCLASS_DICT), e);
 	else
@@ -168,11 +219,15 @@ bool
 pdf_tag_begin(struct pdf_state *p, const struct ts_doc *doc, size_t npages)
 {
 	HPDF_MMgr mm = p->doc->mmgr;
-	struct pdf_tags *t = xcalloc(1, sizeof(*t));
+	struct pdf_tags *t;
 	HPDF_Dict tree;
 	HPDF_STATUS ret = HPDF_OK;
 
-	p->tags = t;
+	/* libharu spends some 2 KiB on an element: a document of more (200,000 headings) is
+	 * left untagged, PDF/A-1b */
+	if (doc->nelems > PDF_TAG_MAX_ELEMS)
+		return true;
+	p->tags = t = xcalloc(1, sizeof(*t));
 	t->nelems = doc->nelems;
 	t->npages = npages;
 	t->elems = xcalloc(t->nelems ? t->nelems : 1, sizeof(*t->elems));
@@ -199,6 +254,8 @@ pdf_tag_page(struct pdf_state *p, size_t index, HPDF_Page page)
 	struct pdf_tags *t = p->tags;
 	HPDF_STATUS ret = HPDF_OK;
 
+	if (t == NULL)
+		return true;
 	t->page = page;
 	t->mcid = 0;
 	if (!pdf_got(p, t->parents = HPDF_Array_New(p->doc->mmgr)) ||
@@ -215,14 +272,13 @@ static bool
 pdf_tag_mcid(struct pdf_state *p, HPDF_Dict d, HPDF_Page elem_page, int mcid)
 {
 	HPDF_MMgr mm = p->doc->mmgr;
-	HPDF_Array k = HPDF_Dict_GetItem(d, "K", HPDF_OCLASS_ARRAY);
+	HPDF_Dict in = d;
+	HPDF_Array k = pdf_tag_kids(p, &in);
 	HPDF_STATUS ret = HPDF_OK;
 
-	if (k == NULL) {
-		if (!pdf_got(p, k = HPDF_Array_New(mm)) || !pdf_ok(p, HPDF_Dict_Add(d, "K", k)))
-			return false;
-	}
-	if (elem_page == p->tags->page) {
+	if (k == NULL)
+		return false;
+	if (elem_page == p->tags->page && in == d) {
 		ret += HPDF_Array_AddNumber(k, mcid);
 	} else {
 		HPDF_Dict mcr = HPDF_Dict_New(mm);
@@ -247,6 +303,8 @@ pdf_tag_open(struct pdf_state *p, struct buf *ops, const struct ts_elem *e, bool
 	const char *s;
 	int mcid;
 
+	if (t == NULL)
+		return true;
 	if (e == NULL || e->id >= t->nelems) {
 		buf_puts(ops, "/Artifact BMC\n");
 		return true;
@@ -294,9 +352,10 @@ pdf_tag_open(struct pdf_state *p, struct buf *ops, const struct ts_elem *e, bool
 }
 
 void
-pdf_tag_close(struct buf *ops)
+pdf_tag_close(struct pdf_state *p, struct buf *ops)
 {
-	buf_puts(ops, "EMC\n");
+	if (p->tags != NULL)
+		buf_puts(ops, "EMC\n");
 }
 
 /* A new element of type s in parent holding the annotation annot of page as an OBJR, its key
@@ -327,8 +386,11 @@ pdf_tag_objr(struct pdf_state *p, HPDF_Dict parent, const char *s, HPDF_Dict ann
 bool
 pdf_tag_link(struct pdf_state *p, HPDF_Annotation annot, const struct ts_elem *e)
 {
-	HPDF_Dict parent = e != NULL ? pdf_tag_get(p, e) : p->tags->docel;
+	HPDF_Dict parent;
 
+	if (p->tags == NULL)
+		return true;
+	parent = e != NULL ? pdf_tag_get(p, e) : p->tags->docel;
 	return parent != NULL && pdf_tag_objr(p, parent, "Link", annot, p->tags->page);
 }
 
@@ -351,6 +413,8 @@ pdf_tag_end(struct pdf_state *p)
 	HPDF_STATUS ret = HPDF_OK;
 	size_t i;
 
+	if (t == NULL)
+		return true;
 	for (i = 0; i < t->nannots; i++) {
 		ret += HPDF_Array_AddNumber(t->nums, (HPDF_INT32)(t->npages + i));
 		ret += HPDF_Array_Add(t->nums, t->annots[i]);

@@ -1,8 +1,9 @@
 /*
  * typeset.h: the minutes laid out as pages, as data: lines of positioned text runs, rules,
- * images, links and outline marks. typeset.c builds it from cmark's AST (justified paragraphs
- * with Italian hyphenation and optimal line breaking, keep-together blocks, no widows or
- * orphans); pdf.c draws it. Nothing here knows about PDF or libharu.
+ * images, links and outline marks, each line, image and link with its element of the document's
+ * logical structure (ts_elem: what tagged PDF is built from). typeset.c builds it from cmark's AST
+ * (justified paragraphs with Italian hyphenation and optimal line breaking, keep-together blocks,
+ * no widows or orphans); pdf.c draws it. Nothing here knows about PDF or libharu.
  *
  * Units: PDF points (1/72 inch). y grows upwards from the page's bottom edge, as in PDF.
  * Everything in a struct ts_doc lives in its arena and is freed by ts_free.
