@@ -592,13 +592,13 @@ enter(struct ts *ts, struct walk *w, cmark_node *n)
 		case CMARK_NODE_LIST:
 			g = frame_push(ts, w, FR_LIST, n, left, width);
 			g->number = cmark_node_get_list_start(n);
-			g->elem = ts_elem_new(ts, TS_K_L, f->elem);
+			g->elem = ts_elem_new(ts, TS_K_L, ts->elem_in); /* f: moved by the push */
 			w->v[w->n - 1].skip_after = ts->st->para_skip;
 			return true;
 		case CMARK_NODE_BLOCK_QUOTE:
 			/* a quote inside an item takes the item's room, in the quotes' size */
 			g = frame_push(ts, w, FR_BLOCKS, n, left, width);
-			g->elem = ts_elem_new(ts, TS_K_QUOTE, f->elem);
+			g->elem = ts_elem_new(ts, TS_K_QUOTE, ts->elem_in);
 			g->size = g->size < ts->st->size * QUOTE_SIZE ? g->size
 			                                              : ts->st->size * QUOTE_SIZE;
 			return true;
@@ -615,7 +615,7 @@ enter(struct ts *ts, struct walk *w, cmark_node *n)
 		/* indented on both sides, a little smaller */
 		vskip(ts, ts->st->para_skip);
 		g = frame_push(ts, w, FR_BLOCKS, n, left + indent, width - 2 * indent);
-		g->elem = ts_elem_new(ts, TS_K_QUOTE, f->elem);
+		g->elem = ts_elem_new(ts, TS_K_QUOTE, ts->elem_in);
 		g->skip_after = ts->st->para_skip;
 		if (g->size > ts->st->size * QUOTE_SIZE)
 			g->size = ts->st->size * QUOTE_SIZE;
@@ -624,7 +624,7 @@ enter(struct ts *ts, struct walk *w, cmark_node *n)
 		vskip(ts, ts->st->para_skip);
 		g = frame_push(ts, w, FR_LIST, n, left, width);
 		g->number = cmark_node_get_list_start(n);
-		g->elem = ts_elem_new(ts, TS_K_L, f->elem);
+		g->elem = ts_elem_new(ts, TS_K_L, ts->elem_in); /* f: moved by the push */
 		g->skip_after = ts->st->para_skip;
 		return true;
 	case CMARK_NODE_DOCUMENT: frame_push(ts, w, FR_BLOCKS, n, left, width); return true;
