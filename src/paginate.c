@@ -149,8 +149,15 @@ place(struct ts_page *pg, struct vitem *v, const struct page_range *r, double to
 	pg->links = arena_array(a, nk + 1, sizeof(*pg->links));
 	pg->marks = arena_array(a, nm + 1, sizeof(*pg->marks));
 	if (head != NULL) {
+		size_t l0 = pg->nlines, k0 = pg->nlinks;
+
 		place_row(pg, head, y);
 		y -= head->height;
+		/* a header repeated is not read again: an artifact */
+		for (k = l0; k < pg->nlines; k++)
+			pg->lines[k].elem = NULL;
+		for (k = k0; k < pg->nlinks; k++)
+			pg->links[k].elem = NULL;
 	}
 	for (i = r->from; i < r->to; i++) {
 		struct vitem *it = &v[i];
@@ -257,13 +264,17 @@ paginate_columns(struct vitem *v, const size_t *bounds, size_t ncols, double lea
 		o->line.runs = arena_array(a, runs ? runs : 1, sizeof(*o->line.runs));
 		o->links = links ? arena_array(a, links, sizeof(*o->links)) : NULL;
 		for (k = 0; k < ncols; k++) {
-			size_t r = 0;
+			size_t r = 0, q;
 
 			for (i = bounds[k]; i < bounds[k + 1]; i++) {
 				if (v[i].kind != V_LINE || r++ != row)
 					continue;
 				memcpy(o->line.runs + o->line.nruns, v[i].line.runs,
 				       v[i].line.nruns * sizeof(*o->line.runs));
+				/* each column's runs stay its paragraph's */
+				for (q = o->line.nruns; q < o->line.nruns + v[i].line.nruns; q++)
+					if (o->line.runs[q].elem == NULL)
+						o->line.runs[q].elem = v[i].line.elem;
 				o->line.nruns += v[i].line.nruns;
 				if (v[i].nlinks)
 					memcpy(o->links + o->nlinks, v[i].links,

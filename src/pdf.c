@@ -1,6 +1,13 @@
 /*
- * pdf.c: pages -> PDF/A-1b through libharu 2.3.0. With pdf_font.c (the fonts), the only files
- * that include libharu's headers, through pdf_private.h.
+ * pdf.c: pages -> PDF/A-1a through libharu 2.3.0. With pdf_font.c (the fonts) and pdf_tag.c (the
+ * logical structure: tagged PDF), the only files that include libharu's headers, through
+ * pdf_private.h.
+ *
+ * Tagged PDF: each line's text is drawn in marked content of its structure element (ts_elem,
+ * pdf_tag_open: /P <</MCID n>> BDC ... EMC, one sequence a run), the margins, the logo and the
+ * rules as /Artifact; a word hyphenated at a line's end is one sequence, its first part and then
+ * the rest from the next line (the content's order is not the page's), in a Span whose
+ * /ActualText is the whole word, the hyphen after it an artifact (pdf_draw_word).
  *
  * libharu builds the object graph: pages and their resources, the single-byte fonts, images,
  * link annotations, the outline, the info dictionary and the XMP packet. The page content is
@@ -369,22 +376,39 @@ pdf_draw_cid(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, s
 	return true;
 }
 
+/* The characters of r (split into p->chars) that its first tail bytes make. */
+static size_t
+pdf_tail_chars(const struct pdf_state *p, const struct ts_run *r)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < r->tail && r->text[k]; k++)
+		n += ((unsigned char)r->text[k] & 0xC0) != 0x80;
+	return n < p->nchars ? n : p->nchars;
+}
+
+/* Draw characters [from, to) of the run r (to SIZE_MAX: to its end). */
 static bool
-pdf_draw_run(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, double y)
+pdf_draw_run(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, double y,
+             size_t from, size_t to)
 {
 	double x = r->x;
 	size_t i, j, k;
 
 	pdf_split(p, r, true);
-	if (p->nchars == 0)
+	if (to > p->nchars)
+		to = p->nchars;
+	if (from >= to)
 		return true;
+	for (k = 0; k < from; k++)
+		x += p->chars[k].adv;
 	pdf_text_begin(pg);
 	pdf_set_fill(pg, r->gray);
-	for (i = 0; i < p->nchars; i = j) {
+	for (i = from; i < to; i = j) {
 		double w = 0;
 		bool ok;
 
-		for (j = i; j < p->nchars && p->chars[j].cls == p->chars[i].cls; j++)
+		for (j = i; j < to && p->chars[j].cls == p->chars[i].cls; j++)
 			;
 		ok = p->chars[i].cls == PDF_SB ? pdf_draw_sb(p, pg, r, i, j, x, y)
 		                               : pdf_draw_cid(p, pg, r, i, j, x, y);
@@ -393,6 +417,102 @@ pdf_draw_run(struct pdf_state *p, struct pdf_page *pg, const struct ts_run *r, d
 		for (k = i; k < j; k++)
 			w += p->chars[k].adv;
 		x += w;
+	}
+	return true;
+}
+
+/* Where the last word of r starts, in its characters (left in p->chars). */
+static size_t
+pdf_word_start(struct pdf_state *p, const struct ts_run *r)
+{
+	size_t w;
+
+	pdf_split(p, r, false);
+	for (w = p->nchars; w > 0 && p->chars[w - 1].cp != 0x20; w--)
+		;
+	return w;
+}
+
+/*
+ * The word that the line ln ends with the first part of, hyphenated, and next starts with the
+ * rest: drawn as one marked-content sequence, a Span whose /ActualText is the whole word (its
+ * first part, then the rest from the next line: the content's order is not the page's), then
+ * the hyphen, an artifact. So the logical structure reads the word whole, and a reader of the
+ * page (pdftotext) sees the hyphen at the line's end.
+ */
+static bool
+pdf_draw_word(struct pdf_state *p, struct pdf_page *pg, const struct ts_line *ln,
+              const struct ts_line *next, const struct ts_elem *el, size_t from)
+{
+	const struct ts_run *r = &ln->runs[ln->nruns - 1];
+	size_t n, w, k;
+
+	pdf_split(p, r, false);
+	n = p->nchars;
+	for (w = n; w > 0 && p->chars[w - 1].cp != 0x20; w--)
+		;
+	if (!pdf_draw_run(p, pg, r, ln->y, from, w))
+		return false;
+	pdf_tag_close(p, &pg->ops);
+	if (!pdf_tag_open(p, &pg->ops, el, false, r->word) ||
+	    !pdf_draw_run(p, pg, r, ln->y, w, n - 1))
+		return false;
+	for (k = 0; k < next->nruns && next->runs[k].tail > 0; k++) {
+		pdf_split(p, &next->runs[k], false);
+		if (!pdf_draw_run(p, pg, &next->runs[k], next->y, 0,
+		                  pdf_tail_chars(p, &next->runs[k])))
+			return false;
+	}
+	pdf_tag_close(p, &pg->ops);
+	if (!pdf_tag_open(p, &pg->ops, NULL, false, NULL) ||
+	    !pdf_draw_run(p, pg, r, ln->y, n - 1, n))
+		return false;
+	pdf_tag_close(p, &pg->ops);
+	return true;
+}
+
+/*
+ * A line's runs, in marked content: its structure element's (an artifact's when none), a list
+ * item's marker in its own, one sequence a line (text extraction runs the lines of one
+ * together). A line ending with a hyphenated word (ts_run's word) draws the rest of it from
+ * next, and *drawn tells the next call to leave that out.
+ */
+static bool
+pdf_draw_line(struct pdf_state *p, struct pdf_page *pg, const struct ts_line *ln,
+              const struct ts_line *next, bool *drawn)
+{
+	bool skip = *drawn;
+	size_t r;
+
+	*drawn = false;
+	if (ln->nruns == 0)
+		return true;
+	pdf_text_begin(pg);
+	for (r = 0; r < ln->nruns; r++) {
+		const struct ts_run *run = &ln->runs[r];
+		const struct ts_elem *el = run->elem != NULL ? run->elem : ln->elem;
+		bool label = run->label && el != NULL, last = r + 1 == ln->nruns;
+		size_t from = 0;
+
+		if (!pdf_tag_open(p, &pg->ops, el, label, NULL))
+			return false;
+		if (skip && run->tail > 0) {
+			pdf_split(p, run, false);
+			from = pdf_tail_chars(p, run);
+		} else {
+			skip = false;
+		}
+		if (last && run->word != NULL && el != NULL && next != NULL && next->nruns > 0 &&
+		    next->runs[0].tail > 0 && from <= pdf_word_start(p, run) &&
+		    (next->runs[0].elem != NULL ? next->runs[0].elem : next->elem) == el) {
+			if (!pdf_draw_word(p, pg, ln, next, el, from))
+				return false;
+			*drawn = true;
+			continue; /* closed */
+		}
+		if (!pdf_draw_run(p, pg, run, ln->y, from, SIZE_MAX))
+			return false;
+		pdf_tag_close(p, &pg->ops);
 	}
 	return true;
 }
@@ -557,7 +677,8 @@ pdf_link(struct pdf_state *p, HPDF_Page page, const struct ts_link *ln)
 	rc.top = (HPDF_REAL)(round(fmax(ln->y0, ln->y1) * 100) / 100);
 	a = HPDF_Page_CreateURILinkAnnot(page, rc, uri);
 	ok = pdf_got(p, a) && pdf_ok(p, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0)) &&
-	     pdf_ok(p, HPDF_Dict_AddNumber(a, "F", 4)); /* print: PDF/A-1 6.5.3 */
+	     pdf_ok(p, HPDF_Dict_AddNumber(a, "F", 4)) && /* print: PDF/A-1 6.5.3 */
+	     pdf_tag_link(p, a, ln->elem);
 	free(uri);
 	return ok;
 }
@@ -567,7 +688,7 @@ pdf_link(struct pdf_state *p, HPDF_Page page, const struct ts_link *ln)
  * refuses a string over 65,535 bytes (HPDF_LIMIT_MAX_STRING_LEN, also PDF/A-1's limit): a longer
  * text is cut after a whole character and ends with an ellipsis.
  */
-static HPDF_Binary
+HPDF_Binary
 pdf_text_string(struct pdf_state *p, const char *s)
 {
 	size_t n = strlen(s), i = 0;
@@ -761,7 +882,7 @@ pdf_metadata(struct pdf_state *p, const struct pdf_meta *meta)
 	    !pdf_ok(p, HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)zero, 16))) ||
 	    !pdf_ok(p, HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)zero, 16))))
 		return false;
-	if (!pdf_ok(p, HPDF_PDFA_SetPDFAConformance(p->doc, HPDF_PDFA_1B)))
+	if (!pdf_ok(p, HPDF_PDFA_SetPDFAConformance(p->doc, p->tags ? HPDF_PDFA_1A : HPDF_PDFA_1B)))
 		return false;
 	md = HPDF_Dict_GetItem(p->doc->catalog, "Metadata", HPDF_OCLASS_DICT);
 	if (!pdf_got(p, md))
@@ -908,7 +1029,8 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 	struct pdf_state p;
 	struct pdf_page pg;
 	char *icc = NULL;
-	size_t icclen = 0, n, i, l, r;
+	size_t icclen = 0, n, i, l;
+	bool drawn = false;
 	bool ok = false;
 
 	memset(&p, 0, sizeof(p));
@@ -926,6 +1048,8 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 		goto out;
 
 	n = doc->npages > 0 ? doc->npages : 1;
+	if (!pdf_tag_begin(&p, doc, n))
+		goto out;
 	p.pages = xcalloc(n, sizeof(*p.pages));
 	for (i = 0; i < n; i++) {
 		const struct ts_page *tp = doc->npages > 0 ? &doc->pages[i] : NULL;
@@ -934,7 +1058,8 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 
 		if (!pdf_got(&p, p.pages[i] = HPDF_AddPage(p.doc)) ||
 		    !pdf_ok(&p, HPDF_Page_SetWidth(p.pages[i], (HPDF_REAL)w)) ||
-		    !pdf_ok(&p, HPDF_Page_SetHeight(p.pages[i], (HPDF_REAL)h)))
+		    !pdf_ok(&p, HPDF_Page_SetHeight(p.pages[i], (HPDF_REAL)h)) ||
+		    !pdf_tag_page(&p, i, p.pages[i]))
 			goto out;
 		if (tp == NULL)
 			continue;
@@ -943,14 +1068,22 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 		pg.page = p.pages[i];
 		pg.lw = 100;
 		for (l = 0; l < tp->nimages; l++)
-			if (!pdf_draw_image(&p, &pg, &tp->images[l]))
+			if (!pdf_tag_open(&p, &pg.ops, tp->images[l].elem, false, NULL) ||
+			    !pdf_draw_image(&p, &pg, &tp->images[l]))
 				goto out;
+			else
+				pdf_tag_close(&p, &pg.ops);
+		if (tp->nrules > 0)
+			pdf_tag_open(&p, &pg.ops, NULL, false, NULL);
 		for (l = 0; l < tp->nrules; l++)
 			pdf_draw_rule(&pg, &tp->rules[l]);
+		if (tp->nrules > 0)
+			pdf_tag_close(&p, &pg.ops);
 		for (l = 0; l < tp->nlines; l++)
-			for (r = 0; r < tp->lines[l].nruns; r++)
-				if (!pdf_draw_run(&p, &pg, &tp->lines[l].runs[r], tp->lines[l].y))
-					goto out;
+			if (!pdf_draw_line(&p, &pg, &tp->lines[l],
+			                   l + 1 < tp->nlines ? &tp->lines[l + 1] : NULL, &drawn))
+				goto out;
+		drawn = false;
 		pdf_text_end(&pg);
 		if (pg.ops.len > 0 &&
 		    !pdf_ok(&p, HPDF_Stream_Write(((HPDF_PageAttr)pg.page->attr)->stream,
@@ -962,14 +1095,18 @@ pdf_write(const struct ts_doc *doc, const struct fonts *f, const struct pdf_meta
 	}
 	if (!meta->copy && !pdf_sign_fields(&p, doc)) /* a copy is never signed */
 		goto out;
-	ok = pdf_outline(&p, doc) && pdf_describe_fonts(&p) && pdf_metadata(&p, meta) &&
-	     pdf_output_intent(&p, icc, icclen) && pdf_embed_files(&p, meta->embed, meta->date) &&
-	     pdf_save(&p, out);
+	for (i = 0; i < p.nwidgets; i++) /* each a Form element of the structure */
+		if (!pdf_tag_form(&p, p.widgets[i], p.pages[p.widget_pages[i]]))
+			goto out;
+	ok = pdf_tag_end(&p) && pdf_outline(&p, doc) && pdf_describe_fonts(&p) &&
+	     pdf_metadata(&p, meta) && pdf_output_intent(&p, icc, icclen) &&
+	     pdf_embed_files(&p, meta->embed, meta->date) && pdf_save(&p, out);
 out:
 	if (!ok && !p.reported)
 		diag_report(d, D_PDF, NULL, (unsigned long)p.err, (unsigned long)p.detail);
 	buf_free(&pg.ops);
 	free(icc);
+	pdf_tag_free(&p);
 	pdf_clear(&p);
 	return ok;
 }

@@ -1,8 +1,8 @@
 /*
- * pdf_private.h: what the files of the PDF stage (pdf.c; pdf_font.c, the fonts; pdf_embed.c,
- * the associated files of render --incorpora; pdf_sign.c, the signature fields) share, and
- * nothing else includes: libharu's headers, the state of one PDF being written, and the
- * functions each file gives the others. The stage's interface is pdf.h.
+ * pdf_private.h: what the files of the PDF stage (pdf.c; pdf_font.c, the fonts; pdf_tag.c, the
+ * logical structure; pdf_embed.c, the associated files of render --incorpora; pdf_sign.c, the
+ * signature fields) share, and nothing else includes: libharu's headers, the state of one PDF
+ * being written, and the functions each file gives the others. The stage's interface is pdf.h.
  */
 #ifndef VERBALE_PDF_PRIVATE_H
 #define VERBALE_PDF_PRIVATE_H
@@ -102,6 +102,7 @@ struct pdf_state {
 	HPDF_Dict *widgets;
 	size_t *widget_pages;
 	size_t nwidgets;
+	struct pdf_tags *tags; /* the logical structure being built (pdf_tag.c) */
 };
 
 /* --- pdf.c ---------------------------------------------------------------------------------- */
@@ -115,6 +116,8 @@ bool pdf_got(struct pdf_state *p, const void *obj);
 HPDF_Dict pdf_stream(struct pdf_state *p, const void *data, size_t len);
 /* Append v as four upper-case hex digits. */
 void pdf_hex4(struct buf *b, unsigned v);
+/* s (UTF-8) as a PDF text string, UTF-16BE with a byte order mark (cut to libharu's limit). */
+HPDF_Binary pdf_text_string(struct pdf_state *p, const char *s);
 
 /* --- pdf_font.c ----------------------------------------------------------------------------- */
 
@@ -142,5 +145,35 @@ bool pdf_embed_files(struct pdf_state *p, const struct pdf_embed *e, long long d
 /* An empty signature field for each of doc's signs, listed in the catalogue's /AcroForm (none:
  * no /AcroForm); sets p->widgets. False after recording the error. */
 bool pdf_sign_fields(struct pdf_state *p, const struct ts_doc *doc);
+
+/* --- pdf_tag.c ------------------------------------------------------------------------------ */
+
+/* The structure tree (tagged PDF): its root and Document element, for doc drawn on npages
+ * pages; false after recording the error. A document of too many elements is not tagged (no
+ * p->tags: the calls below do nothing, the PDF is PDF/A-1b). Then, for each page in turn: */
+bool pdf_tag_begin(struct pdf_state *p, const struct ts_doc *doc, size_t npages);
+/* page (from 0) is the page being drawn: its /StructParents and ParentTree entry. */
+bool pdf_tag_page(struct pdf_state *p, size_t index, HPDF_Page page);
+/* Open, in the page's content ops, the marked content of what belongs to e: /TYPE <</MCID n>>
+ * BDC, the MCID listed in e's element (made when first met); e NULL: /Artifact BMC; label: a
+ * list item's marker, in a Lbl of the item of e; actual (not NULL): a hyphenated word, in a
+ * Span of e whose /ActualText is actual. Each is closed by pdf_tag_close (EMC). */
+bool pdf_tag_open(struct pdf_state *p, struct buf *ops, const struct ts_elem *e, bool label,
+                  const char *actual);
+void pdf_tag_close(struct pdf_state *p, struct buf *ops);
+/* A link annotation on the page being drawn, on the text of e (NULL: the document): a Link
+ * element in e's with the annotation as an OBJR, and its /StructParent. */
+bool pdf_tag_link(struct pdf_state *p, HPDF_Annotation annot, const struct ts_elem *e);
+/*
+ * A signature field's widget annotation (a dictionary already in the xref, /Subtype /Widget) on
+ * page: a Form element at the end of the Document, holding the widget as an OBJR, and the
+ * widget's /StructParent. For pdf_sign.c: call it for each widget after pdf_tag_begin and before
+ * pdf_tag_end (true and nothing done when the document is not tagged).
+ */
+bool pdf_tag_form(struct pdf_state *p, HPDF_Dict widget, HPDF_Page page);
+/* The ParentTree's annotation keys and the catalogue's /MarkInfo, /Lang (it-IT) and
+ * /ViewerPreferences <</DisplayDocTitle true>>; false after recording the error. */
+bool pdf_tag_end(struct pdf_state *p);
+void pdf_tag_free(struct pdf_state *p);
 
 #endif

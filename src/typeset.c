@@ -121,6 +121,17 @@ ts_warn_missing(struct ts *ts, uint32_t cp, const char *s, size_t len)
 
 /* --- blocks ------------------------------------------------------------------------------- */
 
+struct ts_elem *
+ts_elem_new(struct ts *ts, enum ts_kind kind, const struct ts_elem *parent)
+{
+	struct ts_elem *e = arena_alloc(ts->a, sizeof(*e));
+
+	e->kind = kind;
+	e->parent = parent;
+	e->id = ts->nelems++;
+	return e;
+}
+
 /* The plain text of a node's inlines, for outline titles. */
 char *
 ts_plain_text(struct ts *ts, cmark_node *n)
@@ -194,11 +205,15 @@ heading(struct ts *ts, cmark_node *n, double left, double width)
 	int level = cmark_node_get_heading_level(n);
 	double size = ts->st->heading_size[level > 3 ? 2 : level - 1], hang;
 	struct para p;
+	struct ts_elem *hd;
 
 	/* each level its own look: 1 and 2 bold, 3 bold italic, 4 italic, 5 bold and smaller,
 	 * 6 upright (capitals would change the text that is copied out) */
 	if (level == 5)
 		size *= HEADING_SMALL;
+	hd = ts_elem_new(ts, TS_K_H, ts->elem_in);
+	hd->level = level < 1 ? 1 : level > 6 ? 6 : level;
+	ts->elem_next = hd;
 	para_init(&p, size);
 	p.ragged = true;
 	p.style = level <= 2 || level == 5 ? ST_BOLD
@@ -229,6 +244,7 @@ code_block(struct ts *ts, const char *literal, double left, double width)
 	double size = ts->st->code_size;
 	unsigned block = ++ts->block, k = 0, lines = 0;
 	size_t first = ts->nv, i;
+	const struct ts_elem *el = ts_elem_new(ts, TS_K_CODE, ts->elem_in);
 
 	while (*s) {
 		struct para p;
@@ -251,11 +267,13 @@ code_block(struct ts *ts, const char *literal, double left, double width)
 			vi->height = size * CODE_LEADING;
 			vi->line.role = TS_CODE;
 			vi->line.block = block;
+			vi->line.elem = el;
 			vi->line.left = left;
 			vi->line.measure = width;
 		} else {
 			size_t before = ts->nv;
 
+			ts->elem_next = el;
 			para_emit(ts, &p, left, width, 0, size * CODE_LEADING, TS_CODE, ALIGN_LEFT,
 			          NULL, 0);
 			ts->block--; /* one block for the whole code block */
@@ -423,6 +441,7 @@ image_block(struct ts *ts, cmark_node *para, double left, double width)
 	       tallest = (ts->st->page_height - ts->st->margin_top - ts->st->margin_bottom) *
 	                 IMAGE_MAX;
 	struct vitem *vi;
+	struct ts_elem *fig;
 
 	if (!para_image_only(para) || ts->hooks->image == NULL)
 		return false;
@@ -448,6 +467,9 @@ image_block(struct ts *ts, cmark_node *para, double left, double width)
 	vi->image.x = left + (width - w * scale) / 2;
 	vi->image.path = path;
 	vi->image.kind = kind;
+	fig = ts_elem_new(ts, TS_K_FIGURE, ts->elem_in);
+	fig->alt = ts_plain_text(ts, img);
+	vi->image.elem = fig;
 	vskip(ts, ts->st->para_skip);
 	return true;
 }
@@ -468,11 +490,12 @@ enum frame_kind {
 struct frame {
 	enum frame_kind kind;
 	cmark_node *node;
-	double left, width; /* the room of the children */
-	double skip_after;  /* space after the container */
-	cmark_node *done;   /* FR_ITEM: the first paragraph, already set with the marker */
-	int number;         /* FR_LIST: the next item's number */
-	double size;        /* the children's text size */
+	double left, width;         /* the room of the children */
+	double skip_after;          /* space after the container */
+	cmark_node *done;           /* FR_ITEM: the first paragraph, already set with the marker */
+	int number;                 /* FR_LIST: the next item's number */
+	double size;                /* the children's text size */
+	const struct ts_elem *elem; /* the structure element of the children (NULL: document) */
 };
 
 struct walk {
@@ -502,6 +525,7 @@ frame_push(struct ts *ts, struct walk *w, enum frame_kind kind, cmark_node *node
 	f->left = left;
 	f->width = width;
 	f->size = w->n > 1 ? w->v[w->n - 2].size : ts->st->size;
+	f->elem = w->n > 1 ? w->v[w->n - 2].elem : NULL;
 	return f;
 }
 
@@ -538,6 +562,7 @@ item_enter(struct ts *ts, struct walk *w, cmark_node *item)
 	double indent = ts->st->indent;
 	char marker[32];
 	struct para p;
+	const struct ts_elem *li = ts_elem_new(ts, TS_K_LI, list->elem);
 
 	if (cmark_node_get_list_type(ln) == CMARK_ORDERED_LIST)
 		snprintf(marker, sizeof(marker), "%d%c", list->number,
@@ -546,6 +571,7 @@ item_enter(struct ts *ts, struct walk *w, cmark_node *item)
 		snprintf(marker, sizeof(marker), "%s", "\xE2\x80\x93"); /* en dash */
 	list->number++;
 	f = frame_push(ts, w, FR_ITEM, item, list->left + indent, list->width - indent);
+	f->elem = ts_elem_new(ts, TS_K_LBODY, li);
 	para_init(&p, ts->st->size);
 	if (c != NULL && cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH && !para_image_only(c)) {
 		/* the marker hangs: first line starts at left, the rest at left+indent (an image
@@ -554,11 +580,13 @@ item_enter(struct ts *ts, struct walk *w, cmark_node *item)
 
 		para_fill(ts, &p, &fl);
 		vskip(ts, cmark_node_get_list_tight(ln) ? 0 : ts->st->para_skip);
+		ts->elem_next = ts_elem_new(ts, TS_K_P, f->elem); /* the marker: a run, label */
 		para_emit(ts, &p, f->left, f->width, -indent, ts->st->leading, TS_BODY,
 		          ALIGN_JUSTIFY, NULL, 0);
 		f->done = c;
 	} else {
 		para_text(ts, &p, marker);
+		ts->elem_next = ts_elem_new(ts, TS_K_LBL, li);
 		para_emit(ts, &p, f->left - indent, indent, 0, ts->st->leading, TS_BODY, ALIGN_LEFT,
 		          NULL, 0);
 		ts->keep_next = true;
@@ -576,6 +604,7 @@ enter(struct ts *ts, struct walk *w, cmark_node *n)
 	double left = f->left, width = f->width, indent = ts->st->indent;
 
 	ts->body_size = f->size;
+	ts->elem_in = f->elem;
 	if (ts->signing && f->kind == FR_BLOCKS && t == CMARK_NODE_PARAGRAPH) {
 		ts->signs = xgrow(ts->signs, &ts->capsigns, ts->nsigns + 1, sizeof(*ts->signs));
 		ts->signs[ts->nsigns++] = n;
@@ -599,13 +628,15 @@ enter(struct ts *ts, struct walk *w, cmark_node *n)
 				paragraph(ts, n, left, width, NULL);
 			return false;
 		case CMARK_NODE_LIST:
-			frame_push(ts, w, FR_LIST, n, left, width)->number =
-			        cmark_node_get_list_start(n);
+			g = frame_push(ts, w, FR_LIST, n, left, width);
+			g->number = cmark_node_get_list_start(n);
+			g->elem = ts_elem_new(ts, TS_K_L, ts->elem_in); /* f: moved by the push */
 			w->v[w->n - 1].skip_after = ts->st->para_skip;
 			return true;
 		case CMARK_NODE_BLOCK_QUOTE:
 			/* a quote inside an item takes the item's room, in the quotes' size */
 			g = frame_push(ts, w, FR_BLOCKS, n, left, width);
+			g->elem = ts_elem_new(ts, TS_K_QUOTE, ts->elem_in);
 			g->size = g->size < ts->st->size * QUOTE_SIZE ? g->size
 			                                              : ts->st->size * QUOTE_SIZE;
 			return true;
@@ -622,6 +653,7 @@ enter(struct ts *ts, struct walk *w, cmark_node *n)
 		/* indented on both sides, a little smaller */
 		vskip(ts, ts->st->para_skip);
 		g = frame_push(ts, w, FR_BLOCKS, n, left + indent, width - 2 * indent);
+		g->elem = ts_elem_new(ts, TS_K_QUOTE, ts->elem_in);
 		g->skip_after = ts->st->para_skip;
 		if (g->size > ts->st->size * QUOTE_SIZE)
 			g->size = ts->st->size * QUOTE_SIZE;
@@ -630,6 +662,7 @@ enter(struct ts *ts, struct walk *w, cmark_node *n)
 		vskip(ts, ts->st->para_skip);
 		g = frame_push(ts, w, FR_LIST, n, left, width);
 		g->number = cmark_node_get_list_start(n);
+		g->elem = ts_elem_new(ts, TS_K_L, ts->elem_in); /* f: moved by the push */
 		g->skip_after = ts->st->para_skip;
 		return true;
 	case CMARK_NODE_DOCUMENT: frame_push(ts, w, FR_BLOCKS, n, left, width); return true;
@@ -821,6 +854,7 @@ ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, st
 	blocks(&ts, doc);
 	out = paginate_pages(ts.v, ts.nv, ts.groups, st, ts.a, &acts);
 	margins(&ts, out, acts);
+	out->nelems = ts.nelems;
 	free(ts.v);
 	free(ts.warned);
 	ties_free(ts.ties);

@@ -1,8 +1,9 @@
 /*
  * typeset.h: the minutes laid out as pages, as data: lines of positioned text runs, rules,
- * images, links and outline marks. typeset.c builds it from cmark's AST (justified paragraphs
- * with Italian hyphenation and optimal line breaking, keep-together blocks, no widows or
- * orphans); pdf.c draws it. Nothing here knows about PDF or libharu.
+ * images, links and outline marks, each line, image and link with its element of the document's
+ * logical structure (ts_elem: what tagged PDF is built from). typeset.c builds it from cmark's AST
+ * (justified paragraphs with Italian hyphenation and optimal line breaking, keep-together blocks,
+ * no widows or orphans); pdf.c draws it. Nothing here knows about PDF or libharu.
  *
  * Units: PDF points (1/72 inch). y grows upwards from the page's bottom edge, as in PDF.
  * Everything in a struct ts_doc lives in its arena and is freed by ts_free.
@@ -32,6 +33,47 @@ struct ts_run {
 	/* For each character of text, the font's kerning between it and the next (fonts_kern),
 	 * in 1/1000 em, part of width; NULL: none. */
 	const double *kern;
+	bool label; /* a list item's marker: its own structure element (Lbl) */
+	/* Hyphenation, for the text read out (/ActualText): word is the whole word that the
+	 * last word of text (up to its '-') begins, NULL when the line is not hyphenated;
+	 * tail is the bytes at the start of text ending the previous line's word (read there),
+	 * all of text when the word goes on in the next run ("Calcio,"). */
+	const char *word;
+	size_t tail;
+	const struct ts_elem *elem; /* its structure element when not its line's (the columns of
+	                               signatures side by side share lines); NULL: the line's */
+};
+
+/*
+ * What a line's text is in the document's logical structure (tagged PDF): an element of a tree
+ * (parent: the element it is in, NULL for one directly in the document), built while the blocks
+ * are laid out, in reading order, and living in the document's arena. id numbers the elements of
+ * a document from 0 (ts_doc's nelems).
+ */
+enum ts_kind {
+	TS_K_P,      /* a paragraph (a signature, a centred line, a line of code) */
+	TS_K_H,      /* a heading, of level 1-6 */
+	TS_K_L,      /* a list */
+	TS_K_LI,     /* one of its items */
+	TS_K_LBL,    /* an item's marker (a line of its own; else a run marked label) */
+	TS_K_LBODY,  /* an item's content */
+	TS_K_TABLE,  /* a table, */
+	TS_K_TR,     /* its rows */
+	TS_K_TH,     /* a header row's cell */
+	TS_K_TD,     /* a cell */
+	TS_K_QUOTE,  /* a block quote */
+	TS_K_NOTE,   /* a note */
+	TS_K_FIGURE, /* an image in the text, with its alt text */
+	TS_K_CODE,   /* a code block */
+	TS_K_MAX
+};
+
+struct ts_elem {
+	enum ts_kind kind;
+	int level;       /* TS_K_H: 1-6 */
+	const char *alt; /* TS_K_FIGURE: the image's alt text (may be empty) */
+	const struct ts_elem *parent;
+	size_t id;
 };
 
 enum ts_role {
@@ -57,6 +99,8 @@ struct ts_line {
 	unsigned group; /* keep-together group (0: none) */
 	double measure; /* the width it was set to (justified lines fill it exactly) */
 	double left;    /* where the measure starts */
+	const struct ts_elem *elem; /* its structure element; NULL: an artifact (margins, a
+	                               table's header repeated on a later page) */
 };
 
 /* A straight line (thematic breaks, rules under headers). */
@@ -71,12 +115,14 @@ struct ts_image {
 	double x, y, w, h; /* lower-left corner and size as drawn */
 	const char *path;  /* a file checked to be inside the session's folder */
 	enum ts_image_kind kind;
+	const struct ts_elem *elem; /* TS_K_FIGURE; NULL: an artifact (the header's logo) */
 };
 
 /* A live link: the area to click and where it goes. */
 struct ts_link {
 	double x0, y0, x1, y1;
 	const char *uri;
+	const struct ts_elem *elem; /* the element of the text it is on (its Link goes there) */
 };
 
 /* An outline (bookmark) entry pointing at this page, at height y. Headings of every level
@@ -117,6 +163,7 @@ struct ts_doc {
 	size_t npages;
 	struct ts_sign *signs; /* in the order of the text */
 	size_t nsigns;
+	size_t nelems; /* structure elements made (ts_elem's id) */
 };
 
 /* How the pages look: from the template folder's style file (stile.yaml), see style_load (style.h).

@@ -612,6 +612,7 @@ set_line(struct ts *ts, struct para *p, size_t from, size_t to, double r, double
 			    (i + 1 < to && rb.spaces > 0 && fabs(w - rb.cur.space) > 0.001)) {
 				/* a run has one width of space: after a list item's marker (the
 				 * text starts at the indent) or before another width, a new run */
+				rb.cur.label = p->gap != 0 && i == p->gap;
 				rb_close(ts, &rb);
 				x += w;
 				continue;
@@ -821,6 +822,40 @@ emergency_breaks(struct ts *ts, struct para *p, double measure)
 	free(wide);
 }
 
+/* The previous line, prev, ends with the first part of a word and a hyphen, line starts with
+ * the rest: the whole word, as drawn, for the text read out (ts_run's word and tail). */
+static void
+hyphen_join(struct ts *ts, struct ts_line *prev, struct ts_line *line)
+{
+	struct ts_run *last;
+	const char *sp, *s;
+	size_t n, from, r;
+	struct buf b = {NULL, 0, 0};
+
+	if (prev->nruns == 0)
+		return;
+	last = &prev->runs[prev->nruns - 1];
+	s = last->text;
+	n = strlen(s);
+	if (n == 0 || s[n - 1] != '-')
+		return;
+	sp = strrchr(s, ' ');
+	from = sp ? (size_t)(sp - s) + 1 : 0;
+	buf_add(&b, s + from, n - 1 - from);
+	/* the rest runs up to the first space, over runs of other faces too ("Calcio,") */
+	for (r = 0; r < line->nruns; r++) {
+		struct ts_run *run = &line->runs[r];
+
+		sp = strchr(run->text, ' ');
+		run->tail = sp ? (size_t)(sp - run->text) : strlen(run->text);
+		buf_add(&b, run->text, run->tail);
+		if (sp != NULL || run->tail == 0)
+			break;
+	}
+	last->word = arena_strndup(ts->a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+}
+
 void
 para_emit(struct ts *ts, struct para *p, double left, double width, double first_indent,
           double leading, enum ts_role role, enum align align, const char *mark, int mark_level)
@@ -829,10 +864,16 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 	double widths[2];
 	size_t *breaks, nlines, k, from = 0;
 	double *ratios;
-	unsigned block = ++ts->block;
+	unsigned block;
+	const struct ts_elem *el = ts->elem_next;
+	bool prev_hyphenated = false;
 
+	ts->elem_next = NULL;
 	if (p->nitems == 0)
 		return;
+	block = ++ts->block;
+	if (el == NULL && role != TS_MARGIN)
+		el = ts_elem_new(ts, TS_K_P, ts->elem_in);
 	if (p->items[p->nitems - 1].kind != LB_PENALTY ||
 	    p->items[p->nitems - 1].penalty > -LB_INFINITY)
 		para_break(p);
@@ -864,6 +905,12 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 		if (r > 0 && natural)
 			r = 0;
 		set_line(ts, p, from, to, r, x0, vi, hyphenated);
+		if (prev_hyphenated && vi->line.nruns > 0)
+			hyphen_join(ts, &ts->v[ts->nv - 2].line, &vi->line);
+		prev_hyphenated = hyphenated;
+		vi->line.elem = el;
+		for (i = 0; i < vi->nlinks; i++)
+			vi->links[i].elem = el;
 		vi->height = leading;
 		vi->line.role = natural && role == TS_BODY ? TS_LAST : role;
 		vi->line.block = block;

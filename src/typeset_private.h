@@ -92,6 +92,10 @@ struct ts {
 	double body_size;     /* the text's size in the current container (smaller in quotes) */
 	struct ties *ties;    /* the sitting's names, for ties and words kept whole */
 	struct kern_pairs kp; /* the font's kerning of the pairs met so far */
+	/* the structure (ts_elem): the element new blocks go into (NULL: the document), the one
+	 * the next para_emit gives its lines (taken, NULL: a new P), and how many were made */
+	const struct ts_elem *elem_in, *elem_next;
+	size_t nelems;
 };
 
 /* --- typeset.c ---------------------------------------------------------------------------- */
@@ -103,6 +107,8 @@ enum face ts_style_face(unsigned style);
 struct vitem *ts_vpush(struct ts *ts, enum vkind kind);
 /* Warn, once a document, that no face has cp (the character s[0..len)). */
 void ts_warn_missing(struct ts *ts, uint32_t cp, const char *s, size_t len);
+/* A new structure element of kind in parent (NULL: the document), in the document's arena. */
+struct ts_elem *ts_elem_new(struct ts *ts, enum ts_kind kind, const struct ts_elem *parent);
 /* The plain text of n's inlines, without markup (outline titles, a link's text). */
 char *ts_plain_text(struct ts *ts, struct cmark_node *n);
 

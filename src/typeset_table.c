@@ -45,10 +45,11 @@ struct table {
 	struct cmark_node **rows;
 	size_t nrows, caprows;
 	enum align *align;
-	double *natural, *least; /* per column, at the body size, padding excluded */
-	double *x, *w;           /* per column: left edge and width, padding included */
-	double size;             /* the size the table is set in */
-	double pad;              /* a cell's padding left and right [pt] */
+	double *natural, *least;    /* per column, at the body size, padding excluded */
+	double *x, *w;              /* per column: left edge and width, padding included */
+	double size;                /* the size the table is set in */
+	double pad;                 /* a cell's padding left and right [pt] */
+	const struct ts_elem *elem; /* its structure element (TS_K_TABLE) */
 };
 
 static enum align
@@ -264,6 +265,7 @@ table_row(struct ts *ts, const struct table *t, size_t r, double left, size_t he
 	       most = area * ROW_MAX - 2 * CELL_PAD_Y * t->size;
 	size_t per = most > leading ? (size_t)(most / leading) : 1, lines = 1, c;
 	struct band b;
+	const struct ts_elem *tr = ts_elem_new(ts, TS_K_TR, t->elem);
 
 	b.cells = xcalloc(t->ncols, sizeof(*b.cells));
 	b.ncells = xcalloc(t->ncols, sizeof(*b.ncells));
@@ -271,6 +273,8 @@ table_row(struct ts *ts, const struct table *t, size_t r, double left, size_t he
 		struct cmark_node *cell = row_cell(t->rows[r], (unsigned)c);
 		double x = left + t->x[c] + t->pad, w = t->w[c] - 2 * t->pad + SLACK;
 
+		if (cell != NULL)
+			ts->elem_next = ts_elem_new(ts, header ? TS_K_TH : TS_K_TD, tr);
 		if (cell != NULL)
 			b.ncells[c] = ts_cell_set(ts, cell, t->size, header, t->align[c], x, w,
 			                          &b.cells[c]);
@@ -328,6 +332,7 @@ ts_table(struct ts *ts, const struct ts_style *st, struct arena *a, struct cmark
 	for (c = 0; c < t.ncols; c++)
 		t.align[c] = column_align(node, c);
 	table_columns(ts, &t, width);
+	t.elem = ts_elem_new(ts, TS_K_TABLE, ts->elem_in);
 	ts_skip_add(ts, st->para_skip);
 	for (r = 0; r < t.nrows; r++) {
 		size_t at = table_row(ts, &t, r, left, head);

@@ -18,7 +18,28 @@ for y in samples/*.yaml; do
 	pdftotext -enc UTF-8 "$p" "$out/pdf/words.pdf" 2>"$out/pdf/pdftotext.err"
 	pdfcheck "$n" "pdftotext gives back every word of the Markdown, in order" python3 tests/words.py "$out/pdf/words.md" "$out/pdf/words.pdf"
 	pdfcheck "$n" "pdftotext reads it without a warning" test ! -s "$out/pdf/pdftotext.err"
+	# tagged PDF (issue 18): Tagged: yes, the structure's text gives every word of the Markdown
+	# in order, headings as H*, lists as L with LI, no text outside the structure but artifacts
+	kinds=H
+	grep -Eq '^ *([0-9]+[.)]|[-*+]) ' "$out/pdf/a/$n.md" && kinds="$kinds L"
+	pdfcheck "$n" "tagged: the structure reads the Markdown ($kinds)" python3 tests/tagged.py "$shared/acceptance/lib/ordered.py" "$p" "$out/pdf/a/$n.md" $kinds
+	pdfcheck "$n" "tagged: catalogue /Lang it-IT, /MarkInfo, DisplayDocTitle; XMP conformance A" sh -c "qpdf --qdf --object-streams=disable '$p' - | grep -a -q '/Lang (it-IT)' && qpdf --qdf --object-streams=disable '$p' - | grep -a -q '/Marked true' && qpdf --qdf --object-streams=disable '$p' - | grep -a -q '/DisplayDocTitle true' && qpdf --qdf --object-streams=disable '$p' - | grep -a -q \"pdfaid:conformance='A'\""
 done
+# tagged tables: Table, TR, TH and TD, every cell's words in the structure
+rm -rf "$out/pdf"
+if "$bin" render -f pdf,md -o "$out/pdf" tests/golden/tabelle.yaml 2>"$out/render.err"; then
+	pdfcheck tabelle "tagged: tables as Table, TR, TH, TD" python3 tests/tagged.py "$shared/acceptance/lib/ordered.py" "$out/pdf/tabelle.pdf" "$out/pdf/tabelle.md" H Table
+	pdfcheck tabelle "tagged: PDF/A-1b still" python3 "$shared/tools/pdfa-check" "$out/pdf/tabelle.pdf"
+else
+	fail "tabelle: no PDF: $(head -c 300 "$out/render.err")"
+fi
+# tagged images: a Figure with /Alt (the image's description), in the reading order
+rm -rf "$out/pdf"
+if "$bin" render -f pdf,md -o "$out/pdf" tests/images/immagini.yaml 2>"$out/render.err"; then
+	pdfcheck immagini "tagged: images as Figure with /Alt" python3 tests/tagged.py "$shared/acceptance/lib/ordered.py" "$out/pdf/immagini.pdf" "$out/pdf/immagini.md" H Figure
+else
+	fail "immagini: no PDF: $(head -c 300 "$out/render.err")"
+fi
 # render --atti --copia: every document of the council sample, each act's and the copies, as a
 # reader's tools see it: valid, PDF/A-1b, its own title, every word of its Markdown in order.
 rm -rf "$out/pdf"

@@ -229,13 +229,13 @@ build(struct tdoc *t, const char *png)
 	pg->rules[pg->nrules++] = (struct ts_rule){72, 684, 523.28, 684, 0.5, 0.3};
 	pg->images = arena_array(a, 1, sizeof(*pg->images));
 	pg->images[pg->nimages++] =
-	        (struct ts_image){480, 750, 40, 40, arena_strdup(a, png), TS_IMAGE_PNG};
+	        (struct ts_image){480, 750, 40, 40, arena_strdup(a, png), TS_IMAGE_PNG, NULL};
 	l = add_line(t, pg, 668);
 	x = add_text(t, l, 72, "https://www.example.org/verbale?a=1&b=è", FACE_REGULAR, 11, 0, 0);
 	end_line(t);
 	pg->links = arena_array(a, 1, sizeof(*pg->links));
 	pg->links[pg->nlinks++] =
-	        (struct ts_link){72, 665, x, 679, "https://www.example.org/verbale?a=1&b=è"};
+	        (struct ts_link){72, 665, x, 679, "https://www.example.org/verbale?a=1&b=è", NULL};
 
 	pg = &t->doc.pages[1];
 	pg->marks[pg->nmarks++] = (struct ts_mark){2, "Punto 1: “bilancio”", 780};

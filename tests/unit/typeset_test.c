@@ -1358,6 +1358,129 @@ quote_marks(struct layout *L)
 	}
 }
 
+/* The first line of doc with a run whose text holds s, or NULL. */
+static const struct ts_line *
+line_holding(const struct ts_doc *doc, const char *s)
+{
+	size_t p, l, r;
+
+	for (p = 0; p < doc->npages; p++)
+		for (l = 0; l < doc->pages[p].nlines; l++)
+			for (r = 0; r < doc->pages[p].lines[l].nruns; r++)
+				if (strstr(doc->pages[p].lines[l].runs[r].text, s) != NULL)
+					return &doc->pages[p].lines[l];
+	return NULL;
+}
+
+/* The kind of the structure element of the line holding s and of its ancestors, innermost
+ * first, up to n of them (TS_K_MAX past the document); false when no line holds s. */
+static bool
+kinds_of(const struct ts_doc *doc, const char *s, enum ts_kind *k, size_t n)
+{
+	const struct ts_line *l = line_holding(doc, s);
+	const struct ts_elem *e = l != NULL ? l->elem : NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		k[i] = e != NULL ? e->kind : TS_K_MAX;
+		if (e != NULL)
+			e = e->parent;
+	}
+	return l != NULL;
+}
+
+/* Issue 18: each line knows its structure element (tagged PDF), in reading order. */
+static void
+structure_tests(struct layout *L)
+{
+	static const char md[] = "# Titolo\n\n## OGGETTO: una voce\n\nUn paragrafo.\n\n"
+	                         "- primo punto\n- secondo punto\n\n> una citazione\n\n"
+	                         "| Capo | Voce |\n|---|---|\n| alfa | beta |\n\n"
+	                         "```\ncodice\n```\n";
+	struct ts_doc *doc;
+	enum ts_kind k[4];
+	const struct ts_line *a, *b;
+	char *text;
+	size_t len, p, l, hyphenated = 0;
+
+	harness.test = "typeset structure";
+	doc = layout(L, md);
+	OK(kinds_of(doc, "Titolo", k, 2) && k[0] == TS_K_H && k[1] == TS_K_MAX,
+	   "a level-1 heading: H in the document");
+	a = line_holding(doc, "Titolo");
+	OK(a != NULL && a->elem != NULL && a->elem->level == 1, "H1");
+	a = line_holding(doc, "una voce");
+	OK(a != NULL && a->elem != NULL && a->elem->kind == TS_K_H && a->elem->level == 2, "H2");
+	OK(kinds_of(doc, "Un paragrafo", k, 2) && k[0] == TS_K_P && k[1] == TS_K_MAX,
+	   "a paragraph: P in the document");
+	OK(kinds_of(doc, "primo", k, 4) && k[0] == TS_K_P && k[1] == TS_K_LBODY &&
+	           k[2] == TS_K_LI && k[3] == TS_K_L,
+	   "a list item's text: P in LBody in LI in L");
+	a = line_holding(doc, "primo");
+	b = line_holding(doc, "secondo");
+	OK(a != NULL && b != NULL && a->nruns >= 2 && a->runs[0].label && !a->runs[1].label,
+	   "an item's marker is a run of its own, its label (Lbl)");
+	OK(a != NULL && b != NULL && a->elem->parent->parent != b->elem->parent->parent &&
+	           a->elem->parent->parent->parent == b->elem->parent->parent->parent,
+	   "two items (LI) of one list (L)");
+	OK(kinds_of(doc, "citazione", k, 2) && k[0] == TS_K_P && k[1] == TS_K_QUOTE,
+	   "a quote's paragraph: P in BlockQuote");
+	OK(kinds_of(doc, "Capo", k, 3) && k[0] == TS_K_TH && k[1] == TS_K_TR && k[2] == TS_K_TABLE,
+	   "a header cell: TH in TR in Table");
+	OK(kinds_of(doc, "alfa", k, 3) && k[0] == TS_K_TD && k[1] == TS_K_TR && k[2] == TS_K_TABLE,
+	   "a cell: TD in TR in Table");
+	a = line_holding(doc, "alfa");
+	b = line_holding(doc, "beta");
+	OK(a != NULL && b != NULL && a->elem != b->elem && a->elem->parent == b->elem->parent,
+	   "two cells of one row");
+	OK(kinds_of(doc, "codice", k, 1) && k[0] == TS_K_CODE, "a code block: Code");
+	for (p = 0; p < doc->npages; p++)
+		for (l = 0; l < doc->pages[p].nlines; l++) {
+			const struct ts_line *ln = &doc->pages[p].lines[l];
+
+			CHECK_AT(ln->role != TS_MARGIN || ln->elem == NULL,
+			         "a margin line not an artifact");
+			CHECK_AT(ln->elem == NULL || ln->elem->id < doc->nelems,
+			         "an element's id past nelems");
+		}
+	ts_free(doc);
+
+	/* hyphenated words: the first part's run knows the whole word, the next line its end */
+	if (util_read_file("tests/golden/samples/torino-2022-02-23.md", 1 << 24, &text, &len) !=
+	    0) {
+		OK(false, "tests/golden/samples/torino-2022-02-23.md readable");
+		return;
+	}
+	doc = layout(L, text);
+	for (p = 0; p < doc->npages; p++)
+		for (l = 0; l + 1 < doc->pages[p].nlines; l++) {
+			const struct ts_line *ln = &doc->pages[p].lines[l], *nx = ln + 1;
+			const struct ts_run *r = ln->nruns ? &ln->runs[ln->nruns - 1] : NULL;
+			const char *sp;
+			size_t n, from;
+
+			if (r == NULL || r->word == NULL)
+				continue;
+			hyphenated++;
+			n = strlen(r->text);
+			sp = strrchr(r->text, ' ');
+			from = sp ? (size_t)(sp - r->text) + 1 : 0;
+			CHECK_AT(n > 0 && r->text[n - 1] == '-' &&
+			                 strncmp(r->word, r->text + from, n - 1 - from) == 0,
+			         "page %zu: %s: the whole word %s does not start with its first "
+			         "part",
+			         p + 1, r->text, r->word);
+			CHECK_AT(nx->nruns > 0 && nx->runs[0].tail > 0 &&
+			                 strncmp(r->word + (n - 1 - from), nx->runs[0].text,
+			                         nx->runs[0].tail) == 0,
+			         "page %zu: %s: the next line does not end the word %s", p + 1,
+			         r->text, r->word);
+		}
+	OK(hyphenated >= 10, "the sample's minutes have hyphenated words");
+	ts_free(doc);
+	free(text);
+}
+
 void
 typeset_tests(void)
 {
@@ -1463,6 +1586,8 @@ typeset_tests(void)
 	doc = layout(&L, "");
 	OK(doc != NULL, "a document");
 	ts_free(doc);
+
+	structure_tests(&L);
 
 	INT_EQ(L.d.errors, 0, "no errors reported");
 	diags_clear(&L.d);
