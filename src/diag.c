@@ -273,6 +273,10 @@ static const struct {
         [D_OUTLINE_FULL] = {DIAG_WARNING, "più di %zu titoli: i segnalibri del PDF elencano "
                                           "i primi, gli altri titoli sono nel testo ma non nei "
                                           "segnalibri"},
+        [D_UNTAGGED] = {DIAG_WARNING, "più di %zu elementi (titoli, paragrafi, righe di tabella): "
+                                      "il PDF non è marcato, in PDF/A-1b, e i lettori di schermo "
+                                      "non ne vedono la struttura; dividere la seduta in più "
+                                      "file"},
         [D_GLYPH_MISSING] = {DIAG_WARNING,
                              "nessun carattere installato ha il segno U+%04X ('%s'): nel "
                              "PDF si vede come �, ma il testo copiato resta esatto"},

@@ -59,9 +59,6 @@ pdf_tag_name(const struct ts_elem *e)
 	return e->kind < TS_K_MAX && names[e->kind] ? names[e->kind] : "P";
 }
 
-/* The most structure elements a document is tagged with. */
-#define PDF_TAG_MAX_ELEMS 60000
-
 /* libharu's arrays hold 32,767 items: a /K as full as this goes on in a Div at its end. */
 #define PDF_TAG_MAX_K 30000
 
@@ -224,8 +221,8 @@ pdf_tag_begin(struct pdf_state *p, const struct ts_doc *doc, size_t npages)
 	HPDF_STATUS ret = HPDF_OK;
 
 	/* libharu spends some 2 KiB on an element: a document of more (200,000 headings) is
-	 * left untagged, PDF/A-1b */
-	if (doc->nelems > PDF_TAG_MAX_ELEMS)
+	 * left untagged, PDF/A-1b (typeset.c has warned) */
+	if (doc->nelems > TS_MAX_ELEMS)
 		return true;
 	p->tags = t = xcalloc(1, sizeof(*t));
 	t->nelems = doc->nelems;

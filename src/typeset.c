@@ -855,6 +855,8 @@ ts_typeset(cmark_node *doc, const struct ts_style *st, const struct fonts *f, st
 	out = paginate_pages(ts.v, ts.nv, ts.groups, st, ts.a, &acts);
 	margins(&ts, out, acts);
 	out->nelems = ts.nelems;
+	if (ts.nelems > TS_MAX_ELEMS)
+		diag_report(d, D_UNTAGGED, &hooks->warn_at, (size_t)TS_MAX_ELEMS);
 	free(ts.v);
 	free(ts.warned);
 	ties_free(ts.ties);

@@ -129,6 +129,9 @@ struct ts_link {
  * make one each, up to TS_MAX_MARKS in a document (a PDF viewer's list, and libharu's memory,
  * stay bounded; the headings past it are set, only not listed, with a warning). */
 enum { TS_MAX_MARKS = 10000 };
+/* The most structure elements (ts_elem) a document is tagged with: libharu spends some 2 KiB
+ * on one, so a document of more (200,000 headings) is left untagged, PDF/A-1b, with a warning. */
+enum { TS_MAX_ELEMS = 60000 };
 struct ts_mark {
 	int level; /* 1 for the top level, 2 below it, ... */
 	const char *title;

@@ -114,6 +114,9 @@ r_variant headings '"\n      ".join(["# h"] * 200000)'
 robust headings 0 "$r/headings/seduta.yaml: avviso: più di 10000 titoli: i segnalibri del PDF elencano i primi, gli altri titoli sono nel testo ma non nei segnalibri" render -f pdf -o "$r/o-headings" "$r/headings/seduta.yaml"
 [ -n "${ASAN_OPTIONS:-}" ] || r_mem=1048576
 if [ "$(qpdf --json --json-key=outlines "$r/o-headings/seduta.pdf" 2>/dev/null | grep -c '"title"')" -le 10010 ]; then pass; else fail "robust 'headings': more outline entries than 10000 and the acts"; fi
+# ... and the PDF, of more structure elements than it can tag, is left untagged, with a warning
+if grep -Fxq "$r/headings/seduta.yaml: avviso: più di 60000 elementi (titoli, paragrafi, righe di tabella): il PDF non è marcato, in PDF/A-1b, e i lettori di schermo non ne vedono la struttura; dividere la seduta in più file" "$r/headings.err" &&
+	pdfinfo "$r/o-headings/seduta.pdf" 2>/dev/null | grep -q '^Tagged: *no'; then pass; else fail "robust 'headings': untagged with its warning: $(head -c 300 "$r/headings.err")"; fi
 
 # item 5: 'favorevoli: tutti' in every vote costs memory in proportion to the sitting, not to
 # votes x members: 19 members x 10,000 votes and 1,000 members x 1,000 votes within 10 s and
