@@ -213,12 +213,22 @@ deep(struct layout *L)
 		buf_puts(&words, w % 7 ? "parola " : "deliberazione ");
 	text = buf_detach(&words);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		FILE *out = L->d.out;
+
 		md = harness_repeat(cases[i].open, cases[i].n, text);
+		L->d.out = NULL;
 		doc = layout(L, md);
 		harness.test = cases[i].what;
 		OK(doc != NULL && doc->npages >= 1, "laid out");
-		if (doc != NULL)
+		if (doc != NULL) {
 			OK(check_on_page(L, doc, cases[i].what) > 0, "text on the page");
+			/* more elements than the tagged PDF holds: warned, once */
+			INT_EQ((long)L->d.n, doc->nelems > TS_MAX_ELEMS ? 1 : 0, "warnings");
+			if (L->d.n > 0)
+				INT_EQ(L->d.v[0].id, D_UNTAGGED, "the untagged PDF's warning");
+		}
+		diags_clear(&L->d);
+		diags_init(&L->d, out);
 		ts_free(doc);
 		free(md);
 	}
