@@ -40,12 +40,15 @@ DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm
 DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf time bc mandoc python3-jsonschema python3-ruamel.yaml \
             default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java \
             fonts-liberation libnss3-tools
-DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST)
+# make deb's: the package's build and its check.
+DEB_PACKAGE = debhelper dpkg-dev fakeroot lintian
+DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_PACKAGE)
 
 # Tests run in a pinned environment.
 TEST_ENV  = LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1645632000 SHARED=$(CURDIR)/../shared
 
 .PHONY: all deps test test-all asan clang lint format regen clean bench fuzz fuzz-run install uninstall
+.PHONY: deb deb-install-test
 
 all: $(BIN)
 
@@ -207,6 +210,32 @@ uninstall:
 		$(DESTDIR)$(DATADIR)/bash-completion/completions/verbale \
 		$(TEMPLATE_FILES:templates/%=$(DESTDIR)$(DATADIR)/verbale/templates/%)
 	-rmdir $(DESTDIR)$(DATADIR)/verbale/templates $(DESTDIR)$(DATADIR)/verbale 2>/dev/null
+
+# The Debian package (debian/): dpkg-buildpackage -b in a copy of the tree, $(BUILD)/deb/verbale
+# (the files git knows as they are now, and the new ones it does not ignore), so that the
+# package's clean step leaves this tree alone; the package lands in $(BUILD). Nothing of this
+# make's environment (MAKEFLAGS, BUILD, CC, SANITIZE, ...) reaches the package's build: only
+# PATH and DEB_BUILD_OPTIONS. The build's log is $(BUILD)/deb/build.log.
+DEB_JOBS ?= 2
+DEB_DIR   = $(abspath $(BUILD))/deb
+deb:
+	@command -v dpkg-buildpackage >/dev/null && command -v dh >/dev/null || \
+		{ echo "make deb: mancano dpkg-buildpackage o dh: installare dpkg-dev e debhelper (make deps)"; exit 1; }
+	@v=$$(dpkg-parsechangelog -l debian/changelog -S Version) && [ "$${v%-*}" = "$(VERSION)" ] || \
+		{ echo "make deb: debian/changelog è alla versione $$v, il Makefile a $(VERSION): aggiungere una voce con dch -v $(VERSION)-1"; exit 1; }
+	@git rev-parse --show-toplevel >/dev/null 2>&1 || { echo "make deb: serve la copia git dei sorgenti (git ls-files)"; exit 1; }
+	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/verbale
+	@git ls-files -z --cached --others --exclude-standard | \
+		tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C $(DEB_DIR)/verbale
+	@cd $(DEB_DIR)/verbale && env -i PATH="$$PATH" LC_ALL=C.UTF-8 DEB_BUILD_OPTIONS="$$DEB_BUILD_OPTIONS" \
+		dpkg-buildpackage -us -uc -b -j$(DEB_JOBS) >$(DEB_DIR)/build.log 2>&1 || \
+		{ tail -n 30 $(DEB_DIR)/build.log; echo "make deb: dpkg-buildpackage non riesce (il registro: $(DEB_DIR)/build.log)"; exit 1; }
+	@rm -f $(BUILD)/verbale_*.deb && mv $(DEB_DIR)/verbale_*.deb $(BUILD)/ && ls $(BUILD)/verbale_*.deb
+
+# Installs the package into this system, renders a sample from another folder, removes the
+# package (as root; not in make test-all nor CI): tests/deb_install.sh.
+deb-install-test: deb
+	@BUILD=$(BUILD) sh tests/deb_install.sh
 
 clean:
 	rm -rf build build-* verbale tests/out

@@ -17,10 +17,10 @@ outroot=$top/$BUILD/test-out
 
 # The sections, in the order they are printed; make test runs the fast ones.
 fast="unit guards golden cli samples yaml"
-all="$fast keys spec fonts batch watch hardening robust ecosystem fuzz external"
+all="$fast keys spec fonts batch watch hardening robust ecosystem deb fuzz external"
 # The order they start in: the longest first (keys is the longest under the sanitizers), so
 # that two at a time end together.
-longest_first="batch keys robust hardening ecosystem golden samples external unit fonts spec cli watch yaml fuzz guards"
+longest_first="batch keys robust hardening ecosystem deb golden samples external unit fonts spec cli watch yaml fuzz guards"
 
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
@@ -155,6 +155,7 @@ section_ecosystem() { # verbale new, the JSON Schema, make install, the manuals,
 	. tests/new.sh
 	. tests/install.sh
 }
+section_deb() { . tests/deb.sh; }          # make deb: the package's files, fields, lintian
 section_fuzz() { . tests/fuzz_replay.sh; }  # the fuzz targets' regressions and seeds
 section_external() { . tests/external.sh; } # PDFBox Preflight (later: LibreOffice, Chromium)
 
