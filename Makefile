@@ -234,7 +234,7 @@ deb:
 
 # Installs the package into this system, renders a sample from another folder, removes the
 # package (as root; not in make test-all nor CI): tests/deb_install.sh.
-deb-install-test: deb
+deb-install-test: deb $(BIN)
 	@BUILD=$(BUILD) sh tests/deb_install.sh
 
 clean:
