@@ -4,7 +4,7 @@
 #     source completion/verbale.bash
 # Completes the commands (check render batch watch new), their options, the formats of -f
 # (pdf, md, html, as a comma list), folders for -o, --template, --radice and batch, files for
-# new's --file-organo, session files
+# new's --file-organo, nothing for watch's --serve PORT, session files
 # (*.yaml, *.yml) for check, render and watch, and folders for the new file of new. Self-contained: it needs neither the
 # bash-completion package nor extglob, and reads only COMP_WORDS and COMP_CWORD.
 
@@ -75,7 +75,8 @@ _verbale()
     cmd=${COMP_WORDS[1]}
     case $cmd in
     check) opts='--json --radice' ;;
-    render | watch) opts='-o -f --template --radice' ;;
+    render) opts='-o -f --template --radice' ;;
+    watch) opts='-o -f --template --radice --serve' ;;
     batch) opts='-o -f -j --force --prune --shard --timeout --template' ;;
     new) opts='--template --file-organo' ;;
     *) return 0 ;; # --help, --version, or an unknown command: nothing follows
@@ -110,6 +111,9 @@ _verbale()
         -j | --shard | --timeout)
             [[ $cmd == batch ]] && expect=$w
             ;;
+        --serve)
+            [[ $cmd == watch ]] && expect=$w
+            ;;
         -?*) ;;
         *) ((npos++)) ;;
         esac
@@ -137,6 +141,9 @@ _verbale()
         ;;
     --shard)
         return 0 # K/N: nothing to guess
+        ;;
+    --serve)
+        return 0 # a free port: nothing to guess
         ;;
     --timeout)
         mapfile -t COMPREPLY < <(compgen -W "60" -- "$cur")

@@ -330,6 +330,8 @@ static const struct {
         [D_FONT_MISSING] = {DIAG_SYSTEM, "carattere '%s' non trovato: installare il pacchetto %s"},
         [D_WORKER] = {DIAG_SYSTEM, "il lavoro su '%s' si è interrotto: %s"},
         [D_DELETE] = {DIAG_SYSTEM, "impossibile cancellare '%s': %s"},
+        [D_SERVE_PORT] = {DIAG_SYSTEM, "impossibile servire l'anteprima sulla porta %u di "
+                                       "127.0.0.1: %s; sceglierne un'altra con --serve"},
         [D_PDF] = {DIAG_SYSTEM, "libharu non ha potuto scrivere il PDF (errore 0x%04lX, dettaglio "
                                 "%lu)"},
 };

@@ -191,6 +191,7 @@ enum diag_id {
 	D_WORKER,
 	D_PDF,
 	D_DELETE,
+	D_SERVE_PORT,
 	D_ID_MAX
 };
 

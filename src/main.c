@@ -18,6 +18,7 @@
 #include "model.h"
 #include "render.h"
 #include "scaffold.h"
+#include "serve.h"
 #include "text.h"
 #include "util.h"
 #include "watch.h"
@@ -35,7 +36,7 @@ static const char usage_fmt[] =
         "                   [--prune] [--shard K/N] [--timeout S] [--incorpora]\n"
         "                   [--template DIR]\n"
         "     verbale watch FILE [-o DIR] [-f %s] [--atti] [--copia]\n"
-        "                   [--incorpora] [--template DIR] [--radice DIR]\n"
+        "                   [--incorpora] [--template DIR] [--radice DIR] [--serve PORTA]\n"
         "     verbale new [FILE] [--template DIR] [--file-organo ORGANO]\n"
         "     verbale --help | --version\n";
 
@@ -78,10 +79,13 @@ static const char help_tail[] =
         "      (file_organo) e i file YAML senza seduta non sono sedute; DIR è la\n"
         "      cartella radice.\n"
         "  verbale watch FILE [-o DIR] [-f %s] [--atti] [--copia]\n"
-        "                [--incorpora] [--template DIR] [--radice DIR]\n"
+        "                [--incorpora] [--template DIR] [--radice DIR] [--serve PORTA]\n"
         "      come render, poi di nuovo a ogni salvataggio del file, dei suoi allegati,\n"
         "      del file dell'organo, del logo o dei modelli; con errori l'ultimo verbale\n"
-        "      buono resta. Ctrl-C per finire.\n"
+        "      buono resta; le righe di stato cominciano con l'ora. Ctrl-C per finire.\n"
+        "      --serve scrive anche NOME.html e lo mostra su http://127.0.0.1:PORTA/ (solo\n"
+        "      da questo computer): la pagina si ricarica a ogni salvataggio e, con errori,\n"
+        "      li elenca in una fascia rossa sopra l'ultimo verbale buono.\n"
         "  verbale new [FILE] [--template DIR] [--file-organo ORGANO]\n"
         "      scrive un file di seduta da cui partire, con ogni chiave del formato e un\n"
         "      commento che dice che cos'è e quali valori ammette (nuova-seduta.yaml della\n"
@@ -494,15 +498,52 @@ cmd_render(int argc, char **argv)
 	return finish(status);
 }
 
-/* watch FILE: render, then again at every save, until Ctrl-C (watch.c). */
+/*
+ * Take watch's --serve PORT (or --serve=PORT) out of argv[0..*argc) into *port, before the
+ * options watch shares with render are parsed. 0 to go on, else the exit status.
+ */
+static int
+serve_option(int *argc, char **argv, unsigned *port)
+{
+	int i, j = 0;
+
+	*port = 0;
+	for (i = 0; i < *argc; i++) {
+		const char *v = NULL;
+
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (strncmp(argv[i], "--serve=", 8) == 0)
+			v = argv[i] + 8;
+		else if (strcmp(argv[i], "--serve") == 0 &&
+		         (v = option_value(*argc, argv, &i)) == NULL)
+			return usage_error("l'opzione '%s' vuole un valore", "--serve", NULL);
+		if (v == NULL)
+			argv[j++] = argv[i];
+		else if (!serve_port_parse(v, port))
+			return usage_error(
+			        "--serve vuole il numero di una porta da 1 a 65535, non '%s'", v,
+			        NULL);
+	}
+	*argc = j;
+	return 0;
+}
+
+/* watch FILE: render, then again at every save, until Ctrl-C (watch.c); --serve PORT: and
+ * show it live on 127.0.0.1:PORT (serve.c). */
 static int
 cmd_watch(int argc, char **argv)
 {
 	struct render_args ra;
 	struct diags d;
+	unsigned port;
 	int status;
 
-	if ((status = render_args_parse("watch", argc, argv, &ra)) != 0)
+	if ((status = serve_option(&argc, argv, &port)) != 0 ||
+	    (status = render_args_parse("watch", argc, argv, &ra)) != 0)
 		return status;
 	if (ra.nfiles > 1) {
 		free(ra.deftdir);
@@ -510,7 +551,7 @@ cmd_watch(int argc, char **argv)
 		                   ra.more, NULL);
 	}
 	diags_init(&d, stderr);
-	status = watch_run(&ra.ro, ra.file, &d);
+	status = watch_run(&ra.ro, ra.file, port, &d);
 	diags_clear(&d);
 	free(ra.deftdir);
 	return finish(status);

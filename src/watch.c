@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "serve.h"
 #include "util.h"
 
 enum {
@@ -61,11 +62,13 @@ struct watch {
 	FILE *out;        /* diagnostics and status lines; NULL: silent */
 	int ifd, sfd;     /* inotify, signalfd */
 	struct wset ws;
-	struct render_env *env;  /* NULL after a failed rebuild: tried again at the next render */
-	bool env_stale;          /* the templates' folder changed: rebuild env (style, fonts) */
-	struct timespec started; /* CLOCK_REALTIME_COARSE (file times' clock) at the last render */
-	char *stem;              /* the outputs' name without extension */
-	char *outdir;            /* the outputs' folder, resolved once it exists */
+	struct render_env *env;   /* NULL after a failed rebuild: tried again at the next render */
+	bool env_stale;           /* the templates' folder changed: rebuild env (style, fonts) */
+	struct timespec started;  /* CLOCK_REALTIME_COARSE (file times' clock) at the last render */
+	char *stem;               /* the outputs' name without extension */
+	char *outdir;             /* the outputs' folder, resolved once it exists */
+	struct serve *srv;        /* the live preview (--serve), or NULL */
+	struct render_opts sopts; /* opts with the HTML preview added, for --serve */
 };
 
 /* Microseconds on the monotonic clock. */
@@ -362,6 +365,19 @@ read_events(struct watch *w)
 
 /* --- rendering ---------------------------------------------------------------------------- */
 
+/* The local time, HH:MM:SS and a space: the start of each of watch's own lines. */
+static void
+time_put(FILE *out)
+{
+	char hms[16] = "";
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (localtime_r(&now, &tm) != NULL)
+		strftime(hms, sizeof(hms), "%H:%M:%S ", &tm);
+	fputs(hms, out);
+}
+
 static void
 status_line(const struct watch *w, bool ok, long long us)
 {
@@ -370,8 +386,10 @@ status_line(const struct watch *w, bool ok, long long us)
 
 	if (w->out == NULL)
 		return;
+	time_put(w->out);
 	if (!ok) {
 		fputs("verbale: errori, l'ultimo verbale buono resta\n", w->out);
+		fflush(w->out);
 		return;
 	}
 	for (i = 0; (f = render_format_get(i)) != NULL; i++)
@@ -386,6 +404,24 @@ status_line(const struct watch *w, bool ok, long long us)
 	}
 	fprintf(w->out, " in %lld ms\n", (us + 500) / 1000);
 	fflush(w->out);
+}
+
+/* Give the live preview the new HTML after a good render, or rd's errors after a broken one. */
+static void
+watch_serve(struct watch *w, bool ok, const struct diags *rd)
+{
+	char *dir = w->opts->outdir ? xstrdup(w->opts->outdir) : util_dirname(w->path),
+	     *html = render_doc_path(dir, w->stem, "", "html"), *data = NULL;
+	size_t len = 0;
+
+	if (ok && util_read_file(html, (size_t)1 << 30, &data, &len) != 0) {
+		free(data); /* written a moment ago: gone since, the next render tells */
+		data = NULL;
+	}
+	serve_update(w->srv, data, len, rd);
+	free(data);
+	free(html);
+	free(dir);
 }
 
 /*
@@ -412,6 +448,8 @@ watch_render(struct watch *w)
 	if (w->env != NULL)
 		ok = render_file(w->env, w->path, NULL, NULL, &res, &rd);
 	diags_flush(&rd);
+	if (w->srv != NULL)
+		watch_serve(w, ok, &rd);
 	took = now_us() - t0;
 	again = watch_refresh(w, res.inputs, res.ninputs);
 	status_line(w, ok, took); /* last: once it is printed, the next save is seen */
@@ -456,7 +494,7 @@ fail_internal(struct diags *d, const char *what)
 }
 
 int
-watch_run(const struct render_opts *opts, const char *path, struct diags *d)
+watch_run(const struct render_opts *opts, const char *path, unsigned serve_port, struct diags *d)
 {
 	struct watch w;
 	struct stat st;
@@ -467,6 +505,11 @@ watch_run(const struct render_opts *opts, const char *path, struct diags *d)
 
 	memset(&w, 0, sizeof(w));
 	w.opts = opts;
+	if (serve_port != 0) { /* the preview needs the HTML, whatever -f says */
+		w.sopts = *opts;
+		w.sopts.formats |= RENDER_HTML;
+		w.opts = &w.sopts;
+	}
 	w.path = path;
 	w.out = d->out;
 	w.ifd = w.sfd = -1;
@@ -488,17 +531,37 @@ watch_run(const struct render_opts *opts, const char *path, struct diags *d)
 		status = fail_internal(d, "inotify");
 		goto out;
 	}
-	if ((w.env = render_env_new(opts, d)) == NULL) {
+	if ((w.env = render_env_new(w.opts, d)) == NULL) {
 		diags_flush(d);
 		status = diags_status(d);
 		goto out;
 	}
 	/* the session's and the templates' folders before the first render reads them */
 	watch_refresh(&w, NULL, 0);
-	if (w.out != NULL)
+	if (serve_port != 0) {
+		char *sdir = util_dirname(path),
+		     *odir = opts->outdir ? xstrdup(opts->outdir) : xstrdup(sdir);
+
+		w.srv = serve_start(serve_port, sdir, odir, d);
+		free(odir);
+		free(sdir);
+		if (w.srv == NULL) {
+			diags_flush(d);
+			status = diags_status(d);
+			goto out;
+		}
+	}
+	if (w.out != NULL) {
+		time_put(w.out);
 		fprintf(w.out,
 		        "verbale: sorveglio %s, i suoi allegati e i modelli (Ctrl-C per finire)\n",
 		        path);
+		if (w.srv != NULL) {
+			time_put(w.out);
+			fprintf(w.out, "verbale: anteprima su http://127.0.0.1:%u/\n", serve_port);
+		}
+		fflush(w.out);
+	}
 	pending = watch_render(&w);
 	first = last = now_us();
 	for (;;) {
@@ -535,6 +598,7 @@ watch_run(const struct render_opts *opts, const char *path, struct diags *d)
 		}
 	}
 out:
+	serve_stop(w.srv); /* first: its threads read nothing of w, but end before the exit */
 	render_env_free(w.env);
 	wset_free(&w.ws);
 	free(w.stem);

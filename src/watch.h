@@ -17,8 +17,13 @@
  * own diagnostics, printed on d->out (nothing when NULL) with one status line after each.
  * Returns 0 when a signal ended the watch: SIGINT or SIGTERM (even when inherited as ignored,
  * as a script's background job is started), or SIGHUP unless ignored (nohup). They stay blocked
- * on return: the caller is expected to exit.
+ * on return: the caller is expected to exit. Each of watch's own lines (not the diagnostics,
+ * which keep the FILE:LINE:COL form editors read) starts with the local time, HH:MM:SS.
+ * serve_port not 0 (--serve): the HTML preview is written too, whatever opts->formats says, and
+ * served live on 127.0.0.1:serve_port (serve.h); a port that cannot be had is reported into d
+ * before the first render (exit 3).
  */
-int watch_run(const struct render_opts *opts, const char *path, struct diags *d);
+int watch_run(const struct render_opts *opts, const char *path, unsigned serve_port,
+              struct diags *d);
 
 #endif

@@ -90,6 +90,8 @@ completes "--prune" verbale batch --p
 completes "--json" verbale check --j
 completes "--radice" verbale render --r
 completes "--file-organo" verbale new --f
+completes "--serve" verbale watch --s
+completes "" verbale watch --serve 80
 
 # make uninstall removes every file it installed, and the folders that were its own.
 if inst install "$i/dest2" && inst uninstall "$i/dest2"; then pass; else fail "make install/uninstall: $(head -c 300 "$i/uninstall.log")"; fi
@@ -99,7 +101,7 @@ if [ -z "$left" ]; then pass; else fail "make uninstall left: $left"; fi
 # Building without the libraries: before any compilation, which Debian packages to install.
 make --no-print-directory -s -C "$top" BUILD="$i/nodeps" PKG_CONFIG=false "$i/nodeps/.deps-ok" >"$i/nodeps.out" 2>&1
 st=$?
-if [ $st != 0 ] && grep -qx "verbale: mancano le librerie per compilare: installare i pacchetti Debian libyaml-dev libcmark-gfm-dev libfontconfig-dev libharfbuzz-dev zlib1g-dev libutf8proc-dev" "$i/nodeps.out" &&
+if [ $st != 0 ] && grep -qx "verbale: mancano le librerie per compilare: installare i pacchetti Debian libyaml-dev libcmark-gfm-dev libfontconfig-dev libharfbuzz-dev zlib1g-dev libutf8proc-dev libmicrohttpd-dev" "$i/nodeps.out" &&
 	[ ! -e "$i/nodeps/.deps-ok" ]; then
 	pass
 else

@@ -22,9 +22,11 @@ watch_until() {
 	done
 	"$@"
 }
+# Watch's own lines start with the local time (TZ=UTC here): HH:MM:SS and a space.
+watch_hms='[0-2][0-9]:[0-5][0-9]:[0-5][0-9] '
 # The number of status lines "verbale: aggiornat..." (a render that wrote) or "verbale: errori".
 watch_count() {
-	watch_k=$(grep -c "^verbale: $1" "$watch_dir/err" 2>/dev/null)
+	watch_k=$(grep -c "^${watch_hms}verbale: $1" "$watch_dir/err" 2>/dev/null)
 	echo "${watch_k:-0}" # 0 too while the watcher has not yet created its log
 }
 watch_more() { [ "$(watch_count "$1")" -gt "$2" ]; }
@@ -37,6 +39,7 @@ watch_save() {
 		mv "$watch_dir/s/.torino-2022-02-23.yaml.swp" "$watch_yaml"
 }
 
+watch_t0=$(date +%s)
 (
 	"$bin" watch "$watch_yaml" -o "$watch_dir/o" -f pdf,md 2>"$watch_dir/err" &
 	echo $! >"$watch_dir/pid"
@@ -79,7 +82,7 @@ if watch_until 50 watch_more aggiornat 0 && [ -s "$watch_pdf" ] && [ -s "$watch_
 	if cmp -s "$watch_pdf" "$watch_dir/good.pdf" && cmp -s "$watch_md" "$watch_dir/good.md" &&
 		[ "$(watch_count aggiornat)" = "$watch_c" ] &&
 		grep -q "^$watch_yaml:[0-9][0-9]*:[0-9][0-9]*: errore: " "$watch_dir/err" &&
-		grep -q "^verbale: errori" "$watch_dir/err"; then
+		grep -q "^${watch_hms}verbale: errori" "$watch_dir/err"; then
 		pass
 	else
 		fail "watch: a broken save replaced the minutes, or no FILE:LINE:COL error: $(tail -n 3 "$watch_dir/err")"
@@ -116,6 +119,18 @@ if watch_until 50 watch_more aggiornat 0 && [ -s "$watch_pdf" ] && [ -s "$watch_
 		fail "watch: SIGINT: not ended within 2 s with status 0 (status '$(cat "$watch_dir/status" 2>/dev/null)'): $(tail -n 3 "$watch_dir/err")"
 		kill -KILL "$watch_pid" 2>/dev/null
 	fi
+
+	# 5b. every line of watch's own starts with the local time (TZ=UTC), that of its start at
+	# the first; the diagnostics keep their FILE:LINE:COL form
+	watch_first=$(head -n 1 "$watch_dir/err" | cut -c1-8)
+	watch_late=$(( ($(date -d "1970-01-01 $watch_first UTC" +%s 2>/dev/null || echo 0) - watch_t0 % 86400 + 86400) % 86400 ))
+	if ! grep -v "^${watch_hms}verbale: " "$watch_dir/err" | grep -qv "^$watch_yaml:[0-9]*:[0-9]*: " &&
+		[ "$(grep -c "^${watch_hms}verbale: " "$watch_dir/err")" -ge 7 ] &&
+		grep -q "^${watch_hms}verbale: sorveglio $watch_yaml, " "$watch_dir/err" && [ "$watch_late" -le 5 ]; then
+		pass
+	else
+		fail "watch: a line without the time, or the time $watch_first not that of the start ($watch_late s late): $(grep -v "^${watch_hms}verbale: " "$watch_dir/err" | grep -v "^$watch_yaml:" | head -n 3)"
+	fi
 else
 	fail "watch: no first minutes within 5 s: $(tail -n 3 "$watch_dir/err" 2>/dev/null)"
 	[ -s "$watch_dir/pid" ] && kill -KILL "$(cat "$watch_dir/pid")" 2>/dev/null
@@ -143,7 +158,7 @@ watch_err=$wo/err
 ) &
 wo_job=$!
 wo_count() { # like watch_count, in this watcher's log
-	wo_k=$(grep -c "^verbale: $1" "$watch_err" 2>/dev/null)
+	wo_k=$(grep -c "^${watch_hms}verbale: $1" "$watch_err" 2>/dev/null)
 	echo "${wo_k:-0}"
 }
 wo_more() { [ "$(wo_count "$1")" -gt "$2" ]; }
