@@ -23,6 +23,13 @@ bool text_utf8_valid(const char *s, size_t n, size_t *bad);
 void text_utf8_put(struct buf *b, uint32_t cp);
 /* Characters (code points) in s[0..n), counting each invalid byte as one. */
 size_t text_utf8_len(const char *s, size_t n);
+/* The columns s[0..n) takes on a terminal: combining marks and invisible format characters
+ * take none, the wide characters of East Asian scripts (and most emoji) two, any other
+ * character (an invalid byte too) one. */
+size_t text_columns(const char *s, size_t n);
+/* The longest start of s[0..n) that takes at most cols columns, cut after a whole
+ * character: its length in bytes. */
+size_t text_columns_cut(const char *s, size_t n, size_t cols);
 /* s is one or more ASCII decimal digits. */
 bool text_is_digits(const char *s);
 
