@@ -162,6 +162,42 @@ text_columns_cut(const char *s, size_t n, size_t cols)
 	return i;
 }
 
+uint32_t
+text_cp1252(unsigned char c)
+{
+	/* 0x80..0x9F; 0 for the five bytes Windows-1252 leaves undefined */
+	static const uint16_t c1[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020,
+	                                0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+	                                0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D,
+	                                0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+	                                0x0153, 0,      0x017E, 0x0178};
+
+	return c >= 0x80 && c <= 0x9F ? c1[c - 0x80] : c;
+}
+
+const char *
+text_legacy_encoding(const char *s, size_t n)
+{
+	bool win = false;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+
+		if (c < 0x80)
+			continue;
+		if (text_utf8_decode(s + i, n - i, &cp) > 0)
+			return NULL; /* UTF-8 here: a UTF-8 file, broken elsewhere */
+		if (c <= 0x9F) {
+			if (text_cp1252(c) == 0)
+				return NULL;
+			win = true;
+		}
+	}
+	return win ? "Windows-1252" : "ISO-8859-1 (Latin-1)";
+}
+
 /* Base letters of U+00C0..U+017F; '.' keeps the character as it is. */
 static const char latin_base[] = "AAAAAAACEEEEIIII"
                                  "DNOOOOO.OUUUUYTs"
