@@ -209,3 +209,41 @@ if [ "$widest" -le 80 ] && [ "$widest" -ge 75 ] && grep -q '^  Deliberazione DEL
 else
 	fail "check's table on an 80-column terminal: widest line $widest"
 fi
+
+# make bench lists every tool it compares, also the ones that fail or are missing, with why
+# (tests/bench_peers.sh), here with stand-ins: a pandoc that stops in pdflatex on '₂' as TeX
+# does, writes nothing with lualatex, works with xelatex; a groff that works; no typst.
+p=$out/peers
+rm -rf "$p"
+mkdir -p "$p/bin" "$p/tmp"
+for c in sh sed grep tail rm cat stat bc; do ln -s "$(command -v $c)" "$p/bin/$c"; done
+cat >"$p/bin/pandoc" <<'SH'
+#!/bin/sh
+for a; do case $a in --pdf-engine=*) e=${a#*=} ;; esac; done
+while [ $# -gt 0 ]; do [ "$1" = -o ] && o=$2; shift; done
+case $e in
+pdflatex) printf 'Error producing PDF.\n! Package inputenc Error: Unicode character \342\202\202 (U+2082)\n(inputenc)                not set up for use with LaTeX.\n' >&2; exit 43 ;;
+lualatex) exit 0 ;;
+*) echo '%PDF-1.5 stand-in' >"$o" ;;
+esac
+SH
+printf '#!/bin/sh\ncat >/dev/null\necho %%PDF-1.4 groff\n' >"$p/bin/groff"
+printf '#!/bin/sh\nexit 0\n' >"$p/bin/pdflatex"
+cp "$p/bin/pdflatex" "$p/bin/xelatex"
+cp "$p/bin/pdflatex" "$p/bin/lualatex"
+chmod +x "$p/bin/pandoc" "$p/bin/groff" "$p/bin/pdflatex" "$p/bin/xelatex" "$p/bin/lualatex"
+PATH=$p/bin /bin/sh tests/bench_peers.sh "$shared/reference/torino-2022-02-23.txt" "$p/tmp" >"$p/out" 2>"$p/err"
+st=$?
+sed 's/[ 0-9.]* ms CPU, *[0-9.]* ms wall, peak [0-9.]* MiB, \([0-9]*\) bytes$/ TIMES, \1 bytes/' "$p/out" >"$p/got"
+cat >"$p/want" <<'WANT'
+  groff: TIMES, 15 bytes
+  pandoc + pdflatex:           non riuscito (exit 43: ! Package inputenc Error: Unicode character ₂ (U+2082))
+  pandoc + xelatex: TIMES, 18 bytes
+  pandoc + lualatex:           non riuscito (exit 0: nessun PDF scritto)
+  pandoc + typst:              non installato (typst)
+WANT
+if [ $st = 0 ] && [ ! -s "$p/err" ] && cmp -s "$p/want" "$p/got"; then
+	pass
+else
+	fail "bench_peers.sh with stand-ins: exit $st: $(diff "$p/want" "$p/got" | head -n 8) $(head -c 200 "$p/err")"
+fi
