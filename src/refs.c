@@ -342,32 +342,6 @@ check_members(struct resolver *R, const struct names *nm)
 }
 
 /*
- * A candidate may be anyone. When the name is a member's, remember whom; a name that only
- * comes near a member's, or fits several, is an error unless the candidate is marked esterno.
- */
-static void
-resolve_candidate(struct resolver *R, struct candidate *c, struct index *ix, const struct names *nm)
-{
-	char *w;
-	int *slot;
-	struct buf near = {0};
-
-	if (c->nome.s == NULL)
-		return;
-	w = text_folded(c->nome.s);
-	slot = index_slot(ix, w, false);
-	c->member = slot && *slot >= 0 ? *slot : -1;
-	if (c->member < 0 && !c->esterno) {
-		if (slot != NULL)
-			report_ambiguous(R, &c->nome, nm, NULL);
-		else if (near_members(R, w, nm, &near))
-			diag_report(R->d, D_CANDIDATE_NEAR, &c->nome.pos, c->nome.s, near.data);
-	}
-	buf_free(&near);
-	free(w);
-}
-
-/*
  * The member that folded name w names with its words turned round, the surname first ("rossi
  * maria" for Maria Rossi, "de luca anna" for Anna De Luca): its index; -1 for none, -2 when
  * the turns fit several members (then *key is a malloc'd turn that fits, else NULL).
@@ -397,6 +371,46 @@ turned_member(struct index *ix, const char *w, char **key)
 		free(t);
 	}
 	return found;
+}
+
+/*
+ * A candidate may be anyone. When the name is a member's, remember whom; a name that only
+ * comes near a member's, or fits several, is an error unless the candidate is marked esterno.
+ */
+static void
+resolve_candidate(struct resolver *R, struct candidate *c, struct index *ix, const struct names *nm)
+{
+	char *w;
+	int *slot;
+	struct buf near = {0};
+
+	if (c->nome.s == NULL)
+		return;
+	w = text_folded(c->nome.s);
+	slot = index_slot(ix, w, false);
+	c->member = slot && *slot >= 0 ? *slot : -1;
+	if (slot == NULL && !c->esterno) { /* "Rossi Maria": the member, with a note */
+		char *key = NULL;
+		int k = turned_member(ix, w, &key);
+
+		free(key);
+		if (k >= 0) {
+			struct buf name = {0};
+
+			c->member = k;
+			put_name(&name, &R->s->componenti[k], true);
+			diag_report(R->d, D_REF_SWAPPED, &c->nome.pos, c->nome.s, name.data);
+			buf_free(&name);
+		}
+	}
+	if (c->member < 0 && !c->esterno) {
+		if (slot != NULL)
+			report_ambiguous(R, &c->nome, nm, NULL);
+		else if (near_members(R, w, nm, &near))
+			diag_report(R->d, D_CANDIDATE_NEAR, &c->nome.pos, c->nome.s, near.data);
+	}
+	buf_free(&near);
+	free(w);
 }
 
 /* A date as the session file writes it, into out. */
