@@ -487,6 +487,33 @@ unknown_key(struct schema_reader *r, const struct ynode *k, const struct schema 
 	free(in);
 }
 
+/* Unknown key k follows key pk, whose value pv is a mapping that takes k: k was meant for it,
+ * and is indented less than its keys (a key dedented by mistake). Say so in a note. */
+static void
+dedent_note(struct schema_reader *r, const struct schema *sc, const struct ynode *pk,
+            const struct ynode *pv, const struct ynode *k)
+{
+	const struct schema *sub = NULL;
+	size_t j;
+
+	if (pk->kind != YNODE_SCALAR || pv->kind != YNODE_MAP || pv->n < 2)
+		return;
+	for (j = 0; j < sc->n; j++)
+		if (strcmp(sc->f[j].key, pk->s) == 0 && sc->f[j].type == F_MAP)
+			sub = sc->f[j].aux;
+	if (sub == NULL || k->pos.line <= pv->kids[0]->pos.line ||
+	    k->pos.col >= pv->kids[0]->pos.col)
+		return;
+	for (j = 0; j < sub->n; j++)
+		if (strcmp(sub->f[j].key, k->s) == 0) {
+			diag_note(r->d, &k->pos,
+			          "'%s' è una chiave di '%s', sopra: indentarla come le sue altre "
+			          "chiavi (colonna %u)",
+			          k->s, pk->s, pv->kids[0]->pos.col);
+			return;
+		}
+}
+
 /* The position column, written after the value is read so that it has the last word (an
  * F_REFLIST sets its own pos to the value's; with KEY_AT, the key's replaces it). */
 static void
@@ -521,6 +548,8 @@ schema_read_map(struct schema_reader *r, const struct ynode *n, const struct sch
 				break;
 		if (j == sc->n) {
 			unknown_key(r, k, sc, key);
+			if (i >= 2)
+				dedent_note(r, sc, n->kids[i - 2], n->kids[i - 1], k);
 			continue;
 		}
 		if (seen[j] != NULL) {

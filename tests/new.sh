@@ -14,6 +14,20 @@ else
 	fail "verbale new's schema line: $(cat "$out/new/first")"
 fi
 
+# A program whose schema is nowhere beside it (its templates there, no schema/): the line is
+# left out, not written with a path that does not exist.
+mkdir -p "$out/new/solo"
+cp "$bin" "$out/new/solo/verbale"
+cp -r "$top/templates" "$out/new/solo/templates"
+"$out/new/solo/verbale" new >"$out/new/solo.yaml" 2>"$out/new/solo.err"
+st=$?
+grep -v '{{schema}}' "$top/templates/nuova-seduta.yaml" >"$out/new/solo.want"
+if [ $st = 0 ] && [ ! -s "$out/new/solo.err" ] && cmp -s "$out/new/solo.want" "$out/new/solo.yaml"; then
+	pass
+else
+	fail "verbale new without a schema beside it: exit $st: $(head -n 2 "$out/new/solo.yaml")"
+fi
+
 # On stdout: the scaffold, which check accepts without a word on stderr.
 "$bin" new >"$out/new/stdout.yaml" 2>"$out/new/stdout.err"
 st=$?
