@@ -2,7 +2,7 @@
 #
 # Installed as share/bash-completion/completions/verbale, or sourced by hand:
 #     source completion/verbale.bash
-# Completes the commands (check render batch watch new), their options, the formats of -f
+# Completes the commands (check render batch watch new), their options (--help too), the formats of -f
 # (pdf, md, html, as a comma list), folders for -o, --template, --radice and batch, files for
 # new's --file-organo, nothing for watch's --serve PORT, session files
 # (*.yaml, *.yml) for check, render and watch, and folders for the new file of new. Self-contained: it needs neither the
@@ -74,11 +74,11 @@ _verbale()
 
     cmd=${COMP_WORDS[1]}
     case $cmd in
-    check) opts='--json --radice' ;;
-    render) opts='-o -f --template --radice' ;;
-    watch) opts='-o -f --template --radice --serve' ;;
-    batch) opts='-o -f -j --force --prune --shard --timeout --template' ;;
-    new) opts='--template --file-organo' ;;
+    check) opts='--json --radice --help' ;;
+    render) opts='-o -f --template --radice --help' ;;
+    watch) opts='-o -f --template --radice --serve --help' ;;
+    batch) opts='-o -f -j --force --prune --shard --timeout --template --help' ;;
+    new) opts='--template --file-organo --help' ;;
     *) return 0 ;; # --help, --version, or an unknown command: nothing follows
     esac
 

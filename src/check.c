@@ -22,6 +22,16 @@ struct scratch {
 	enum cast *cast;
 };
 
+/* Where a line's free text (a subject, a name) begins: lines too wide are wrapped from there
+ * (check_print_text). A control character, so no text of the session can hold it (put
+ * escapes them). */
+#define WRAP_MARK '\001'
+
+/* The widths of an act's table's columns that vary, in characters. */
+struct widths {
+	size_t maggioranza, esito;
+};
+
 static void
 row_compute(const struct session *s, const struct vote *v, struct scratch *sc, struct row *r)
 {
@@ -106,7 +116,7 @@ print_abstentions(FILE *out, const struct vote *v)
 {
 	size_t i;
 
-	fprintf(out, "%*s astensioni dichiarate:", 8, "");
+	fprintf(out, "%*s %castensioni dichiarate:", 8, "", WRAP_MARK);
 	for (i = 0; i < v->astensioni_dichiarate.n; i++) {
 		fputs(i ? ", " : " ", out);
 		put(out, v->astensioni_dichiarate.v[i].text.s);
@@ -114,8 +124,26 @@ print_abstentions(FILE *out, const struct vote *v)
 	fputc('\n', out);
 }
 
+/* The outcome column of row r, in esito. */
 static void
-print_row(FILE *out, const struct session *s, const struct row *r)
+row_outcome(const struct row *r, struct buf *esito)
+{
+	const struct vote *v = r->v;
+	const struct tally *t = &r->t;
+
+	buf_puts(esito, model_outcome_names[t->esito]);
+	if (t->casting)
+		buf_puts(esito, " (voto del presidente)");
+	else if (t->tie && t->esito == OUT_RESPINTA)
+		buf_puts(esito, " (parità)");
+	if (rules_outcome_only(v))
+		buf_puts(esito, " (solo esito)");
+	else if (v->rettifica.set)
+		buf_puts(esito, " (rettificato)");
+}
+
+static void
+print_row(FILE *out, const struct session *s, const struct row *r, const struct widths *w)
 {
 	const struct vote *v = r->v;
 	const struct tally *t = &r->t;
@@ -126,21 +154,14 @@ print_row(FILE *out, const struct session *s, const struct row *r)
 
 	snprintf(fav, sizeof(fav), election ? "-" : "%ld", t->favorevoli);
 	snprintf(con, sizeof(con), election ? "-" : "%ld", t->contrari);
-	buf_puts(&esito, model_outcome_names[t->esito]);
-	if (t->casting)
-		buf_puts(&esito, " (voto del presidente)");
-	else if (t->tie && t->esito == OUT_RESPINTA)
-		buf_puts(&esito, " (parità)");
-	if (rules_outcome_only(v))
-		buf_puts(&esito, " (solo esito)");
-	else if (v->rettifica.set)
-		buf_puts(&esito, " (rettificato)");
-	fprintf(out, "  %3u %6ld %5ld %5s %7s %5ld %5ld  ", v->seq, t->presenti, t->votanti, fav,
+	row_outcome(r, &esito);
+	fprintf(out, "  %3u %5ld %4ld %4s %6s %4ld %4ld  ", v->seq, t->presenti, t->votanti, fav,
 	        con, t->astenuti, t->non_partecipanti);
-	pad(out, model_majority_names[t->maggioranza], 20);
+	pad(out, model_majority_names[t->maggioranza], w->maggioranza + 1);
 	fprintf(out, "%6ld  ", t->soglia);
 	pad(out, t->quorum ? "sì" : "no", 6);
-	pad(out, esito.data, 32);
+	pad(out, esito.data, w->esito + 2);
+	fputc(WRAP_MARK, out);
 	if (election) {
 		fputs("elezione: ", out);
 		put(out, v->carica.s ? v->carica.s : v->oggetto.s);
@@ -159,8 +180,8 @@ print_row(FILE *out, const struct session *s, const struct row *r)
 		fputc(')', out);
 	fputc('\n', out);
 	if (election && v->nliste == 0) {
-		fprintf(out, "%*s candidati (posti %ld, preferenze %ld):", 8, "", v->posti.v,
-		        v->preferenze.v);
+		fprintf(out, "%*s %ccandidati (posti %ld, preferenze %ld):", 8, "", WRAP_MARK,
+		        v->posti.v, v->preferenze.v);
 		print_candidates(out, s, v->candidati, v->ncandidati, r->order, r->state);
 	}
 	for (i = 0; election && i < v->nliste; i++) {
@@ -170,7 +191,7 @@ print_row(FILE *out, const struct session *s, const struct row *r)
 		struct list_tally lt;
 
 		rules_election_list(v, i, t, order, state, &lt);
-		fprintf(out, "%*s lista ", 8, "");
+		fprintf(out, "%*s %clista ", 8, "", WRAP_MARK);
 		put(out, l->nome.s);
 		fprintf(out,
 		        " (posti %ld, preferenze %ld; bianche %ld, nulle %ld, voti dispersi %ld):",
@@ -212,12 +233,41 @@ print_act_outcome(FILE *out, const struct session *s, const struct act *a, struc
 	row_clear(&r);
 }
 
-void
-check_print_text(FILE *out, const char *file, const struct session *s)
+/* The widths of the columns of act a's table. */
+static void
+act_widths(const struct session *s, const struct act *a, struct scratch *sc, struct widths *w)
+{
+	size_t j;
+
+	w->maggioranza = strlen("maggioranza");
+	w->esito = strlen("esito");
+	for (j = 0; j < a->nvotazioni; j++) {
+		struct row r;
+		struct buf esito = {0};
+		size_t n;
+
+		row_compute(s, &a->votazioni[j], sc, &r);
+		row_outcome(&r, &esito);
+		n = text_columns(esito.data, esito.len);
+		if (n > w->esito)
+			w->esito = n;
+		n = strlen(model_majority_names[r.t.maggioranza]);
+		if (n > w->maggioranza)
+			w->maggioranza = n;
+		buf_free(&esito);
+		row_clear(&r);
+	}
+}
+
+/* The table of session s (the file's name, then each act's votes), its free texts after a
+ * WRAP_MARK. */
+static void
+print_table(FILE *out, const char *file, const struct session *s)
 {
 	struct scratch sc;
 	size_t i, j, n;
 
+	fputc(WRAP_MARK, out);
 	put(out, file);
 	fputc('\n', out);
 	if (s == NULL) {
@@ -230,6 +280,7 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 	sc.present = xcalloc(n, sizeof(bool));
 	sc.cast = xcalloc(n, sizeof(enum cast));
 	fputs("  ", out);
+	fputc(WRAP_MARK, out);
 	put(out, s->ente.s);
 	fputs(", ", out);
 	put(out, s->organo.s);
@@ -239,16 +290,17 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 	if (s->seduta.data.precision == DATE_DAY)
 		fprintf(out, "-%02d", s->seduta.data.d);
 	fprintf(out, ", %s convocazione\n", model_convocation_names[s->seduta.convocazione]);
-	fprintf(out, "  regole: %s%s; componenti %zu, assegnati %ld, numero legale %ld\n",
-	        s->regole.preset, s->regole.modified ? " (modificato)" : "", s->ncomponenti,
-	        rules_assigned(s), rules_quorum(s));
+	fprintf(out, "  %cregole: %s%s; componenti %zu, assegnati %ld, numero legale %ld\n",
+	        WRAP_MARK, s->regole.preset, s->regole.modified ? " (modificato)" : "",
+	        s->ncomponenti, rules_assigned(s), rules_quorum(s));
 	for (i = 0; i < s->ndeliberazioni; i++) {
 		const struct act *a = &s->deliberazioni[i];
+		struct widths w;
 
 		static const char *const kinds[ACT_KIND_MAX] = {
 		        "Deliberazione", "Ordine del giorno", "Mozione", "Interpellanza"};
 
-		fprintf(out, "\n  %s", kinds[a->tipo]);
+		fprintf(out, "\n  %c%s", WRAP_MARK, kinds[a->tipo]);
 		if (a->numero.s != NULL || a->tipo == ACT_DELIBERAZIONE) {
 			fputc(' ', out);
 			put(out, a->numero.s);
@@ -260,14 +312,16 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 			fputs("    nessuna votazione\n", out);
 			continue;
 		}
-		fprintf(out, "  %3s %6s %5s %5s %7s %5s %5s  %-20s%6s  %-4s  %-32s%s\n", "n.",
-		        "pres.", "vot.", "fav.", "contr.", "ast.", "n.p.", "maggioranza", "soglia",
-		        "n.l.", "esito", "votazione");
+		act_widths(s, a, &sc, &w);
+		fprintf(out, "  %3s %5s %4s %4s %6s %4s %4s  %-*s%6s  %-4s  %-*s%c%s\n", "n.",
+		        "pres.", "vot.", "fav.", "contr.", "ast.", "n.p.", (int)w.maggioranza + 1,
+		        "maggioranza", "soglia", "n.l.", (int)w.esito + 2, "esito", WRAP_MARK,
+		        "votazione");
 		for (j = 0; j < a->nvotazioni; j++) {
 			struct row r;
 
 			row_compute(s, &a->votazioni[j], &sc, &r);
-			print_row(out, s, &r);
+			print_row(out, s, &r, &w);
 			row_clear(&r);
 		}
 		print_act_outcome(out, s, a, &sc);
@@ -275,6 +329,103 @@ check_print_text(FILE *out, const char *file, const struct session *s)
 	fputc('\n', out);
 	free(sc.present);
 	free(sc.cast);
+}
+
+/* At least this many columns for a wrapped text beside the table's figures; with fewer, the
+ * text goes on the lines below, from column WRAP_BELOW. */
+enum { WRAP_MIN = 30, WRAP_BELOW = 8 };
+
+/* Print the words of text[0..n) from column col (already reached), wrapping at width onto
+ * lines indented by hang; a word wider than a line is cut with "…". */
+static void
+wrap_words(FILE *out, const char *text, size_t n, size_t col, size_t hang, size_t width)
+{
+	size_t i = 0, start = col;
+
+	while (i < n) {
+		size_t len = strcspn(text + i, " "), w;
+
+		if (len > n - i)
+			len = n - i;
+		w = text_columns(text + i, len);
+		if (col > start && col + 1 + w > width) {
+			fprintf(out, "\n%*s", (int)hang, "");
+			col = start = hang;
+		} else if (col > start) {
+			fputc(' ', out);
+			col++;
+		}
+		if (col + w > width) { /* a word wider than the line: cut */
+			size_t cut = text_columns_cut(text + i, len, width - col - 1);
+
+			fwrite(text + i, 1, cut, out);
+			fputs("…", out);
+			col = width;
+		} else {
+			fwrite(text + i, 1, len, out);
+			col += w;
+		}
+		i += len;
+		while (i < n && text[i] == ' ')
+			i++;
+	}
+	fputc('\n', out);
+}
+
+/* Print line[0..n) (no newline) within width columns: the text after its WRAP_MARK (or after
+ * its indentation, without one) wrapped under itself, or below the figures when they leave it
+ * fewer than WRAP_MIN columns; a text after an indentation only goes on 2 columns further. */
+static void
+wrap_line(FILE *out, const char *line, size_t n, size_t width)
+{
+	const char *mark = memchr(line, WRAP_MARK, n), *text;
+	size_t head = mark ? (size_t)(mark - line) : strspn(line, " "), rest, col, hang;
+	bool indent = strspn(line, " ") >= head;
+
+	if (head > n)
+		head = n;
+	text = line + head + (mark != NULL);
+	rest = n - head - (mark != NULL);
+	col = text_columns(line, head);
+	if (width == 0 || col + text_columns(text, rest) <= width) {
+		fwrite(line, 1, head, out);
+		fwrite(text, 1, rest, out);
+		fputc('\n', out);
+		return;
+	}
+	if (!indent && col + WRAP_MIN > width) {
+		while (head > 0 && line[head - 1] == ' ')
+			head--;
+		fwrite(line, 1, head, out);
+		fprintf(out, "\n%*s", WRAP_BELOW, "");
+		col = hang = WRAP_BELOW;
+	} else {
+		fwrite(line, 1, head, out);
+		hang = indent ? col + 2 : col;
+	}
+	wrap_words(out, text, rest, col, hang, width);
+}
+
+void
+check_print_text(FILE *out, const char *file, const struct session *s, size_t width)
+{
+	char *text = NULL;
+	size_t len = 0, i = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (m == NULL) {
+		fputs("impossibile stampare la tabella: memoria esaurita\n", out);
+		return;
+	}
+	print_table(m, file, s);
+	fclose(m);
+	while (i < len) {
+		size_t n = strcspn(text + i, "\n");
+
+		wrap_line(out, text + i, n, width);
+		i += n + (text[i + n] == '\n');
+	}
+	free(text);
 }
 
 /* --- JSON --------------------------------------------------------------------------------- */

@@ -10,8 +10,9 @@
 #include "diag.h"
 #include "model.h"
 
-/* s may be NULL when the file could not be read at all. */
-void check_print_text(FILE *out, const char *file, const struct session *s);
+/* s may be NULL when the file could not be read at all. Each line fits width columns (the
+ * subjects and names wrapped, a word too wide cut with "…"); 0: no limit. */
+void check_print_text(FILE *out, const char *file, const struct session *s, size_t width);
 /* One JSON object; "errori" lists d's reports from index first on. */
 void check_print_json(FILE *out, const char *file, const struct session *s, const struct diags *d,
                       size_t first);

@@ -14,6 +14,18 @@ static const struct {
 } catalogue[D_ID_MAX] = {
         [D_YAML_SYNTAX] = {DIAG_ERROR, "sintassi YAML: %s"},
         [D_YAML_ENCODING] = {DIAG_ERROR, "%s: il file deve essere in UTF-8"},
+        [D_YAML_INDENT_MORE] = {DIAG_ERROR, "'%s' ha più spazi in testa della riga sopra (%u "
+                                            "invece di %u): allinearla alle chiavi della stessa "
+                                            "mappa"},
+        [D_YAML_INDENT_LESS] = {DIAG_ERROR, "'%s' ha meno spazi in testa delle righe intorno (%u "
+                                            "invece di %u): l'indentazione sbaglia qui; "
+                                            "allinearla alle altre chiavi della mappa"},
+        [D_VALUE_QUOTE] = {DIAG_ERROR, "un testo che comincia con '%s' va scritto tra "
+                                       "virgolette: %s"},
+        [D_ENCODING_LEGACY] = {DIAG_ERROR,
+                               "il file non è in UTF-8: pare in %s, dove il byte 0x%02X "
+                               "è '%s'; salvarlo in UTF-8 (nell'editor, \"Salva "
+                               "con nome\" e codifica UTF-8)"},
         [D_UTF16] = {DIAG_ERROR, "il file è in UTF-16: salvarlo in UTF-8 (nell'editor, \"Salva "
                                  "con nome\" e codifica UTF-8)"},
         [D_FILE_EMPTY] = {DIAG_ERROR, "il file è vuoto: una seduta è una mappa con ente, organo, "
@@ -49,6 +61,8 @@ static const struct {
         [D_DATE] = {DIAG_ERROR, "'%s': '%s' non è una data valida (AAAA-MM-GG, per esempio "
                                 "2022-02-23)"},
         [D_TIME] = {DIAG_ERROR, "'%s': '%s' non è un orario valido (HH:MM, per esempio 16:00)"},
+        [D_DATE_DMY] = {DIAG_ERROR, "'%s': '%s' non è una data valida (AAAA-MM-GG): forse %s?"},
+        [D_TIME_DOT] = {DIAG_ERROR, "'%s': '%s' non è un orario valido (HH:MM): forse \"%s\"?"},
         [D_BOOL] = {DIAG_ERROR, "'%s': '%s' non è un valore vero o falso (true o false)"},
         [D_VERSION] = {DIAG_ERROR, "versione %ld del formato non supportata: questo verbale "
                                    "legge la versione 1"},
@@ -309,6 +323,8 @@ static const struct {
         [D_MORE_WARNINGS] = {DIAG_WARNING, "altri %zu avvisi non mostrati"},
         [D_ONE_MORE_ERROR] = {DIAG_ERROR, "un altro errore non mostrato"},
         [D_ONE_MORE_WARNING] = {DIAG_WARNING, "un altro avviso non mostrato"},
+        [D_REF_SWAPPED] = {DIAG_NOTE, "'%s' è letto come '%s', con il cognome prima del nome: "
+                                      "il verbale scrive il nome com'è in 'componenti'"},
         [D_PRUNED] = {DIAG_NOTE, "cancellato '%s', il verbale di '%s', che non è più "
                                  "nell'archivio"},
         [D_USAGE] = {DIAG_USAGE, "%s"},

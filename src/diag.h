@@ -27,6 +27,10 @@ enum diag_level {
 enum diag_id {
 	/* errors in the session file */
 	D_YAML_SYNTAX,
+	D_YAML_INDENT_MORE,
+	D_YAML_INDENT_LESS,
+	D_VALUE_QUOTE,
+	D_ENCODING_LEGACY,
 	D_YAML_ENCODING,
 	D_UTF16,
 	D_FILE_EMPTY,
@@ -50,6 +54,8 @@ enum diag_id {
 	D_INT,
 	D_DATE,
 	D_TIME,
+	D_DATE_DMY,
+	D_TIME_DOT,
 	D_BOOL,
 	D_VERSION,
 	D_LIMIT,
@@ -174,6 +180,7 @@ enum diag_id {
 	D_ONE_MORE_WARNING,
 	/* notes */
 	D_PRUNED,
+	D_REF_SWAPPED,
 	/* command line */
 	D_USAGE,
 	D_TEMPLATES_BAD,

@@ -12,6 +12,7 @@
 
 #include "batch.h"
 #include "check.h"
+#include "cli.h"
 #include "inputs.h"
 #include "diag.h"
 #include "load.h"
@@ -38,7 +39,7 @@ static const char usage_fmt[] =
         "     verbale watch FILE [-o DIR] [-f %s] [--atti] [--copia]\n"
         "                   [--incorpora] [--template DIR] [--radice DIR] [--serve PORTA]\n"
         "     verbale new [FILE] [--template DIR] [--file-organo ORGANO]\n"
-        "     verbale --help | --version\n";
+        "     verbale [COMANDO] --help | --version\n";
 
 /* The help: its head (%s: the formats of -f), render's paragraph (%s: the files it writes),
  * filled by help_fill, and the rest (%s: the formats of -f). */
@@ -94,7 +95,12 @@ static const char help_tail[] =
         "      --file-organo, una seduta che indica il file dell'organo ORGANO (relativo a\n"
         "      FILE) con presenti tutti i componenti in carica oggi.\n"
         "  verbale --help       questo aiuto\n"
+        "  verbale COMANDO --help\n"
+        "                       l'aiuto del comando (anche -h)\n"
         "  verbale --version    la versione\n"
+        "\n"
+        "Un'opzione con un valore si scrive anche --opzione=valore (--template=DIR); i\n"
+        "formati di -f si scrivono in minuscolo o in maiuscolo (-f PDF,MD).\n"
         "\n"
         "Stato di uscita: 0 fatto (eventuali avvisi stampati); 1 errori nei file dati;\n"
         "2 uso sbagliato della riga di comando; 3 errore dell'ambiente (lettura, scrittura,\n"
@@ -175,13 +181,34 @@ finish(int status)
 	return status;
 }
 
-/* The value of option argv[*i], which takes one. */
-static const char *
-option_value(int argc, char **argv, int *i)
+/* verbale CMD --help: the part of the help about cmd, on stdout. */
+static int
+help_command(const char *cmd)
 {
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (f == NULL)
+		return diag_say(stderr, D_INTERNAL, util_strerror(errno));
+	help_print(f);
+	fclose(f);
+	cli_help_command(stdout, text, cmd);
+	free(text);
+	return finish(0);
+}
+
+/* A session file that is a folder: the usage error that suggests batch. */
+static int
+folder_error(const char *cmd, const char *dir)
+{
+	char *fmt = xasprintf("'%%s' è una cartella: %s vuole un file di seduta; per tutte le "
+	                      "sedute di una cartella, usare 'verbale batch %s'",
+	                      cmd, dir);
+	int status = usage_error(fmt, dir, NULL);
+
+	free(fmt);
+	return status;
 }
 
 static int
@@ -194,14 +221,16 @@ cmd_check(int argc, char **argv)
 	int i, nfiles = 0, status;
 
 	for (i = 0; i < argc; i++) {
-		if (dashdash || argv[i][0] != '-' || argv[i][1] == '\0')
+		if (dashdash || argv[i][0] != '-' || argv[i][1] == '\0') {
+			if (cli_is_dir(argv[i]))
+				return folder_error("check", argv[i]);
 			nfiles++;
-		else if (strcmp(argv[i], "--") == 0)
+		} else if (strcmp(argv[i], "--") == 0)
 			dashdash = true;
 		else if (strcmp(argv[i], "--json") == 0)
 			json = true;
-		else if (strcmp(argv[i], "--radice") == 0) {
-			if ((lo.root = option_value(argc, argv, &i)) == NULL)
+		else if (cli_is_option(argv[i], "--radice")) {
+			if ((lo.root = cli_option_value(argc, argv, &i)) == NULL)
 				return usage_error("l'opzione '%s' vuole un valore", argv[i], NULL);
 		} else
 			return usage_error("opzione sconosciuta '%s' per check", argv[i],
@@ -223,7 +252,7 @@ cmd_check(int argc, char **argv)
 			continue;
 		}
 		if (!dashdash && argv[i][0] == '-' && argv[i][1] != '\0') {
-			i += strcmp(argv[i], "--radice") == 0;
+			i += cli_is_one_of(argv[i], options + 1);
 			continue;
 		}
 		s = load_file_with(argv[i], &lo, &d);
@@ -240,7 +269,7 @@ cmd_check(int argc, char **argv)
 				fputc(',', stdout);
 			check_print_json(stdout, argv[i], s, &d, first);
 		} else
-			check_print_text(stdout, argv[i], s);
+			check_print_text(stdout, argv[i], s, cli_width());
 		session_free(s);
 	}
 	if (json)
@@ -261,6 +290,38 @@ has_templates(const char *dir)
 	return ok;
 }
 
+/* The first of the n paths rel[] (relative to the program's folder) that is a regular file
+ * (with name appended, when not NULL), or NULL: a malloc'd path. */
+static char *
+beside_program(const char *const *rel, size_t n, const char *name)
+{
+	char exe[4096], *dir, *t;
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t i;
+
+	if (len <= 0)
+		return NULL;
+	exe[len] = '\0';
+	dir = util_dirname(exe);
+	for (i = 0; i < n; i++) {
+		char *f;
+		struct stat st;
+		bool ok;
+
+		t = util_join(dir, rel[i]);
+		f = name != NULL ? util_join(t, name) : xstrdup(t);
+		ok = stat(f, &st) == 0 && S_ISREG(st.st_mode);
+		free(f);
+		if (ok) {
+			free(dir);
+			return t;
+		}
+		free(t);
+	}
+	free(dir);
+	return NULL;
+}
+
 /* The default templates: beside the program (the source tree), one folder up (a build folder
  * inside it), or in ../share/verbale/templates (an installed tree, wherever it was moved).
  * NULL when none is there. */
@@ -269,24 +330,22 @@ default_templates(void)
 {
 	static const char *const rel[] = {"templates", "../templates",
 	                                  "../share/verbale/templates"};
-	char exe[4096], *dir, *t;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	size_t i;
 
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	dir = util_dirname(exe);
-	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-		t = util_join(dir, rel[i]);
-		if (has_templates(t)) {
-			free(dir);
-			return t;
-		}
-		free(t);
-	}
-	free(dir);
-	return NULL;
+	return beside_program(rel, 3, "verbale.mustache");
+}
+
+/* The session file's JSON Schema, found as the templates are (the source tree's schema/, or
+ * ../share/verbale/ installed): its absolute path (malloc'd), or NULL. */
+static char *
+default_schema(void)
+{
+	static const char *const rel[] = {"schema/verbale.schema.json",
+	                                  "../schema/verbale.schema.json",
+	                                  "../share/verbale/verbale.schema.json"};
+	char *f = beside_program(rel, 3, NULL), *r = cli_realpath(f);
+
+	free(f);
+	return r;
 }
 
 /*
@@ -366,6 +425,21 @@ batch_option(struct render_args *ra, const char *a, const char *v)
 	return 0;
 }
 
+/* The option of render, watch (batch: of batch) that a is, written "NAME" or "NAME=VALUE",
+ * when it is one that takes a value: its name. */
+static const char *
+value_option(const char *a, bool batch)
+{
+	static const char *const names[] = {"-o", "-f",      "--template", "--radice",
+	                                    "-j", "--shard", "--timeout",  NULL};
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if ((i < 3 || (i == 3) != batch) && cli_is_option(a, names[i]))
+			return names[i];
+	return NULL;
+}
+
 /*
  * Parse the options that render, watch and batch share (cmd names the command; batch also
  * takes -j, --force, --prune, --shard and --timeout), and find the templates' folder. Returns 0 to
@@ -380,7 +454,7 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 	static const char *const render_options[] = {"-o",         "--atti",   "--copia",     "-f",
 	                                             "--template", "--radice", "--incorpora", NULL};
 	bool batch = strcmp(cmd, "batch") == 0;
-	const char *formats = NULL, *tdir = NULL; /* NULL: the default formats */
+	const char *formats = NULL, *tdir = NULL, *opt; /* NULL: the default formats */
 	char *bad = NULL;
 	bool dashdash = false;
 	int i, st;
@@ -390,6 +464,8 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 		const char *a = argv[i];
 
 		if (dashdash || a[0] != '-' || a[1] == '\0') {
+			if (!batch && cli_is_dir(a))
+				return folder_error(cmd, a);
 			if (ra->nfiles++ == 0)
 				ra->file = a;
 			else if (ra->nfiles == 2)
@@ -408,23 +484,20 @@ render_args_parse(const char *cmd, int argc, char **argv, struct render_args *ra
 			ra->ro.copia = true;
 		else if (strcmp(a, "--incorpora") == 0)
 			ra->ro.incorpora = true;
-		else if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
-		         strcmp(a, "--template") == 0 || (!batch && strcmp(a, "--radice") == 0) ||
-		         (batch && (strcmp(a, "-j") == 0 || strcmp(a, "--shard") == 0 ||
-		                    strcmp(a, "--timeout") == 0))) {
-			const char *v = option_value(argc, argv, &i);
+		else if ((opt = value_option(a, batch)) != NULL) {
+			const char *v = cli_option_value(argc, argv, &i);
 
 			if (v == NULL)
-				return usage_error("l'opzione '%s' vuole un valore", a, NULL);
-			if (strcmp(a, "-o") == 0)
+				return usage_error("l'opzione '%s' vuole un valore", opt, NULL);
+			if (strcmp(opt, "-o") == 0)
 				ra->ro.outdir = v;
-			else if (strcmp(a, "-f") == 0)
+			else if (strcmp(opt, "-f") == 0)
 				formats = v;
-			else if (strcmp(a, "--template") == 0)
+			else if (strcmp(opt, "--template") == 0)
 				tdir = v;
-			else if (strcmp(a, "--radice") == 0)
+			else if (strcmp(opt, "--radice") == 0)
 				ra->ro.root = v;
-			else if ((st = batch_option(ra, a, v)) != 0)
+			else if ((st = batch_option(ra, opt, v)) != 0)
 				return st;
 		} else {
 			char *fmt = xasprintf("opzione sconosciuta '%%s' per %s", cmd);
@@ -483,9 +556,10 @@ cmd_render(int argc, char **argv)
 			continue;
 		}
 		if (!dashdash && a[0] == '-' && a[1] != '\0') {
-			if (strcmp(a, "-o") == 0 || strcmp(a, "-f") == 0 ||
-			    strcmp(a, "--template") == 0 || strcmp(a, "--radice") == 0)
-				i++;
+			static const char *const takes[] = {"-o", "-f", "--template", "--radice",
+			                                    NULL};
+
+			i += cli_is_one_of(a, takes);
 			continue;
 		}
 		render_file(env, a, NULL, NULL, NULL, &d);
@@ -516,10 +590,8 @@ serve_option(int *argc, char **argv, unsigned *port)
 				argv[j++] = argv[i++];
 			break;
 		}
-		if (strncmp(argv[i], "--serve=", 8) == 0)
-			v = argv[i] + 8;
-		else if (strcmp(argv[i], "--serve") == 0 &&
-		         (v = option_value(*argc, argv, &i)) == NULL)
+		if (cli_is_option(argv[i], "--serve") &&
+		    (v = cli_option_value(*argc, argv, &i)) == NULL)
 			return usage_error("l'opzione '%s' vuole un valore", "--serve", NULL);
 		if (v == NULL)
 			argv[j++] = argv[i];
@@ -699,11 +771,11 @@ cmd_new(int argc, char **argv)
 			file = a;
 		} else if (strcmp(a, "--") == 0)
 			dashdash = true;
-		else if (strcmp(a, "--template") == 0) {
-			if ((tdir = option_value(argc, argv, &i)) == NULL)
+		else if (cli_is_option(a, "--template")) {
+			if ((tdir = cli_option_value(argc, argv, &i)) == NULL)
 				return usage_error("l'opzione '%s' vuole un valore", a, NULL);
-		} else if (strcmp(a, "--file-organo") == 0) {
-			if ((organo = option_value(argc, argv, &i)) == NULL)
+		} else if (cli_is_option(a, "--file-organo")) {
+			if ((organo = cli_option_value(argc, argv, &i)) == NULL)
 				return usage_error("l'opzione '%s' vuole un valore", a, NULL);
 		} else
 			return usage_error("opzione sconosciuta '%s' per new", a,
@@ -713,6 +785,13 @@ cmd_new(int argc, char **argv)
 		return status;
 	path = util_join(tdir, organo != NULL ? "nuova-seduta-organo.yaml" : "nuova-seduta.yaml");
 	err = util_read_file(path, LOAD_MAX_BYTES, &data, &len);
+	if (err == 0) { /* {{schema}}: where the schema is installed */
+		char *schema = default_schema(), *filled = scaffold_schema(data, len, schema, &len);
+
+		free(schema);
+		free(data);
+		data = filled;
+	}
 	if (err == ENOENT)
 		status = diag_say(stderr, D_NEW_SCAFFOLD, path);
 	else if (err != 0)
@@ -755,6 +834,8 @@ main(int argc, char **argv)
 		printf("verbale %s\n", VERSION);
 		return finish(0);
 	}
+	if (cli_is_one_of(argv[1], commands) && cli_wants_help(argc - 2, argv + 2))
+		return help_command(argv[1]);
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(argc - 2, argv + 2);
 	if (strcmp(argv[1], "render") == 0)

@@ -215,13 +215,31 @@ near_members(struct resolver *R, const char *w, const struct names *nm, struct b
 	return found;
 }
 
+/* Folded name w with its words turned round at its i-th byte, a space: "rossi maria" at 5
+ * gives "maria rossi". A malloc'd string. */
+static char *
+turned(const char *w, size_t i)
+{
+	return xasprintf("%s %.*s", w + i + 1, (int)i, w);
+}
+
 static void
 report_unknown(struct resolver *R, const struct str *name, const struct names *nm)
 {
 	char *w = text_folded(name->s);
 	struct buf near = {0}, sugg = {0};
+	size_t i;
+	bool found = near_members(R, w, nm, &near) > 0;
 
-	if (near_members(R, w, nm, &near))
+	/* a name written surname first, misspelt too: the member near it turned round */
+	for (i = 0; !found && w[i]; i++)
+		if (w[i] == ' ') {
+			char *t = turned(w, i);
+
+			found = near_members(R, t, nm, &near) > 0;
+			free(t);
+		}
+	if (found)
 		buf_printf(&sugg, "; forse %s?", near.data);
 	diag_report(R->d, D_REF_UNKNOWN, &name->pos, name->s, sugg.data ? sugg.data : "");
 	buf_free(&near);
@@ -229,10 +247,12 @@ report_unknown(struct resolver *R, const struct str *name, const struct names *n
 	free(w);
 }
 
+/* name, folded as w (NULL: fold it), fits several members. */
 static void
-report_ambiguous(struct resolver *R, const struct str *name, const struct names *nm)
+report_ambiguous(struct resolver *R, const struct str *name, const struct names *nm,
+                 const char *folded)
 {
-	char *w = text_folded(name->s);
+	char *w = folded != NULL ? xstrdup(folded) : text_folded(name->s);
 	struct buf who = {0};
 	size_t i, k, found = 0;
 
@@ -322,6 +342,38 @@ check_members(struct resolver *R, const struct names *nm)
 }
 
 /*
+ * The member that folded name w names with its words turned round, the surname first ("rossi
+ * maria" for Maria Rossi, "de luca anna" for Anna De Luca): its index; -1 for none, -2 when
+ * the turns fit several members (then *key is a malloc'd turn that fits, else NULL).
+ */
+static int
+turned_member(struct index *ix, const char *w, char **key)
+{
+	int found = -1;
+	size_t i;
+
+	*key = NULL;
+	for (i = 0; w[i] && found != -2; i++) {
+		char *t;
+		int *slot;
+
+		if (w[i] != ' ')
+			continue;
+		t = turned(w, i);
+		slot = index_slot(ix, t, false);
+		if (slot != NULL && (*slot == -2 || (found >= 0 && found != *slot))) {
+			found = -2;
+			free(*key);
+			*key = t;
+			t = NULL;
+		} else if (slot != NULL)
+			found = *slot;
+		free(t);
+	}
+	return found;
+}
+
+/*
  * A candidate may be anyone. When the name is a member's, remember whom; a name that only
  * comes near a member's, or fits several, is an error unless the candidate is marked esterno.
  */
@@ -337,9 +389,23 @@ resolve_candidate(struct resolver *R, struct candidate *c, struct index *ix, con
 	w = text_folded(c->nome.s);
 	slot = index_slot(ix, w, false);
 	c->member = slot && *slot >= 0 ? *slot : -1;
+	if (slot == NULL && !c->esterno) { /* "Rossi Maria": the member, with a note */
+		char *key = NULL;
+		int k = turned_member(ix, w, &key);
+
+		free(key);
+		if (k >= 0) {
+			struct buf name = {0};
+
+			c->member = k;
+			put_name(&name, &R->s->componenti[k], true);
+			diag_report(R->d, D_REF_SWAPPED, &c->nome.pos, c->nome.s, name.data);
+			buf_free(&name);
+		}
+	}
 	if (c->member < 0 && !c->esterno) {
 		if (slot != NULL)
-			report_ambiguous(R, &c->nome, nm);
+			report_ambiguous(R, &c->nome, nm, NULL);
 		else if (near_members(R, w, nm, &near))
 			diag_report(R->d, D_CANDIDATE_NEAR, &c->nome.pos, c->nome.s, near.data);
 	}
@@ -409,18 +475,28 @@ refs_resolve(struct session *s, struct ref *const *refs, size_t nrefs, struct di
 	index_build(&out, &nout);
 	for (i = 0; i < nrefs; i++) {
 		struct ref *r = refs[i];
-		char *w = text_folded(r->text.s);
+		char *w = text_folded(r->text.s), *key = NULL;
 		int *slot = index_slot(&ix, w, false);
 
-		free(w);
 		if (slot != NULL && *slot >= 0)
 			r->member = *slot;
 		else if (slot != NULL)
-			report_ambiguous(R, &r->text, &nm);
+			report_ambiguous(R, &r->text, &nm, NULL);
 		else if ((k = find_out_of_office(s, &out, r->text.s)) >= 0)
 			report_out_of_office(R, &r->text, &s->fuori_carica[k]);
+		else if ((k = turned_member(&ix, w, &key)) >= 0) {
+			struct buf name = {0};
+
+			r->member = k;
+			put_name(&name, &s->componenti[k], true);
+			diag_report(d, D_REF_SWAPPED, &r->text.pos, r->text.s, name.data);
+			buf_free(&name);
+		} else if (k == -2)
+			report_ambiguous(R, &r->text, &nm, key);
 		else
 			report_unknown(R, &r->text, &nm);
+		free(key);
+		free(w);
 	}
 	for (i = 0; i < s->ndeliberazioni; i++)
 		for (j = 0; j < s->deliberazioni[i].nvotazioni; j++)

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -71,7 +72,7 @@ render_format_find(const char *word, size_t len)
 
 	for (i = 0; i < FORMATS_N; i++)
 		if (strlen(formats_table[i].ext) == len &&
-		    strncmp(word, formats_table[i].ext, len) == 0)
+		    strncasecmp(word, formats_table[i].ext, len) == 0) /* -f PDF too */
 			return &formats_table[i];
 	return NULL;
 }

@@ -52,7 +52,7 @@ struct render_format {
 
 /* The i-th row of the table (0 first), NULL past the last: the formats in their order. */
 const struct render_format *render_format_get(size_t i);
-/* The row whose ext is word[0..len), or NULL. */
+/* The row whose ext is word[0..len), in either case ("PDF", "Md"), or NULL. */
 const struct render_format *render_format_find(const char *word, size_t len);
 /* The formats' extensions in the table's order, each after before, separated by sep (for
  * the usage text: "pdf,md,html"; "NOME.pdf, NOME.md, NOME.html"): malloc'd, the caller frees. */

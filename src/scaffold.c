@@ -106,3 +106,33 @@ scaffold_organo(const char *tmpl, size_t len, const char *file_organo, const str
 	free(name);
 	return buf_detach(&out);
 }
+
+char *
+scaffold_schema(const char *tmpl, size_t len, const char *schema, size_t *outlen)
+{
+	static const char mark[] = "{{schema}}";
+	const char *p = tmpl, *end = tmpl + len;
+	struct buf b = {0};
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)),
+		           *eol = nl != NULL ? nl + 1 : end, *q = p, *m;
+		bool has = false;
+
+		for (m = p; m + sizeof(mark) - 1 <= eol; m++)
+			if (memcmp(m, mark, sizeof(mark) - 1) == 0) {
+				has = true;
+				if (schema != NULL) {
+					buf_add(&b, q, (size_t)(m - q));
+					buf_puts(&b, schema);
+				}
+				q = m + sizeof(mark) - 1;
+				m = q - 1;
+			}
+		if (!has || schema != NULL)
+			buf_add(&b, q, (size_t)(eol - q));
+		p = eol;
+	}
+	*outlen = b.len;
+	return buf_detach(&b);
+}

@@ -1,6 +1,7 @@
 /* schema.c: the generic table-driven reader, from a tree of ytree.h into structs. */
 #include "schema.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,6 +123,30 @@ days_in(int y, int m)
 	return days[m - 1];
 }
 
+/* s written day first, "23/02/2024" (or with '-' or '.'), a valid date: it as AAAA-MM-GG in
+ * out; else false. */
+static bool
+date_dmy(const char *s, char out[40])
+{
+	size_t a = strspn(s, "0123456789"), b;
+	char sep = s[a];
+	int y, m, d;
+
+	if (a < 1 || a > 2 || (sep != '/' && sep != '-' && sep != '.'))
+		return false;
+	b = strspn(s + a + 1, "0123456789");
+	if (b < 1 || b > 2 || s[a + 1 + b] != sep || strlen(s + a + 2 + b) != 4 ||
+	    !digits_n(s + a + 2 + b, 4))
+		return false;
+	d = atoi(s);
+	m = atoi(s + a + 1);
+	y = atoi(s + a + 2 + b);
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > days_in(y, m))
+		return false;
+	snprintf(out, 40, "%04d-%02d-%02d", y, m, d);
+	return true;
+}
+
 static void
 read_date(struct schema_reader *r, const struct ynode *n, struct date *dst, const char *key)
 {
@@ -132,7 +157,12 @@ read_date(struct schema_reader *r, const struct ynode *n, struct date *dst, cons
 		return;
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits_n(s, 4) ||
 	    !digits_n(s + 5, 2) || !digits_n(s + 8, 2)) {
-		diag_report(r->d, D_DATE, &n->pos, key, s);
+		char iso[40];
+
+		if (date_dmy(s, iso))
+			diag_report(r->d, D_DATE_DMY, &n->pos, key, s, iso);
+		else
+			diag_report(r->d, D_DATE, &n->pos, key, s);
 		return;
 	}
 	y = atoi(s);
@@ -166,7 +196,18 @@ read_time(struct schema_reader *r, const struct ynode *n, struct hm *dst, const 
 	colon = strchr(s, ':');
 	if (colon == NULL || colon - s < 1 || colon - s > 2 || strlen(colon + 1) != 2 ||
 	    !digits_n(s, (size_t)(colon - s)) || !digits_n(colon + 1, 2)) {
-		diag_report(r->d, D_TIME, &n->pos, key, s);
+		/* "16.00", "16,00": the hour written with a point or a comma */
+		size_t hn = strspn(s, "0123456789");
+
+		if (hn >= 1 && hn <= 2 && (s[hn] == '.' || s[hn] == ',') &&
+		    strlen(s + hn + 1) == 2 && digits_n(s + hn + 1, 2) && atoi(s) <= 23 &&
+		    atoi(s + hn + 1) <= 59) {
+			char hm[8];
+
+			snprintf(hm, sizeof(hm), "%.*s:%s", (int)hn, s, s + hn + 1);
+			diag_report(r->d, D_TIME_DOT, &n->pos, key, s, hm);
+		} else
+			diag_report(r->d, D_TIME, &n->pos, key, s);
 		return;
 	}
 	h = atoi(s);
@@ -446,6 +487,33 @@ unknown_key(struct schema_reader *r, const struct ynode *k, const struct schema 
 	free(in);
 }
 
+/* Unknown key k follows key pk, whose value pv is a mapping that takes k: k was meant for it,
+ * and is indented less than its keys (a key dedented by mistake). Say so in a note. */
+static void
+dedent_note(struct schema_reader *r, const struct schema *sc, const struct ynode *pk,
+            const struct ynode *pv, const struct ynode *k)
+{
+	const struct schema *sub = NULL;
+	size_t j;
+
+	if (pk->kind != YNODE_SCALAR || pv->kind != YNODE_MAP || pv->n < 2)
+		return;
+	for (j = 0; j < sc->n; j++)
+		if (strcmp(sc->f[j].key, pk->s) == 0 && sc->f[j].type == F_MAP)
+			sub = sc->f[j].aux;
+	if (sub == NULL || k->pos.line <= pv->kids[0]->pos.line ||
+	    k->pos.col >= pv->kids[0]->pos.col)
+		return;
+	for (j = 0; j < sub->n; j++)
+		if (strcmp(sub->f[j].key, k->s) == 0) {
+			diag_note(r->d, &k->pos,
+			          "'%s' è una chiave di '%s', sopra: indentarla come le sue altre "
+			          "chiavi (colonna %u)",
+			          k->s, pk->s, pv->kids[0]->pos.col);
+			return;
+		}
+}
+
 /* The position column, written after the value is read so that it has the last word (an
  * F_REFLIST sets its own pos to the value's; with KEY_AT, the key's replaces it). */
 static void
@@ -480,6 +548,8 @@ schema_read_map(struct schema_reader *r, const struct ynode *n, const struct sch
 				break;
 		if (j == sc->n) {
 			unknown_key(r, k, sc, key);
+			if (i >= 2)
+				dedent_note(r, sc, n->kids[i - 2], n->kids[i - 1], k);
 			continue;
 		}
 		if (seen[j] != NULL) {

@@ -110,6 +110,94 @@ text_utf8_len(const char *s, size_t n)
 	return count;
 }
 
+/* Columns a character takes on a terminal: 0 for combining marks and invisible format
+ * characters, 2 for the wide characters of East Asian scripts and most emoji, else 1. */
+static size_t
+char_width(uint32_t cp)
+{
+	static const uint32_t zero[][2] = {{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},
+	                                   {0x0610, 0x061A}, {0x064B, 0x065F}, {0x1AB0, 0x1AFF},
+	                                   {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x202A, 0x202E},
+	                                   {0x2060, 0x2064}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
+	                                   {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}};
+	static const uint32_t wide[][2] = {
+	        {0x1100, 0x115F},   {0x2E80, 0x303E},  {0x3041, 0x33FF}, {0x3400, 0x4DBF},
+	        {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},  {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+	        {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},  {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F},
+	        {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD}};
+	size_t i;
+
+	for (i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
+		if (cp >= zero[i][0] && cp <= zero[i][1])
+			return 0;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (cp >= wide[i][0] && cp <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+size_t
+text_columns(const char *s, size_t n)
+{
+	size_t i = 0, w = 0;
+
+	while (i < n)
+		w += char_width(text_utf8_next(s, n, &i));
+	return w;
+}
+
+size_t
+text_columns_cut(const char *s, size_t n, size_t cols)
+{
+	size_t i = 0, w = 0;
+
+	while (i < n) {
+		size_t j = i, cw = char_width(text_utf8_next(s, n, &j));
+
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i = j;
+	}
+	return i;
+}
+
+uint32_t
+text_cp1252(unsigned char c)
+{
+	/* 0x80..0x9F; 0 for the five bytes Windows-1252 leaves undefined */
+	static const uint16_t c1[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020,
+	                                0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+	                                0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D,
+	                                0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+	                                0x0153, 0,      0x017E, 0x0178};
+
+	return c >= 0x80 && c <= 0x9F ? c1[c - 0x80] : c;
+}
+
+const char *
+text_legacy_encoding(const char *s, size_t n)
+{
+	bool win = false;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+
+		if (c < 0x80)
+			continue;
+		if (text_utf8_decode(s + i, n - i, &cp) > 0)
+			return NULL; /* UTF-8 here: a UTF-8 file, broken elsewhere */
+		if (c <= 0x9F) {
+			if (text_cp1252(c) == 0)
+				return NULL;
+			win = true;
+		}
+	}
+	return win ? "Windows-1252" : "ISO-8859-1 (Latin-1)";
+}
+
 /* Base letters of U+00C0..U+017F; '.' keeps the character as it is. */
 static const char latin_base[] = "AAAAAAACEEEEIIII"
                                  "DNOOOOO.OUUUUYTs"

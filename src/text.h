@@ -23,6 +23,21 @@ bool text_utf8_valid(const char *s, size_t n, size_t *bad);
 void text_utf8_put(struct buf *b, uint32_t cp);
 /* Characters (code points) in s[0..n), counting each invalid byte as one. */
 size_t text_utf8_len(const char *s, size_t n);
+/* The columns s[0..n) takes on a terminal: combining marks and invisible format characters
+ * take none, the wide characters of East Asian scripts (and most emoji) two, any other
+ * character (an invalid byte too) one. */
+size_t text_columns(const char *s, size_t n);
+/* The longest start of s[0..n) that takes at most cols columns, cut after a whole
+ * character: its length in bytes. */
+size_t text_columns_cut(const char *s, size_t n, size_t cols);
+/* Byte c as Windows-1252 reads it: a code point, 0 for the five bytes it leaves undefined
+ * (0x81, 0x8D, 0x8F, 0x90, 0x9D); ISO-8859-1 reads the same from 0xA0 on. */
+uint32_t text_cp1252(unsigned char c);
+/* The single-byte encoding s[0..n) seems written in, when it is not UTF-8: "Windows-1252"
+ * when a byte from 0x80 to 0x9F is one of its characters (curly quotes, the euro, ...),
+ * else "ISO-8859-1 (Latin-1)"; NULL when some of its bytes are a UTF-8 character (a UTF-8
+ * file, broken), or one is undefined in Windows-1252 (static strings). */
+const char *text_legacy_encoding(const char *s, size_t n);
 /* s is one or more ASCII decimal digits. */
 bool text_is_digits(const char *s);
 

@@ -93,6 +93,7 @@ struct anchor {
 	char *name;
 	struct ynode *node;
 	bool done;
+	yaml_mark_t mark; /* where the node with the anchor begins (its '&') */
 };
 
 struct builder {
@@ -108,10 +109,11 @@ struct builder {
 	int depth;
 	struct anchor *anchors;
 	size_t nanchors, capanchors;
-	size_t *slots;  /* open-addressing hash of anchor names: 1 + index into anchors, 0 empty */
-	size_t nslots;  /* a power of two, at least twice the names in it */
-	size_t nnames;  /* distinct names in slots */
-	size_t aliased; /* values added by aliases so far */
+	size_t *slots;   /* open-addressing hash of anchor names: 1 + index into anchors, 0 empty */
+	size_t nslots;   /* a power of two, at least twice the names in it */
+	size_t nnames;   /* distinct names in slots */
+	size_t aliased;  /* values added by aliases so far */
+	size_t naliases; /* alias events so far */
 	struct ynode *root;
 	bool failed;
 };
@@ -401,6 +403,138 @@ check_tag(struct builder *b, const char *tag, struct ynode *n, yaml_mark_t m)
 	free(shown);
 }
 
+/* Line l (0-based) of the text: its start and its end (before the newline). */
+static void
+line_span(const struct builder *b, size_t l, size_t *start, size_t *end)
+{
+	*start = b->lines[l];
+	*end = l + 1 < b->nlines ? b->lines[l + 1] - 1 : b->len;
+	if (*end > *start && b->text[*end - 1] == '\r')
+		(*end)--;
+}
+
+/* Where line l's key begins (after its spaces and "- " marks), as a column from 0; false
+ * for a blank line or a comment. */
+static bool
+line_key(const struct builder *b, size_t l, size_t *col)
+{
+	size_t i, end;
+
+	line_span(b, l, &i, &end);
+	*col = 0;
+	for (; i < end; i++, (*col)++)
+		if (b->text[i] == '-' && i + 1 < end && b->text[i + 1] == ' ')
+			(*col)++, i++;
+		else if (b->text[i] != ' ')
+			break;
+	return i < end && b->text[i] != '#';
+}
+
+/* Line l's key, its text up to ':' (at most 60 bytes), malloc'd; NULL when the line has no
+ * "key: value" with a value on it (a scalar the next line may go on with). */
+static char *
+line_scalar_key(const struct builder *b, size_t l, bool need_value)
+{
+	size_t i, end, col, k;
+
+	if (!line_key(b, l, &col))
+		return NULL;
+	line_span(b, l, &i, &end);
+	i += strspn(b->text + i, " -");
+	for (k = i; k < end && b->text[k] != ':'; k++)
+		if (b->text[k] == '{' || b->text[k] == '[' || b->text[k] == '"' ||
+		    b->text[k] == '\'')
+			return NULL;
+	if (k >= end || k == i || k - i > 60)
+		return NULL;
+	if (need_value) {
+		size_t v = k + 1 + strspn(b->text + k + 1, " ");
+
+		if (v >= end || strchr("#|>{[&*!", b->text[v]) != NULL)
+			return NULL;
+	}
+	return xstrndup(b->text + i, k - i);
+}
+
+/*
+ * libyaml's "mapping values are not allowed" on line l, when a key is out of line: the key
+ * on l is indented more than the line above, "key: value", which libyaml reads as going on
+ * with l; or the line above is the one out of line, indented less than the lines around it
+ * (a key moved out of its mapping, the next lines read as its value's). True when it reported
+ * which.
+ */
+static bool
+indent_error(struct builder *b, size_t l)
+{
+	size_t cl, cp, cpp = 0, pl, ppl;
+	bool has_pp = false;
+	char *key;
+
+	if (l >= b->nlines || !line_key(b, l, &cl))
+		return false;
+	for (pl = l; pl > 0 && !line_key(b, pl - 1, &cp); pl--)
+		;
+	if (pl == 0)
+		return false;
+	pl--;
+	line_key(b, pl, &cp);
+	for (ppl = pl; ppl > 0 && !(has_pp = line_key(b, ppl - 1, &cpp)); ppl--)
+		;
+	if (cl <= cp || (key = line_scalar_key(b, pl, true)) == NULL)
+		return false;
+	if (has_pp && cpp == cl) {
+		struct pos at = {b->file, (unsigned)pl + 1, (unsigned)cp + 1};
+
+		diag_report(b->d, D_YAML_INDENT_LESS, &at, key, (unsigned)cp, (unsigned)cl);
+	} else {
+		struct pos at = {b->file, (unsigned)l + 1, (unsigned)cl + 1};
+		char *k = line_scalar_key(b, l, false);
+
+		diag_report(b->d, D_YAML_INDENT_MORE, &at, k ? k : "la riga", (unsigned)cl,
+		            (unsigned)cp);
+		free(k);
+	}
+	free(key);
+	return true;
+}
+
+/* The value that begins at mark m, up to the end of its line or a comment, as it would be
+ * written between quotes: a malloc'd string. */
+static char *
+quoted_value(struct builder *b, yaml_mark_t m)
+{
+	size_t off = mark_offset(b, m), end = off, i;
+	struct buf q = {0};
+	bool dq;
+
+	while (end < b->len && b->text[end] != '\n' && b->text[end] != '\r' &&
+	       !(b->text[end] == '#' && end > off && b->text[end - 1] == ' '))
+		end++;
+	while (end > off && b->text[end - 1] == ' ')
+		end--;
+	dq = memchr(b->text + off, '"', end - off) == NULL &&
+	     memchr(b->text + off, '\\', end - off) == NULL;
+	buf_putc(&q, dq ? '"' : '\'');
+	for (i = off; i < end; i++) {
+		if (!dq && b->text[i] == '\'')
+			buf_putc(&q, '\'');
+		buf_putc(&q, b->text[i]);
+	}
+	buf_putc(&q, dq ? '"' : '\'');
+	return buf_detach(&q);
+}
+
+/* A value that begins with '*' or '&' (c), not meant as YAML's alias or anchor, at mark m. */
+static void
+quote_error(struct builder *b, yaml_mark_t m, const char *c)
+{
+	struct pos at = mark_pos(b, m);
+	char *q = quoted_value(b, m);
+
+	diag_report(b->d, D_VALUE_QUOTE, &at, c, q);
+	free(q);
+}
+
 static void
 syntax_error(struct builder *b, const yaml_parser_t *p)
 {
@@ -422,6 +556,16 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 	}
 	if (p->error == YAML_MEMORY_ERROR)
 		util_out_of_memory();
+	if (p->context != NULL && (strcmp(p->context, "while scanning an alias") == 0 ||
+	                           strcmp(p->context, "while scanning an anchor") == 0)) {
+		quote_error(b, p->context_mark,
+		            strcmp(p->context, "while scanning an alias") == 0 ? "*" : "&");
+		return;
+	}
+	if (p->problem != NULL &&
+	    strcmp(p->problem, "mapping values are not allowed in this context") == 0 &&
+	    indent_error(b, p->problem_mark.line))
+		return;
 	at = mark_pos(b, p->problem_mark);
 	if (it != NULL)
 		diag_report(b->d, D_YAML_SYNTAX, &at, it);
@@ -483,9 +627,13 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		struct anchor *an = find_anchor(b, (const char *)ev->data.alias.anchor);
 		struct pos p = mark_pos(b, ev->start_mark);
 
+		b->naliases++;
+		if (an == NULL && b->nanchors == 0) /* no anchors: '*' begins a text */
+			quote_error(b, ev->start_mark, "*");
 		if (an == NULL) {
-			diag_report(b->d, D_ALIAS_UNDEFINED, &p,
-			            (const char *)ev->data.alias.anchor);
+			if (b->nanchors > 0)
+				diag_report(b->d, D_ALIAS_UNDEFINED, &p,
+				            (const char *)ev->data.alias.anchor);
 			return false;
 		}
 		if (!an->done) {
@@ -526,8 +674,11 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		}
 		check_controls(b, n);
 		anchor = ev->data.scalar.anchor;
-		if (anchor != NULL)
-			define_anchor(b, anchor, n);
+		if (anchor != NULL) {
+			size_t k = define_anchor(b, anchor, n); /* it may move b->anchors */
+
+			b->anchors[k - 1].mark = ev->start_mark;
+		}
 		attach(b, n);
 		return true;
 	case YAML_SEQUENCE_START_EVENT:
@@ -610,10 +761,21 @@ ytree_parse(const char *text, size_t len, const char *file, struct arena *a, str
 	/* otherwise say exactly where UTF-8 breaks */
 	if (!text_utf8_valid(text, len, &bad)) {
 		struct pos at = offset_pos(&b, bad);
-		char *msg = xasprintf("byte 0x%02X non valido", (unsigned char)text[bad]);
+		const char *enc = text_legacy_encoding(text, len);
+		unsigned char c = (unsigned char)text[bad];
 
-		diag_report(d, D_YAML_ENCODING, &at, msg);
-		free(msg);
+		if (enc != NULL) { /* Latin-1 or Windows-1252: name the character */
+			struct buf ch = {0};
+
+			text_utf8_put(&ch, text_cp1252(c));
+			diag_report(d, D_ENCODING_LEGACY, &at, enc, c, ch.data);
+			buf_free(&ch);
+		} else {
+			char *msg = xasprintf("byte 0x%02X non valido", c);
+
+			diag_report(d, D_YAML_ENCODING, &at, msg);
+			free(msg);
+		}
 		free(b.lines);
 		*ok = false;
 		return NULL;
@@ -636,6 +798,13 @@ ytree_parse(const char *text, size_t len, const char *file, struct arena *a, str
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&p);
+	/* "&nome testo" in a file without aliases: an anchor nobody uses, that takes "&nome"
+	 * out of the text; it was meant as text */
+	for (i = 0; !b.failed && b.naliases == 0 && i < b.nanchors; i++)
+		if (b.anchors[i].node->kind == YNODE_SCALAR) {
+			quote_error(&b, b.anchors[i].mark, "&");
+			b.failed = true;
+		}
 	for (i = 0; i < (size_t)b.depth; i++)
 		free(b.stack[i].kids);
 	for (i = 0; i < b.nanchors; i++)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench.sh: how fast verbale makes the reference minutes, and how much memory and space it
-# takes, beside the tools people use instead (pandoc + pdflatex, groff) when installed.
+# takes, beside the tools people use instead (groff; pandoc with pdflatex, xelatex, lualatex
+# or typst), each listed with its figures, or why it did not run.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -48,24 +49,9 @@ printf '  %d renders as processes:     %6.1f ms CPU, %6.1f ms wall per document 
 	"$n" "$(echo "$cpu * 1000 / $n" | bc -l)" "$(echo "$wall / $n" | bc -l)" \
 	"$(echo "$pages * 1000 * $n / $wall" | bc -l)" "$(echo "$peak / 1024" | bc -l)"
 
-# The same text through the usual tools, when they are here.
-ref=$shared/reference/torino-2022-02-23.txt
-if command -v pandoc >/dev/null && command -v pdflatex >/dev/null; then
-	/usr/bin/time -f '%e %U %S %M' -o "$tmp/time" pandoc "$ref" -f markdown -o "$tmp/ref.pdf" --pdf-engine=pdflatex 2>/dev/null &&
-		set -- $(cat "$tmp/time") &&
-		printf '  pandoc + pdflatex:           %6.1f ms CPU, %6.1f ms wall, peak %.1f MiB, %d bytes\n' \
-			"$(echo "($2 + $3) * 1000" | bc -l)" "$(echo "$1 * 1000" | bc -l)" "$(echo "$4 / 1024" | bc -l)" "$(stat -c %s "$tmp/ref.pdf")"
-else
-	echo "  pandoc + pdflatex: not installed (apt-get install pandoc texlive-latex-recommended to compare)"
-fi
-if command -v groff >/dev/null; then
-	/usr/bin/time -f '%e %U %S %M' -o "$tmp/time" sh -c "sed 's/^\\./\\\\\\&./' '$ref' | groff -Tpdf -ms -Kutf8 >'$tmp/ref-groff.pdf'" 2>/dev/null &&
-		set -- $(cat "$tmp/time") &&
-		printf '  groff:                       %6.1f ms CPU, %6.1f ms wall, peak %.1f MiB, %d bytes\n' \
-			"$(echo "($2 + $3) * 1000" | bc -l)" "$(echo "$1 * 1000" | bc -l)" "$(echo "$4 / 1024" | bc -l)" "$(stat -c %s "$tmp/ref-groff.pdf")"
-else
-	echo "  groff: not installed"
-fi
+# The same text through the usual tools: each one tried, with its figures or why not
+# (bench_peers.sh).
+sh "$top/tests/bench_peers.sh" "$shared/reference/torino-2022-02-23.txt" "$tmp"
 # Archives: verbale batch on a generated archive (N_ARCHIVE sessions), one and two workers.
 na=${N_ARCHIVE:-1000}
 python3 tests/genarchive.py --seed 1 "$na" "$tmp/arch" >/dev/null || exit 1

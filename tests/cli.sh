@@ -6,13 +6,13 @@ cmdline "unknown command" 2 "comando sconosciuto 'chek'; forse 'check'?" chek x.
 cmdline "unknown option" 2 "opzione sconosciuta '--jsn' per check; forse '--json'?" check --jsn x.yaml
 cmdline "no file" 2 "manca il file della seduta" check --json
 cmdline "missing file" 1 "^nessuno.yaml: errore: il file 'nessuno.yaml' non esiste: controllare il nome e la cartella$" check nessuno.yaml
+# A folder where a session file is wanted: the usage error that suggests batch (exit 2), and
+# nothing on stdout.
 mkdir -p "$out/una-cartella.yaml"
-cmdline "unreadable file" 3 "una-cartella.yaml: errore: impossibile leggere '.*': è una cartella: indicare un file$" check "$out/una-cartella.yaml"
-if [ "$(cat "$out/cl.out")" = "$(printf '%s\n  %s' "$out/una-cartella.yaml" "nessun dato: il file non si può leggere o non è una seduta (vedere gli errori)")" ]; then
-	pass
-else
-	fail "check of an unreadable file prints: $(cat "$out/cl.out")"
-fi
+for sub in check render watch; do
+	cmdline "$sub of a folder" 2 "^verbale: errore: '$out/una-cartella.yaml' è una cartella: $sub vuole un file di seduta; per tutte le sedute di una cartella, usare 'verbale batch $out/una-cartella.yaml'$" $sub "$out/una-cartella.yaml"
+	if [ ! -s "$out/cl.out" ]; then pass; else fail "$sub of a folder printed: $(head -c 200 "$out/cl.out")"; fi
+done
 if [ -w /dev/full ]; then
 	"$bin" check samples/torino-2022-02-23.yaml >/dev/full 2>"$out/full.err"
 	st=$?
@@ -138,3 +138,112 @@ cmdline "a body file's logo outside the root" 1 "^$r/arch/2024/../organi/fuori.y
 	check --radice "$r/arch" "$r/arch/2024/logo-fuori.yaml"
 cmdline "--radice without its value" 2 "l'opzione '--radice' vuole un valore" check "$r/arch/2024/seduta.yaml" --radice
 cmdline "--radice is no option of batch" 2 "opzione sconosciuta '--radice' per batch" batch "$r/arch" --radice "$r"
+
+# Command-line manners (issue 19): each command's own help, --option=value, format names in
+# any case, the check table within 100 columns.
+for sub in check render batch watch new; do
+	for h in --help -h; do
+		"$bin" $sub $h >"$out/help.out" 2>"$out/help.err"
+		st=$?
+		first=$(head -n 1 "$out/help.out")
+		case $sub in
+		check) want="uso: verbale check [--json] [--radice DIR] FILE..." ;;
+		render) want="uso: verbale render FILE... [-o DIR] [-f pdf,md,html] [--atti] [--copia]" ;;
+		batch) want="uso: verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--atti] [--copia] [--force]" ;;
+		watch) want="uso: verbale watch FILE [-o DIR] [-f pdf,md,html] [--atti] [--copia]" ;;
+		new) want="uso: verbale new [FILE] [--template DIR] [--file-organo ORGANO]" ;;
+		esac
+		if [ $st = 0 ] && [ ! -s "$out/help.err" ] && [ "$first" = "$want" ] &&
+			[ "$(grep -c '^  verbale \|^uso:' "$out/help.out")" = 1 ] && grep -q '^Stato di uscita: 0 fatto' "$out/help.out"; then
+			pass
+		else
+			fail "verbale $sub $h: exit $st, first line '$first', $(grep -c '^  verbale ' "$out/help.out") other commands"
+		fi
+	done
+done
+"$bin" render samples/torino-2022-02-23.yaml --help -o "$out/nohelp" >"$out/help.out" 2>&1
+if [ $? = 0 ] && grep -q '^uso: verbale render' "$out/help.out" && [ ! -e "$out/nohelp" ]; then pass; else fail "render FILE --help rendered"; fi
+"$bin" --help >"$out/help.out" 2>&1
+if [ $? = 0 ] && grep -q '^  verbale COMANDO --help$' "$out/help.out" && grep -q -- '--opzione=valore' "$out/help.out"; then pass; else fail "verbale --help names COMANDO --help"; fi
+
+rm -rf "$out/uguale"
+"$bin" render -f=md --template=tests/templates/breve -o="$out/uguale" samples/torino-2022-02-23.yaml 2>"$out/uguale.err"
+if cmp -s "$out/breve.want" "$out/uguale/torino-2022-02-23.md"; then pass; else fail "render --template=DIR -o=DIR -f=md: $(cat "$out/uguale.err")"; fi
+"$bin" render -f PDF,Md -o "$out/maiuscole" samples/torino-2022-02-23.yaml 2>"$out/maiuscole.err"
+got=$(cd "$out/maiuscole" 2>/dev/null && ls | tr '\n' ' ')
+if [ $? = 0 ] && [ "$got" = "torino-2022-02-23.md torino-2022-02-23.pdf " ]; then pass; else fail "render -f PDF,Md: $got $(cat "$out/maiuscole.err")"; fi
+"$bin" check --radice="$r/arch" "$r/arch/2024/seduta.yaml" >"$r/check2.out" 2>"$r/check2.err"
+if [ $? = 0 ] && [ ! -s "$r/check2.err" ] && cmp -s "$r/check.out" "$r/check2.out"; then pass; else fail "check --radice=DIR: $(head -c 300 "$r/check2.err")"; fi
+cmdline "batch --timeout=S" 2 "^verbale: errore: --timeout vuole un numero di secondi da 1 a 86400, non '0'$" batch --timeout=0 "$r/arch"
+cmdline "batch -j=N" 2 "^verbale: errore: -j vuole un numero di processi da 1 a 1024, non '0'$" batch -j=0 "$r/arch"
+cmdline "batch --shard=K/N" 2 "^verbale: errore: --shard vuole K/N con 1 <= K <= N, non '3/2'$" batch --shard=3/2 "$r/arch"
+cmdline "new --template=DIR" 1 "^verbale: errore: '$out/nessuna' non è una cartella di modelli: manca verbale.mustache$" new --template="$out/nessuna"
+cmdline "new --file-organo=FILE" 1 "nessuno.yaml: errore: il file .*nessuno.yaml' non esiste" new --file-organo=nessuno.yaml "$out/mai.yaml"
+cmdline "-f= with an unknown format" 2 "formato sconosciuto 'PDX'" render -f=PDX samples/torino-2022-02-23.yaml
+
+# check's table within 100 columns: a long subject of the act and of a vote wrapped at spaces,
+# every word kept; a word wider than the line cut with "…".
+mkdir -p "$out/largo"
+lungo="APPROVAZIONE DEL REGOLAMENTO PER LA DISCIPLINA DEL CANONE PATRIMONIALE DI CONCESSIONE AUTORIZZAZIONE O ESPOSIZIONE PUBBLICITARIA E DEL CANONE MERCATALE AI SENSI DELLA LEGGE 160 DEL 2019"
+parola=$(printf 'x%.0s' $(seq 1 130))
+cp samples/torino-2022-02-23-allegato-a.md "$out/largo/"
+sed -e "s/^    oggetto: PRESENTAZIONE.*/    oggetto: $lungo/" -e "s/^      - oggetto: punto 1$/      - oggetto: punto 1, $lungo/" \
+	-e "s/^      - oggetto: punto 2$/      - oggetto: punto 2 $parola fine/" samples/torino-2022-02-23.yaml >"$out/largo/largo.yaml"
+(cd "$out/largo" && "$bin" check largo.yaml >largo.out 2>largo.err)
+st=$?
+widest=$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$out/largo/largo.out")
+words=$(tr -s ' \n' '\n\n' <"$out/largo/largo.out" | grep -c '^\(APPROVAZIONE\|REGOLAMENTO\|2019\)$')
+if [ $st = 0 ] && [ "$widest" -le 100 ] && [ "$widest" -ge 95 ] && [ "$words" = 6 ] && grep -q '^        punto 2$' "$out/largo/largo.out" &&
+	grep -q '^        x\{91\}…$' "$out/largo/largo.out" && grep -q '^        fine$' "$out/largo/largo.out" &&
+	grep -q '^    3    18   18   11      0    7    1  votanti         10  sì    approvata  punto 3$' "$out/largo/largo.out"; then
+	pass
+else
+	fail "check's table of long subjects: exit $st, widest line $widest columns, $words of 6 words: $(head -c 300 "$out/largo/largo.err")"
+fi
+# On a terminal, its width ($COLUMNS here, under script(1)'s pseudo-terminal): 80 columns.
+(cd "$out/largo" && COLUMNS=80 script -qec "'$bin' check largo.yaml" /dev/null >tty.out 2>&1)
+tr -d '\r' <"$out/largo/tty.out" >"$out/largo/tty.txt"
+widest=$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$out/largo/tty.txt")
+if [ "$widest" -le 80 ] && [ "$widest" -ge 75 ] && grep -q '^  Deliberazione DEL_CONS 3: APPROVAZIONE DEL REGOLAMENTO PER LA DISCIPLINA DEL$' "$out/largo/tty.txt"; then
+	pass
+else
+	fail "check's table on an 80-column terminal: widest line $widest"
+fi
+
+# make bench lists every tool it compares, also the ones that fail or are missing, with why
+# (tests/bench_peers.sh), here with stand-ins: a pandoc that stops in pdflatex on '₂' as TeX
+# does, writes nothing with lualatex, works with xelatex; a groff that works; no typst.
+p=$out/peers
+rm -rf "$p"
+mkdir -p "$p/bin" "$p/tmp"
+for c in sh sed grep tail rm cat stat bc; do ln -s "$(command -v $c)" "$p/bin/$c"; done
+cat >"$p/bin/pandoc" <<'SH'
+#!/bin/sh
+for a; do case $a in --pdf-engine=*) e=${a#*=} ;; esac; done
+while [ $# -gt 0 ]; do [ "$1" = -o ] && o=$2; shift; done
+case $e in
+pdflatex) printf 'Error producing PDF.\n! Package inputenc Error: Unicode character \342\202\202 (U+2082)\n(inputenc)                not set up for use with LaTeX.\n' >&2; exit 43 ;;
+lualatex) exit 0 ;;
+*) echo '%PDF-1.5 stand-in' >"$o" ;;
+esac
+SH
+printf '#!/bin/sh\ncat >/dev/null\necho %%PDF-1.4 groff\n' >"$p/bin/groff"
+printf '#!/bin/sh\nexit 0\n' >"$p/bin/pdflatex"
+cp "$p/bin/pdflatex" "$p/bin/xelatex"
+cp "$p/bin/pdflatex" "$p/bin/lualatex"
+chmod +x "$p/bin/pandoc" "$p/bin/groff" "$p/bin/pdflatex" "$p/bin/xelatex" "$p/bin/lualatex"
+PATH=$p/bin /bin/sh tests/bench_peers.sh "$shared/reference/torino-2022-02-23.txt" "$p/tmp" >"$p/out" 2>"$p/err"
+st=$?
+sed 's/[ 0-9.]* ms CPU, *[0-9.]* ms wall, peak [0-9.]* MiB, \([0-9]*\) bytes$/ TIMES, \1 bytes/' "$p/out" >"$p/got"
+cat >"$p/want" <<'WANT'
+  groff: TIMES, 15 bytes
+  pandoc + pdflatex:           non riuscito (exit 43: ! Package inputenc Error: Unicode character ₂ (U+2082))
+  pandoc + xelatex: TIMES, 18 bytes
+  pandoc + lualatex:           non riuscito (exit 0: nessun PDF scritto)
+  pandoc + typst:              non installato (typst)
+WANT
+if [ $st = 0 ] && [ ! -s "$p/err" ] && cmp -s "$p/want" "$p/got"; then
+	pass
+else
+	fail "bench_peers.sh with stand-ins: exit $st: $(diff "$p/want" "$p/got" | head -n 8) $(head -c 200 "$p/err")"
+fi

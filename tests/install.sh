@@ -39,6 +39,14 @@ else
 fi
 (cd "$i/elsewhere" && "$i/moved/bin/verbale" check torino-2022-02-23.yaml) >"$i/check.out" 2>&1
 if [ $? = 0 ] && (cd samples && "$bin" check torino-2022-02-23.yaml) | cmp -s - "$i/check.out"; then pass; else fail "installed verbale check"; fi
+# verbale new names the installed schema, where the tree is now.
+(cd "$i/elsewhere" && "$i/moved/bin/verbale" new) 2>&1 | head -n 1 >"$i/new.first"
+if [ "$(cat "$i/new.first")" = "# yaml-language-server: \$schema=$(cd "$i/moved" && pwd -P)/share/verbale/verbale.schema.json" ] &&
+	[ -f "$i/moved/share/verbale/verbale.schema.json" ]; then
+	pass
+else
+	fail "installed verbale new's schema line: $(cat "$i/new.first")"
+fi
 # --template still overrides the installed templates.
 mkdir -p "$i/tpl" && cp "$top"/templates/* "$i/tpl/"
 sed 's/Letto, confermato e sottoscritto\./Letto e approvato./' "$top/templates/firme.mustache" >"$i/tpl/firme.mustache"
@@ -92,6 +100,7 @@ completes "--radice" verbale render --r
 completes "--file-organo" verbale new --f
 completes "--serve" verbale watch --s
 completes "" verbale watch --serve 80
+completes "--help" verbale watch --h
 
 # make uninstall removes every file it installed, and the folders that were its own.
 if inst install "$i/dest2" && inst uninstall "$i/dest2"; then pass; else fail "make install/uninstall: $(head -c 300 "$i/uninstall.log")"; fi

@@ -3,10 +3,35 @@
 rm -rf "$out/new"
 mkdir -p "$out/new"
 
+# The scaffold's first line gives the editor the schema: the real path of the one beside the
+# program (here the source tree's schema/), found at run time as the templates are.
+schema=$(cd "$top/schema" && pwd -P)/verbale.schema.json
+sed "s|{{schema}}|$schema|" "$top/templates/nuova-seduta.yaml" >"$out/new/want.yaml"
+"$bin" new 2>/dev/null | head -n 1 >"$out/new/first"
+if [ "$(cat "$out/new/first")" = "# yaml-language-server: \$schema=$schema" ] && [ -f "$schema" ]; then
+	pass
+else
+	fail "verbale new's schema line: $(cat "$out/new/first")"
+fi
+
+# A program whose schema is nowhere beside it (its templates there, no schema/): the line is
+# left out, not written with a path that does not exist.
+mkdir -p "$out/new/solo"
+cp "$bin" "$out/new/solo/verbale"
+cp -r "$top/templates" "$out/new/solo/templates"
+"$out/new/solo/verbale" new >"$out/new/solo.yaml" 2>"$out/new/solo.err"
+st=$?
+grep -v '{{schema}}' "$top/templates/nuova-seduta.yaml" >"$out/new/solo.want"
+if [ $st = 0 ] && [ ! -s "$out/new/solo.err" ] && cmp -s "$out/new/solo.want" "$out/new/solo.yaml"; then
+	pass
+else
+	fail "verbale new without a schema beside it: exit $st: $(head -n 2 "$out/new/solo.yaml")"
+fi
+
 # On stdout: the scaffold, which check accepts without a word on stderr.
 "$bin" new >"$out/new/stdout.yaml" 2>"$out/new/stdout.err"
 st=$?
-if [ $st = 0 ] && [ ! -s "$out/new/stdout.err" ] && cmp -s "$out/new/stdout.yaml" "$top/templates/nuova-seduta.yaml" &&
+if [ $st = 0 ] && [ ! -s "$out/new/stdout.err" ] && cmp -s "$out/new/stdout.yaml" "$out/new/want.yaml" &&
 	(cd "$out/new" && "$bin" check stdout.yaml >/dev/null 2>check.err) && [ ! -s "$out/new/check.err" ]; then
 	pass
 else
@@ -17,7 +42,7 @@ fi
 "$bin" new "$out/new/seduta.yaml" >"$out/new/file.out" 2>"$out/new/file.err"
 st=$?
 if [ $st = 0 ] && [ ! -s "$out/new/file.out" ] && [ ! -s "$out/new/file.err" ] &&
-	cmp -s "$out/new/seduta.yaml" "$top/templates/nuova-seduta.yaml" &&
+	cmp -s "$out/new/seduta.yaml" "$out/new/want.yaml" &&
 	(cd "$out/new" && "$bin" check seduta.yaml >/dev/null 2>check.err) && [ ! -s "$out/new/check.err" ]; then
 	pass
 else
@@ -75,7 +100,7 @@ if [ $st = 0 ] && [ ! -s "$out/new/fo.err" ] && grep -q '^file_organo: "organi/c
 	grep -q 'Anna Verdi' "$out/new/fo/seduta.yaml" && ! grep -q 'Bianchi\|Neri' "$out/new/fo/seduta.yaml" &&
 	! grep -q '^ente:\|^componenti:\|^assenti:' "$out/new/fo/seduta.yaml" &&
 	(cd "$out/new/fo" && "$bin" check seduta.yaml >check.out 2>check.err) && [ ! -s "$out/new/fo/check.err" ] &&
-	grep -q 'componenti 2, assegnati 2' "$out/new/fo/check.out" && grep -q ' 1      2     2     2 ' "$out/new/fo/check.out"; then
+	grep -q 'componenti 2, assegnati 2' "$out/new/fo/check.out" && grep -q '^    1     2    2    2 ' "$out/new/fo/check.out"; then
 	pass
 else
 	fail "verbale new --file-organo: exit $st: $(head -c 300 "$out/new/fo.err" "$out/new/fo/check.err" 2>/dev/null)"

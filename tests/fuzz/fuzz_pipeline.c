@@ -57,7 +57,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (s != NULL)
 			inputs_check(s, NULL, NULL, NULL, &d, NULL, NULL);
-		check_print_text(devnull, "fuzz.yaml", s);
+		check_print_text(devnull, "fuzz.yaml", s, 100);
 		check_print_json(devnull, "fuzz.yaml", s, &d, 0);
 		session_free(s);
 	} else {

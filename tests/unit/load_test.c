@@ -56,8 +56,17 @@ tree_tests(void)
 	OK(!ok && d.n == 1 && d.v[0].id == D_ALIAS_RECURSIVE, "alias inside its own anchor");
 	diags_clear(&d);
 
-	root = parse("a: *nessuno\n", a, &d, &ok);
+	root = parse("a: &x 1\nb: *nessuno\n", a, &d, &ok);
 	OK(!ok && d.n == 1 && d.v[0].id == D_ALIAS_UNDEFINED, "alias never defined");
+	diags_clear(&d);
+
+	root = parse("a: *nessuno\n", a, &d, &ok);
+	OK(!ok && d.n == 1 && d.v[0].id == D_VALUE_QUOTE, "'*' in a file without anchors: quote");
+	diags_clear(&d);
+
+	root = parse("a: &urgente testo\n", a, &d, &ok);
+	OK(!ok && d.n == 1 && d.v[0].id == D_VALUE_QUOTE, "'&' in a file without aliases: quote");
+	INT_EQ(d.v[0].pos.col, 4, "at the '&'");
 	diags_clear(&d);
 
 	buf_puts(&deep, "a0: &a0 [x,x,x,x,x,x,x,x,x,x]\n");
@@ -90,10 +99,20 @@ tree_tests(void)
 	INT_EQ(d.v[0].pos.col, 5, "syntax error column");
 	diags_clear(&d);
 
-	root = parse("a: 1\nb: \xC3\x28\n", a, &d, &ok);
+	root = parse("a: \xC3\xA0\nb: \xC3\x28\n", a, &d, &ok);
 	OK(!ok && d.n == 1 && d.v[0].id == D_YAML_ENCODING, "invalid UTF-8");
 	INT_EQ(d.v[0].pos.line, 2, "invalid UTF-8 line");
 	INT_EQ(d.v[0].pos.col, 4, "invalid UTF-8 column");
+	diags_clear(&d);
+
+	root = parse("a: 1\nb: citt\xE0\n", a, &d, &ok);
+	OK(!ok && d.n == 1 && d.v[0].id == D_ENCODING_LEGACY, "a Latin-1 file");
+	INT_EQ(d.v[0].pos.col, 8, "at its first byte that is not UTF-8");
+	diags_clear(&d);
+
+	root = parse("seduta:\n  data: 1\nora: 2\n  luogo: x\n", a, &d, &ok);
+	OK(!ok && d.n == 1 && d.v[0].id == D_YAML_INDENT_LESS, "a key dedented");
+	INT_EQ(d.v[0].pos.line, 3, "at the line of the dedented key");
 	diags_clear(&d);
 
 	root = parse("a: 1\n---\nb: 2\n", a, &d, &ok);

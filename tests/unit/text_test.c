@@ -80,6 +80,29 @@ text_tests(void)
 	   "0xFF is not UTF-8");
 	INT_EQ(bad, 2, "offset of the bad byte");
 	INT_EQ(text_utf8_len("città", 6), 5, "characters in città");
+	INT_EQ(text_cp1252(0x93), 0x201C, "0x93 is a left double quote in Windows-1252");
+	INT_EQ(text_cp1252(0x80), 0x20AC, "0x80 is the euro sign");
+	INT_EQ(text_cp1252(0x81), 0, "0x81 is undefined");
+	INT_EQ(text_cp1252(0xE0), 0xE0, "0xE0 is à, as in Latin-1");
+	STR_EQ(text_legacy_encoding("citt\xE0", 5), "ISO-8859-1 (Latin-1)", "à in Latin-1");
+	STR_EQ(text_legacy_encoding("\x93"
+	                            "citt\xE0\x94",
+	                            7),
+	       "Windows-1252", "curly quotes");
+	OK(text_legacy_encoding("citt\xC3\xA0 citt\xE0", 12) == NULL,
+	   "UTF-8 beside a bad byte: a UTF-8 file, broken");
+	OK(text_legacy_encoding("\x81", 1) == NULL, "a byte undefined in Windows-1252");
+	INT_EQ(text_columns("città", 6), 5, "columns of città");
+	INT_EQ(text_columns("citta\xCC\x80", 7), 5, "a combining grave accent takes no column");
+	INT_EQ(text_columns("\xE6\x9D\xB1\xE4\xBA\xAC", 6), 4, "two CJK characters take four");
+	INT_EQ(text_columns("a\xE2\x80\x8B"
+	                    "b",
+	                    5),
+	       2, "a zero-width space takes none");
+	INT_EQ(text_columns_cut("città di", 9, 4), 4, "4 columns of città: 'citt'");
+	INT_EQ(text_columns_cut("città di", 9, 5), 6, "5 columns of città: the whole à");
+	INT_EQ(text_columns_cut("\xE6\x9D\xB1\xE4\xBA\xAC", 6, 3), 3,
+	       "3 columns of two CJK characters: one");
 
 	INT_EQ(text_distance("cagno", "cogno"), 1, "one substitution");
 	INT_EQ(text_distance("favorevli", "favorevoli"), 1, "one deletion");
