@@ -85,6 +85,7 @@ completes() { # completes WANT WORD...: what bash offers for the last word
 completes "render" verbale re
 completes "new" verbale n
 completes "pdf,md" verbale render -f pdf,m
+completes "pdf,odt" verbale render -f pdf,o
 completes "--force" verbale batch --f
 completes "--prune" verbale batch --p
 completes "--json" verbale check --j

@@ -79,3 +79,26 @@ if [ $st = 1 ] && [ "$(cat "$o/annesso/oi.err")" = "torino.yaml: errore: './tori
 else
 	fail "render -f odt over an annex: exit $st: $(cat "$o/annesso/oi.err")"
 fi
+# hostile text: the Markdown of markdown-ostile, and an ente of tabs, a character outside the
+# BMP, markup and quotes (tests/external.sh makes the same for the PDF): valid XML, every word
+# in order, the ente whole in the header and in the metadata
+sed 's/^ente: .*/ente: "Comune \\t di \\U0001D11E Prova\\t\\t\\t<a> \\"q\\" \& fine"/' \
+	tests/golden/markdown-ostile.yaml >"$o/metadati-ostili.yaml"
+"$bin" render -f odt,md -o "$o/ostili" tests/golden/markdown-ostile.yaml "$o/metadati-ostili.yaml" 2>/dev/null
+for n in markdown-ostile metadati-ostili; do
+	if [ ! -s "$o/ostili/$n.odt" ]; then fail "$n: no ODT"; continue; fi
+	pdfcheck "$n" "ODT: package, XML, styles, vote figures" python3 tests/odt_check.py "$o/ostili/$n.odt" "$o/ostili/$n.txt" "$o/ostili/$n.md"
+	"$top/$BUILD/mdtool" text "$o/ostili/$n.md" >"$o/words.md" 2>&1
+	pdfcheck "$n" "ODT: every word of the Markdown in content.xml, in order" python3 tests/words.py "$o/words.md" "$o/ostili/$n.txt"
+done
+pdfcheck metadati-ostili "ODT: the ente whole in the header and in the metadata" python3 -c 'import sys, zipfile, xml.etree.ElementTree as ET
+def text_of(el):
+    out = ["\t" if el.tag.endswith("}tab") else el.text or ""]
+    for c in el:
+        out += [text_of(c), c.tail or ""]
+    return "".join(out)
+z = zipfile.ZipFile(sys.argv[1])
+ente = "Comune \t di \U0001D11E Prova\t\t\t<a> \"q\" & fine"
+creator = ET.fromstring(z.read("meta.xml")).find(".//{http://purl.org/dc/elements/1.1/}creator").text
+header = text_of(ET.fromstring(z.read("styles.xml")).find(".//{urn:oasis:names:tc:opendocument:xmlns:style:1.0}header"))
+sys.exit(0 if creator == ente.replace("\t", " ") and header == ente + " — Consiglio comunale" else "%r / %r" % (creator, header))' "$o/ostili/metadati-ostili.odt"
