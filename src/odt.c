@@ -77,6 +77,8 @@ struct odt {
 	struct picture *pics; /* the logo first, when there is one */
 	size_t npics, cappics;
 	size_t images;        /* bytes of pictures so far */
+	unsigned images_n;    /* images of the text so far */
+	cmark_node *told;     /* the image image_para has looked at: not a word more about it */
 	unsigned page_breaks; /* the styles that have a variant starting a page (Pb_NAME) */
 	unsigned tables, frames;
 	int lists, quotes; /* how deep inside lists and block quotes */
@@ -95,12 +97,14 @@ struct odt {
 /*
  * Text s[0..n) as XML character data: & < > " escaped, characters XML 1.0 cannot hold (the C0
  * controls, U+FFFE, U+FFFF, bytes that are no UTF-8) dropped. In a paragraph (para) a space
- * after a space is <text:s/>, a tab <text:tab/> and a newline <text:line-break/>; with fields,
- * PAGE_NUMBER and PAGE_COUNT become LibreOffice's fields.
+ * after a space (o's text so far, or this text's when o is NULL) or at the paragraph's start
+ * is <text:s/>, a tab <text:tab/> and a newline <text:line-break/>; with fields, PAGE_NUMBER
+ * and PAGE_COUNT become LibreOffice's fields.
  */
 static void
 xml_text(struct odt *o, struct buf *b, const char *s, size_t n, bool para, bool fields)
 {
+	bool none = true, *space = o != NULL ? &o->space : &none;
 	size_t i = 0;
 
 	while (i < n) {
@@ -112,21 +116,19 @@ xml_text(struct odt *o, struct buf *b, const char *s, size_t n, bool para, bool 
 				buf_puts(b, cp == '\t' ? "<text:tab/>" : "<text:line-break/>");
 			else
 				buf_putc(b, ' ');
-			if (o != NULL)
-				o->space = cp == '\n';
+			*space = cp == '\n';
 			continue;
 		}
 		if (fields && (cp == 1 || cp == 2)) {
 			buf_puts(b, cp == 1 ? "<text:page-number text:select-page=\"current\">1"
 			                      "</text:page-number>"
 			                    : "<text:page-count>1</text:page-count>");
-			if (o != NULL)
-				o->space = false;
+			*space = false;
 			continue;
 		}
 		if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF || (cp == 0xFFFD && i - at == 1))
 			continue;
-		if (cp == ' ' && para && o != NULL && o->space) {
+		if (cp == ' ' && para && *space) {
 			buf_puts(b, "<text:s/>");
 			continue;
 		}
@@ -137,8 +139,7 @@ xml_text(struct odt *o, struct buf *b, const char *s, size_t n, bool para, bool 
 		case '"': buf_puts(b, "&quot;"); break;
 		default: buf_add(b, s + at, i - at); break;
 		}
-		if (o != NULL)
-			o->space = cp == ' ';
+		*space = cp == ' ';
 	}
 }
 
@@ -156,6 +157,8 @@ span_open(struct odt *o, const char *style)
 {
 	buf_printf(&o->body, "<text:span text:style-name=\"%s\">", style);
 }
+
+static void image_inline(struct odt *o, cmark_node *img);
 
 /* The inlines of parent (a paragraph, a heading, a cell), in reading order: cmark's iterator,
  * no recursion, however deep the emphasis. An image is its alt text here. */
@@ -213,6 +216,10 @@ inlines(struct odt *o, cmark_node *parent)
 				buf_puts(&o->body, "</text:a>");
 			break;
 		}
+		case CMARK_NODE_IMAGE:
+			if (enter)
+				image_inline(o, n);
+			break; /* its description, the children, follows */
 		default:
 			if (markdown_node_kind(n) == MARKDOWN_STRIKE) {
 				if (enter)
@@ -220,7 +227,7 @@ inlines(struct odt *o, cmark_node *parent)
 				else
 					buf_puts(&o->body, "</text:span>");
 			}
-			break; /* an image: its description, the children, follows */
+			break;
 		}
 	}
 	cmark_iter_free(it);
@@ -323,35 +330,28 @@ plain(cmark_node *n)
 }
 
 /*
- * A paragraph that is one image, of a PNG or JPEG file inside the session's folder, as the
- * picture itself: 72 dpi to start with, never wider than the text nor taller than 3/4 of its
- * height, as the PDF draws it. False when it is to be its description (as in the PDF: a remote,
- * missing or outside image; reported when job->speak).
+ * The image img names, as the PDF looks at it (render.c's image hook): a PNG or JPEG file
+ * inside the session's folder, read whole into *data (malloc'd) with its kind and size in
+ * pixels. False when it is not to be had: a remote, missing or outside one is a warning
+ * (D_IMAGE_SKIPPED), one that is there but unusable an error (D_IMAGE), both only when
+ * job->speak (else the PDF or the preview has said so).
  */
 static bool
-image_para(struct odt *o, cmark_node *p)
+image_look(struct odt *o, cmark_node *img, char **data, size_t *len, enum ts_image_kind *kind,
+           double *w, double *h)
 {
 	const struct odt_job *j = o->job;
-	const struct ts_style *st = j->st;
-	cmark_node *img = cmark_node_first_child(p);
-	const char *url, *why = NULL, *name;
-	char *real = NULL, *data = NULL, *alt, base[32];
-	size_t len = 0;
-	enum ts_image_kind kind;
-	double w, h, scale = 1, width = st->page_width - st->margin_left - st->margin_right,
-	             tallest = (st->page_height - st->margin_top - st->margin_bottom) * 0.75;
+	const char *url = cmark_node_get_url(img), *why = NULL;
+	char *real = NULL;
 	int err;
 
-	if (img == NULL || cmark_node_get_type(img) != CMARK_NODE_IMAGE ||
-	    cmark_node_next(img) != NULL)
-		return false;
-	url = cmark_node_get_url(img);
+	*data = NULL;
 	url = url ? url : "";
 	if (j->speak && j->seen != NULL && j->dir != NULL && !markdown_url_is_remote(url) &&
 	    inputs_path_inside(url)) {
 		char *path = util_join(j->dir, url);
 
-		j->seen(j->seen_ctx, path);
+		j->seen(j->seen_ctx, path); /* an input, even while it is missing */
 		free(path);
 	}
 	if (markdown_url_is_remote(url))
@@ -368,25 +368,77 @@ image_para(struct odt *o, cmark_node *p)
 			image_skipped(o, url, why);
 		return false;
 	}
-	err = util_read_file_via(j->reader, real, IMAGE_MAX_BYTES, &data, &len);
-	if (err != 0 || !image_probe((const unsigned char *)data, len, &kind, &w, &h, &why) ||
-	    w <= 0 || h <= 0) {
-		if (j->speak) /* the PDF's and the preview's error */
+	err = util_read_file_via(j->reader, real, IMAGE_MAX_BYTES, data, len);
+	if (err != 0 || !image_probe((const unsigned char *)*data, *len, kind, w, h, &why) ||
+	    *w <= 0 || *h <= 0) {
+		if (j->speak)
 			diag_report(o->d, D_IMAGE, NULL, real,
 			            err == -1 ? "più grande di 16 MiB"
 			            : err     ? util_strerror(err)
 			                      : (why ? why : "vuota"));
 		free(real);
-		free(data);
+		free(*data);
+		*data = NULL;
 		return false;
 	}
 	free(real);
+	return true;
+}
+
+/* An image inside text is its description, as in the PDF, with its warning. */
+static void
+image_inline(struct odt *o, cmark_node *img)
+{
+	enum ts_image_kind kind;
+	double w, h;
+	char *data, *shown;
+	size_t len;
+
+	if (!o->job->speak || img == o->told)
+		return;
+	if (image_look(o, img, &data, &len, &kind, &w, &h)) {
+		struct pos at = {o->job->s ? o->job->s->file : NULL, 0, 0};
+
+		shown = diag_quote(cmark_node_get_url(img) ? cmark_node_get_url(img) : "");
+		diag_report(o->d, D_IMAGE_INLINE, &at, shown);
+		free(shown);
+		free(data);
+	}
+}
+
+/*
+ * A paragraph that is one image, of a PNG or JPEG file inside the session's folder, as the
+ * picture itself: 72 dpi to start with, never wider than the text nor taller than 3/4 of its
+ * height, as the PDF draws it. False when it is to be its description (image_look), which is
+ * then not told about again.
+ */
+static bool
+image_para(struct odt *o, cmark_node *p)
+{
+	const struct ts_style *st = o->job->st;
+	cmark_node *img = cmark_node_first_child(p);
+	const char *name;
+	char *data, *alt, base[32];
+	size_t len;
+	enum ts_image_kind kind;
+	double w, h, scale = 1, width = st->page_width - st->margin_left - st->margin_right,
+	             tallest = (st->page_height - st->margin_top - st->margin_bottom) * 0.75;
+
+	if (img == NULL || cmark_node_get_type(img) != CMARK_NODE_IMAGE ||
+	    cmark_node_next(img) != NULL)
+		return false;
+	o->told = img;
+	if (!image_look(o, img, &data, &len, &kind, &w, &h))
+		return false;
 	if (len > ODT_IMAGES_MAX - o->images) {
-		image_skipped(o, url, "le immagini del documento ODT supererebbero i 64 MiB");
+		const char *url = cmark_node_get_url(img);
+
+		image_skipped(o, url ? url : "",
+		              "le immagini del documento ODT supererebbero i 64 MiB");
 		free(data);
 		return false;
 	}
-	snprintf(base, sizeof(base), "immagine%zu", o->npics + 1);
+	snprintf(base, sizeof(base), "immagine%u", ++o->images_n);
 	name = picture_add(o, base, data, len, kind);
 	if (w * scale > width)
 		scale = width / w;
@@ -429,6 +481,8 @@ signatures(struct odt *o)
 {
 	size_t i, cols = o->nsigns < 2 ? o->nsigns : 2;
 
+	if (o->lists > 0)
+		return; /* a <!-- verbale:fine --> inside a list, where ODF has no tables: later */
 	if (o->nsigns == 0) {
 		o->signing = o->signed_copy = false;
 		return;
