@@ -1,8 +1,8 @@
 /*
  * odt.h: the minutes as OpenDocument Text (render -f odt), the copy that colleagues correct in
  * LibreOffice or Word. A .odt package written with libzip (the only module that includes
- * zip.h): mimetype first and stored, content.xml, styles.xml, meta.xml, settings.xml,
- * META-INF/manifest.xml and the pictures (the logo, the images of the text) under Pictures/.
+ * zip.h): mimetype first and stored, content.xml, styles.xml, meta.xml, the pictures (the
+ * logo, the images of the text) under Pictures/, META-INF/manifest.xml.
  *
  * The text comes from the cmark AST the PDF is typeset from, as named styles: paragraphs
  * Titolo (level 1 headings), Oggetto (level 2), Sezione (3 to 6), Corpo, Centrato

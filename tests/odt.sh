@@ -105,3 +105,21 @@ ente = "Comune \t di \U0001D11E Prova\t\t\t<a> \"q\" & fine"
 creator = ET.fromstring(z.read("meta.xml")).find(".//{http://purl.org/dc/elements/1.1/}creator").text
 header = text_of(ET.fromstring(z.read("styles.xml")).find(".//{urn:oasis:names:tc:opendocument:xmlns:style:1.0}header"))
 sys.exit(0 if creator == ente.replace("\t", " ") and header == ente + " — Consiglio comunale" else "%r / %r" % (creator, header))' "$o/ostili/metadati-ostili.odt"
+# the styles are stile.yaml's, as the PDF's: another face, body size, heading size and margin
+mkdir -p "$o/modelli"
+cp -r templates/. "$o/modelli/"
+sed -i 's/^  corpo: 12 /  corpo: 11 /; s/^  titolo1: 15$/  titolo1: 17/; s/^  testo: Liberation Serif$/  testo: DejaVu Serif/; s/^  margine_sinistro: 2.5cm$/  margine_sinistro: 3cm/' "$o/modelli/stile.yaml"
+"$bin" render -f pdf,odt --template "$o/modelli" -o "$o/stile" samples/torino-2022-02-23.yaml 2>/dev/null
+pdfcheck torino "ODT: stile.yaml's face, sizes and margin; the PDF's title" python3 -c 'import re, subprocess, sys, zipfile
+styles = zipfile.ZipFile(sys.argv[1]).read("styles.xml").decode()
+meta = zipfile.ZipFile(sys.argv[1]).read("meta.xml").decode()
+title = subprocess.run(["pdfinfo", "-enc", "UTF-8", sys.argv[2]], capture_output=True, text=True).stdout
+title = re.search(r"^Title: *(.*)$", title, re.M).group(1)
+want = ["<style:font-face style:name=\"Testo\" svg:font-family=\"&apos;DejaVu Serif&apos;\"",
+        "<style:text-properties style:font-name=\"Testo\" fo:font-size=\"11.00pt\"",
+        "<style:style style:name=\"Titolo\" style:family=\"paragraph\"",
+        "fo:font-size=\"17.00pt\" fo:font-weight=\"bold\"",
+        "fo:margin-left=\"85.04pt\"",
+        "<dc:title>%s</dc:title>" % title.replace("&", "&amp;").replace("<", "&lt;")]
+missing = [w for w in want if w not in styles + meta]
+sys.exit("missing: %s" % missing if missing or not title.startswith("Processo verbale") else 0)' "$o/stile/torino-2022-02-23.odt" "$o/stile/torino-2022-02-23.pdf"
