@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
-"""odt_check.py ODT TEXT MD [STYLE=N ...]: the .odt package verbale writes, read as LibreOffice
-reads it. The zip: mimetype the first entry, stored, no extra field, holding
+"""odt_check.py ODT MD [WORDS]: the .odt package verbale writes (from the Markdown MD, written
+with it), read as LibreOffice reads it. The zip: mimetype the first entry, stored, no extra field, holding
 application/vnd.oasis.opendocument.text; content.xml, styles.xml, meta.xml and
 META-INF/manifest.xml there, every entry listed in the manifest. Every XML file parses. styles.xml
 names the paragraph styles Titolo, Oggetto, Corpo, Votazione, Esito and Firma, the language
 it-IT in the default style, an A4 page, a footer with the page number and the page count.
-meta.xml has a title and dc:language it-IT. Each STYLE=N: N paragraphs or headings of content.xml
-have that style. The vote figures of MD (lines "Presenti: 19", "Favorevoli: 12", ...) are the
-Votazione paragraphs of that shape, in the same order. The text of content.xml (paragraphs one
-a line) is written to TEXT, for words.py. Prints the first problem, or nothing."""
+meta.xml has a title and dc:language it-IT. content.xml has as many Titolo, Oggetto, Esito and
+Firma paragraphs as MD has headings of level 1 and 2, votes ("### Votazione n. ") and
+signatures (the paragraphs between <!-- verbale:firme --> and <!-- verbale:fine -->). The vote
+figures of MD (lines "Presenti: 19", "Favorevoli: 12", ...) are the Votazione paragraphs of
+that shape, in the same order. With WORDS (mdtool text of MD), every word of it is in
+content.xml's text (paragraphs one a line), in order, as words.py reads a PDF's text. Prints
+the first problem, or nothing."""
 import re
 import sys
 import zipfile
 import xml.etree.ElementTree as ET
+
+import words
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -51,7 +56,13 @@ def text_of(el, out):
 
 
 def main():
-    odt, text_path, md_path = sys.argv[1:4]
+    odt, md_path = sys.argv[1:3]
+    md_text = open(md_path, encoding="utf-8").read()
+    md = md_text.splitlines()
+    firme = re.search(r"<!-- verbale:firme -->\n(.*?)<!-- verbale:fine -->", md_text, re.S)
+    expect = {"Titolo": sum(l.startswith("# ") for l in md), "Oggetto": sum(l.startswith("## ") for l in md),
+              "Esito": sum(l.startswith("### Votazione n. ") for l in md),
+              "Firma": len([p for p in firme.group(1).split("\n\n") if p.strip()]) if firme else 0}
     z = zipfile.ZipFile(odt)
     infos = z.infolist()
     first = infos[0]
@@ -101,23 +112,24 @@ def main():
         name = p.get(q("text:style-name"), "")
         name = name[3:] if name.startswith("Pb_") else name
         count[name] = count.get(name, 0) + 1
-    for want in sys.argv[4:]:
-        name, n = want.split("=")
-        if count.get(name, 0) != int(n):
-            sys.exit("%d paragraphs of style %s, not %s" % (count.get(name, 0), name, n))
+    for name, n in expect.items():
+        if count.get(name, 0) != n:
+            sys.exit("%d paragraphs of style %s, not %d" % (count.get(name, 0), name, n))
     lines = []
     for p in paras:
         out = []
         text_of(p, out)
         lines.append("".join(out))
-    with open(text_path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-    md = open(md_path, encoding="utf-8").read().splitlines()
     want = [l.strip() for l in md if FIGURES.match(l.strip())]
-    got = [" ".join("".join(o for o in [l]).split()) for p, l in zip(paras, lines)
+    got = [" ".join(l.split()) for p, l in zip(paras, lines)
            if p.get(q("text:style-name")) == "Votazione" and FIGURES.match(l.strip())]
     if not want or want != got:
         sys.exit("the vote figures differ: the Markdown %s, the ODT %s" % (want[:8], got[:8]))
+    if len(sys.argv) > 3:
+        problem = words.in_order(words.split(open(sys.argv[3], encoding="utf-8").read()),
+                                 words.split("\n".join(lines)))
+        if problem:
+            sys.exit(problem)
 
 
 main()
