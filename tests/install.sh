@@ -100,7 +100,7 @@ if [ -z "$left" ]; then pass; else fail "make uninstall left: $left"; fi
 # Building without the libraries: before any compilation, which Debian packages to install.
 make --no-print-directory -s -C "$top" BUILD="$i/nodeps" PKG_CONFIG=false "$i/nodeps/.deps-ok" >"$i/nodeps.out" 2>&1
 st=$?
-if [ $st != 0 ] && grep -qx "verbale: mancano le librerie per compilare: installare i pacchetti Debian libyaml-dev libcmark-gfm-dev libfontconfig-dev libharfbuzz-dev zlib1g-dev libutf8proc-dev" "$i/nodeps.out" &&
+if [ $st != 0 ] && grep -qx "verbale: mancano le librerie per compilare: installare i pacchetti Debian libyaml-dev libcmark-gfm-dev libfontconfig-dev libharfbuzz-dev zlib1g-dev libutf8proc-dev libzip-dev" "$i/nodeps.out" &&
 	[ ! -e "$i/nodeps/.deps-ok" ]; then
 	pass
 else
