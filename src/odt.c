@@ -1263,7 +1263,7 @@ odt_make(const struct odt_job *job, struct buf *out, struct diags *d)
 	struct entry *e = NULL;
 	const struct tval *ente = tval_get(job->data, "ente");
 	char *head = NULL;
-	size_t i, n = 0;
+	size_t i, n = 0, errors = d->errors;
 	bool ok = false;
 
 	memset(&o, 0, sizeof(o));
@@ -1284,6 +1284,8 @@ odt_make(const struct odt_job *job, struct buf *out, struct diags *d)
 	head = header_xml(&o, header.data);
 	xml_text(NULL, &foot, footer.data ? footer.data : "", footer.len, true, true);
 	blocks(&o, job->ast);
+	if (d->errors > errors) /* an image that is there but unusable (image_look) */
+		goto out;
 	content_xml(&content, &o);
 	styles_xml(&styles, job->st, head, foot.data ? foot.data : "");
 	meta_xml(&meta, title.data, subject.data, keywords.data,

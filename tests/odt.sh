@@ -27,6 +27,18 @@ sys.exit(0 if pics == ["Pictures/immagine1.png", "Pictures/immagine2.jpg", "Pict
 # with no PDF made, the ODT warns of the images left out as the PDF does (its golden stderr)
 (cd tests/images && "$bin" render -f odt -o "$o/warn" immagini.yaml >/dev/null 2>"$o/warn.err")
 if grep -v '^\[exit' tests/images/immagini.pdf-err | cmp -s - "$o/warn.err"; then pass; else fail "immagini: render -f odt warns otherwise than the PDF: $(head -c 300 "$o/warn.err")"; fi
+# an image that is there but no PNG or JPEG: the PDF's error, exit 1, nothing written
+mkdir -p "$o/rotta"
+cp tests/images/immagini.yaml tests/images/stemma.png tests/images/pagina.jpg "$o/rotta/"
+cp tests/errors/stemma-rotto.png "$o/rotta/grafico.png"
+(cd "$o/rotta" && "$bin" render -f pdf -o pdf immagini.yaml 2>pdf.err; echo "[exit $?]" >>pdf.err)
+(cd "$o/rotta" && "$bin" render -f odt -o odt immagini.yaml 2>odt.err; echo "[exit $?]" >>odt.err)
+if cmp -s "$o/rotta/pdf.err" "$o/rotta/odt.err" && grep -q '^\[exit 1\]$' "$o/rotta/odt.err" &&
+	grep -q "errore: l'immagine '.*grafico.png' non si può leggere" "$o/rotta/odt.err" && [ ! -e "$o/rotta/odt" ]; then
+	pass
+else
+	fail "immagini: render -f odt of a broken image: $(head -c 300 "$o/rotta/odt.err")"
+fi
 # the time of the entries and of the metadata
 t=samples/torino-2022-02-23.yaml
 SOURCE_DATE_EPOCH=1700000000 "$bin" render -f odt -o "$o/e1" "$t" 2>/dev/null
