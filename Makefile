@@ -14,11 +14,11 @@ PKG_CONFIG ?= pkg-config
 
 -include config.mk
 
-PKGS      = yaml-0.1 libcmark-gfm fontconfig harfbuzz harfbuzz-subset zlib libutf8proc libmicrohttpd
+PKGS      = yaml-0.1 libcmark-gfm fontconfig harfbuzz harfbuzz-subset zlib libutf8proc libmicrohttpd libzip
 WARN      = -std=c11 -Wall -Wextra -Wshadow -pedantic -Werror
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DVERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lcmark-gfm -lcmark-gfm-extensions -lfontconfig -lharfbuzz-subset -lharfbuzz -lz -lutf8proc -lmicrohttpd)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lyaml -lcmark-gfm -lcmark-gfm-extensions -lfontconfig -lharfbuzz-subset -lharfbuzz -lz -lutf8proc -lmicrohttpd -lzip)
 ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANITIZE) $(LDFLAGS)
 LIBS      = $(PKG_LIBS) -lhpdf -lhyphen -lm
@@ -36,10 +36,10 @@ UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%.o)
 # Liberation 2, as on most desktops, for the test that the faces are fontconfig's choice.
 DEB_BUILD = build-essential pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libhpdf-dev libhyphen-dev \
             hyphen-it libfontconfig-dev libharfbuzz-dev zlib1g-dev libutf8proc-dev fonts-liberation2 \
-            fonts-dejavu-core icc-profiles-free libmicrohttpd-dev
+            fonts-dejavu-core icc-profiles-free libmicrohttpd-dev libzip-dev
 DEB_TEST  = clang libclang-rt-14-dev clang-format cppcheck python3 poppler-utils qpdf time bc mandoc python3-jsonschema python3-ruamel.yaml \
             default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java \
-            fonts-liberation libnss3-tools curl chromium
+            fonts-liberation libnss3-tools curl chromium libreoffice-writer-nogui
 # make deb's: the package's build and its check.
 DEB_PACKAGE = debhelper dpkg-dev fakeroot lintian
 DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_PACKAGE)
@@ -64,7 +64,8 @@ $(BUILD)/.deps-ok: | $(BUILD)
 	command -v $(PKG_CONFIG) >/dev/null || missing="$$missing pkg-config"; \
 	for p in yaml-0.1:libyaml-dev libcmark-gfm:libcmark-gfm-dev fontconfig:libfontconfig-dev \
 	         harfbuzz:libharfbuzz-dev harfbuzz-subset:libharfbuzz-dev zlib:zlib1g-dev \
-	         libutf8proc:libutf8proc-dev libmicrohttpd:libmicrohttpd-dev; do \
+	         libutf8proc:libutf8proc-dev libmicrohttpd:libmicrohttpd-dev \
+	         libzip:libzip-dev; do \
 		$(PKG_CONFIG) --exists $${p%%:*} 2>/dev/null || case "$$missing " in \
 			*" $${p#*:} "*) ;; *) missing="$$missing $${p#*:}" ;; esac; \
 	done; \

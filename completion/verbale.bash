@@ -3,7 +3,7 @@
 # Installed as share/bash-completion/completions/verbale, or sourced by hand:
 #     source completion/verbale.bash
 # Completes the commands (check render batch watch new), their options (--help too), the formats of -f
-# (pdf, md, html, as a comma list), folders for -o, --template, --radice and batch, files for
+# (pdf, md, html, odt, as a comma list), folders for -o, --template, --radice and batch, files for
 # new's --file-organo, nothing for watch's --serve PORT, session files
 # (*.yaml, *.yml) for check, render and watch, and folders for the new file of new. Self-contained: it needs neither the
 # bash-completion package nor extglob, and reads only COMP_WORDS and COMP_CWORD.
@@ -35,7 +35,7 @@ _verbale_dirs()
     compopt -o filenames 2>/dev/null
 }
 
-# The value of -f: a comma list of pdf, md and html, completing its last element.
+# The value of -f: a comma list of pdf, md, html and odt, completing its last element.
 _verbale_formats()
 {
     local cur=$1 prefix='' last=$1 f used n=0
@@ -43,17 +43,17 @@ _verbale_formats()
         prefix=${cur%,*},
         last=${cur##*,}
     fi
-    for f in pdf md html; do
+    for f in pdf md html odt; do
         [[ ,$prefix == *,$f,* ]] && continue
         [[ $f == "$last"* ]] && COMPREPLY+=("$prefix$f")
     done
     # one completion that still leaves formats out: no space, so that ',' can follow
     if ((${#COMPREPLY[@]} == 1)); then
         used=,${COMPREPLY[0]},
-        for f in pdf md html; do
+        for f in pdf md html odt; do
             [[ $used == *,$f,* ]] && ((n++))
         done
-        ((n < 3)) && compopt -o nospace 2>/dev/null
+        ((n < 4)) && compopt -o nospace 2>/dev/null
     fi
 }
 

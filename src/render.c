@@ -22,6 +22,7 @@
 #include "load.h"
 #include "markdown.h"
 #include "model.h"
+#include "odt.h"
 #include "pdf.h"
 #include "rules.h"
 #include "style.h"
@@ -50,11 +51,18 @@ write_html(const char *path, const struct render_output *o)
 	return util_write_atomic(path, o->html, strlen(o->html));
 }
 
+static int
+write_odt(const char *path, const struct render_output *o)
+{
+	return util_write_atomic(path, o->odt.data, o->odt.len);
+}
+
 /* The formats (render.h), in the order render_file writes them. */
 static const struct render_format formats_table[] = {
         {RENDER_PDF, "pdf", write_pdf},
         {RENDER_MD, "md", write_md},
         {RENDER_HTML, "html", write_html},
+        {RENDER_ODT, "odt", write_odt},
 };
 
 enum { FORMATS_N = sizeof(formats_table) / sizeof(formats_table[0]) };
@@ -1184,10 +1192,10 @@ make_doc(struct render_env *env, const struct doc_job *j, const char *tmpl, stru
 
 	if (!tmpl_render_file(tmpl, data, &to, &text, d))
 		goto out;
-	/* the tree only for the PDF: its smart parse costs time and memory */
+	/* the tree only for the PDF and the ODT: its smart parse costs time and memory */
 	o->md = markdown_normalize_safe(
 	        text.data ? text.data : "", text.len, (enum markdown_quotes)env->st.quotes,
-	        opts->formats & RENDER_PDF ? &ast : NULL, lw ? link_warn : NULL, lw);
+	        opts->formats & (RENDER_PDF | RENDER_ODT) ? &ast : NULL, lw ? link_warn : NULL, lw);
 	if ((opts->formats & RENDER_PDF) &&
 	    !render_pdf(env, j->s, j->dir, j->files, ast, data, j->a, j->reader, j->embed, &o->pdf,
 	                d, j->res))
@@ -1206,6 +1214,13 @@ make_doc(struct render_env *env, const struct doc_job *j, const char *tmpl, stru
 		                         opts, j->reader, &hi, d)) == NULL)
 			goto out;
 	}
+	if ((opts->formats & RENDER_ODT) &&
+	    !odt_make(&(struct odt_job){ast, &env->st, data, j->a, opts->template_dir, j->reader,
+	                                j->dir, j->files, j->s,
+	                                !(opts->formats & (RENDER_PDF | RENDER_HTML)),
+	                                j->res ? seen_input : NULL, j->res},
+	              &o->odt, d))
+		goto out;
 	ok = true;
 out:
 	buf_free(&text);
@@ -1363,6 +1378,7 @@ render_output_clear(struct render_output *o)
 	free(o->md);
 	free(o->html);
 	buf_free(&o->pdf);
+	buf_free(&o->odt);
 	memset(o, 0, sizeof(*o));
 }
 

@@ -17,6 +17,7 @@ enum {
 	RENDER_PDF = 1 << 0,
 	RENDER_MD = 1 << 1,
 	RENDER_HTML = 1 << 2,
+	RENDER_ODT = 1 << 3, /* OpenDocument Text (odt.h) */
 };
 
 struct render_opts {
@@ -91,6 +92,7 @@ struct render_output {
 	char *md;       /* always */
 	char *html;     /* with RENDER_HTML */
 	struct buf pdf; /* with RENDER_PDF */
+	struct buf odt; /* with RENDER_ODT: the .odt package */
 };
 
 void render_output_clear(struct render_output *o);

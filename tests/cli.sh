@@ -92,7 +92,7 @@ cmdline "template error" 1 "^tests/templates/rotto/verbale.mustache:6:1: errore:
 	render -f md --template tests/templates/rotto -o "$out/render/rotto" samples/torino-2022-02-23.yaml
 if [ -e "$out/render/rotto/torino-2022-02-23.md" ]; then fail "a template error still wrote the minutes"; else pass; fi
 cmdline "no template folder" 1 "non è una cartella di modelli" render -f md --template "$out" samples/torino-2022-02-23.yaml
-cmdline "unknown format" 2 "formato sconosciuto 'odt'" render -f md,odt samples/torino-2022-02-23.yaml
+cmdline "unknown format" 2 "formato sconosciuto 'docx'" render -f md,docx samples/torino-2022-02-23.yaml
 "$bin" render -f md -o "$out/render/errori" tests/errors/counts.yaml 2>/dev/null
 st=$?
 if [ $st = 1 ] && [ ! -e "$out/render/errori/counts.md" ]; then pass; else fail "a session with errors: exit $st, or its minutes were written"; fi

@@ -2,7 +2,9 @@
 # The external validators and clients, the slow ones (a Java virtual machine each): Apache PDFBox
 # Preflight (../shared/tools/pdfa-preflight, an independent PDF/A-1b validator) on the PDFs that
 # the sections samples and batch check with pdfa-check, made here again the same way. The
-# LibreOffice and Chromium checks of later issues belong here too.
+# LibreOffice and Chromium checks of later issues belong here too: LibreOffice (soffice, Debian
+# libreoffice-writer-nogui) opens verbale's ODT (render -f odt) and makes a PDF of it that gives
+# back every word of the Markdown, and a Word file (.docx) with the minutes' text.
 # preflight NAME PDF: PDF, named NAME in the messages, is checked by preflight_all
 x=$out/external
 rm -rf "$x"
@@ -70,3 +72,33 @@ for p in $(find "$x/batch" -name '*.pdf' ! -name 'registro*' | sort) "$x/batch/r
 	preflight "batch ${p##*/}" "$p"
 done
 preflight_all
+# LibreOffice: the ODT of three sittings (the Torino sample, the tables, the images) through
+# soffice, once to PDF (all three in one run) and once to .docx; a missing soffice fails.
+if command -v soffice >/dev/null 2>&1; then
+	"$bin" render -f odt,md -o "$x/odt" samples/torino-2022-02-23.yaml tests/golden/tabelle.yaml tests/images/immagini.yaml 2>"$x/render.err"
+	mkdir -p "$x/lo-home"
+	HOME="$x/lo-home" timeout 180 soffice --headless --convert-to pdf --outdir "$x/lo" \
+		"$x/odt/torino-2022-02-23.odt" "$x/odt/tabelle.odt" "$x/odt/immagini.odt" >"$x/lo.log" 2>&1
+	for n in torino-2022-02-23 tabelle immagini; do
+		if [ ! -s "$x/lo/$n.pdf" ]; then fail "$n: LibreOffice made no PDF of the ODT: $(tail -n 3 "$x/lo.log")"; continue; fi
+		pdftotext -enc UTF-8 "$x/lo/$n.pdf" "$x/lo/$n.txt" 2>/dev/null
+		# (the images' descriptions are no text in LibreOffice's PDF: odt_words.py)
+		[ $n = immagini ] || pdfcheck "$n" "LibreOffice's PDF of the ODT gives back every word of the Markdown, in order" \
+			python3 tests/odt_words.py "$x/odt/$n.md" "$x/lo/$n.txt"
+		pdfcheck "$n" "LibreOffice's PDF of the ODT: the vote figures, in order; A4; the title" python3 -c 'import re, subprocess, sys
+fig = re.compile(r"^(Presenti|Votanti|Favorevoli|Contrari|Astenut[oi]|Schede bianche|Schede nulle): [0-9]+$")
+want = [l.strip() for l in open(sys.argv[1], encoding="utf-8") if fig.match(l.strip())]
+got = [l.strip() for l in open(sys.argv[2], encoding="utf-8") if fig.match(l.strip())]
+info = subprocess.run(["pdfinfo", "-enc", "UTF-8", sys.argv[3]], capture_output=True, text=True).stdout
+ok = want and want == got and re.search(r"^Page size: *595\.[0-9]+ x 841\.[0-9]+ pts \(A4\)", info, re.M) and re.search(r"^Title: *Processo verbale ", info, re.M)
+sys.exit(0 if ok else "figures %s / %s; %s" % (want[:6], got[:6], info[:300]))' "$x/odt/$n.md" "$x/lo/$n.txt" "$x/lo/$n.pdf"
+	done
+	HOME="$x/lo-home" timeout 180 soffice --headless --convert-to docx --outdir "$x/docx" "$x/odt/torino-2022-02-23.odt" >"$x/docx.log" 2>&1
+	pdfcheck torino "LibreOffice's .docx of the ODT: a zip whose word/document.xml has the minutes' text" python3 -c 'import sys, zipfile
+doc = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
+for s in ("Letto, confermato e sottoscritto.", "PRESENTAZIONE LINEE PROGRAMMATICHE DI MANDATO", "Favorevoli: 12"):
+    if s not in doc:
+        sys.exit("no %r in word/document.xml" % s)' "$x/docx/torino-2022-02-23.docx"
+else
+	fail "LibreOffice: no soffice to open the ODT (Debian libreoffice-writer-nogui; make deps installs it)"
+fi

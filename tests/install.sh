@@ -93,6 +93,7 @@ completes() { # completes WANT WORD...: what bash offers for the last word
 completes "render" verbale re
 completes "new" verbale n
 completes "pdf,md" verbale render -f pdf,m
+completes "pdf,odt" verbale render -f pdf,o
 completes "--force" verbale batch --f
 completes "--prune" verbale batch --p
 completes "--json" verbale check --j
@@ -110,7 +111,7 @@ if [ -z "$left" ]; then pass; else fail "make uninstall left: $left"; fi
 # Building without the libraries: before any compilation, which Debian packages to install.
 make --no-print-directory -s -C "$top" BUILD="$i/nodeps" PKG_CONFIG=false "$i/nodeps/.deps-ok" >"$i/nodeps.out" 2>&1
 st=$?
-if [ $st != 0 ] && grep -qx "verbale: mancano le librerie per compilare: installare i pacchetti Debian libyaml-dev libcmark-gfm-dev libfontconfig-dev libharfbuzz-dev zlib1g-dev libutf8proc-dev libmicrohttpd-dev" "$i/nodeps.out" &&
+if [ $st != 0 ] && grep -qx "verbale: mancano le librerie per compilare: installare i pacchetti Debian libyaml-dev libcmark-gfm-dev libfontconfig-dev libharfbuzz-dev zlib1g-dev libutf8proc-dev libmicrohttpd-dev libzip-dev" "$i/nodeps.out" &&
 	[ ! -e "$i/nodeps/.deps-ok" ]; then
 	pass
 else

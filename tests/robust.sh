@@ -63,6 +63,14 @@ robust emph 1 "$r/emph/seduta.yaml:61:7: errore: testo con 200002 gruppi di '*' 
 # just below the limits: rendered
 r_variant links '"[a](https://example.org) ![b]() " * 990 + "*x* _y_ " * 1200'
 robust links 0 "" render -f pdf,md -o "$r/o-links" "$r/links/seduta.yaml"
+# the same as ODT (odt.c), and 100 levels, and emphasis and strikethrough 2,000 deep (spans
+# within spans): written within the limits, content.xml valid XML
+r_variant deep '"*" * 2000 + "x" + "*" * 2000 + " " + "~~a " * 1000 + "b" + " c~~" * 1000'
+for v in links levels deep; do
+	robust "$v-odt" 0 "" render -f odt -o "$r/o-$v-odt" "$r/$v/seduta.yaml"
+	pdfcheck "$v-odt" "content.xml is XML" python3 -c 'import sys, zipfile, xml.etree.ElementTree as ET
+ET.fromstring(zipfile.ZipFile(sys.argv[1]).read("content.xml"))' "$r/o-$v-odt/seduta.odt"
+done
 
 # issue 14: cmark-gfm's tables take time growing with columns times rows (an annex of 10,000
 # columns by 100 rows ran over 60 s): a line of more than 65 unescaped '|' is refused before

@@ -137,7 +137,7 @@ section_keys() {
 }
 
 section_cli() { . tests/cli.sh; }         # the command line, render, the reference minutes
-section_samples() { . tests/samples.sh; . tests/embed.sh; } # the samples' PDFs, images, metadata, dates; render --incorpora
+section_samples() { . tests/samples.sh; . tests/embed.sh; . tests/odt.sh; } # the samples' PDFs, images, metadata, dates; render --incorpora; -f odt
 section_yaml() { . tests/yaml_suite.sh; } # the yaml-test-suite, in batches
 section_spec() { . tests/spec.sh; }       # the CommonMark spec through the PDF back end
 section_fonts() { . tests/fonts.sh; }     # the faces fontconfig chooses

@@ -28,7 +28,7 @@ static FILE *devnull;          /* the big pass's check output */
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct render_opts ro = {.formats = RENDER_PDF | RENDER_MD | RENDER_HTML,
+	struct render_opts ro = {.formats = RENDER_PDF | RENDER_MD | RENDER_HTML | RENDER_ODT,
 	                         .template_dir = "templates"};
 	struct diags d;
 
