@@ -148,9 +148,9 @@ for sub in check render batch watch new; do
 		first=$(head -n 1 "$out/help.out")
 		case $sub in
 		check) want="uso: verbale check [--json] [--radice DIR] FILE..." ;;
-		render) want="uso: verbale render FILE... [-o DIR] [-f pdf,md,html] [--atti] [--copia]" ;;
+		render) want="uso: verbale render FILE... [-o DIR] [-f pdf,md,html,odt] [--atti] [--copia]" ;;
 		batch) want="uso: verbale batch DIR [-o OUT] [-j N] [-f FORMATI] [--atti] [--copia] [--force]" ;;
-		watch) want="uso: verbale watch FILE [-o DIR] [-f pdf,md,html] [--atti] [--copia]" ;;
+		watch) want="uso: verbale watch FILE [-o DIR] [-f pdf,md,html,odt] [--atti] [--copia]" ;;
 		new) want="uso: verbale new [FILE] [--template DIR] [--file-organo ORGANO]" ;;
 		esac
 		if [ $st = 0 ] && [ ! -s "$out/help.err" ] && [ "$first" = "$want" ] &&
