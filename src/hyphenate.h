@@ -50,4 +50,8 @@ void hyphenate_free(struct hyphenator *h);
 size_t hyphenate_points(struct hyphenator *h, const char *word, size_t len, size_t *points,
                         size_t max);
 
+/* How many words hyphenate_points was asked about (of 1 to HYPHENATE_WORD_MAX bytes), cached
+ * or not: the typesetter's tests count them. 0 for NULL. */
+size_t hyphenate_asked(const struct hyphenator *h);
+
 #endif
