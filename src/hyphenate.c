@@ -25,7 +25,7 @@
 #include "util.h"
 
 /* Italian practice: letters kept before and after a break, and the shortest word broken. */
-enum { MIN_LEFT = 2, MIN_RIGHT = 2, MIN_WORD = 5 };
+enum { MIN_LEFT = 2, MIN_RIGHT = 2, MIN_WORD = HYPHENATE_WORD_MIN };
 
 /* Cached words before the cache is emptied and starts again (a bound for long batches). */
 enum { CACHE_MAX = 1 << 15 };

@@ -18,6 +18,8 @@
 
 /* Words longer than this many bytes are never hyphenated (no Italian word comes close). */
 #define HYPHENATE_WORD_MAX 255
+/* Nor words of fewer letters than this (Italian practice). */
+#define HYPHENATE_WORD_MIN 5
 
 struct hyphenator;
 struct util_reader;

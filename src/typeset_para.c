@@ -215,14 +215,18 @@ word_points(struct ts *ts, struct para *p, size_t off, size_t len)
 	size_t i = off, end = off + len, n = 0;
 
 	while (i < end) {
-		size_t j = i, k, points[64], m, q;
+		size_t j = i, k, points[64], m, q, letters = 0;
 		uint32_t cp = 0;
 
 		/* a run of letters */
-		while (j < end && (k = text_utf8_decode(s + j, end - j, &cp)) > 0 && is_letter(cp))
+		while (j < end && (k = text_utf8_decode(s + j, end - j, &cp)) > 0 &&
+		       is_letter(cp)) {
 			j += k;
+			letters++;
+		}
 		if (j > i) {
-			m = ties_word_keeps(ts->ties, s + i, j - i)
+			/* too short to hyphenate: nothing to ask */
+			m = letters < HYPHENATE_WORD_MIN || ties_word_keeps(ts->ties, s + i, j - i)
 			            ? 0
 			            : hyphenate_points(ts->h, s + i, j - i, points, 64);
 			p->points = xgrow(p->points, &p->cappoints, n + m, sizeof(*p->points));
