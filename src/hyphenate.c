@@ -25,7 +25,7 @@
 #include "util.h"
 
 /* Italian practice: letters kept before and after a break, and the shortest word broken. */
-enum { MIN_LEFT = 2, MIN_RIGHT = 2, MIN_WORD = 5 };
+enum { MIN_LEFT = 2, MIN_RIGHT = 2, MIN_WORD = HYPHENATE_WORD_MIN };
 
 /* Cached words before the cache is emptied and starts again (a bound for long batches). */
 enum { CACHE_MAX = 1 << 15 };
@@ -48,6 +48,7 @@ struct hyphenator {
 	struct arena *arena; /* keys and points of the cached words */
 	struct entry *table; /* open addressing, linear probing */
 	size_t count, cap;   /* cap: a power of two, at least twice count */
+	size_t asked;        /* calls of hyphenate_points */
 };
 
 /* A pattern: its letters (bytes) and the digit before each letter and after the last. */
@@ -371,6 +372,7 @@ hyphenate_points(struct hyphenator *h, const char *word, size_t len, size_t *poi
 
 	if (h == NULL || word == NULL || len == 0 || len > HYPHENATE_WORD_MAX)
 		return 0;
+	h->asked++;
 	if ((nchars = lower(word, len, low, ends)) < MIN_WORD)
 		return 0;
 	hash = (uint32_t)util_hash(UTIL_HASH_INIT, low, len);
@@ -389,4 +391,10 @@ hyphenate_points(struct hyphenator *h, const char *word, size_t len, size_t *poi
 	for (i = 0; i < e->n && i < max; i++)
 		points[i] = e->points[i];
 	return i;
+}
+
+size_t
+hyphenate_asked(const struct hyphenator *h)
+{
+	return h != NULL ? h->asked : 0;
 }

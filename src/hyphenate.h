@@ -18,6 +18,8 @@
 
 /* Words longer than this many bytes are never hyphenated (no Italian word comes close). */
 #define HYPHENATE_WORD_MAX 255
+/* Nor words of fewer letters than this (Italian practice). */
+#define HYPHENATE_WORD_MIN 5
 
 struct hyphenator;
 struct util_reader;
@@ -49,5 +51,9 @@ void hyphenate_free(struct hyphenator *h);
  */
 size_t hyphenate_points(struct hyphenator *h, const char *word, size_t len, size_t *points,
                         size_t max);
+
+/* How many words hyphenate_points was asked about (of 1 to HYPHENATE_WORD_MAX bytes), cached
+ * or not: the typesetter's tests count them. 0 for NULL. */
+size_t hyphenate_asked(const struct hyphenator *h);
 
 #endif

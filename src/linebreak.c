@@ -521,33 +521,45 @@ emit(const struct breaker *B, size_t best, size_t *breaks, double *ratios, size_
 	return nlines;
 }
 
+/* Set B up to break items[0..n) (n > 0) into lines of widths[0..nwidths). */
+static void
+breaker_init(struct breaker *B, const struct lb_item *items, size_t n, const double *widths,
+             size_t nwidths, const struct lb_params *p)
+{
+	size_t i;
+
+	memset(B, 0, sizeof(*B));
+	B->items = items;
+	B->n = n;
+	B->nb = is_forced(&items[n - 1]) ? n : n + 1;
+	B->widths = widths;
+	B->nwidths = nwidths;
+	B->p = p;
+	B->easy = NONE;
+	if (p->looseness == 0)
+		for (B->easy = nwidths - 1;
+		     B->easy > 0 && widths[B->easy - 1] == widths[nwidths - 1];)
+			B->easy--;
+
+	B->monotone = true;
+	for (i = 0; i < n; i++)
+		if (items[i].kind != LB_PENALTY && (items[i].width < 0 || items[i].stretch < 0))
+			B->monotone = false;
+}
+
 size_t
 lb_break(const struct lb_item *items, size_t n, const double *widths, size_t nwidths,
          const struct lb_params *p, size_t *breaks, double *ratios, size_t max)
 {
-	struct breaker B = {0};
-	size_t i, best = NONE, nlines;
+	struct breaker B;
+	size_t best = NONE, nlines;
 	bool emergency = p->emergency_stretch > 0, met = false;
 	int pass;
 
 	assert(widths != NULL && nwidths > 0 && "every line needs a width");
 	if (n == 0 || max == 0)
 		return 0;
-	B.items = items;
-	B.n = n;
-	B.nb = is_forced(&items[n - 1]) ? n : n + 1;
-	B.widths = widths;
-	B.nwidths = nwidths;
-	B.p = p;
-	B.easy = NONE;
-	if (p->looseness == 0)
-		for (B.easy = nwidths - 1; B.easy > 0 && widths[B.easy - 1] == widths[nwidths - 1];)
-			B.easy--;
-
-	B.monotone = true;
-	for (i = 0; i < n; i++)
-		if (items[i].kind != LB_PENALTY && (items[i].width < 0 || items[i].stretch < 0))
-			B.monotone = false;
+	breaker_init(&B, items, n, widths, nwidths, p);
 
 	/*
 	 * 1: within tolerance; 2: the same with the emergency stretch; 3: anything, never failing.
@@ -567,6 +579,28 @@ lb_break(const struct lb_item *items, size_t n, const double *widths, size_t nwi
 	assert(best != NONE && "the last pass always finds a breaking");
 	nlines = best != NONE ? emit(&B, best, breaks, ratios, max) : 0;
 
+	free(B.act);
+	free(B.pas);
+	return nlines;
+}
+
+size_t
+lb_break_within(const struct lb_item *items, size_t n, const double *widths, size_t nwidths,
+                const struct lb_params *p, double threshold, size_t *breaks, double *ratios,
+                size_t max)
+{
+	struct breaker B;
+	size_t best, nlines = 0;
+	bool met = false;
+
+	assert(widths != NULL && nwidths > 0 && "every line needs a width");
+	if (n == 0 || max == 0 || threshold < 0)
+		return 0;
+	breaker_init(&B, items, n, widths, nwidths, p);
+	B.threshold = threshold;
+	best = run_pass(&B, p->looseness, &met);
+	if (best != NONE && met)
+		nlines = emit(&B, best, breaks, ratios, max);
 	free(B.act);
 	free(B.pas);
 	return nlines;

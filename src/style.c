@@ -41,6 +41,7 @@ style_default(struct ts_style *st)
 	st->footer_skip = 30;
 	st->tolerance = LB_TOLERANCE;
 	st->hyphen_penalty = LB_HYPHEN_PENALTY;
+	st->pretolerance = LB_PRETOLERANCE;
 }
 
 static void
@@ -106,6 +107,7 @@ static const struct field text_fields[] = {
         LEN("titolo3", heading_size[2], heading_len),
         LEN("codice", code_size, type_len),
         {"tolleranza", F_CUSTOM, offsetof(struct ts_style, tolerance), 0, NULL, &tolerance},
+        {"pretolleranza", F_CUSTOM, offsetof(struct ts_style, pretolerance), 0, NULL, &tolerance},
         {"penalita_sillabazione", F_CUSTOM, offsetof(struct ts_style, hyphen_penalty), 0, NULL,
          &penalty},
         {"virgolette", F_ENUM, offsetof(struct ts_style, quotes), 0, NULL, model_quotes_names},

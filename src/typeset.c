@@ -719,6 +719,7 @@ ts_cell_items(struct ts *ts, cmark_node *cell, double size, bool bold, struct lb
 	para_init(&p, size);
 	p.style = bold ? ST_BOLD : 0;
 	para_inline(ts, &p, cell);
+	para_hyphenate(ts, &p); /* measured at its narrowest: hyphenated */
 	n = p.nitems;
 	*items = p.items; /* taken from p */
 	p.items = NULL;

@@ -186,6 +186,9 @@ struct ts_style {
 	double footer_skip; /* from the text area to the footer's baseline */
 	double tolerance;   /* line breaking: the largest badness accepted (TeX's \tolerance) */
 	int hyphen_penalty; /* cost of a hyphenated line end */
+	/* the same as tolerance for a first try without hyphenation (TeX's \pretolerance; < 0:
+	 * none, every paragraph is hyphenated) */
+	double pretolerance;
 	const char *header; /* Mustache text of the header (see ts_hooks) */
 	const char *footer; /* Mustache text of the footer */
 	const char *title;  /* Mustache texts of the PDF's metadata */

@@ -3,6 +3,12 @@
  * turned into Knuth-Plass items (boxes for word pieces in one face, kerned; glue for spaces;
  * penalties for hyphenation points, ties and forced breaks), broken by linebreak.c into lines,
  * and each line set into runs on the vertical list, with its links and strikes.
+ *
+ * Hyphenation is on demand, as in TeX: words are added whole, and a paragraph is first broken
+ * without hyphenation points, accepting only lines of badness up to the style's pretolerance;
+ * only when that fails are its words hyphenated (para_hyphenate: the items are then exactly
+ * those of hyphenating every word as it is added) and the paragraph broken as usual, within
+ * tolerance. Most paragraphs of minutes break well whole, and are never hyphenated.
  */
 #include <cmark-gfm.h>
 #include <math.h>
@@ -46,6 +52,9 @@ para_clear(struct para *p)
 	free(p->items);
 	free(p->boxof);
 	free(p->boxes);
+	free(p->later);
+	free(p->points);
+	free(p->adv);
 	kern_clear(&p->kern);
 }
 
@@ -159,8 +168,14 @@ add_boxes(struct ts *ts, struct para *p, size_t off, size_t len)
 		if (i == end)
 			break;
 		cur = face;
-		width += face < 0 ? fonts_advance(ts->f, FACE_FALLBACK2, 0xFFFD)
-		                  : fonts_advance(ts->f, (enum face)face, cp);
+		{
+			double a = face < 0 ? fonts_advance(ts->f, FACE_FALLBACK2, 0xFFFD)
+			                    : fonts_advance(ts->f, (enum face)face, cp);
+
+			width += a;
+			if (p->keep_adv)
+				p->adv[i] = a;
+		}
 		i += k;
 	}
 }
@@ -182,42 +197,41 @@ add_penalty(struct para *p, double width, int penalty, bool flagged)
 	it->flagged = flagged;
 }
 
-/* A word (no spaces) of the paragraph's text, text[off..off+len): boxes, with hyphenation
- * points between them where the style allows. */
-static void
-add_word(struct ts *ts, struct para *p, size_t off, size_t len)
+/* Whether the words added now may be hyphenated. */
+static bool
+may_hyphenate(const struct ts *ts, const struct para *p)
+{
+	return !p->ragged && !(p->style & ST_MONO) && ts->h != NULL;
+}
+
+/*
+ * Where the word text[off..off+len) may be hyphenated: byte offsets into text, ascending, in
+ * p->points (at most 64 a run of letters); returns how many. Not in the sitting's names (ties.h).
+ */
+static size_t
+word_points(struct ts *ts, struct para *p, size_t off, size_t len)
 {
 	const char *s = p->text.data;
-	size_t i = off, end = off + len, done = off;
-	double hyphen = para_span_width(ts, "-", 1, ts_style_face(p->style), false, p->size);
-	bool hyphenate = !p->ragged && !(p->style & ST_MONO) && ts->h != NULL;
+	size_t i = off, end = off + len, n = 0;
 
-	p->word_end = end;
-	while (hyphenate && i < end) {
-		size_t j = i, k, points[64], n, q;
+	while (i < end) {
+		size_t j = i, k, points[64], m, q, letters = 0;
 		uint32_t cp = 0;
 
 		/* a run of letters */
-		while (j < end && (k = text_utf8_decode(s + j, end - j, &cp)) > 0 && is_letter(cp))
+		while (j < end && (k = text_utf8_decode(s + j, end - j, &cp)) > 0 &&
+		       is_letter(cp)) {
 			j += k;
+			letters++;
+		}
 		if (j > i) {
-			n = ties_word_keeps(ts->ties, s + i, j - i)
+			/* too short to hyphenate: nothing to ask */
+			m = letters < HYPHENATE_WORD_MIN || ties_word_keeps(ts->ties, s + i, j - i)
 			            ? 0
 			            : hyphenate_points(ts->h, s + i, j - i, points, 64);
-			for (q = 0; q < n; q++) {
-				add_boxes(ts, p, done, i + points[q] - done);
-				/* its last box's last character is kerned with the hyphen
-				 * instead of the next one (set_line draws it so) */
-				const struct box *b = &p->boxes[p->nboxes - 1];
-				double hk = !b->missing && kerns(ts, (int)b->face)
-				                    ? kern_hyphen(&p->kern, &ts->kp, ts->f, b->face,
-				                                  s, i + points[q], false)
-				                    : 0;
-
-				add_penalty(p, hyphen + hk * b->size / 1000, ts->st->hyphen_penalty,
-				            true);
-				done = i + points[q];
-			}
+			p->points = xgrow(p->points, &p->cappoints, n + m, sizeof(*p->points));
+			for (q = 0; q < m; q++)
+				p->points[n++] = i + points[q];
 			i = j;
 			continue;
 		}
@@ -226,8 +240,15 @@ add_word(struct ts *ts, struct para *p, size_t off, size_t len)
 		k = text_utf8_decode(s + i, end - i, &cp);
 		i += k ? k : 1;
 	}
-	if (end > done)
-		add_boxes(ts, p, done, end - done);
+	return n;
+}
+
+/* A word (no spaces) of the paragraph's text, text[off..off+len), whole: boxes. */
+static void
+add_word(struct ts *ts, struct para *p, size_t off, size_t len)
+{
+	p->word_end = off + len;
+	add_boxes(ts, p, off, len);
 	p->word_end = 0;
 }
 
@@ -297,6 +318,126 @@ add_url(struct ts *ts, struct para *p, size_t off, size_t len)
 		add_boxes(ts, p, done, off + len - done);
 }
 
+/* A word, text[off..off+len), added whole; remembered when it may be hyphenated later. */
+static void
+add_later(struct ts *ts, struct para *p, size_t off, size_t len)
+{
+	struct para_word *w;
+
+	if (!may_hyphenate(ts, p)) {
+		add_word(ts, p, off, len);
+		return;
+	}
+	p->later = xgrow(p->later, &p->caplater, p->nlater + 1, sizeof(*p->later));
+	w = &p->later[p->nlater++];
+	w->item = p->nitems;
+	w->off = off;
+	w->len = len;
+	w->style = p->style;
+	w->size = p->size;
+	p->adv = xgrow(p->adv, &p->capadv, off + len, sizeof(*p->adv));
+	p->keep_adv = true;
+	add_word(ts, p, off, len);
+	p->keep_adv = false;
+	w = &p->later[p->nlater - 1];
+	w->nitems = p->nitems - w->item;
+}
+
+/*
+ * Add box, a piece of a word added whole, cut at the hyphenation points p->points[*q..npoints)
+ * inside it or at its end, with a penalty after each. The pieces measure what add_boxes would
+ * have measured adding them (the same advances and kerning, summed in the same order), and the
+ * hyphen is kerned as hyphenating at add time would have: the items are the same.
+ */
+static void
+cut_box(struct ts *ts, struct para *p, struct box b, size_t *q, size_t npoints, double hyphen)
+{
+	const char *s = p->text.data;
+	size_t start = b.off, end = b.off + b.len;
+	bool kerned = !b.missing && kerns(ts, (int)b.face);
+
+	for (;;) {
+		size_t cut = *q < npoints && p->points[*q] <= end ? p->points[*q] : end, j = start;
+		double adv = 0, kern = 0;
+
+		while (j < cut) {
+			size_t at = j;
+
+			text_utf8_next(s, cut, &j);
+			adv += p->adv[at];
+			kern += kern_at(&p->kern, at);
+		}
+		p->boxes = xgrow(p->boxes, &p->capboxes, p->nboxes + 1, sizeof(*p->boxes));
+		p->boxes[p->nboxes] = b;
+		p->boxes[p->nboxes].off = start;
+		p->boxes[p->nboxes].len = cut - start;
+		add_item(p, LB_BOX, p->nboxes)->width =
+		        (kerned ? adv + kern : adv) * (b.size / 1000);
+		p->nboxes++;
+		if (*q < npoints && p->points[*q] == cut) {
+			/* its last character is kerned with the hyphen instead of the next one
+			 * (set_line draws it so) */
+			double hk = kerned ? kern_hyphen(&p->kern, &ts->kp, ts->f, b.face, s, cut,
+			                                 false)
+			                   : 0;
+
+			add_penalty(p, hyphen + hk * b.size / 1000, ts->st->hyphen_penalty, true);
+			(*q)++;
+		}
+		if (cut == end)
+			return;
+		start = cut;
+	}
+}
+
+/* Append the items src[0..n) and their boxes, boxof[0..n). */
+static void
+add_items(struct para *p, const struct lb_item *src, const size_t *boxof, size_t n)
+{
+	p->items = xgrow(p->items, &p->capitems, p->nitems + n, sizeof(*p->items));
+	p->boxof = xgrow(p->boxof, &p->capboxof, p->nitems + n, sizeof(*p->boxof));
+	memcpy(p->items + p->nitems, src, n * sizeof(*src));
+	memcpy(p->boxof + p->nitems, boxof, n * sizeof(*boxof));
+	p->nitems += n;
+}
+
+void
+para_hyphenate(struct ts *ts, struct para *p)
+{
+	struct lb_item *items = p->items;
+	size_t *boxof = p->boxof, n = p->nitems, k, from = 0, gap = p->gap;
+
+	if (p->nlater == 0)
+		return;
+	p->items = NULL;
+	p->boxof = NULL;
+	p->nitems = p->capitems = p->capboxof = 0;
+	for (k = 0; k < p->nlater; k++) {
+		const struct para_word *w = &p->later[k];
+		size_t npoints = word_points(ts, p, w->off, w->len), q = 0, i;
+		double hyphen;
+
+		if (npoints == 0) /* as it is */
+			continue;
+		/* the items up to it as they are; its boxes (it has nothing else) cut at the
+		 * points */
+		if (p->gap >= from && p->gap < w->item)
+			gap = p->gap - from + p->nitems;
+		add_items(p, items + from, boxof + from, w->item - from);
+		hyphen = para_span_width(ts, "-", 1, ts_style_face(w->style), false, w->size);
+		for (i = w->item; i < w->item + w->nitems; i++)
+			cut_box(ts, p, p->boxes[boxof[i]], &q, npoints, hyphen);
+		from = w->item + w->nitems;
+	}
+	if (p->gap >= from)
+		gap = p->gap - from + p->nitems;
+	add_items(p, items + from, boxof + from, n - from);
+	p->gap = p->gap != 0 ? gap : 0;
+	p->nlater = 0;
+	free(items);
+	free(boxof);
+}
+
 /* Text in the current style: words and spaces. */
 void
 para_text(struct ts *ts, struct para *p, const char *s)
@@ -328,7 +469,7 @@ para_text(struct ts *ts, struct para *p, const char *s)
 			if (p->url || ties_url_checks(s + i, j - i))
 				add_url(ts, p, off, j - i);
 			else
-				add_word(ts, p, off, j - i);
+				add_later(ts, p, off, j - i);
 		}
 		i = j;
 	}
@@ -880,12 +1021,25 @@ para_emit(struct ts *ts, struct para *p, double left, double width, double first
 	lb_params_init(&lp);
 	widths[0] = width - first_indent;
 	widths[1] = width;
-	emergency_breaks(ts, p, widths[0] < widths[1] ? widths[0] : widths[1]);
-	breaks = xcalloc(p->nitems + 1, sizeof(*breaks));
-	ratios = xcalloc(p->nitems + 1, sizeof(*ratios));
 	lp.tolerance = ts->st->tolerance;
 	lp.emergency_stretch = p->size;
-	nlines = lb_break(p->items, p->nitems, widths, 2, &lp, breaks, ratios, p->nitems + 1);
+	breaks = xcalloc(p->nitems + 1, sizeof(*breaks));
+	ratios = xcalloc(p->nitems + 1, sizeof(*ratios));
+	/* first without hyphenation; a word wider than the measure fails this pass too */
+	nlines = p->nlater > 0
+	                 ? lb_break_within(p->items, p->nitems, widths, 2, &lp,
+	                                   ts->st->pretolerance, breaks, ratios, p->nitems + 1)
+	                 : 0;
+	if (nlines == 0) {
+		para_hyphenate(ts, p);
+		emergency_breaks(ts, p, widths[0] < widths[1] ? widths[0] : widths[1]);
+		free(breaks);
+		free(ratios);
+		breaks = xcalloc(p->nitems + 1, sizeof(*breaks));
+		ratios = xcalloc(p->nitems + 1, sizeof(*ratios));
+		nlines = lb_break(p->items, p->nitems, widths, 2, &lp, breaks, ratios,
+		                  p->nitems + 1);
+	}
 	for (k = 0; k < nlines; k++) {
 		struct vitem *vi = ts_vpush(ts, V_LINE);
 		size_t to = breaks[k];

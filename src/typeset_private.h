@@ -53,6 +53,23 @@ struct para {
 	                         not a space, so that the text starts at the indent */
 	struct kern kern;     /* the kerning of text, per byte */
 	size_t word_end;      /* the end of the word add_word is adding (0: none) */
+	/* the words that may be hyphenated, added whole: para_hyphenate adds their hyphenation
+	 * points when the paragraph does not break well without them */
+	struct para_word *later;
+	size_t nlater, caplater;
+	size_t *points, cappoints; /* a word's hyphenation points, for para_hyphenate */
+	double *adv; /* the advance of each character of those words, at its first byte (1/1000 em)
+	              */
+	size_t capadv;
+	bool keep_adv; /* add_boxes keeps the advances in adv */
+};
+
+/* A word added whole that may be hyphenated: items [item, item + nitems) (boxes only),
+ * text[off, off + len), and the inline style and size it was added with. */
+struct para_word {
+	size_t item, nitems, off, len;
+	unsigned style;
+	double size;
 };
 
 /* What a paragraph is made of: its inlines, after a list item's marker. */
@@ -123,6 +140,9 @@ void para_text(struct ts *ts, struct para *p, const char *s);
 void para_inline(struct ts *ts, struct para *p, struct cmark_node *n);
 /* Append fl's marker and inlines: a list item's first paragraph, or a plain one. */
 void para_fill(struct ts *ts, struct para *p, const struct fill *fl);
+/* Add the hyphenation points of the words added whole (para_emit does when the paragraph does
+ * not break well without them; a table's cells are measured with them). */
+void para_hyphenate(struct ts *ts, struct para *p);
 /* The width of s[0..len) in face at size, kerned ([pt]). */
 double para_span_width(const struct ts *ts, const char *s, size_t len, enum face face, bool missing,
                        double size);

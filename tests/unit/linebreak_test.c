@@ -516,6 +516,48 @@ long_tests(void)
 	buf_free(&text);
 }
 
+/* TeX's first pass alone (lb_break_within): the same breaking as lb_break when every line is
+ * within the threshold, none (0) as soon as one would have to be beyond it. */
+static void
+pretolerance_tests(void)
+{
+	const double w28 = 28, w30 = 30;
+	const struct lb_params p = defaults();
+	struct result r, w;
+	struct para P;
+	double worst = 0, bad;
+	size_t k;
+
+	para_make(&P, CLASSIC, LB_HYPHEN_PENALTY);
+	r.n = lb_break(P.items, P.n, &w28, 1, &p, r.breaks, r.ratios, 64);
+	INT_EQ(r.n, 4, "pretolerance: classic in 4 lines");
+	for (k = 0; k + 1 < r.n; k++) {
+		bad = 100 * fabs(r.ratios[k] * r.ratios[k] * r.ratios[k]);
+		worst = bad > worst ? bad : worst;
+	}
+	OK(worst > 1 && worst < p.tolerance, "pretolerance: classic's worst line within tolerance");
+	w.n = lb_break_within(P.items, P.n, &w28, 1, &p, worst + 0.01, w.breaks, w.ratios, 64);
+	INT_EQ(w.n, r.n, "pretolerance: within its worst line's badness, as many lines");
+	for (k = 0; k < r.n && k < w.n; k++) {
+		INT_EQ(w.breaks[k], r.breaks[k], "pretolerance: the same breaks");
+		OK(near(w.ratios[k], r.ratios[k]), "pretolerance: the same ratios");
+	}
+	INT_EQ(lb_break_within(P.items, P.n, &w28, 1, &p, worst - 0.01, w.breaks, w.ratios, 64), 0,
+	       "pretolerance: none below its worst line's badness");
+	INT_EQ(lb_break_within(P.items, P.n, &w28, 1, &p, -1, w.breaks, w.ratios, 64), 0,
+	       "pretolerance: none when negative (TeX's -1: no first pass)");
+	para_clear(&P);
+
+	/* without hyphenation points, too loose for the tolerance: lb_break_within gives up
+	 * where lb_break goes on to its last pass */
+	para_make(&P, S0, 0);
+	INT_EQ(lb_break_within(P.items, P.n, &w30, 1, &p, p.tolerance, w.breaks, w.ratios, 64), 0,
+	       "pretolerance: none when no breaking is within it");
+	OK(lb_break(P.items, P.n, &w30, 1, &p, r.breaks, r.ratios, 64) > 0,
+	   "pretolerance: lb_break breaks it all the same");
+	para_clear(&P);
+}
+
 void
 linebreak_tests(void)
 {
@@ -529,4 +571,5 @@ linebreak_tests(void)
 	looseness_tests();
 	emergency_tests();
 	long_tests();
+	pretolerance_tests();
 }

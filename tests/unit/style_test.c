@@ -100,6 +100,7 @@ style_tests(void)
 	NUM_EQ(def.heading_size[2], file.heading_size[2], "testo.titolo3");
 	NUM_EQ(def.code_size, file.code_size, "testo.codice");
 	NUM_EQ(def.tolerance, file.tolerance, "testo.tolleranza");
+	NUM_EQ(def.pretolerance, file.pretolerance, "testo.pretolleranza");
 	INT_EQ(def.hyphen_penalty, file.hyphen_penalty, "testo.penalita_sillabazione");
 	NUM_EQ(def.margin_size, file.margin_size, "margini.corpo");
 	NUM_EQ(def.header_skip, file.header_skip, "margini.distanza_testata");

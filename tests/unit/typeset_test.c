@@ -1491,6 +1491,99 @@ structure_tests(struct layout *L)
 	free(text);
 }
 
+/* Lines ending with a hyphen: their last run has the whole word (/ActualText). */
+static size_t
+count_hyphenated(const struct ts_doc *doc)
+{
+	const struct ts_line *lines[512];
+	size_t n = text_lines(doc, lines, 512), k, h = 0;
+
+	for (k = 0; k < n; k++) {
+		const struct ts_run *last =
+		        lines[k]->nruns > 0 ? &lines[k]->runs[lines[k]->nruns - 1] : NULL;
+
+		if (last != NULL && last->word != NULL) {
+			OK(last->text[strlen(last->text) - 1] == '-',
+			   "a hyphenated line ends with -");
+			h++;
+		}
+	}
+	return h;
+}
+
+/* Whether a and b have the same lines, set the same: every run's text, face, size, position,
+ * width, spacing and hyphenated word. */
+static bool
+same_lines(const struct ts_doc *a, const struct ts_doc *b)
+{
+	const struct ts_line *la[512], *lb[512];
+	size_t n = text_lines(a, la, 512), k, r;
+
+	if (n != text_lines(b, lb, 512))
+		return false;
+	for (k = 0; k < n; k++) {
+		if (la[k]->nruns != lb[k]->nruns || la[k]->y != lb[k]->y)
+			return false;
+		for (r = 0; r < la[k]->nruns; r++) {
+			const struct ts_run *x = &la[k]->runs[r], *y = &lb[k]->runs[r];
+
+			if (strcmp(x->text, y->text) != 0 || x->face != y->face ||
+			    x->size != y->size || x->x != y->x || x->width != y->width ||
+			    x->space != y->space || (x->word == NULL) != (y->word == NULL) ||
+			    (x->word != NULL && strcmp(x->word, y->word) != 0) ||
+			    x->tail != y->tail)
+				return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Hyphenation on demand (TeX's pretolerance): a paragraph that breaks well whole is set without
+ * asking the hyphenator about any of its words; in a narrow measure the same paragraph is
+ * hyphenated, exactly as when every paragraph is (pretolerance -1).
+ */
+static void
+pretolerance(struct layout *L)
+{
+	static const char text[] =
+	        "Il Presidente apre la seduta alle ore dieci e trenta, dà la parola al Sindaco che "
+	        "illustra la proposta e risponde alle domande dei consiglieri; poi la pone ai voti "
+	        "e "
+	        "il Consiglio la approva con i voti di tutti i presenti in aula, e la dichiara "
+	        "subito "
+	        "eseguibile. Il Presidente ringrazia i presenti e chiude la seduta alle ore "
+	        "undici.\n";
+	const struct ts_line *lines[16];
+	struct ts_style saved = L->st;
+	struct ts_doc *doc, *all;
+	size_t before;
+
+	harness.test = "pretolerance";
+	before = hyphenate_asked(L->h);
+	doc = layout(L, text);
+	INT_EQ(hyphenate_asked(L->h) - before, 0, "breaking well whole: no word hyphenated");
+	INT_EQ(count_hyphenated(doc), 0, "breaking well whole: no line ends with a hyphen");
+	OK(text_lines(doc, lines, 16) >= 4, "breaking well whole: 4 lines or more");
+	check_run_widths(L, doc, "breaking well whole");
+	ts_free(doc);
+
+	/* a narrow measure: hyphenated */
+	L->st.margin_right = L->st.page_width - L->st.margin_left - 150;
+	before = hyphenate_asked(L->h);
+	doc = layout(L, text);
+	OK(hyphenate_asked(L->h) > before, "narrow: its words hyphenated");
+	OK(count_hyphenated(doc) > 0, "narrow: some line ends with a hyphen");
+	check_run_widths(L, doc, "narrow");
+	L->st.pretolerance = -1;
+	all = layout(L, text);
+	OK(count_hyphenated(all) > 0, "narrow, every paragraph hyphenated: hyphens");
+	OK(same_lines(doc, all), "narrow: set as when every paragraph is hyphenated");
+	ts_free(all);
+	ts_free(doc);
+	L->st = saved;
+}
+
 void
 typeset_tests(void)
 {
@@ -1588,6 +1681,7 @@ typeset_tests(void)
 	title_block(&L);
 	group_breaks(&L);
 	quotes(&L);
+	pretolerance(&L);
 	page_fill(&L, "tests/golden/samples/torino-2022-02-23.md");
 	page_fill(&L, "tests/golden/samples/consiglio-comunale-2024-04-18.md");
 
