@@ -242,7 +242,7 @@ utf8_mended(const char *s)
 void
 text_fold(const char *s, struct buf *out)
 {
-	char *mended = utf8_mended(s);
+	char *mended = NULL;
 	utf8proc_uint8_t *mapped = NULL;
 	utf8proc_ssize_t r;
 	const char *t;
@@ -250,14 +250,23 @@ text_fold(const char *s, struct buf *out)
 	bool space = false, any = false;
 	uint32_t cp;
 
-	/* NFC, case folding, accents and default-ignorable (invisible) characters removed */
-	r = utf8proc_map((const utf8proc_uint8_t *)(mended ? mended : s), 0, &mapped,
-	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-	                         UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_STRIPMARK);
-	if (r == UTF8PROC_ERROR_NOMEM)
-		util_out_of_memory();
-	if (r < 0)
-		mapped = NULL; /* cannot happen on valid UTF-8: fold it as it is */
+	/* ASCII has no composition, marks or invisible characters, and its case folding is the
+	 * A-Z below: utf8proc would give it back as it is (and most words are ASCII: the
+	 * typesetter folds the words around every space, ties.c) */
+	for (t = s; *t != '\0' && (unsigned char)*t < 0x80; t++)
+		;
+	if (*t != '\0') {
+		mended = utf8_mended(s);
+		/* NFC, case folding, accents and default-ignorable (invisible) characters removed
+		 */
+		r = utf8proc_map((const utf8proc_uint8_t *)(mended ? mended : s), 0, &mapped,
+		                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+		                         UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_STRIPMARK);
+		if (r == UTF8PROC_ERROR_NOMEM)
+			util_out_of_memory();
+		if (r < 0)
+			mapped = NULL; /* cannot happen on valid UTF-8: fold it as it is */
+	}
 	t = mapped ? (const char *)mapped : mended ? mended : s;
 	n = strlen(t);
 	while (i < n) {
@@ -294,6 +303,28 @@ text_folded(const char *s)
 
 	text_fold(s, &b);
 	return buf_detach(&b);
+}
+
+char *
+text_folded_n(const char *s, size_t n)
+{
+	char *out = xstrndup(s, n), *f;
+	size_t i;
+
+	/* a word of printable ASCII: text_fold's rule for it, without the buffer */
+	for (i = 0; i < n && s[i] > ' ' && s[i] < 0x7F; i++)
+		;
+	if (i < n) {
+		f = text_folded(out);
+		free(out);
+		return f;
+	}
+	for (i = 0; i < n; i++)
+		if (out[i] >= 'A' && out[i] <= 'Z')
+			out[i] = (char)(out[i] + 'a' - 'A');
+		else if (is_apostrophe((unsigned char)out[i]))
+			out[i] = '\'';
+	return out;
 }
 
 char *

@@ -49,6 +49,8 @@ bool text_is_digits(const char *s);
 void text_fold(const char *s, struct buf *out);
 /* text_fold into a malloc'd string the caller frees. */
 char *text_folded(const char *s);
+/* text_folded of s[0..n) (no NUL needed), quicker for a word of printable ASCII. */
+char *text_folded_n(const char *s, size_t n);
 
 /* s in Unicode normal form C, in a malloc'd string the caller frees. */
 char *text_nfc(const char *s);

@@ -83,7 +83,6 @@ is_close(char c)
 static char *
 core_fold(const char *s, size_t n, bool keep_dot)
 {
-	char *raw, *out;
 	bool again = true;
 
 	while (again) {
@@ -105,10 +104,7 @@ core_fold(const char *s, size_t n, bool keep_dot)
 			n -= 3, again = true;
 		}
 	}
-	raw = xstrndup(s, n);
-	out = text_folded(raw);
-	free(raw);
-	return out;
+	return text_folded_n(s, n);
 }
 
 /* The part of a folded word after its last apostrophe ("l'art." -> "art."). */
@@ -290,7 +286,12 @@ ties_space_binds(const struct ties *t, const char *prev, size_t plen, const char
 	else if (t != NULL && t->npairs > 0) {
 		char *pn = core_fold(prev, plen, false);
 
-		pair = xasprintf("%s %s", pn, q);
+		size_t pl = strlen(pn), ql = strlen(q);
+
+		pair = xmalloc(pl + ql + 2);
+		memcpy(pair, pn, pl);
+		pair[pl] = ' ';
+		memcpy(pair + pl + 1, q, ql + 1);
 		bind = in_sorted(t->pairs, t->npairs, pair);
 		free(pair);
 		free(pn);

@@ -1,5 +1,6 @@
 /* text_test.c: UTF-8, folding, edit distance, suggestions. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "harness.h"
 #include "text.h"
@@ -9,6 +10,10 @@ fold_is(const char *in, const char *want)
 {
 	char *f = text_folded(in);
 
+	STR_EQ(f, want, in);
+	free(f);
+	/* the same through text_folded_n, given a length and no NUL */
+	f = text_folded_n(in, strlen(in));
 	STR_EQ(f, want, in);
 	free(f);
 }
@@ -38,6 +43,22 @@ text_tests(void)
 	fold_is("D’AGOSTINO", "d'agostino");
 	fold_is("d‘agostino", "d'agostino");
 	fold_is("  Lo   Russo ", "lo russo");
+	/* ASCII is folded without utf8proc: its rule alone, lower case, ` as ', spaces as one */
+	fold_is("\tArt.\r\n 5,  COMMA\x01 2-BIS ", "art. 5, comma\x01 2-bis");
+	fold_is("", "");
+	fold_is(" \t ", "");
+	{
+		char in[4] = "x_x", want[4] = "x_x";
+		int c;
+
+		for (c = '!'; c < 0x7F; c++) {
+			in[1] = (char)c;
+			want[1] = (char)(c >= 'A' && c <= 'Z' ? c + 'a' - 'A'
+			                 : c == '`'           ? '\''
+			                                      : c);
+			fold_is(in, want);
+		}
+	}
 	fold_is("Nicolò Çelik", "nicolo celik");
 	fold_is("ÀÉÎÕÜ àéîõü", "aeiou aeiou");
 	fold_is("Łukasz Dvořák Ștefan", "lukasz dvorak stefan");
