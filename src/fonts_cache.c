@@ -27,7 +27,8 @@
  * rescans a folder when its time changes) and of the chosen files. An <include> is looked for in
  * the text of each configuration file, not parsed as XML: every place a relative path may be
  * found (the including file's folder, FONTCONFIG_PATH, the main configuration's folder, under
- * FONTCONFIG_SYSROOT too) is recorded.
+ * FONTCONFIG_SYSROOT too) is recorded, and so is FONTCONFIG_FILE (or the main configuration
+ * file), which fontconfig does without when it is missing.
  */
 #include "fonts_private.h"
 
@@ -305,7 +306,8 @@ fonts_cache_store(const char *path, const char *key, FcConfig *cfg,
 	struct buf b = {0};
 	FcStrList *files;
 	FcChar8 *first;
-	char *main_dir = NULL;
+	char *main_dir = NULL, *main_conf;
+	const char *conf;
 	bool ok = true;
 	size_t i;
 
@@ -321,6 +323,14 @@ fonts_cache_store(const char *path, const char *key, FcConfig *cfg,
 		main_dir =
 		        util_dirname(first != NULL ? (const char *)first : "/etc/fonts/fonts.conf");
 		FcStrListDone(files);
+	}
+	/* FONTCONFIG_FILE, or the main configuration, when it is missing: made later, it counts */
+	conf = getenv("FONTCONFIG_FILE");
+	if (ok && main_dir != NULL) {
+		main_conf = util_join(main_dir, "fonts.conf");
+		ok = fonts_cache_include(&b, main_conf, main_dir, conf != NULL ? conf : main_conf,
+		                         false);
+		free(main_conf);
 	}
 	ok = ok && main_dir != NULL &&
 	     fonts_cache_list(&b, FcConfigGetConfigFiles(cfg), main_dir, true) &&
