@@ -24,11 +24,15 @@
  * also when missing (the user's ~/.config/fontconfig/fonts.conf, made later, changes the choice:
  * a missing path is recorded with the state of its nearest folder that exists), of the font
  * folders (FcConfigGetFontDirs, the subfolders and the missing ones included: fontconfig itself
- * rescans a folder when its time changes) and of the chosen files. An <include> is looked for in
- * the text of each configuration file, not parsed as XML: every place a relative path may be
- * found (the including file's folder, FONTCONFIG_PATH, the main configuration's folder, under
- * FONTCONFIG_SYSROOT too) is recorded, and so is FONTCONFIG_FILE (or the main configuration
- * file), which fontconfig does without when it is missing.
+ * rescans a folder when its time changes), of the chosen files and of the program. An <include>
+ * is looked for in the text of each configuration file, not parsed as XML: every place a
+ * relative path may be found (the including file's folder, FONTCONFIG_PATH, the main
+ * configuration's folder, under FONTCONFIG_SYSROOT too) is recorded, and so is FONTCONFIG_FILE
+ * (or the main configuration file), which fontconfig does without when it is missing.
+ *
+ * Not covered: an <include> whose path is written with XML entities or character references,
+ * and a change made within one tick of the file system's clock of fontconfig reading it (a
+ * state changed at or after the start of the search is never written: cache_is_recent).
  */
 #include "fonts_private.h"
 
@@ -306,8 +310,9 @@ fonts_cache_store(const char *path, const char *key, FcConfig *cfg,
 	struct buf b = {0};
 	FcStrList *files;
 	FcChar8 *first;
-	char *main_dir = NULL, *main_conf;
+	char *main_dir = NULL, *main_conf, exe[4096];
 	const char *conf;
+	ssize_t n;
 	bool ok = true;
 	size_t i;
 
@@ -338,6 +343,12 @@ fonts_cache_store(const char *path, const char *key, FcConfig *cfg,
 	     fonts_cache_list(&b, FcConfigGetFontDirs(cfg), main_dir, false);
 	for (i = 0; ok && i < FACE_MAX; i++)
 		ok = cache_stat_add(&b, pick[i].path);
+	/* the program itself: another build of the same version may choose otherwise */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (ok && n > 0) {
+		exe[n] = '\0';
+		ok = cache_stat_add(&b, exe);
+	}
 	buf_puts(&b, "end\n");
 	if (!ok)
 		cache_debug("caratteri: non registrabile %s", path);
