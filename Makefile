@@ -45,7 +45,7 @@ DEB_PACKAGE = debhelper dpkg-dev fakeroot lintian
 DEB_PKGS  = $(DEB_BUILD) $(DEB_TEST) $(DEB_PACKAGE)
 
 # Tests run in a pinned environment.
-TEST_ENV  = LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1645632000 SHARED=$(CURDIR)/../shared
+TEST_ENV  = LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=1645632000 SHARED=$(CURDIR)/../shared XDG_CACHE_HOME=$(abspath $(BUILD))/test-cache
 
 .PHONY: all deps test test-all asan clang lint format regen clean bench fuzz fuzz-run install uninstall
 .PHONY: deb deb-install-test

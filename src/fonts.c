@@ -17,11 +17,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
 
+#include "cache.h"
+#include "fonts_private.h"
 #include "util.h"
 
 #define FONTS_CACHED 0x800 /* code points below this have their advance in a table */
@@ -408,6 +409,38 @@ fonts_missing(FcConfig *cfg, struct diags *d, const char *label, const char *fam
 	FcPatternDestroy(any);
 }
 
+/*
+ * The faces recorded in the cache file at path for key, opened without fontconfig; NULL when the
+ * cache does not hold or a face cannot be opened after all (then nothing is reported: the full
+ * search runs and reports).
+ */
+static struct fonts *
+fonts_open_cached(const char *path, const char *key, const struct fonts_want want[FACE_MAX])
+{
+	struct fonts_pick pick[FACE_MAX];
+	struct fonts *f;
+	struct diags quiet;
+	bool ok;
+	int i;
+
+	if (!fonts_cache_lookup(path, key, pick))
+		return NULL;
+	diags_init(&quiet, NULL);
+	f = xcalloc(1, sizeof(*f));
+	for (i = 0, ok = true; i < FACE_MAX; i++) {
+		ok = ok && fonts_load(&f->face[i], pick[i].path, pick[i].index, want[i].family,
+		                      want[i].family, want[i].italic, &quiet);
+		free(pick[i].path);
+	}
+	diags_clear(&quiet);
+	if (!ok) {
+		cache_debug("caratteri: un file della cache non si apre: %s", path);
+		fonts_free(f);
+		return NULL;
+	}
+	return f;
+}
+
 struct fonts *
 fonts_open(const struct font_families *fam, struct diags *d)
 {
@@ -417,7 +450,10 @@ fonts_open(const struct font_families *fam, struct diags *d)
 	FcConfig *cfg = NULL;
 	FcPattern *match = NULL, *offer;
 	FcChar8 *file;
-	char *label = NULL;
+	char *label = NULL, *key, *cpath = NULL;
+	struct fonts_want want[FACE_MAX];
+	struct fonts_pick pick[FACE_MAX] = {{NULL, 0}};
+	long long since;
 	bool ok = true, bold, italic;
 	int index, i;
 
@@ -429,8 +465,24 @@ fonts_open(const struct font_families *fam, struct diags *d)
 		if (family[i] == NULL)
 			family[i] = default_family[i];
 
-	if ((cfg = FcConfigReference(NULL)) == NULL) {
+	for (i = 0; i < FACE_MAX; i++) {
+		want[i].family = family[face_style[i].role];
+		want[i].bold = face_style[i].bold;
+		want[i].italic = face_style[i].italic;
+	}
+	if ((key = fonts_cache_key(want, &cpath)) != NULL &&
+	    (f = fonts_open_cached(cpath, key, want)) != NULL) {
+		free(key);
+		free(cpath);
+		return f;
+	}
+	/* With a cache, a configuration of this call's own: the current one of a long-running
+	 * process (watch) may be older than the files it would be recorded with. */
+	since = cache_now();
+	if ((cfg = key != NULL ? FcInitLoadConfigAndFonts() : FcConfigReference(NULL)) == NULL) {
 		diag_report(d, D_INTERNAL, NULL, "fontconfig non ha caricato la configurazione");
+		free(key);
+		free(cpath);
 		return NULL;
 	}
 	f = xcalloc(1, sizeof(*f));
@@ -460,10 +512,16 @@ fonts_open(const struct font_families *fam, struct diags *d)
 		if (!fonts_load(&f->face[i], (const char *)file, (unsigned)index, label,
 		                family[role], italic, d))
 			ok = false;
+		pick[i].path = f->face[i].path;
+		pick[i].index = (unsigned)index;
 	}
+	if (ok && key != NULL)
+		fonts_cache_store(cpath, key, cfg, pick, since);
 	FcPatternDestroy(match);
 	FcConfigDestroy(cfg);
 	free(label);
+	free(key);
+	free(cpath);
 	if (!ok) {
 		fonts_free(f);
 		return NULL;

@@ -1,5 +1,13 @@
 /*
- * hyphenate.c: Italian hyphenation through libhyphen, with a cache of the words already seen.
+ * hyphenate.c: Italian hyphenation, with a cache of the words already seen.
+ *
+ * The patterns are read into verbale's own table (hyphenate_table.c: Liang's matching over a
+ * trie), which gives the same points as libhyphen over the closed patterns, word for word
+ * (hyphenate_test.c compares them on every word of the samples and the reference minutes and on
+ * 200,000 made-up words), at a twentieth of the loading cost (0.2 M instructions instead of 4.7
+ * M: a fifth of verbale's start-up once fontconfig's choice is cached) and less than half the
+ * cost per word. libhyphen stays for the dictionaries the table does not read (keywords,
+ * non-standard patterns) and as the tests' reference; what follows is about it.
  *
  * libhyphen's hnj_hyphen_hyphenate2 wants the word lower-cased and NUL-terminated in the
  * dictionary's encoding. With a UTF-8 dictionary it ends by compacting hyphens[] from one
@@ -21,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hyphenate_table.h"
 #include "text.h"
 #include "util.h"
 
@@ -44,7 +53,8 @@ struct entry {
 };
 
 struct hyphenator {
-	HyphenDict *dict;
+	struct hyphenate_table *patterns; /* the patterns (hyphenate_table.c), or NULL: */
+	HyphenDict *dict;    /* libhyphen's, for dictionaries the table does not read */
 	struct arena *arena; /* keys and points of the cached words */
 	struct entry *table; /* open addressing, linear probing */
 	size_t count, cap;   /* cap: a power of two, at least twice count */
@@ -209,10 +219,24 @@ patterns_close(const char *data, size_t len, size_t *outlen)
 	return buf_detach(&out);
 }
 
-struct hyphenator *
-hyphenate_open(const char *path, const struct util_reader *reader, struct diags *d)
+static struct hyphenator *
+hyphenate_new(struct hyphenate_table *patterns, HyphenDict *dict)
 {
-	struct hyphenator *h = NULL;
+	struct hyphenator *h = xcalloc(1, sizeof(*h));
+
+	h->patterns = patterns;
+	h->dict = dict;
+	h->arena = arena_new();
+	h->cap = 1024;
+	h->table = xcalloc(h->cap, sizeof(*h->table));
+	return h;
+}
+
+/* hyphenate_open, with libhyphen's automaton when libhyphen is true. */
+static struct hyphenator *
+hyphenate_load(const char *path, const struct util_reader *reader, bool libhyphen, struct diags *d)
+{
+	struct hyphenate_table *table = NULL;
 	struct pos p = {NULL, 0, 0};
 	HyphenDict *dict = NULL;
 	char *data = NULL, *closed;
@@ -227,6 +251,10 @@ hyphenate_open(const char *path, const struct util_reader *reader, struct diags 
 		diag_report(d, D_READ, &p, path,
 		            err == -1 ? "file troppo grande" : util_strerror(err));
 		return NULL;
+	}
+	if (!libhyphen && (table = hyphenate_table_new(data, len)) != NULL) {
+		free(data);
+		return hyphenate_new(table, NULL);
 	}
 	if ((closed = patterns_close(data, len, &len)) != NULL) {
 		free(data);
@@ -243,12 +271,19 @@ hyphenate_open(const char *path, const struct util_reader *reader, struct diags 
 			hnj_hyphen_free(dict);
 		return NULL;
 	}
-	h = xcalloc(1, sizeof(*h));
-	h->dict = dict;
-	h->arena = arena_new();
-	h->cap = 1024;
-	h->table = xcalloc(h->cap, sizeof(*h->table));
-	return h;
+	return hyphenate_new(NULL, dict);
+}
+
+struct hyphenator *
+hyphenate_open(const char *path, const struct util_reader *reader, struct diags *d)
+{
+	return hyphenate_load(path, reader, false, d);
+}
+
+struct hyphenator *
+hyphenate_open_libhyphen(const char *path, struct diags *d)
+{
+	return hyphenate_load(path, NULL, true, d);
 }
 
 void
@@ -256,7 +291,9 @@ hyphenate_free(struct hyphenator *h)
 {
 	if (h == NULL)
 		return;
-	hnj_hyphen_free(h->dict);
+	hyphenate_table_free(h->patterns);
+	if (h->dict != NULL)
+		hnj_hyphen_free(h->dict);
 	arena_free(h->arena);
 	free(h->table);
 	free(h);
@@ -338,11 +375,24 @@ static size_t
 compute(const struct hyphenator *h, const char *low, size_t len, const size_t *ends, size_t nchars,
         unsigned char *points)
 {
-	char hyphens[HYPHENATE_WORD_MAX + 5];
+	char hyphens[HYPHENATE_WORD_MAX + 5], w[HYPHENATE_WORD_MAX + 2];
+	unsigned char vals[HYPHENATE_WORD_MAX + 3];
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
 	size_t k, n = 0;
 
+	if (h->patterns != NULL) {
+		/* Liang: the word between dots; the value before w[ends[k] + 1] is after character
+		 * k */
+		w[0] = '.';
+		memcpy(w + 1, low, len);
+		w[len + 1] = '.';
+		hyphenate_table_values(h->patterns, w, len + 2, vals);
+		for (k = MIN_LEFT - 1; k + MIN_RIGHT < nchars; k++)
+			if (vals[ends[k] + 1] & 1)
+				points[n++] = (unsigned char)ends[k];
+		return n;
+	}
 	if (hnj_hyphen_hyphenate2(h->dict, low, (int)len, hyphens, NULL, &rep, &pos, &cut) == 0) {
 		/* k: index of the character the break follows; k + 1 letters stay on the left */
 		for (k = MIN_LEFT - 1; k + MIN_RIGHT < nchars; k++)

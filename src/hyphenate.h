@@ -1,6 +1,7 @@
 /*
- * hyphenate.h: where an Italian word may be broken at the end of a line, from libhyphen and the
- * hyphen-it patterns (a UTF-8 dictionary). Only hyphenate.c includes libhyphen's <hyphen.h>.
+ * hyphenate.h: where an Italian word may be broken at the end of a line, from the hyphen-it
+ * patterns (a UTF-8 dictionary), matched by verbale's own table (hyphenate_table.c) or, for a
+ * dictionary it does not read, by libhyphen. Only hyphenate.c includes libhyphen's <hyphen.h>.
  *
  * A struct hyphenator holds the loaded dictionary and a cache of the words already seen (the
  * typesetter asks for every word of a document and most words repeat), so it has mutable state:
@@ -32,6 +33,9 @@ struct util_reader;
  */
 struct hyphenator *hyphenate_open(const char *path, const struct util_reader *reader,
                                   struct diags *d);
+/* hyphenate_open with libhyphen's automaton (over the patterns closed under embedding) in
+ * place of verbale's table: the reference the tests check the table against, word by word. */
+struct hyphenator *hyphenate_open_libhyphen(const char *path, struct diags *d);
 /* Release h and its cache; NULL is fine. */
 void hyphenate_free(struct hyphenator *h);
 

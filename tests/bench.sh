@@ -12,11 +12,24 @@ n=${N:-50}
 s=samples/torino-2022-02-23.yaml
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# verbale's cache (fontconfig's choice of faces) in a folder of the bench's own, filled by the
+# first render below: the figures do not depend on the user's ~/.cache/verbale
+XDG_CACHE_HOME=$tmp/cache
+export XDG_CACHE_HOME
 
 "$bin" render -f pdf,md -o "$tmp" "$s" || exit 1
 pages=$(pdfinfo "$tmp/torino-2022-02-23.pdf" | awk '/^Pages:/ { print $2 }')
 size=$(stat -c %s "$tmp/torino-2022-02-23.pdf")
 echo "verbale $(./verbale --version | cut -d' ' -f2): $s -> $pages pages, PDF $size bytes"
+
+# Start-up on its own: reject an empty session file once the style, the fonts and the
+# hyphenation patterns are ready (render_env_new loads them all before reading any session
+# file, for -f pdf), median of N processes; with the cache, and without it.
+: >"$tmp/vuoto.yaml"
+set -- $(python3 tests/bench_startup.py "$n" "$bin" render -f pdf -o "$tmp/su" "$tmp/vuoto.yaml")
+set -- "$@" $(VERBALE_NO_CACHE=1 python3 tests/bench_startup.py "$n" "$bin" render -f pdf -o "$tmp/su" "$tmp/vuoto.yaml")
+printf '  start-up (an empty file rejected, median of %d): %5.1f ms CPU, %5.1f ms wall; without the cache (VERBALE_NO_CACHE=1): %5.1f ms CPU, %5.1f ms wall\n' \
+	"$n" "$1" "$2" "$3" "$4"
 
 set -- $("$build/bench" "$n" "$s" "$tmp/one")
 printf '  %d renders in one process:   %6.1f ms CPU, %6.1f ms wall per document (PDF + Markdown), %5.0f pages/s, peak %.1f MiB\n' \

@@ -200,6 +200,10 @@ for a; do
 done
 rm -rf "$outroot"
 mkdir -p "$outroot"
+# verbale's cache (fonts fontconfig chose) in a folder of the run's own, empty at the start:
+# the tests never read nor write the user's ~/.cache/verbale
+XDG_CACHE_HOME=$outroot/xdg-cache
+export XDG_CACHE_HOME
 # python3 resolved once: where python3 is a version manager's shim (pyenv's runs bash scripts,
 # 1-2 s a call on a loaded machine), a wrapper runs the interpreter the shim picks, directly
 py=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)

@@ -1,8 +1,9 @@
 /*
  * hyphenate_test.c: Italian hyphenation with the installed hyphen-it dictionary: the break points
  * of known words, case, accents, short words and non-words, the cache, and a dictionary that
- * cannot be read.
+ * cannot be read; verbale's pattern table against libhyphen's automaton, word by word.
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,6 +181,147 @@ open_tests(void)
 	hyphenate_free(NULL);
 }
 
+/* The words compared so far and those that differ (the first few printed). */
+struct same_count {
+	size_t words, differ;
+};
+
+/* Whether table and reference break word[0..len) at the same points. */
+static void
+same_word(struct hyphenator *table, struct hyphenator *ref, const char *word, size_t len,
+          struct same_count *c)
+{
+	size_t a[HYPHENATE_WORD_MAX], b[HYPHENATE_WORD_MAX], na, nb;
+
+	na = hyphenate_points(table, word, len, a, HYPHENATE_WORD_MAX);
+	nb = hyphenate_points(ref, word, len, b, HYPHENATE_WORD_MAX);
+	c->words++;
+	if (na != nb || memcmp(a, b, na * sizeof(a[0])) != 0) {
+		if (c->differ++ < 10)
+			OK(false, "the table breaks a word as libhyphen does");
+	}
+}
+
+/* Every word (a run of ASCII letters and non-ASCII bytes) of the file at path. */
+static size_t
+same_file(struct hyphenator *table, struct hyphenator *ref, const char *path, struct same_count *c)
+{
+	char *data = NULL;
+	size_t len = 0, i, j, before = c->words;
+
+	if (util_read_file(path, 64 << 20, &data, &len) != 0) {
+		free(data);
+		return 0;
+	}
+	for (i = 0; i < len; i = j + 1) {
+		for (j = i; j < len &&
+		            ((unsigned char)data[j] >= 0x80 || (data[j] >= 'a' && data[j] <= 'z') ||
+		             (data[j] >= 'A' && data[j] <= 'Z'));)
+			j++;
+		if (j > i)
+			same_word(table, ref, data + i, j - i, c);
+	}
+	free(data);
+	return c->words - before;
+}
+
+/* Every .md, .yaml and .txt file of the folder dir. */
+static size_t
+same_dir(struct hyphenator *table, struct hyphenator *ref, const char *dir, struct same_count *c)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	size_t n = 0, l;
+	char *path;
+
+	if (dp == NULL)
+		return 0;
+	while ((e = readdir(dp)) != NULL) {
+		l = strlen(e->d_name);
+		if ((l > 3 && strcmp(e->d_name + l - 3, ".md") == 0) ||
+		    (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0) ||
+		    (l > 4 && strcmp(e->d_name + l - 4, ".txt") == 0)) {
+			path = util_join(dir, e->d_name);
+			n += same_file(table, ref, path, c);
+			free(path);
+		}
+	}
+	closedir(dp);
+	return n;
+}
+
+/*
+ * verbale's table (hyphenate_table.c) and libhyphen over the closed patterns give the same
+ * points: on every word of the samples, the goldens, the templates and the reference minutes,
+ * and on 200,000 made-up words of Italian letters (syllables of consonant clusters and vowels,
+ * accents, apostrophes' neighbours), which reach patterns no text here does.
+ */
+static void
+same_tests(void)
+{
+	static const char *const onsets[] = {
+	        "",   "b",  "c",  "ch", "d",   "f",   "g",   "gh", "gl", "gn",  "l",  "m",
+	        "n",  "p",  "qu", "r",  "s",   "sc",  "sch", "t",  "v",  "z",   "br", "cr",
+	        "dr", "fr", "gr", "pr", "tr",  "bl",  "cl",  "fl", "pl", "str", "sp", "st",
+	        "sb", "sd", "sg", "sl", "sm",  "sn",  "sr",  "sv", "ps", "pn",  "gn", "x",
+	        "k",  "w",  "y",  "j",  "spr", "scr", "ct",  "pt", "tm", "rh",
+	};
+	static const char *const nuclei[] = {
+	        "a",  "e",  "i",  "o",  "u",  "à",  "è",  "é",  "ì",  "ò",  "ù",  "ia",  "ie",
+	        "io", "iu", "ua", "ue", "uo", "ui", "ai", "ei", "oi", "au", "eu", "aia", "uoi",
+	};
+	static const char *const codas[] = {"",  "",  "",  "n", "r", "l", "s",
+	                                    "m", "t", "c", "p", "d", "g"};
+	struct hyphenator *table, *ref;
+	struct diags d;
+	struct same_count c = {0, 0};
+	unsigned long long x = 88172645463325292ull;
+	char word[HYPHENATE_WORD_MAX + 1], *shared = getenv("SHARED"), *path;
+	size_t i, k, syl, len, n;
+
+	diags_init(&d, NULL);
+	table = hyphenate_open(NULL, NULL, &d);
+	ref = hyphenate_open_libhyphen(NULL, &d);
+	OK(table != NULL && ref != NULL, "both open");
+	INT_EQ(d.n, 0, "both open: no reports");
+	diags_clear(&d);
+	if (table == NULL || ref == NULL)
+		goto out;
+	n = same_dir(table, ref, "samples", &c) + same_dir(table, ref, "tests/golden", &c) +
+	    same_dir(table, ref, "tests/golden/samples", &c) +
+	    same_dir(table, ref, "templates", &c);
+	OK(n > 20000, "the samples' and goldens' words compared");
+	path = util_join(shared != NULL ? shared : "../shared", "reference/torino-2022-02-23.txt");
+	OK(same_file(table, ref, path, &c) > 5000, "the reference minutes' words compared");
+	free(path);
+	for (i = 0; i < 200000; i++) {
+		syl = 1 + (size_t)((x >> 33) % 7);
+		for (len = 0, k = 0; k < syl; k++) {
+			const char *parts[3];
+			size_t p, pl;
+
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			parts[0] = onsets[(x >> 8) % (sizeof(onsets) / sizeof(onsets[0]))];
+			parts[1] = nuclei[(x >> 20) % (sizeof(nuclei) / sizeof(nuclei[0]))];
+			parts[2] = codas[(x >> 40) % (sizeof(codas) / sizeof(codas[0]))];
+			for (p = 0; p < 3; p++) {
+				pl = strlen(parts[p]);
+				if (len + pl <= HYPHENATE_WORD_MAX) {
+					memcpy(word + len, parts[p], pl);
+					len += pl;
+				}
+			}
+		}
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		same_word(table, ref, word, len, &c);
+	}
+	OK(c.words > 200000 + 25000, "every word compared");
+	INT_EQ(c.differ, 0, "words the table breaks otherwise than libhyphen");
+out:
+	hyphenate_free(table);
+	hyphenate_free(ref);
+}
+
 void
 hyphenate_tests(void)
 {
@@ -198,4 +340,5 @@ hyphenate_tests(void)
 	}
 	hyphenate_free(h);
 	open_tests();
+	same_tests();
 }
