@@ -1192,9 +1192,10 @@ make_doc(struct render_env *env, const struct doc_job *j, const char *tmpl, stru
 
 	if (!tmpl_render_file(tmpl, data, &to, &text, d))
 		goto out;
-	/* the tree only for the PDF and the ODT: its smart parse costs time and memory */
-	o->md = markdown_normalize_safe(
+	/* the text for the Markdown and the HTML, the tree for the PDF and the ODT only */
+	o->md = markdown_make(
 	        text.data ? text.data : "", text.len, (enum markdown_quotes)env->st.quotes,
+	        opts->formats & (RENDER_MD | RENDER_HTML),
 	        opts->formats & (RENDER_PDF | RENDER_ODT) ? &ast : NULL, lw ? link_warn : NULL, lw);
 	if ((opts->formats & RENDER_PDF) &&
 	    !render_pdf(env, j->s, j->dir, j->files, ast, data, j->a, j->reader, j->embed, &o->pdf,
