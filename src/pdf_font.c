@@ -69,14 +69,26 @@ pdf_face_add_cid(struct pdf_face *pf, uint32_t cp)
 
 /* The advance of one character of r as the typesetter measured it, in points. */
 static double
-pdf_advance(const struct pdf_state *p, const struct ts_run *r, const struct pdf_char *c)
+pdf_advance(struct pdf_state *p, const struct ts_run *r, const struct pdf_char *c)
 {
 	double a;
 
 	if (c->cp == 0x20)
 		return r->space;
-	a = r->missing ? fonts_advance(p->f, FACE_FALLBACK2, PDF_REPLACE)
-	               : fonts_advance(p->f, r->face, c->cp);
+	if (r->missing) {
+		a = fonts_advance(p->f, FACE_FALLBACK2, PDF_REPLACE);
+	} else if (c->cp < 0x100) { /* the same figures, from a table */
+		if (p->adv[r->face] == NULL) {
+			uint32_t cp;
+
+			p->adv[r->face] = xcalloc(0x100, sizeof(double));
+			for (cp = 0; cp < 0x100; cp++)
+				p->adv[r->face][cp] = fonts_advance(p->f, r->face, cp);
+		}
+		a = p->adv[r->face][c->cp];
+	} else {
+		a = fonts_advance(p->f, r->face, c->cp);
+	}
 	return a * r->size / 1000;
 }
 

@@ -95,6 +95,8 @@ struct pdf_state {
 	 * same run again does nothing */
 	const struct ts_run *split_run;
 	bool split_measured;
+	/* each face's advances of U+0000..U+00FF (fonts_advance), made at its first use */
+	double *adv[FACE_MAX];
 	char *scratch; /* a string operand being built, reused */
 	size_t capscratch;
 	struct pdf_image *images;
