@@ -47,7 +47,7 @@ struct floor {
 	double fsize;
 };
 
-static void
+_Noreturn static void
 die(const char *what)
 {
 	fprintf(stderr, "floor: %s\n", what);
@@ -269,7 +269,7 @@ make_one(const char *in, const char *out, char *const *fonts)
 	cmark_node *doc;
 	FILE *fp;
 	char *buf;
-	long len;
+	long len = 0;
 	size_t i;
 
 	if ((fp = fopen(in, "rb")) == NULL || fseek(fp, 0, SEEK_END) != 0 ||
