@@ -27,7 +27,7 @@ ok() {
 pages=$(pdfinfo "$tmp/torino-2022-02-23.pdf" | awk '/^Pages:/ { print $2 }')
 size=$(stat -c %s "$tmp/torino-2022-02-23.pdf")
 echo "verbale $(./verbale --version | cut -d' ' -f2): $s -> $pages pages, PDF $size bytes"
-printf '  PDF size: %d bytes, %d when this work began (obiettivo <= %d: %s)\n' \
+printf '  PDF size: %d bytes, %d when this work began (obiettivo ≤ %d: %s)\n' \
 	"$size" "$pdf_baseline" "$pdf_baseline" "$(ok "$size" "$pdf_baseline")"
 
 # The floor (tests/tools/floor.c): the bare-bones stack DESIGN.md describes, cmark-gfm, greedy
@@ -46,7 +46,7 @@ fin=$1
 printf '  the floor, %d in one process: %6.1f ms CPU, %6.1f ms wall per document, peak %.1f MiB, %d bytes\n' \
 	"$n" "$1" "$2" "$(echo "$3 / 1024" | bc -l)" "$(stat -c %s "$tmp/floor.pdf")"
 r=$(echo "$vin / $fin" | bc -l)
-printf '  verbale / floor in one process: %.2fx the CPU (obiettivo <= 0.25x: %s)\n' "$r" "$(ok "$r" 0.25)"
+printf '  verbale / floor in one process: %.2fx the CPU (obiettivo ≤ 0.25x: %s)\n' "$r" "$(ok "$r" 0.25)"
 
 # What the font's kerning costs: both samples set without it (bench -k) and with it, in one
 # process: CPU per document and the PDF's size.
@@ -83,7 +83,7 @@ printf '  %d renders as processes:     %6.1f ms CPU, %6.1f ms wall per document 
 printf '  the floor, %d processes:      %6.1f ms CPU, %6.1f ms wall per document\n' \
 	"$n" "$(echo "$fcpu * 1000 / $n" | bc -l)" "$(echo "$fwall * 1000 / $n" | bc -l)"
 r=$(echo "$cpu / $fcpu" | bc -l)
-printf '  verbale / floor as processes: %.2fx the CPU (obiettivo <= 0.5x: %s)\n' "$r" "$(ok "$r" 0.5)"
+printf '  verbale / floor as processes: %.2fx the CPU (obiettivo ≤ 0.5x: %s)\n' "$r" "$(ok "$r" 0.5)"
 
 # Linear scaling: the sample with its annex so many times over that the Markdown is about 10x
 # and 100x as long; each render's CPU against the sample's (the mean of the processes above).
@@ -115,7 +115,7 @@ PY
 	set -- $(cat "$tmp/time")
 	t=$(echo "($1 + $2) / $one" | bc -l)
 	x=$(echo "$(stat -c %s "$tmp/x$m/$(basename "$md")") / $md1" | bc -l)
-	printf '  %dx the text (Markdown %.1fx, %d pages): %.2f s CPU, %.1fx the sample'"'"'s (obiettivo <= %dx: %s)\n' \
+	printf '  %dx the text (Markdown %.1fx, %d pages): %.2f s CPU, %.1fx the sample'"'"'s (obiettivo ≤ %dx: %s)\n' \
 		"$m" "$x" "$(pdfinfo "$tmp/x$m/$(basename "$s" .yaml).pdf" | awk '/^Pages:/ { print $2 }')" \
 		"$(echo "$1 + $2" | bc -l)" "$t" "$m" "$(ok "$t" "$m")"
 done
