@@ -95,6 +95,10 @@ $(BUILD)/bench: $(BUILD)/tools/bench.o $(LIBOBJS)
 $(BUILD)/latency: $(BUILD)/tools/latency.o $(LIBOBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/tools/latency.o $(LIBOBJS) $(LIBS)
 
+# The bare-bones stack make bench sets verbale beside (cmark-gfm, greedy lines, libharu).
+$(BUILD)/floor: $(BUILD)/tools/floor.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/tools/floor.o -lcmark-gfm -lcmark-gfm-extensions -lhpdf -lm
+
 # The fuzz targets: each replayed by replay.c in the tests, fuzzed by libFuzzer in make fuzz.
 # FUZZ_MODE: normal (inputs up to 64 KB), big (up to 2 MiB, 5 s an input) or both (half the
 # time each); see tests/fuzz/README.md.
@@ -138,7 +142,7 @@ deps:
 # the external validators, the fuzz replays, ...). tests/run.sh SECTION... runs some of them;
 # tests/README.md lists them. TEST_JOBS sections run at a time.
 TEST_JOBS ?= 2
-TEST_DEPS = $(BIN) $(BUILD)/unit-tests $(BUILD)/mdtool $(FUZZ_TARGETS:%=$(BUILD)/replay-%)
+TEST_DEPS = $(BIN) $(BUILD)/unit-tests $(BUILD)/mdtool $(BUILD)/floor $(FUZZ_TARGETS:%=$(BUILD)/replay-%)
 TEST_RUN  = $(TEST_ENV) $(SAN_ENV) TEST_JOBS=$(TEST_JOBS) BUILD=$(BUILD) BIN=$(BIN) sh tests/run.sh
 
 test: $(TEST_DEPS)
@@ -183,7 +187,7 @@ format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c tests/fuzz/*.c
 
 # Speed, memory and size on the reference sample (N renders; make bench N=200).
-bench: $(BIN) $(BUILD)/bench $(BUILD)/latency
+bench: $(BIN) $(BUILD)/bench $(BUILD)/latency $(BUILD)/floor
 	@BIN=$(BIN) BUILD=$(BUILD) SHARED=$(CURDIR)/../shared sh tests/bench.sh
 
 # Golden files change only here: show each difference and ask.
@@ -241,5 +245,5 @@ deb-install-test: deb $(BIN)
 clean:
 	rm -rf build build-* verbale tests/out
 
--include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/tools/mdtool.d $(BUILD)/tools/bench.d $(BUILD)/tools/latency.d \
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/tools/mdtool.d $(BUILD)/tools/bench.d $(BUILD)/tools/latency.d $(BUILD)/tools/floor.d \
 	$(wildcard $(BUILD)/fuzz/*.d)

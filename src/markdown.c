@@ -217,6 +217,27 @@ markdown_normalize_safe(const char *text, size_t len, enum markdown_quotes quote
 	return md;
 }
 
+char *
+markdown_make(const char *text, size_t len, enum markdown_quotes quotes, bool want_text,
+              struct cmark_node **ast,
+              void (*bad)(void *ctx, const char *url, enum markdown_link why), void *ctx)
+{
+	cmark_node *doc;
+
+	if (want_text || ast == NULL || quotes != MARKDOWN_QUOTES_STRAIGHT) {
+		char *md = markdown_normalize_safe(text, len, quotes, ast, bad, ctx);
+
+		if (want_text)
+			return md;
+		free(md); /* the smart parse's source */
+		return NULL;
+	}
+	doc = parse(text, len);
+	drop_links(doc, bad, ctx);
+	*ast = doc; /* markdown_normalize_safe's tree for straight quotes, nothing rendered */
+	return NULL;
+}
+
 /*
  * Raw HTML becomes literal text (inline) or a code block (a block): shown, never lost, never
  * run, the same in every output. Headings move down by demote levels.
@@ -291,6 +312,8 @@ markdown_field(const char *text, int demote, int indent)
 	/* drop the final newlines; indent the lines after the first */
 	for (p = md + strlen(md); p > md && p[-1] == '\n'; p--)
 		p[-1] = '\0';
+	if (indent == 0)
+		return md; /* no line to indent: md as it is */
 	for (p = md; *p; p++) {
 		buf_putc(&b, *p);
 		if (*p == '\n' && p[1] != '\n' && p[1] != '\0')
@@ -370,6 +393,36 @@ markdown_html(const char *text, size_t len, enum markdown_quotes quotes,
 	return html;
 }
 
+/*
+ * A bound on how deep block quotes and lists nest in text, without parsing it: a block opens on
+ * a line that carries every container it sits in, each taking at least one column before the
+ * block's text ('>' for a block quote; a marker, or at least two columns of indentation, for a
+ * list item), so none is deeper than the longest run of spaces, tabs (at most 4 columns each),
+ * '>' and list markers' characters that starts a line (\n, \r or both end one).
+ */
+static size_t
+depth_bound(const char *text)
+{
+	size_t widest = 0, cols = 0;
+	bool start = true;
+
+	for (; *text != '\0'; text++) {
+		if (*text == '\n' || *text == '\r') {
+			start = true;
+			cols = 0;
+		} else if (start && *text == '\t') {
+			cols += 4;
+		} else if (start && strchr(" >-+*.)0123456789", *text) != NULL) {
+			cols++;
+		} else {
+			start = false;
+		}
+		if (cols > widest)
+			widest = cols;
+	}
+	return widest;
+}
+
 bool
 markdown_check(const char *text, const struct pos *pos, struct diags *d)
 {
@@ -405,6 +458,8 @@ markdown_check(const char *text, const struct pos *pos, struct diags *d)
 		diag_report(d, D_MD_COLUMNS, pos, widest, (size_t)MARKDOWN_MAX_COLUMNS + 1);
 		return false;
 	}
+	if (depth_bound(text) <= MARKDOWN_MAX_DEPTH)
+		return true; /* the text is parsed once, where it is used */
 	/* cmark's parser and iterator are not recursive, whatever the depth */
 	doc = parse(text, strlen(text));
 	it = cmark_iter_new(doc);

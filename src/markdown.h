@@ -65,6 +65,16 @@ char *markdown_normalize_safe(const char *text, size_t len, enum markdown_quotes
                               void *ctx);
 
 /*
+ * markdown_normalize_safe for the outputs asked for: the text when want_text (else NULL), the
+ * tree into ast unless it is NULL. Without the text and with MARKDOWN_QUOTES_STRAIGHT nothing
+ * is rendered as CommonMark (the tree is the parse's own); with smart quotes the tree is
+ * parsed from that text, which is made for it.
+ */
+char *markdown_make(const char *text, size_t len, enum markdown_quotes quotes, bool want_text,
+                    struct cmark_node **ast,
+                    void (*bad)(void *ctx, const char *url, enum markdown_link why), void *ctx);
+
+/*
  * One Markdown field (a recital, a point, an annex) ready to be placed in a template: rendered
  * by cmark so that every construct it opens is closed (a code fence cannot swallow the rest of
  * the minutes), raw HTML turned into literal text (shown, never run), headings moved down by

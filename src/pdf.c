@@ -1015,6 +1015,8 @@ pdf_clear(struct pdf_state *p)
 		free(p->face[fc].cids);
 	}
 	free(p->chars);
+	for (fc = 0; fc < FACE_MAX; fc++)
+		free(p->adv[fc]);
 	free(p->scratch);
 	free(p->images);
 	free(p->pages);

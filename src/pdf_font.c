@@ -69,56 +69,71 @@ pdf_face_add_cid(struct pdf_face *pf, uint32_t cp)
 
 /* The advance of one character of r as the typesetter measured it, in points. */
 static double
-pdf_advance(const struct pdf_state *p, const struct ts_run *r, const struct pdf_char *c)
+pdf_advance(struct pdf_state *p, const struct ts_run *r, const struct pdf_char *c)
 {
 	double a;
 
 	if (c->cp == 0x20)
 		return r->space;
-	a = r->missing ? fonts_advance(p->f, FACE_FALLBACK2, PDF_REPLACE)
-	               : fonts_advance(p->f, r->face, c->cp);
+	if (r->missing) {
+		a = fonts_advance(p->f, FACE_FALLBACK2, PDF_REPLACE);
+	} else if (c->cp < 0x100) { /* the same figures, from a table */
+		if (p->adv[r->face] == NULL) {
+			uint32_t cp;
+
+			p->adv[r->face] = xcalloc(0x100, sizeof(double));
+			for (cp = 0; cp < 0x100; cp++)
+				p->adv[r->face][cp] = fonts_advance(p->f, r->face, cp);
+		}
+		a = p->adv[r->face][c->cp];
+	} else {
+		a = fonts_advance(p->f, r->face, c->cp);
+	}
 	return a * r->size / 1000;
 }
 
-/*
- * Decode run->text into p->chars with the class of each character. Spaces take their
- * neighbours' class when both sides agree (a space between two CID words is not drawn, only
- * skipped), and are single-byte otherwise.
- */
-void
-pdf_split(struct pdf_state *p, const struct ts_run *r, bool measure)
+/* c's class and CP1252 byte, in a run that has its glyphs: a space is single-byte until
+ * pdf_split gives it its neighbours' class. */
+static void
+pdf_class_of(struct pdf_char *c)
 {
-	const char *s = r->text;
-	size_t n = strlen(s), i = 0, k, j;
+	uint32_t cp = c->cp;
 
-	p->nchars = 0;
-	p->chars = xgrow(p->chars, &p->capchars, n, sizeof(*p->chars));
-	while (i < n) {
-		struct pdf_char c = {0, PDF_SB, 0, 0, 0};
-
-		if (r->kern != NULL && !r->missing)
-			c.kern = (float)r->kern[p->nchars];
-
-		c.cp = text_utf8_next(s, n, &i); /* an invalid byte: PDF_REPLACE */
-		if (c.cp == 0x20)
-			c.cls = r->missing ? PDF_REPL : PDF_SPACE;
-		else if (r->missing || c.cp > 0xFFFF || c.cp < 0x20 ||
-		         (c.cp >= 0x7F && c.cp < 0xA0))
-			c.cls = PDF_REPL;
-		else if ((c.byte = pdf_cp1252(c.cp)) != 0)
-			c.cls = PDF_SB;
-		else
-			c.cls = PDF_CID;
-		if (measure)
-			c.adv = (float)(pdf_advance(p, r, &c) + c.kern * r->size / 1000);
-		p->chars[p->nchars++] = c;
+	if (cp - 0x20 < 0x5F || (cp >= 0xA0 && cp <= 0xFF)) { /* U+0020..U+007E, Latin-1 */
+		c->cls = PDF_SB;
+		c->byte = (unsigned char)cp;
+	} else if (cp < 0x100 || cp > 0xFFFF) { /* controls; beyond the two-byte CIDs */
+		c->cls = PDF_REPL;
+		c->byte = 0;
+	} else if ((c->byte = pdf_cp1252(cp)) != 0) {
+		c->cls = PDF_SB;
+	} else {
+		c->cls = PDF_CID;
 	}
-	/* A word with a CID character is drawn whole by the Type0 instance: fewer font
-	 * switches than alternating instances letter by letter. */
+}
+
+/* Whether c is a space of a run that has its glyphs (a missing run's spaces are PDF_REPL). */
+static bool
+pdf_is_space(const struct pdf_char *c)
+{
+	return c->cp == 0x20 && c->byte == 0x20;
+}
+
+/*
+ * Spaces take their neighbours' class when both sides agree (a space between two CID words
+ * is not drawn, only skipped), and are single-byte otherwise; a word with a CID character is
+ * drawn whole by the Type0 instance: fewer font switches than alternating instances letter by
+ * letter. Only for a run with a character that is not single-byte.
+ */
+static void
+pdf_split_mixed(struct pdf_state *p)
+{
+	size_t k, j;
+
 	for (k = 0; k < p->nchars; k = j + 1) {
 		bool cid = false;
 
-		for (j = k; j < p->nchars && p->chars[j].cls != PDF_SPACE; j++)
+		for (j = k; j < p->nchars && !pdf_is_space(&p->chars[j]); j++)
 			cid = cid || p->chars[j].cls == PDF_CID;
 		for (; cid && k < j; k++)
 			if (p->chars[k].cls == PDF_SB)
@@ -127,11 +142,11 @@ pdf_split(struct pdf_state *p, const struct ts_run *r, bool measure)
 	for (k = 0; k < p->nchars; k = j) {
 		int before, after, cls;
 
-		if (p->chars[k].cls != PDF_SPACE) {
+		if (!pdf_is_space(&p->chars[k])) {
 			j = k + 1;
 			continue;
 		}
-		for (j = k; j < p->nchars && p->chars[j].cls == PDF_SPACE; j++)
+		for (j = k; j < p->nchars && pdf_is_space(&p->chars[j]); j++)
 			;
 		before = k > 0 ? p->chars[k - 1].cls : -1;
 		after = j < p->nchars ? p->chars[j].cls : -1;
@@ -141,11 +156,53 @@ pdf_split(struct pdf_state *p, const struct ts_run *r, bool measure)
 			cls = before;
 		else
 			cls = after >= 0 ? after : PDF_SB;
-		for (; k < j; k++) {
+		for (; k < j; k++)
 			p->chars[k].cls = (unsigned char)cls;
-			p->chars[k].byte = 0x20;
-		}
 	}
+}
+
+/*
+ * Decode run->text into p->chars with the class of each character (pdf_split_mixed for the
+ * spaces and the words with a CID character). The run split last is kept: splitting it again
+ * (drawing a line asks several times) costs nothing.
+ */
+void
+pdf_split(struct pdf_state *p, const struct ts_run *r, bool measure)
+{
+	const char *s = r->text;
+	size_t n, i = 0, m = 0;
+	bool kerned = r->kern != NULL && !r->missing, mixed = false;
+
+	if (p->split_run == r && (p->split_measured || !measure))
+		return;
+	n = strlen(s);
+	p->chars = xgrow(p->chars, &p->capchars, n, sizeof(*p->chars));
+	while (i < n) {
+		struct pdf_char *c = &p->chars[m];
+		unsigned char b = (unsigned char)s[i];
+
+		if (b < 0x80) { /* ASCII: nothing to decode */
+			c->cp = b;
+			i++;
+		} else {
+			c->cp = text_utf8_next(s, n, &i); /* an invalid byte: PDF_REPLACE */
+		}
+		c->kern = kerned ? (float)r->kern[m] : 0;
+		if (r->missing) {
+			c->cls = PDF_REPL;
+			c->byte = 0;
+		} else {
+			pdf_class_of(c);
+			mixed = mixed || c->cls != PDF_SB;
+		}
+		c->adv = measure ? (float)(pdf_advance(p, r, c) + c->kern * r->size / 1000) : 0;
+		m++;
+	}
+	p->nchars = m;
+	if (mixed)
+		pdf_split_mixed(p);
+	p->split_run = r;
+	p->split_measured = measure;
 }
 
 /* Gather, for each face, the code points the pages draw with it. (The typesetter, which

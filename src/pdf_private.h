@@ -28,10 +28,9 @@
 
 /* How a character is drawn. */
 enum pdf_class {
-	PDF_SB,    /* CP1252 byte, single-byte instance of the run's face */
-	PDF_CID,   /* code point as CID, Type0 instance of the run's face */
-	PDF_REPL,  /* U+FFFD of FACE_FALLBACK2 inside /ActualText */
-	PDF_SPACE, /* U+0020 before it is given its neighbours' class */
+	PDF_SB,   /* CP1252 byte, single-byte instance of the run's face */
+	PDF_CID,  /* code point as CID, Type0 instance of the run's face */
+	PDF_REPL, /* U+FFFD of FACE_FALLBACK2 inside /ActualText */
 };
 
 /* One face as embedded. */
@@ -92,6 +91,12 @@ struct pdf_state {
 	struct pdf_face face[FACE_MAX];
 	struct pdf_char *chars; /* the run being split, reused */
 	size_t nchars, capchars;
+	/* the run chars holds (NULL: none), and whether its advances are set: pdf_split of the
+	 * same run again does nothing */
+	const struct ts_run *split_run;
+	bool split_measured;
+	/* each face's advances of U+0000..U+00FF (fonts_advance), made at its first use */
+	double *adv[FACE_MAX];
 	char *scratch; /* a string operand being built, reused */
 	size_t capscratch;
 	struct pdf_image *images;

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bidi.h"
 #include "check.h"
 #include "context.h"
 #include "copia.h"
@@ -657,69 +658,6 @@ render_pdf(struct render_env *env, const struct session *s, const char *dir,
 	return make_pdf(env, &job, out, d, res);
 }
 
-/*
- * Bidi controls (U+202A-U+202E, U+2066-U+2069) would reorder the text in the HTML preview but not
- * in the PDF: every one in a string of the data the templates see (the session's values, the
- * annexes) is written visibly as its code, "‹U+202E›", in every output. The marks are inert in
- * Markdown and HTML. seen gets one bit per control found (bits 0-4: U+202A-E, 5-8: U+2066-9).
- */
-static const char *
-show_bidi(const char *s, struct arena *a, unsigned *seen)
-{
-	struct buf b = {0};
-	size_t n = strlen(s), i = 0, from = 0;
-	const char *out;
-
-	while (i < n) {
-		size_t at = i;
-		uint32_t cp = text_utf8_next(s, n, &i);
-		int bit = cp >= 0x202A && cp <= 0x202E   ? (int)(cp - 0x202A)
-		          : cp >= 0x2066 && cp <= 0x2069 ? (int)(cp - 0x2066) + 5
-		                                         : -1;
-
-		if (bit < 0)
-			continue;
-		*seen |= 1u << bit;
-		buf_add(&b, s + from, at - from);
-		buf_printf(&b, "‹U+%04X›", (unsigned)cp);
-		from = i;
-	}
-	if (b.data == NULL)
-		return s;
-	buf_add(&b, s + from, n - from);
-	out = arena_strdup(a, b.data);
-	buf_free(&b);
-	return out;
-}
-
-static void
-tval_show_bidi(struct tval *v, struct arena *a, unsigned *seen)
-{
-	size_t i;
-
-	if (v->kind == TV_STR && v->s != NULL)
-		v->s = show_bidi(v->s, a, seen);
-	else if (v->kind == TV_LIST || v->kind == TV_MAP)
-		for (i = 0; i < v->n; i++)
-			tval_show_bidi(v->items[i], a, seen);
-}
-
-/* A warning for each bidi control show_bidi found, at file. */
-static void
-warn_bidi(unsigned seen, const char *file, struct diags *d)
-{
-	struct pos at = {file, 0, 0};
-	int bit;
-
-	for (bit = 0; bit < 9; bit++)
-		if (seen & (1u << bit)) {
-			unsigned cp =
-			        bit < 5 ? 0x202Au + (unsigned)bit : 0x2066u + (unsigned)(bit - 5);
-
-			diag_report(d, D_BIDI_SHOWN, &at, cp, cp);
-		}
-}
-
 /* --- the archive's register ------------------------------------------------------------- */
 
 /* Compare act numbers as people read them: digits as numbers ("2" before "10"). */
@@ -808,7 +746,7 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 			tval_set(it, a, "documento");
 	}
 	tval_strf(tval_set(&data, a, "numero_atti"), a, "%zu", n);
-	tval_show_bidi(&data, a, &bidi); /* each session's render has warned */
+	bidi_show_data(&data, a, &bidi); /* each session's render has warned */
 	if (n > 0) {
 		it_date_iso(e[0].act.data, &date);
 		tval_str(tval_set(&data, a, "primo"), a, date.data ? date.data : "");
@@ -1192,9 +1130,10 @@ make_doc(struct render_env *env, const struct doc_job *j, const char *tmpl, stru
 
 	if (!tmpl_render_file(tmpl, data, &to, &text, d))
 		goto out;
-	/* the tree only for the PDF and the ODT: its smart parse costs time and memory */
-	o->md = markdown_normalize_safe(
+	/* the text for the Markdown and the HTML, the tree for the PDF and the ODT only */
+	o->md = markdown_make(
 	        text.data ? text.data : "", text.len, (enum markdown_quotes)env->st.quotes,
+	        opts->formats & (RENDER_MD | RENDER_HTML),
 	        opts->formats & (RENDER_PDF | RENDER_ODT) ? &ast : NULL, lw ? link_warn : NULL, lw);
 	if ((opts->formats & RENDER_PDF) &&
 	    !render_pdf(env, j->s, j->dir, j->files, ast, data, j->a, j->reader, j->embed, &o->pdf,
@@ -1319,8 +1258,8 @@ render_session(struct render_env *env, struct session *s, const char *dir, size_
 	}
 	j.a = arena_new();
 	data = context_build(s, (const char *const *)files.annex, opts->atti, j.a);
-	tval_show_bidi(data, j.a, &bidi);
-	warn_bidi(bidi, s->file, d);
+	bidi_show_data(data, j.a, &bidi);
+	bidi_warn(bidi, s->file, d);
 	n = (1 + nacts) * (opts->copia ? 2 : 1);
 	*docs = xcalloc(n, sizeof(**docs));
 	*ndocs = n;

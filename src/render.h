@@ -89,7 +89,7 @@ size_t render_env_fonts(const struct render_env *env, const char *paths[RENDER_F
 
 /* A render's outputs in memory. */
 struct render_output {
-	char *md;       /* always */
+	char *md;       /* with RENDER_MD or RENDER_HTML */
 	char *html;     /* with RENDER_HTML */
 	struct buf pdf; /* with RENDER_PDF */
 	struct buf odt; /* with RENDER_ODT: the .odt package */

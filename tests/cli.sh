@@ -247,3 +247,39 @@ if [ $st = 0 ] && [ ! -s "$p/err" ] && cmp -s "$p/want" "$p/got"; then
 else
 	fail "bench_peers.sh with stand-ins: exit $st: $(diff "$p/want" "$p/got" | head -n 8) $(head -c 200 "$p/err")"
 fi
+
+# make bench's floor (tests/tools/floor.c, the bare-bones stack it sets verbale beside; make
+# test builds it) does its job: a valid PDF of three embedded faces, its text given back by
+# pdftotext word for word, once and in its loop (-n), which prints three figures.
+f=$out/floor
+rm -rf "$f"
+mkdir -p "$f"
+cat >"$f/in.md" <<'MD'
+# Verbale della seduta
+
+Il Consiglio **approva** la proposta con *voti* unanimi; la città è d'accordo.
+
+- primo punto
+- secondo punto
+
+| voce | importo |
+|---|---|
+| spese | 1.000 |
+MD
+set -- $(for st in Regular Bold Italic; do fc-match -f '%{file} ' "Liberation Serif:style=$st"; done)
+if [ ! -x "$top/$BUILD/floor" ]; then
+	fail "floor: no $BUILD/floor (make test builds it)"
+elif ! "$top/$BUILD/floor" "$f/in.md" "$f/out.pdf" "$1" "$2" "$3" 2>"$f/err" ||
+	! qpdf --check "$f/out.pdf" >/dev/null 2>&1; then
+	fail "floor: no valid PDF: $(head -c 200 "$f/err")"
+else
+	words=$(pdftotext "$f/out.pdf" - 2>/dev/null | tr -s '[:space:]' ' ' | sed 's/ $//')
+	fonts=$(pdffonts "$f/out.pdf" 2>/dev/null | awk 'NR > 2 && $(NF - 4) == "yes" { n++ } END { print n }')
+	want="Verbale della seduta Il Consiglio approva la proposta con voti unanimi; la città è d'accordo. – primo punto – secondo punto voce importo spese 1.000"
+	set -- $("$top/$BUILD/floor" -n 2 "$f/in.md" "$f/out2.pdf" "$1" "$2" "$3")
+	if [ "$words" = "$want" ] && [ "$fonts" = 3 ] && [ $# = 3 ] && cmp -s "$f/out.pdf" "$f/out2.pdf"; then
+		pass
+	else
+		fail "floor: text '$words', $fonts embedded faces, -n printed '$*'"
+	fi
+fi

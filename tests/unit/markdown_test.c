@@ -90,6 +90,26 @@ limits(void)
 	      "testo annidato oltre 100 livelli di citazioni ed elenchi: ridurre i livelli",
 	      "40,000 quotes");
 	free(t);
+	/* lists nested by indentation, a level a line, with each kind of line ending: the
+	 * check parses only the text whose lines may nest deeper than allowed */
+	for (int eol = 0; eol < 3; eol++) {
+		static const char *const ends[] = {"\n", "\r", "\r\n"};
+		int levels[] = {MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_DEPTH + 1}, k, i;
+
+		for (k = 0; k < 2; k++) {
+			struct buf b = {0};
+
+			for (i = 0; i < levels[k]; i++)
+				buf_printf(&b, "%*s- livello %d%s", 2 * i, "", i + 1, ends[eol]);
+			check(b.data, k == 0, D_MD_DEEP,
+			      "testo annidato oltre 100 livelli di citazioni ed elenchi: ridurre i "
+			      "livelli",
+			      k == 0 ? "lists nested by indentation as deep as allowed"
+			             : "lists nested by indentation, one level too many");
+			buf_free(&b);
+		}
+	}
+	check("> > > x\n>>>>", true, D_MD_DEEP, "", "a few quotes, no parse needed");
 }
 
 /* markdown_html's images: those whose address starts with "ok" are shown as a data: address
@@ -260,6 +280,44 @@ quotes(void)
 	markdown_free(ast);
 }
 
+/* markdown_make gives the text only when asked, and the tree markdown_normalize_safe gives
+ * (compared as cmark's XML), whether the text is made or not. */
+static void
+make(void)
+{
+	static const char src[] = "# L'atto\n\nIl \"testo\" -- D\\'AGOSTINO... [x](javascript:y) e "
+	                          "[ok](https://a.it)\n\n- uno\n- due\n";
+	enum markdown_quotes q;
+
+	harness.test = "markdown make";
+	for (q = 0; q < MARKDOWN_QUOTES_MAX; q++) {
+		cmark_node *want_ast, *ast = NULL;
+		char *want =
+		        markdown_normalize_safe(src, sizeof(src) - 1, q, &want_ast, NULL, NULL);
+		char *want_xml = cmark_render_xml(want_ast, CMARK_OPT_DEFAULT), *xml;
+		char *md = markdown_make(src, sizeof(src) - 1, q, false, &ast, NULL, NULL);
+
+		INT_EQ(md == NULL, true, "no text unless asked for");
+		xml = cmark_render_xml(ast, CMARK_OPT_DEFAULT);
+		STR_EQ(xml, want_xml, "the tree without the text");
+		free(xml);
+		markdown_free(ast);
+		md = markdown_make(src, sizeof(src) - 1, q, true, &ast, NULL, NULL);
+		STR_EQ(md, want, "the text when asked for");
+		xml = cmark_render_xml(ast, CMARK_OPT_DEFAULT);
+		STR_EQ(xml, want_xml, "the tree with the text");
+		free(xml);
+		free(md);
+		markdown_free(ast);
+		md = markdown_make(src, sizeof(src) - 1, q, true, NULL, NULL, NULL);
+		STR_EQ(md, want, "the text alone");
+		free(md);
+		free(want);
+		free(want_xml);
+		markdown_free(want_ast);
+	}
+}
+
 void
 markdown_tests(void)
 {
@@ -286,6 +344,7 @@ markdown_tests(void)
 
 	limits();
 	quotes();
+	make();
 
 	harness.test = "markdown html";
 	html = markdown_html("a <b>x</b>\n\n<div>y</div>\n", 25, MARKDOWN_QUOTES_STRAIGHT, NULL,
