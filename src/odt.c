@@ -1168,20 +1168,6 @@ out:
 
 /* --- the document -------------------------------------------------------------------------- */
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
-static long long
-days_from_civil(int y, int m, int d)
-{
-	long long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* SOURCE_DATE_EPOCH when set, else the sitting's date at midnight UTC. */
 static long long
 document_time(const struct session *s)
@@ -1197,8 +1183,8 @@ document_time(const struct session *s)
 	}
 	if (s == NULL || !s->seduta.data.set)
 		return 0;
-	return days_from_civil(s->seduta.data.y, s->seduta.data.m ? s->seduta.data.m : 1,
-	                       s->seduta.data.d ? s->seduta.data.d : 1) *
+	return util_days_from_civil(s->seduta.data.y, s->seduta.data.m ? s->seduta.data.m : 1,
+	                            s->seduta.data.d ? s->seduta.data.d : 1) *
 	       86400;
 }
 

@@ -353,26 +353,12 @@ html_page(struct tval *data, struct arena *a, const char *md, enum markdown_quot
 
 /* --- the PDF ------------------------------------------------------------------------------ */
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
-static long long
-days_from_civil(int y, int m, int d)
-{
-	long long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* The last Sunday of month m in year y, as days from 1970. */
 static long long
 last_sunday(int y, int m)
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	long long last = days_from_civil(y, m, days[m - 1]);
+	long long last = util_days_from_civil(y, m, days[m - 1]);
 
 	return last - ((last + 4) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
 }
@@ -395,7 +381,7 @@ document_date(int y, int m, int day, int h, int mi)
 		if (*e == '\0' && v >= 0)
 			return v;
 	}
-	t = days_from_civil(y, m, day) * 86400 + h * 3600 + mi * 60;
+	t = util_days_from_civil(y, m, day) * 86400 + h * 3600 + mi * 60;
 	start = last_sunday(y, 3) * 86400 + 3600;
 	end = last_sunday(y, 10) * 86400 + 3600;
 	t -= 3600; /* CET */

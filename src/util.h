@@ -123,4 +123,7 @@ unsigned long long util_hash(unsigned long long h, const void *p, size_t n);
 unsigned long long util_hash_str(const char *s);
 unsigned long long util_hash_value(unsigned long long h, unsigned long long v);
 
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; m 1-12): the PDF's and the ODT's dates. */
+long long util_days_from_civil(int y, int m, int d);
+
 #endif

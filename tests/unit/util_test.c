@@ -70,9 +70,22 @@ hash_tests(void)
 	   "a code point (U+2014) is one step, not its bytes");
 }
 
+/* Days from 1970 to a date: the epoch, the sitting of the sample, leap days, before 1970. */
+static void
+days_tests(void)
+{
+	INT_EQ(util_days_from_civil(1970, 1, 1), 0, "1970-01-01");
+	INT_EQ(util_days_from_civil(2022, 2, 23), 19046, "2022-02-23"); /* 1645574400 / 86400 */
+	INT_EQ(util_days_from_civil(2000, 2, 29), 11016, "2000-02-29");
+	INT_EQ(util_days_from_civil(2000, 3, 1), 11017, "2000-03-01");
+	INT_EQ(util_days_from_civil(1900, 3, 1) - util_days_from_civil(1900, 2, 28), 1, "1900");
+	INT_EQ(util_days_from_civil(1969, 12, 31), -1, "1969-12-31");
+}
+
 void
 util_tests(void)
 {
+	days_tests();
 	arena_tests();
 	path_tests();
 	hash_tests();
