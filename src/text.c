@@ -242,7 +242,7 @@ utf8_mended(const char *s)
 void
 text_fold(const char *s, struct buf *out)
 {
-	char *mended = utf8_mended(s);
+	char *mended = NULL;
 	utf8proc_uint8_t *mapped = NULL;
 	utf8proc_ssize_t r;
 	const char *t;
@@ -250,14 +250,22 @@ text_fold(const char *s, struct buf *out)
 	bool space = false, any = false;
 	uint32_t cp;
 
-	/* NFC, case folding, accents and default-ignorable (invisible) characters removed */
-	r = utf8proc_map((const utf8proc_uint8_t *)(mended ? mended : s), 0, &mapped,
-	                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-	                         UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_STRIPMARK);
-	if (r == UTF8PROC_ERROR_NOMEM)
-		util_out_of_memory();
-	if (r < 0)
-		mapped = NULL; /* cannot happen on valid UTF-8: fold it as it is */
+	/* ASCII (most words) is valid, and has nothing for utf8proc to compose, strip or fold but
+	 * the case, which the loop below lowers */
+	for (n = 0; s[n] != '\0' && !((unsigned char)s[n] & 0x80); n++)
+		;
+	if (s[n] != '\0') {
+		mended = utf8_mended(s);
+		/* NFC, case folding, accents and default-ignorable (invisible) characters removed
+		 */
+		r = utf8proc_map((const utf8proc_uint8_t *)(mended ? mended : s), 0, &mapped,
+		                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+		                         UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_STRIPMARK);
+		if (r == UTF8PROC_ERROR_NOMEM)
+			util_out_of_memory();
+		if (r < 0)
+			mapped = NULL; /* cannot happen on valid UTF-8: fold it as it is */
+	}
 	t = mapped ? (const char *)mapped : mended ? mended : s;
 	n = strlen(t);
 	while (i < n) {

@@ -38,6 +38,11 @@ text_tests(void)
 	fold_is("D’AGOSTINO", "d'agostino");
 	fold_is("d‘agostino", "d'agostino");
 	fold_is("  Lo   Russo ", "lo russo");
+	/* ASCII, folded without utf8proc, as any other text */
+	fold_is("\tLO\n RUSSO-Bis. 'X' \r", "lo russo-bis. 'x'");
+	fold_is("", "");
+	fold_is("  ", "");
+	fold_is("LO RUSSÒ", "lo russo");
 	fold_is("Nicolò Çelik", "nicolo celik");
 	fold_is("ÀÉÎÕÜ àéîõü", "aeiou aeiou");
 	fold_is("Łukasz Dvořák Ștefan", "lukasz dvorak stefan");
