@@ -259,7 +259,7 @@ ties_space_binds(const struct ties *t, const char *prev, size_t plen, const char
 {
 	char *p, *q, *pair;
 	const char *pa;
-	bool bind = false;
+	bool bind = false, dot;
 
 	if (plen == 0 || nlen == 0)
 		return false;
@@ -276,7 +276,9 @@ ties_space_binds(const struct ties *t, const char *prev, size_t plen, const char
 		/* the number without the sentence's full stop */
 		size_t k = strlen(p);
 
-		if (k > 0 && p[k - 1] == '.' && is_number(p))
+		/* without a final '.', prev folds the same with keep_dot or without */
+		dot = k > 0 && p[k - 1] == '.';
+		if (dot && is_number(p))
 			p[k - 1] = '\0';
 	}
 	if (is_number(p) && in_table(units, sizeof(units) / sizeof(units[0]), q))
@@ -288,12 +290,13 @@ ties_space_binds(const struct ties *t, const char *prev, size_t plen, const char
 	         q[0] <= 'z')
 		bind = true;
 	else if (t != NULL && t->npairs > 0) {
-		char *pn = core_fold(prev, plen, false);
+		char *pn = dot ? core_fold(prev, plen, false) : p;
 
 		pair = xasprintf("%s %s", pn, q);
 		bind = in_sorted(t->pairs, t->npairs, pair);
 		free(pair);
-		free(pn);
+		if (pn != p)
+			free(pn);
 	}
 	free(p);
 	free(q);
