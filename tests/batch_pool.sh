@@ -80,7 +80,7 @@ VERBALE_BATCH_PAUSA=400 VERBALE_BATCH_TRACCIA=$p/4.trace "$bin" batch "$p/arch" 
 pid=$!
 sleep 1
 kill -TERM $pid
-wait $pid
+wait $pid 2>/dev/null # (the shell would say "Terminated")
 st=$?
 sleep 1 # a worker ends at the end of its session, or at once when idle
 left=
