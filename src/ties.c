@@ -291,8 +291,12 @@ ties_space_binds(const struct ties *t, const char *prev, size_t plen, const char
 		bind = true;
 	else if (t != NULL && t->npairs > 0) {
 		char *pn = dot ? core_fold(prev, plen, false) : p;
+		size_t a = strlen(pn), b = strlen(q);
 
-		pair = xasprintf("%s %s", pn, q);
+		pair = xmalloc(a + b + 2); /* "pn q", without printf's cost at every space */
+		memcpy(pair, pn, a);
+		pair[a] = ' ';
+		memcpy(pair + a + 1, q, b + 1);
 		bind = in_sorted(t->pairs, t->npairs, pair);
 		free(pair);
 		if (pn != p)
