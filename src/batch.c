@@ -5,8 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +37,8 @@ struct checked {
 
 /* --- small helpers ------------------------------------------------------------------------ */
 
-static double
-now_ms(void)
+double
+batch_now_ms(void)
 {
 	struct timespec t;
 
@@ -747,21 +745,22 @@ put_inputs(const struct batch *b, struct buf *out, const struct reads *r,
 		put_input(out, &b->fonts[i]);
 }
 
-/* In the worker: render, then tell the parent everything on fd, and exit. */
-static void
-work(struct batch *b, struct entry *e, int fd)
+/* In a worker: render e, and put into out everything the parent needs to know (the report
+ * batch_take_report reads). Frees all it allocated: a worker renders many sessions. */
+void
+batch_work(struct batch *b, const struct entry *e, struct buf *out)
 {
 	struct render_result res;
 	struct reads r = {b, NULL, 0, 0};
 	struct util_reader reader = {note_read, &r};
 	struct diags d;
-	struct buf out = {0};
 	struct manifest_record rec;
 	char *path = util_join(b->o->dir, e->rel), *dir = batch_out_dir(b, e->rel);
 	size_t i;
 	bool ok;
 
 	memset(&rec, 0, sizeof(rec));
+	memset(&res, 0, sizeof(res));
 	diags_init(&d, NULL);
 	ok = render_file(b->env, path, dir, &reader, &res, &d);
 	if (b->pause_ms > 0 && (b->pause_only == NULL || strstr(e->rel, b->pause_only) != NULL)) {
@@ -773,13 +772,13 @@ work(struct batch *b, struct entry *e, int fd)
 	}
 	rec.type = MANIFEST_STATUS;
 	rec.status = ok ? 0 : diags_status(&d) ? diags_status(&d) : 3;
-	manifest_put(&out, &rec);
+	manifest_put(out, &rec);
 	if (ok) {
-		put_inputs(b, &out, &r, &res);
+		put_inputs(b, out, &r, &res);
 		for (i = 0; i < res.nacts; i++)
-			put_act(&out, &res.acts[i]);
+			put_act(out, &res.acts[i]);
 		for (i = 0; i < res.ndocs; i++)
-			put_doc(&out, res.docs[i]);
+			put_doc(out, res.docs[i]);
 	}
 	for (i = 0; i < d.n; i++) {
 		const struct diag *g = &d.v[i];
@@ -790,34 +789,27 @@ work(struct batch *b, struct entry *e, int fd)
 		rec.level = (int)g->level;
 		rec.pos = g->pos;
 		rec.text = g->msg;
-		manifest_put(&out, &rec);
+		manifest_put(out, &rec);
 		if (g->note != NULL) {
 			rec.type = MANIFEST_NOTE;
 			rec.pos = g->note_pos;
 			rec.text = g->note;
-			manifest_put(&out, &rec);
+			manifest_put(out, &rec);
 		}
 	}
 	rec.type = MANIFEST_END;
-	manifest_put(&out, &rec);
-	(void)util_write_all(fd, out.data, out.len); /* the parent sees a short report */
-	/* nothing to free: the process ends here, without running the parent's atexit work */
-	_exit(0);
+	manifest_put(out, &rec);
+	render_result_clear(&res);
+	diags_clear(&d);
+	reads_free(&r);
+	free(path);
+	free(dir);
 }
 
-struct worker {
-	pid_t pid;
-	int fd;
-	size_t entry;
-	struct buf got;
-	double deadline; /* now_ms() past which it is stopped (with a timeout) */
-};
-
-/* A worker's report, read by the parent: the session's new inputs and acts, its messages. */
-static int
-take_report(struct batch *b, struct worker *w, int wstatus)
+int
+batch_take_report(struct batch *b, size_t entry, char *report, int wstatus)
 {
-	struct entry *e = &b->e[w->entry];
+	struct entry *e = &b->e[entry];
 	struct manifest_record r;
 	char *line, *next, **old = e->docs;
 	size_t nold = e->ndocs;
@@ -827,7 +819,7 @@ take_report(struct batch *b, struct worker *w, int wstatus)
 	e->docs = NULL; /* the documents of the last render, to find those it no longer writes */
 	e->ndocs = 0;
 	clear_entry(e);
-	for (line = w->got.data; line != NULL && *line; line = next) {
+	for (line = report; line != NULL && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next == NULL)
 			break;
@@ -872,42 +864,23 @@ take_report(struct batch *b, struct worker *w, int wstatus)
 	return status;
 }
 
-/* A worker over its time: stop it (SIGTERM, so that it can remove its temporary files; SIGKILL
- * after a second), forget what it said, report the session as failed. Returns 1. */
-static int
-stop_worker(struct batch *b, struct worker *w)
+int
+batch_timed_out(struct batch *b, size_t entry)
 {
-	struct entry *e = &b->e[w->entry];
+	struct entry *e = &b->e[entry];
 	char *path = util_join(b->o->dir, e->rel);
 	struct pos p = {path, 0, 0};
-	int wstatus, i;
 
-	kill(w->pid, SIGTERM);
-	for (i = 0; i < 100; i++) {
-		struct timespec t = {0, 10 * 1000000L};
-		pid_t got = waitpid(w->pid, &wstatus, WNOHANG);
-
-		if (got == w->pid || (got < 0 && errno != EINTR))
-			break;
-		nanosleep(&t, NULL);
-	}
-	if (i == 100) {
-		kill(w->pid, SIGKILL);
-		while (waitpid(w->pid, &wstatus, 0) < 0 && errno == EINTR)
-			;
-	}
-	close(w->fd);
-	w->fd = -1;
 	clear_entry(e);
 	diag_report(b->d, D_TIMEOUT, &p, b->o->timeout);
 	free(path);
 	return 1;
 }
 
-static void
-progress(struct batch *b, bool last)
+void
+batch_progress(struct batch *b, bool last)
 {
-	double el = (now_ms() - b->start) / 1000, rate = el > 0 ? b->done / el : 0;
+	double el = (batch_now_ms() - b->start) / 1000, rate = el > 0 ? b->done / el : 0;
 
 	if (!b->o->progress)
 		return;
@@ -917,123 +890,6 @@ progress(struct batch *b, bool last)
 	if (last)
 		fputc('\n', stderr);
 	fflush(stderr);
-}
-
-/* How long poll may wait: until the first deadline of a running worker; -1 without timeout. */
-static int
-poll_wait(const struct batch *b, const struct worker *w, int jobs)
-{
-	double first = -1, now = now_ms();
-	int i;
-
-	if (b->o->timeout <= 0)
-		return -1;
-	for (i = 0; i < jobs; i++)
-		if (w[i].fd >= 0 && (first < 0 || w[i].deadline < first))
-			first = w[i].deadline;
-	if (first < 0)
-		return -1;
-	return first <= now ? 0 : (int)(first - now) + 1;
-}
-
-/* Render the entries marked render, at most jobs at a time. Returns the worst status. */
-static int
-render_all(struct batch *b)
-{
-	int jobs = b->o->jobs > 0 ? b->o->jobs : 1, worst = 0, status, wstatus;
-	struct worker *w = xcalloc((size_t)jobs, sizeof(*w));
-	struct pollfd *pfd = xcalloc((size_t)jobs, sizeof(*pfd));
-	size_t next = 0, i, running = 0;
-
-	for (i = 0; i < (size_t)jobs; i++)
-		w[i].fd = -1;
-	for (;;) {
-		/* start workers while there is room */
-		for (i = 0; i < (size_t)jobs; i++) {
-			int fds[2];
-
-			while (next < b->n && !b->e[next].render)
-				next++;
-			if (w[i].fd >= 0 || next >= b->n)
-				continue;
-			if (pipe(fds) != 0) {
-				diag_report(b->d, D_WORKER, NULL, b->e[next].rel,
-				            util_strerror(errno));
-				free(w);
-				free(pfd);
-				return 3;
-			}
-			fflush(stdout);
-			fflush(stderr);
-			w[i].pid = fork();
-			if (w[i].pid == 0) {
-				close(fds[0]);
-				work(b, &b->e[next], fds[1]);
-			}
-			close(fds[1]);
-			if (w[i].pid < 0) {
-				close(fds[0]);
-				diag_report(b->d, D_WORKER, NULL, b->e[next].rel,
-				            util_strerror(errno));
-				free(w);
-				free(pfd);
-				return 3;
-			}
-			w[i].fd = fds[0];
-			w[i].entry = next++;
-			w[i].got.len = 0;
-			w[i].deadline = now_ms() + (double)b->o->timeout * 1000;
-			running++;
-		}
-		if (running == 0)
-			break;
-		for (i = 0; i < (size_t)jobs; i++) {
-			pfd[i].fd = w[i].fd;
-			pfd[i].events = POLLIN;
-			pfd[i].revents = 0;
-		}
-		if (poll(pfd, (nfds_t)jobs, poll_wait(b, w, jobs)) < 0 && errno != EINTR)
-			break;
-		for (i = 0; i < (size_t)jobs; i++) {
-			char chunk[65536];
-			ssize_t n;
-
-			if (w[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			n = read(w[i].fd, chunk, sizeof(chunk));
-			if (n > 0) {
-				buf_add(&w[i].got, chunk, (size_t)n);
-				continue;
-			}
-			if (n < 0 && errno == EINTR)
-				continue;
-			close(w[i].fd);
-			w[i].fd = -1;
-			while (waitpid(w[i].pid, &wstatus, 0) < 0 && errno == EINTR)
-				;
-			status = take_report(b, &w[i], wstatus);
-			if (status > worst)
-				worst = status;
-			running--;
-			b->done++;
-			progress(b, false);
-		}
-		for (i = 0; b->o->timeout > 0 && i < (size_t)jobs; i++) {
-			if (w[i].fd < 0 || now_ms() < w[i].deadline)
-				continue;
-			status = stop_worker(b, &w[i]);
-			if (status > worst)
-				worst = status;
-			running--;
-			b->done++;
-			progress(b, false);
-		}
-	}
-	for (i = 0; i < (size_t)jobs; i++)
-		buf_free(&w[i].got);
-	free(w);
-	free(pfd);
-	return worst;
 }
 
 /* --- the register ------------------------------------------------------------------------- */
@@ -1162,7 +1018,7 @@ batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags
 	b.o = o;
 	b.d = d;
 	b.journal = -1;
-	b.start = now_ms();
+	b.start = batch_now_ms();
 	b.pause_ms = pause_ms(&b.pause_only);
 	if (stat(o->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		struct pos p = {o->dir, 0, 0};
@@ -1266,8 +1122,8 @@ batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags
 			}
 			buf_free(&head);
 		}
-		status = render_all(&b);
-		progress(&b, true);
+		status = batch_pool_run(&b);
+		batch_progress(&b, true);
 		if (b.journal >= 0)
 			close(b.journal);
 	}
@@ -1291,7 +1147,7 @@ batch_run(const struct render_opts *ro, const struct batch_opts *o, struct diags
 	diags_flush(d); /* every file's messages first, by file and line; the summary last */
 	fprintf(stderr,
 	        "verbale: %zu sedute: %zu rese, %zu già aggiornate, %zu con errori, %.1f s\n",
-	        present, fresh, present - b.todo, failed, (now_ms() - b.start) / 1000);
+	        present, fresh, present - b.todo, failed, (batch_now_ms() - b.start) / 1000);
 	free(reg_name);
 out:
 	if (diags_status(d) > status)

@@ -1,10 +1,11 @@
 /*
  * batch.h: an archive regenerated in bulk. Every session file under a folder is rendered on
- * N worker processes (forked after the fonts, the dictionary and the style are loaded, so they
- * share them), only when one of its inputs changed since the last run (content hashes kept in
- * a manifest in the output folder), into an output tree that mirrors the archive; then the
- * register of every act is written. Outputs and the manifest are written atomically: a batch
- * killed at any moment leaves old or new complete files, and the next run repairs the rest.
+ * N long-lived worker processes, each rendering many files (batch_pool.c; forked after the
+ * fonts, the dictionary and the style are loaded, so they share them), only when one of its
+ * inputs changed since the last run (content hashes kept in a manifest in the output folder),
+ * into an output tree that mirrors the archive; then the register of every act is written.
+ * Outputs and the manifest are written atomically: a batch killed at any moment leaves old or
+ * new complete files, and the next run repairs the rest.
  */
 #ifndef VERBALE_BATCH_H
 #define VERBALE_BATCH_H

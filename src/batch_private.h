@@ -12,6 +12,7 @@
 
 #include "batch.h"
 #include "manifest.h"
+#include "util.h"
 
 /* What a render (or the environment) read through a struct util_reader whose fn is note_read
  * (see util.h): its inputs. */
@@ -63,6 +64,22 @@ struct batch {
 
 /* --- batch.c ---------------------------------------------------------------------------- */
 
+/* CLOCK_MONOTONIC in milliseconds. */
+double batch_now_ms(void);
+/* In a worker: render e and put its report into out (what batch_take_report reads): its
+ * status, inputs, acts, documents and messages. Keeps nothing allocated. */
+void batch_work(struct batch *b, const struct entry *e, struct buf *out);
+/* In the parent: the report (NUL-terminated, changed in place) of the worker that rendered
+ * entry, ending however it ended; wstatus is the worker's wait status when the report is
+ * incomplete (the worker died: reported as such). Records the session's new inputs, acts and
+ * messages; returns the session's status. */
+int batch_take_report(struct batch *b, size_t entry, char *report, int wstatus);
+/* In the parent: the session entry, whose worker was stopped over its time, reported and
+ * forgotten. Returns 1. */
+int batch_timed_out(struct batch *b, size_t entry);
+/* The progress line (with o->progress), the last one when last. */
+void batch_progress(struct batch *b, bool last);
+
 /* A path as the manifest keeps it (malloc'd). */
 char *batch_keep_path(const struct batch *b, const char *path);
 /* Whether the session rel belongs to this run's shard (every one without --shard). */
@@ -89,5 +106,14 @@ void batch_out_stale(struct batch *b, struct entry *e, char **old, size_t nold, 
  * register is written anew).
  */
 bool batch_out_orphans(struct batch *b);
+
+/* --- batch_pool.c ----------------------------------------------------------------------- */
+
+/*
+ * Render the entries marked render on o->jobs long-lived worker processes, each rendering
+ * many sessions; one that dies or goes over its time is reported with its session and
+ * replaced. Returns the worst status.
+ */
+int batch_pool_run(struct batch *b);
 
 #endif

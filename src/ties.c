@@ -255,7 +255,7 @@ ties_space_binds(const struct ties *t, const char *prev, size_t plen, const char
 {
 	char *p, *q, *pair;
 	const char *pa;
-	bool bind = false;
+	bool bind = false, dot;
 
 	if (plen == 0 || nlen == 0)
 		return false;
@@ -272,7 +272,9 @@ ties_space_binds(const struct ties *t, const char *prev, size_t plen, const char
 		/* the number without the sentence's full stop */
 		size_t k = strlen(p);
 
-		if (k > 0 && p[k - 1] == '.' && is_number(p))
+		/* without a final '.', prev folds the same with keep_dot or without */
+		dot = k > 0 && p[k - 1] == '.';
+		if (dot && is_number(p))
 			p[k - 1] = '\0';
 	}
 	if (is_number(p) && in_table(units, sizeof(units) / sizeof(units[0]), q))
@@ -284,17 +286,17 @@ ties_space_binds(const struct ties *t, const char *prev, size_t plen, const char
 	         q[0] <= 'z')
 		bind = true;
 	else if (t != NULL && t->npairs > 0) {
-		char *pn = core_fold(prev, plen, false);
+		char *pn = dot ? core_fold(prev, plen, false) : p;
+		size_t a = strlen(pn), b = strlen(q);
 
-		size_t pl = strlen(pn), ql = strlen(q);
-
-		pair = xmalloc(pl + ql + 2);
-		memcpy(pair, pn, pl);
-		pair[pl] = ' ';
-		memcpy(pair + pl + 1, q, ql + 1);
+		pair = xmalloc(a + b + 2); /* "pn q", without printf's cost at every space */
+		memcpy(pair, pn, a);
+		pair[a] = ' ';
+		memcpy(pair + a + 1, q, b + 1);
 		bind = in_sorted(t->pairs, t->npairs, pair);
 		free(pair);
-		free(pn);
+		if (pn != p)
+			free(pn);
 	}
 	free(p);
 	free(q);

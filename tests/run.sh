@@ -141,7 +141,7 @@ section_samples() { . tests/samples.sh; . tests/embed.sh; . tests/odt.sh; } # th
 section_yaml() { . tests/yaml_suite.sh; } # the yaml-test-suite, in batches
 section_spec() { . tests/spec.sh; }       # the CommonMark spec through the PDF back end
 section_fonts() { . tests/fonts.sh; }     # the faces fontconfig chooses
-section_batch() { . tests/batch.sh; }     # verbale batch on a generated archive
+section_batch() { . tests/batch.sh; . tests/batch_pool.sh; } # verbale batch on a generated archive; its workers
 section_watch() { . tests/watch.sh; . tests/serve.sh; }     # verbale watch
 section_hardening() { . tests/hardening.sh; } # hostile input and faults of the environment
 section_robust() {                        # issue 12: no hang, no crash, no escape

@@ -59,6 +59,8 @@ text_tests(void)
 			fold_is(in, want);
 		}
 	}
+	fold_is("\tLO\n RUSSO-Bis. 'X' \r", "lo russo-bis. 'x'");
+	fold_is("LO RUSSÒ", "lo russo");
 	fold_is("Nicolò Çelik", "nicolo celik");
 	fold_is("ÀÉÎÕÜ àéîõü", "aeiou aeiou");
 	fold_is("Łukasz Dvořák Ștefan", "lukasz dvorak stefan");
