@@ -86,9 +86,8 @@ render_format_find(const char *word, size_t len)
 	return NULL;
 }
 
-/* The row of the format id (one RENDER_* bit); every bit has its row. */
-static const struct render_format *
-format_of(unsigned id)
+const struct render_format *
+render_format_of(unsigned id)
 {
 	size_t i;
 
@@ -719,9 +718,9 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 		if (e[i].act.documento != NULL && e[i].act.documento[0] != '\0') {
 			/* beside the session's own outputs, which mirror the archive */
 			char *dir = util_dirname(e[i].file), *own = util_stem(e[i].file);
-			char *doc =
-			        render_doc_path(dir, own, e[i].act.documento,
-			                        format_of(first_format(env->opts.formats))->ext);
+			char *doc = render_doc_path(
+			        dir, own, e[i].act.documento,
+			        render_format_of(first_format(env->opts.formats))->ext);
 
 			tval_str(tval_set(it, a, "documento"), a,
 			         strncmp(doc, "./", 2) == 0 ? doc + 2 : doc);
@@ -751,7 +750,7 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 	                               (enum markdown_quotes)env->st.quotes,
 	                               env->opts.formats & RENDER_PDF ? &ast : NULL, NULL, NULL);
 	stem = xstrdup(name);
-	if (!write_output(outdir, stem, format_of(RENDER_MD), &o, d))
+	if (!write_output(outdir, stem, render_format_of(RENDER_MD), &o, d))
 		goto out;
 	if (env->opts.formats & RENDER_PDF) {
 		struct pdf_job job;
@@ -770,7 +769,7 @@ render_register(struct render_env *env, struct render_register_entry *e, size_t 
 		job.date = document_date(y, m, dd, 0, 0);
 		job.warn_file = name;
 		if (!make_pdf(env, &job, &o.pdf, d, NULL) ||
-		    !write_output(outdir, stem, format_of(RENDER_PDF), &o, d))
+		    !write_output(outdir, stem, render_format_of(RENDER_PDF), &o, d))
 			goto out;
 	}
 	ok = true;

@@ -55,6 +55,8 @@ struct render_format {
 const struct render_format *render_format_get(size_t i);
 /* The row whose ext is word[0..len), in either case ("PDF", "Md"), or NULL. */
 const struct render_format *render_format_find(const char *word, size_t len);
+/* The row of the format id (one RENDER_* bit); every bit has its row. */
+const struct render_format *render_format_of(unsigned id);
 /* The formats' extensions in the table's order, each after before, separated by sep (for
  * the usage text: "pdf,md,html"; "NOME.pdf, NOME.md, NOME.html"): malloc'd, the caller frees. */
 char *render_format_list(const char *before, const char *sep);

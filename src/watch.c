@@ -411,7 +411,8 @@ static void
 watch_serve(struct watch *w, bool ok, const struct diags *rd)
 {
 	char *dir = w->opts->outdir ? xstrdup(w->opts->outdir) : util_dirname(w->path),
-	     *html = render_doc_path(dir, w->stem, "", "html"), *data = NULL;
+	     *html = render_doc_path(dir, w->stem, "", render_format_of(RENDER_HTML)->ext),
+	     *data = NULL;
 	size_t len = 0;
 
 	if (ok && util_read_file(html, (size_t)1 << 30, &data, &len) != 0) {
