@@ -152,19 +152,11 @@ patterns_close(const char *data, size_t len, size_t *outlen)
 		}
 		if (line[0] == '%')
 			continue;
-		for (tok = line; ok && tok < eol;) {
-			while (tok < eol && (*tok == ' ' || *tok == '\t' || *tok == '\r'))
-				tok++;
-			for (i = 0;
-			     tok + i < eol && tok[i] != ' ' && tok[i] != '\t' && tok[i] != '\r';)
-				i++;
-			if (i == 0)
-				break;
+		for (tok = line; ok && (tok = hyphenate_dic_word(tok, eol, &i)) != NULL; tok += i) {
 			pats = xgrow(pats, &cappats, npats + 1, sizeof(*pats));
 			if (memchr(tok, '/', i) != NULL || !pattern_parse(tok, i, a, &pats[npats]))
 				ok = false;
 			npats++;
-			tok += i;
 		}
 	}
 	if (!ok || npats == 0) {

@@ -129,17 +129,9 @@ hyphenate_table_new(const char *data, size_t len)
 			ok = false;
 			break;
 		}
-		for (tok = line; ok && tok < eol;) {
-			while (tok < eol && (*tok == ' ' || *tok == '\t' || *tok == '\r'))
-				tok++;
-			for (i = 0;
-			     tok + i < eol && tok[i] != ' ' && tok[i] != '\t' && tok[i] != '\r';)
-				i++;
-			if (i == 0)
-				break;
+		for (tok = line; ok && (tok = hyphenate_dic_word(tok, eol, &i)) != NULL; tok += i) {
 			ok = table_add(t, tok, i);
 			any = true;
-			tok += i;
 		}
 	}
 	if (!ok || !any) {
@@ -147,6 +139,19 @@ hyphenate_table_new(const char *data, size_t len)
 		return NULL;
 	}
 	return t;
+}
+
+const char *
+hyphenate_dic_word(const char *at, const char *eol, size_t *len)
+{
+	size_t i;
+
+	while (at < eol && (*at == ' ' || *at == '\t' || *at == '\r'))
+		at++;
+	for (i = 0; at + i < eol && at[i] != ' ' && at[i] != '\t' && at[i] != '\r'; i++)
+		;
+	*len = i;
+	return i > 0 ? at : NULL;
 }
 
 void

@@ -23,6 +23,9 @@ struct hyphenate_table;
  * frees the result with hyphenate_table_free.
  */
 struct hyphenate_table *hyphenate_table_new(const char *data, size_t len);
+/* The next word of a dictionary line at[0..eol), past blanks (' ', tab, CR): its start, with its
+ * length in *len; NULL when the line has no more. */
+const char *hyphenate_dic_word(const char *at, const char *eol, size_t *len);
 void hyphenate_table_free(struct hyphenate_table *t);
 
 /*
